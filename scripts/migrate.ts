@@ -1,0 +1,15 @@
+// npm run db:migrate [-- --down]: the one migrator, for PGlite (DATA_DIR) and PostgreSQL (DATABASE_URL).
+import { configFromEnv, createDatabase } from '../src/lib/server/db/connect';
+import { migrateDownAll, migrateToLatest } from '../src/lib/server/db/migrate';
+
+const db = createDatabase(configFromEnv());
+try {
+	const down = process.argv.includes('--down');
+	const { results } = down ? await migrateDownAll(db) : await migrateToLatest(db);
+	for (const result of results ?? []) {
+		console.log(`${result.direction === 'Up' ? '↑' : '↓'} ${result.migrationName}`);
+	}
+	if (!results?.length) console.log('Database is up to date.');
+} finally {
+	await db.destroy();
+}

@@ -1,0 +1,69 @@
+// Period labels and their calendar dates: '2026-Q4', '2026-H1', '2026'. Pure.
+
+export type PeriodKind = 'quarter' | 'half' | 'year';
+
+export interface PeriodSpan {
+	label: string;
+	kind: PeriodKind;
+	/** First and last day, 'yyyy-mm-dd'. */
+	startsOn: string;
+	endsOn: string;
+}
+
+const LABEL = /^(\d{4})(?:-(Q[1-4]|H[12]))?$/;
+
+function pad(n: number): string {
+	return String(n).padStart(2, '0');
+}
+
+function lastDayOfMonth(year: number, month: number): number {
+	return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+function span(label: string, kind: PeriodKind, year: number, first: number, last: number) {
+	return {
+		label,
+		kind,
+		startsOn: `${year}-${pad(first)}-01`,
+		endsOn: `${year}-${pad(last)}-${pad(lastDayOfMonth(year, last))}`
+	};
+}
+
+/** The span a label names, or null when it is not a period label. */
+export function parsePeriodLabel(label: string): PeriodSpan | null {
+	const match = LABEL.exec(label);
+	if (!match) return null;
+	const year = Number(match[1]);
+	const part = match[2];
+	if (!part) return span(label, 'year', year, 1, 12);
+	const n = Number(part[1]);
+	if (part[0] === 'Q') return span(label, 'quarter', year, 3 * n - 2, 3 * n);
+	return span(label, 'half', year, 6 * n - 5, 6 * n);
+}
+
+/** The quarter containing a calendar date ('yyyy-mm-dd' or a Date, read in UTC). */
+export function quarterOf(date: string | Date): string {
+	const iso = typeof date === 'string' ? date : date.toISOString().slice(0, 10);
+	const year = Number(iso.slice(0, 4));
+	const month = Number(iso.slice(5, 7));
+	return `${year}-Q${Math.ceil(month / 3)}`;
+}
+
+/** Quarter labels from `first` to `last` inclusive, in order. */
+export function quarterRange(first: string, last: string): string[] {
+	const index = (label: string) => {
+		const span = parsePeriodLabel(label);
+		if (!span || span.kind !== 'quarter') throw new Error(`Not a quarter: ${label}`);
+		return Number(label.slice(0, 4)) * 4 + Number(label.slice(-1)) - 1;
+	};
+	const labels: string[] = [];
+	for (let i = index(first); i <= index(last); i++)
+		labels.push(`${Math.floor(i / 4)}-Q${(i % 4) + 1}`);
+	return labels;
+}
+
+/** Adds whole days to a 'yyyy-mm-dd' date. */
+export function addDays(date: string, days: number): string {
+	const time = Date.parse(`${date}T00:00:00Z`) + days * 86_400_000;
+	return new Date(time).toISOString().slice(0, 10);
+}

@@ -1,0 +1,58 @@
+import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
+import { Kysely, PostgresDialect } from 'kysely';
+import { PGliteDialect } from 'kysely-pglite-dialect';
+import pg from 'pg';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Database } from './schema';
+
+// Both drivers hand back the same JavaScript values: numbers for numeric and bigint columns
+// (scores, shares and counts stay far below 2^53), and dates as 'yyyy-mm-dd' strings so a
+// calendar date never shifts with the server's time zone.
+const OID = { int8: 20, numeric: 1700, date: 1082 } as const;
+const toNumber = (value: string) => Number(value);
+const asIs = (value: string) => value;
+
+export interface DatabaseConfig {
+	/** postgres://… to use a PostgreSQL server; unset for the embedded PGlite. */
+	url?: string;
+	/** PGlite data directory; `memory://` keeps it in memory (tests). */
+	dataDir?: string;
+	/** pg pool size. */
+	poolSize?: number;
+}
+
+export function configFromEnv(env: NodeJS.ProcessEnv = process.env): DatabaseConfig {
+	return {
+		url: env.DATABASE_URL || undefined,
+		dataDir: path.join(env.DATA_DIR || './data', 'pglite'),
+		poolSize: env.DATABASE_POOL_SIZE ? Number(env.DATABASE_POOL_SIZE) : undefined
+	};
+}
+
+export function createDatabase(config: DatabaseConfig): Kysely<Database> {
+	if (config.url) {
+		const pool = new pg.Pool({
+			connectionString: config.url,
+			max: config.poolSize ?? 10,
+			types: {
+				getTypeParser: ((oid: number, format?: string) => {
+					if (oid === OID.int8 || oid === OID.numeric) return toNumber;
+					if (oid === OID.date) return asIs;
+					return pg.types.getTypeParser(oid, format as 'text');
+				}) as typeof pg.types.getTypeParser
+			}
+		});
+		return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+	}
+	const dataDir = config.dataDir ?? 'memory://';
+	if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
+	const pglite = new PGlite(dataDir, {
+		parsers: {
+			[pgliteTypes.INT8]: toNumber,
+			[pgliteTypes.NUMERIC]: toNumber,
+			[pgliteTypes.DATE]: asIs
+		}
+	});
+	return new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
+}

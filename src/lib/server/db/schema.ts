@@ -1,0 +1,277 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { PeriodKind } from '../../domain/periods';
+import type { Comparator, CriterionType, Rating } from '../../domain/scoring';
+
+export type { PeriodKind };
+
+/** A timestamp: read as Date, written as Date or ISO string. */
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
+/** A calendar date as 'yyyy-mm-dd'. */
+type DateOnly = string;
+type Json = ColumnType<unknown, string | null, string | null>;
+
+export type UnitKind =
+	| 'nation'
+	| 'province'
+	| 'city'
+	| 'town'
+	| 'district'
+	| 'ward'
+	| 'commune'
+	| 'township'
+	| 'agency'
+	| 'school'
+	| 'enterprise';
+export type Role = 'ward_officer' | 'district_reviewer' | 'province_admin' | 'leader';
+export type AssessmentStatus = 'draft' | 'submitted' | 'verified' | 'approved';
+export type PeriodStatus = 'planned' | 'open' | 'closed';
+
+export interface UnitTable {
+	id: Generated<number>;
+	code: string;
+	name: string;
+	type_vi: Generated<string>;
+	kind: UnitKind;
+	parent_id: number | null;
+	level: number;
+	/** Materialised path of ids, '/1/5/77/': a subtree is `path LIKE '/1/5/%'`. */
+	path: string;
+	status: Generated<'active' | 'retired'>;
+	retired_on: DateOnly | null;
+	merged_into_id: number | null;
+	created_at: CreatedAt;
+	updated_at: Generated<Timestamp>;
+}
+
+export interface UserTable {
+	id: Generated<number>;
+	username: string;
+	display_name: Generated<string>;
+	password_hash: string;
+	role: Role;
+	unit_id: number;
+	active: Generated<boolean>;
+	must_change_password: Generated<boolean>;
+	created_at: CreatedAt;
+	updated_at: Generated<Timestamp>;
+}
+
+export interface SessionTable {
+	id: string;
+	user_id: number;
+	expires_at: Timestamp;
+	created_at: CreatedAt;
+}
+
+export interface CampaignTable {
+	id: Generated<number>;
+	code: string;
+	name_vi: string;
+	name_en: string;
+	source_vi: Generated<string>;
+	note: Generated<string>;
+	applies_to: UnitKind[];
+	start_date: DateOnly;
+	target_date: DateOnly;
+	target_share: number;
+	min_score: number;
+	all_mandatory: Generated<boolean>;
+	district_min_share: number | null;
+	created_at: CreatedAt;
+	updated_at: Generated<Timestamp>;
+}
+
+export interface RoadmapTargetTable {
+	id: Generated<number>;
+	campaign_id: number;
+	year: number;
+	unit_id: number | null;
+	share: number;
+}
+
+export interface CriteriaSetTable {
+	id: Generated<number>;
+	campaign_id: number;
+	version: number;
+	status: Generated<'draft' | 'published'>;
+	note: Generated<string>;
+	created_at: CreatedAt;
+	published_at: Timestamp | null;
+	published_by: number | null;
+}
+
+export interface CriteriaGroupTable {
+	id: Generated<number>;
+	criteria_set_id: number;
+	code: string;
+	name_vi: string;
+	name_en: string;
+	position: number;
+}
+
+export interface CriterionTable {
+	id: Generated<number>;
+	criteria_set_id: number;
+	group_id: number;
+	code: string;
+	title_vi: string;
+	title_en: string;
+	type: CriterionType;
+	comparator: Comparator | null;
+	target_number: number | null;
+	target_rating: Rating | null;
+	points: number;
+	mandatory: Generated<boolean>;
+	evidence_required: Generated<boolean>;
+	guidance_vi: Generated<string>;
+	guidance_en: Generated<string>;
+	position: number;
+}
+
+export interface PeriodTable {
+	id: Generated<number>;
+	campaign_id: number;
+	label: string;
+	kind: PeriodKind;
+	starts_on: DateOnly;
+	ends_on: DateOnly;
+	closes_at: Timestamp;
+	status: Generated<PeriodStatus>;
+	criteria_set_id: number;
+	created_at: CreatedAt;
+}
+
+export interface PeriodExtensionTable {
+	period_id: number;
+	unit_id: number;
+	until: Timestamp;
+	reason: Generated<string>;
+	granted_by: number;
+	granted_at: CreatedAt;
+}
+
+export interface AssessmentTable {
+	id: Generated<number>;
+	unit_id: number;
+	campaign_id: number;
+	period_id: number;
+	criteria_set_id: number;
+	status: Generated<AssessmentStatus>;
+	score: Generated<number>;
+	met_count: Generated<number>;
+	criteria_count: Generated<number>;
+	mandatory_met: Generated<boolean>;
+	eligible: Generated<boolean>;
+	/** Optimistic lock: every write checks and bumps it. */
+	version: Generated<number>;
+	created_at: CreatedAt;
+	created_by: number | null;
+	updated_at: Generated<Timestamp>;
+	updated_by: number | null;
+	submitted_at: Timestamp | null;
+	submitted_by: number | null;
+	verified_at: Timestamp | null;
+	verified_by: number | null;
+	approved_at: Timestamp | null;
+	approved_by: number | null;
+	returned_at: Timestamp | null;
+	returned_by: number | null;
+	return_reason: string | null;
+}
+
+export interface CriterionResultTable {
+	assessment_id: number;
+	criterion_id: number;
+	value_boolean: boolean | null;
+	value_number: number | null;
+	value_rating: Rating | null;
+	note: Generated<string>;
+	met: Generated<boolean>;
+	updated_at: Generated<Timestamp>;
+	updated_by: number | null;
+}
+
+export interface ReviewCommentTable {
+	id: Generated<number>;
+	assessment_id: number;
+	criterion_id: number | null;
+	body: string;
+	author_id: number;
+	created_at: CreatedAt;
+	resolved_at: Timestamp | null;
+}
+
+export interface EvidenceFileTable {
+	id: Generated<number>;
+	assessment_id: number;
+	criterion_id: number;
+	sha256: string;
+	file_name: string;
+	media_type: string;
+	size_bytes: number;
+	uploaded_by: number;
+	uploaded_at: CreatedAt;
+}
+
+export interface RecognitionTable {
+	id: Generated<number>;
+	unit_id: number;
+	campaign_id: number;
+	assessment_id: number;
+	decision_number: string;
+	decision_date: DateOnly;
+	approved_by: number | null;
+	created_at: CreatedAt;
+	revoked_at: Timestamp | null;
+	revoked_by: number | null;
+	revoke_reason: string | null;
+}
+
+export interface AuditLogTable {
+	id: Generated<number>;
+	at: CreatedAt;
+	actor_id: number | null;
+	actor_name: Generated<string>;
+	action: string;
+	entity_type: string;
+	entity_id: string;
+	unit_id: number | null;
+	before: Json;
+	after: Json;
+	reason: string | null;
+	ip: string | null;
+}
+
+export interface Database {
+	units: UnitTable;
+	users: UserTable;
+	sessions: SessionTable;
+	campaigns: CampaignTable;
+	roadmap_targets: RoadmapTargetTable;
+	criteria_sets: CriteriaSetTable;
+	criteria_groups: CriteriaGroupTable;
+	criteria: CriterionTable;
+	periods: PeriodTable;
+	period_extensions: PeriodExtensionTable;
+	assessments: AssessmentTable;
+	criterion_results: CriterionResultTable;
+	review_comments: ReviewCommentTable;
+	evidence_files: EvidenceFileTable;
+	recognitions: RecognitionTable;
+	audit_log: AuditLogTable;
+}
+
+export type Unit = Selectable<UnitTable>;
+export type NewUnit = Insertable<UnitTable>;
+export type UnitUpdate = Updateable<UnitTable>;
+export type User = Selectable<UserTable>;
+export type NewUser = Insertable<UserTable>;
+export type Campaign = Selectable<CampaignTable>;
+export type NewCampaign = Insertable<CampaignTable>;
+export type Criterion = Selectable<CriterionTable>;
+export type Period = Selectable<PeriodTable>;
+export type Assessment = Selectable<AssessmentTable>;
+export type NewAssessment = Insertable<AssessmentTable>;
+export type NewCriterionResult = Insertable<CriterionResultTable>;
+export type NewAuditEntry = Insertable<AuditLogTable>;

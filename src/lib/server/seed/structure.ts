@@ -1,0 +1,232 @@
+// Writes the structural data of a seed: units, campaigns with their criteria, roadmap and periods.
+// Every insert is keyed by a natural key and skips what exists, so running twice changes nothing.
+import type { Kysely } from 'kysely';
+import { addDays, parsePeriodLabel } from '../../domain/periods';
+import type { Rating } from '../../domain/scoring';
+import type { Database } from '../db/schema';
+import type { HistoryCriterion, HistoryPeriod } from './history';
+import type { CampaignDefinition, UnitRecord } from './reference';
+
+type Db = Kysely<Database>;
+
+const CHUNK = 1000;
+
+export function chunks<T>(items: readonly T[], size = CHUNK): T[][] {
+	const result: T[][] = [];
+	for (let i = 0; i < items.length; i += size) result.push(items.slice(i, i + size));
+	return result;
+}
+
+/** Inserts the units a parent at a time down the tree; paths are built from registry codes. */
+export async function insertUnits(db: Db, records: readonly UnitRecord[]): Promise<number> {
+	const known = new Map(
+		(await db.selectFrom('units').select(['id', 'code', 'path']).execute()).map((unit) => [
+			unit.code,
+			unit
+		])
+	);
+	let inserted = 0;
+	const levels = [...new Set(records.map((record) => record.level))].sort((a, b) => a - b);
+	for (const level of levels) {
+		const rows = records
+			.filter((record) => record.level === level && !known.has(record.code))
+			.map((record) => {
+				const parent = record.parentCode ? known.get(record.parentCode) : undefined;
+				if (record.parentCode && !parent) {
+					throw new Error(`Unit ${record.code}: parent ${record.parentCode} is unknown`);
+				}
+				return {
+					code: record.code,
+					name: record.name,
+					type_vi: record.typeVi,
+					kind: record.kind,
+					parent_id: parent?.id ?? null,
+					level: record.level,
+					path: `${parent?.path ?? '/'}${record.code}/`
+				};
+			});
+		for (const batch of chunks(rows)) {
+			const added = await db
+				.insertInto('units')
+				.values(batch)
+				.onConflict((conflict) => conflict.column('code').doNothing())
+				.returning(['id', 'code', 'path'])
+				.execute();
+			for (const unit of added) known.set(unit.code, unit);
+			inserted += added.length;
+		}
+	}
+	return inserted;
+}
+
+export interface SeededCampaign {
+	id: number;
+	created: boolean;
+	criteriaSetId: number;
+	criteria: HistoryCriterion[];
+	periods: HistoryPeriod[];
+}
+
+/** Inserts a campaign with a published first criteria set and its roadmap, unless it exists. */
+export async function insertCampaign(
+	db: Db,
+	definition: CampaignDefinition,
+	periodLabels: readonly string[],
+	currentLabel: string
+): Promise<SeededCampaign> {
+	const existing = await db
+		.selectFrom('campaigns')
+		.select('id')
+		.where('code', '=', definition.code)
+		.executeTakeFirst();
+	const id = existing?.id ?? (await insertCampaignRows(db, definition));
+	const set = await db
+		.selectFrom('criteria_sets')
+		.select('id')
+		.where('campaign_id', '=', id)
+		.where('status', '=', 'published')
+		.orderBy('version', 'desc')
+		.executeTakeFirstOrThrow();
+	await insertPeriods(db, id, set.id, periodLabels, currentLabel);
+	const criteria = await db
+		.selectFrom('criteria')
+		.selectAll()
+		.where('criteria_set_id', '=', set.id)
+		.orderBy('position')
+		.execute();
+	const periods = await db
+		.selectFrom('periods')
+		.select(['id', 'label', 'starts_on', 'ends_on'])
+		.where('campaign_id', '=', id)
+		.where('label', 'in', periodLabels)
+		.orderBy('starts_on')
+		.execute();
+	return {
+		id,
+		created: !existing,
+		criteriaSetId: set.id,
+		criteria: criteria.map((criterion) => ({
+			id: criterion.id,
+			code: criterion.code,
+			type: criterion.type,
+			comparator: criterion.comparator,
+			target: criterion.type === 'rating' ? criterion.target_rating : criterion.target_number,
+			points: criterion.points,
+			mandatory: criterion.mandatory
+		})),
+		periods: periods.map((period) => ({
+			id: period.id,
+			label: period.label,
+			startsOn: period.starts_on,
+			endsOn: period.ends_on
+		}))
+	};
+}
+
+async function insertCampaignRows(db: Db, definition: CampaignDefinition): Promise<number> {
+	const { id } = await db
+		.insertInto('campaigns')
+		.values({
+			code: definition.code,
+			name_vi: definition.name_vi,
+			name_en: definition.name_en,
+			source_vi: definition.source_vi ?? '',
+			note: definition.note ?? '',
+			applies_to: definition.applies_to,
+			start_date: definition.start_date,
+			target_date: definition.target_date,
+			target_share: definition.target_share,
+			min_score: definition.recognition.min_score,
+			all_mandatory: definition.recognition.all_mandatory,
+			district_min_share: definition.district_recognition?.min_share_recognized ?? null
+		})
+		.returning('id')
+		.executeTakeFirstOrThrow();
+	await db
+		.insertInto('roadmap_targets')
+		.values(
+			definition.roadmap.map((step) => ({ campaign_id: id, year: step.year, share: step.share }))
+		)
+		.execute();
+	const set = await db
+		.insertInto('criteria_sets')
+		.values({
+			campaign_id: id,
+			version: 1,
+			status: 'published',
+			published_at: new Date(`${definition.start_date}T08:00:00+07:00`)
+		})
+		.returning('id')
+		.executeTakeFirstOrThrow();
+	let position = 0;
+	for (const [groupIndex, group] of definition.groups.entries()) {
+		const { id: groupId } = await db
+			.insertInto('criteria_groups')
+			.values({
+				criteria_set_id: set.id,
+				code: group.code,
+				name_vi: group.name_vi,
+				name_en: group.name_en,
+				position: groupIndex + 1
+			})
+			.returning('id')
+			.executeTakeFirstOrThrow();
+		await db
+			.insertInto('criteria')
+			.values(
+				group.criteria.map((criterion) => ({
+					criteria_set_id: set.id,
+					group_id: groupId,
+					code: criterion.code,
+					title_vi: criterion.title_vi,
+					title_en: criterion.title_en,
+					type: criterion.type,
+					comparator:
+						criterion.type === 'boolean' || criterion.type === 'rating'
+							? null
+							: (criterion.comparator ?? '>='),
+					target_number: typeof criterion.target === 'number' ? criterion.target : null,
+					target_rating: criterion.type === 'rating' ? (criterion.target as Rating) : null,
+					points: criterion.points,
+					mandatory: criterion.mandatory,
+					evidence_required: criterion.evidence_required ?? false,
+					guidance_vi: criterion.guidance_vi ?? '',
+					guidance_en: criterion.guidance_en ?? '',
+					position: ++position
+				}))
+			)
+			.execute();
+	}
+	return id;
+}
+
+/** Periods close 15 days after they end, at 17:00 local time; only the current one is open. */
+async function insertPeriods(
+	db: Db,
+	campaignId: number,
+	criteriaSetId: number,
+	labels: readonly string[],
+	currentLabel: string
+) {
+	const rows = labels.map((label) => {
+		const span = parsePeriodLabel(label);
+		if (!span) throw new Error(`Not a period label: ${label}`);
+		return {
+			campaign_id: campaignId,
+			label,
+			kind: span.kind,
+			starts_on: span.startsOn,
+			ends_on: span.endsOn,
+			closes_at: new Date(`${addDays(span.endsOn, 15)}T17:00:00+07:00`),
+			status: label === currentLabel ? ('open' as const) : ('closed' as const),
+			criteria_set_id: criteriaSetId
+		};
+	});
+	for (const batch of chunks(rows)) {
+		await db
+			.insertInto('periods')
+			.values(batch)
+			.onConflict((conflict) => conflict.columns(['campaign_id', 'label']).doNothing())
+			.execute();
+	}
+}
