@@ -7,6 +7,8 @@ export type { PeriodKind };
 /** A timestamp: read as Date, written as Date or ISO string. */
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
+/** A timestamp with a database default that later writes set. */
+type DefaultedTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 /** A calendar date as 'yyyy-mm-dd'. */
 type DateOnly = string;
 type Json = ColumnType<unknown, string | null, string | null>;
@@ -41,7 +43,7 @@ export interface UnitTable {
 	retired_on: DateOnly | null;
 	merged_into_id: number | null;
 	created_at: CreatedAt;
-	updated_at: Generated<Timestamp>;
+	updated_at: DefaultedTimestamp;
 }
 
 export interface UserTable {
@@ -54,7 +56,7 @@ export interface UserTable {
 	active: Generated<boolean>;
 	must_change_password: Generated<boolean>;
 	created_at: CreatedAt;
-	updated_at: Generated<Timestamp>;
+	updated_at: DefaultedTimestamp;
 }
 
 export interface SessionTable {
@@ -79,7 +81,7 @@ export interface CampaignTable {
 	all_mandatory: Generated<boolean>;
 	district_min_share: number | null;
 	created_at: CreatedAt;
-	updated_at: Generated<Timestamp>;
+	updated_at: DefaultedTimestamp;
 }
 
 export interface RoadmapTargetTable {
@@ -167,7 +169,7 @@ export interface AssessmentTable {
 	version: Generated<number>;
 	created_at: CreatedAt;
 	created_by: number | null;
-	updated_at: Generated<Timestamp>;
+	updated_at: DefaultedTimestamp;
 	updated_by: number | null;
 	submitted_at: Timestamp | null;
 	submitted_by: number | null;
@@ -188,7 +190,7 @@ export interface CriterionResultTable {
 	value_rating: Rating | null;
 	note: Generated<string>;
 	met: Generated<boolean>;
-	updated_at: Generated<Timestamp>;
+	updated_at: DefaultedTimestamp;
 	updated_by: number | null;
 }
 

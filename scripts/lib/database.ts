@@ -1,0 +1,37 @@
+// Database preparation shared by `npm start`, `npm run dev` and the end-to-end server.
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../../src/lib/server/db/schema';
+import { migrateToLatest } from '../../src/lib/server/db/migrate';
+import { seedDemo } from '../../src/lib/server/seed/demo';
+
+/** Migrates, then seeds the demo when the database holds no units yet (and demo data is wanted). */
+export async function prepareDatabase(
+	db: Kysely<Database>,
+	{ seed = true, log = console.log }: { seed?: boolean; log?: (line: string) => void } = {}
+): Promise<{ seeded: boolean }> {
+	const { results } = await migrateToLatest(db);
+	for (const result of results ?? []) log(`migrated: ${result.migrationName}`);
+	const { rows } = await sql<{
+		empty: boolean;
+	}>`SELECT NOT EXISTS (SELECT 1 FROM units) AS empty`.execute(db);
+	if (!seed || !rows[0].empty) return { seeded: false };
+	log('Empty database: seeding the Nghệ An demo (about half a minute)…');
+	await seedDemo(db, { log: (line) => log(`  ${line}`) });
+	return { seeded: true };
+}
+
+/** Creates (or recreates) a PostgreSQL database next to the one `url` names; returns its URL. */
+export async function recreatePostgresDatabase(url: string, name: string): Promise<string> {
+	const pg = (await import('pg')).default;
+	const client = new pg.Client({ connectionString: url });
+	await client.connect();
+	try {
+		await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+		await client.query(`CREATE DATABASE "${name}"`);
+	} finally {
+		await client.end();
+	}
+	const next = new URL(url);
+	next.pathname = `/${name}`;
+	return next.toString();
+}

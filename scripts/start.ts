@@ -1,0 +1,25 @@
+// npm start: builds if needed, migrates, seeds the demo on an empty database, serves.
+import { configFromEnv, createDatabase } from '../src/lib/server/db/connect';
+import { DEMO_PASSWORD, DEMO_USERS } from '../src/lib/server/seed/demo';
+import { prepareDatabase } from './lib/database';
+import { buildIfNeeded, serve } from './lib/serve';
+
+const started = performance.now();
+buildIfNeeded();
+const config = configFromEnv();
+const db = createDatabase(config);
+try {
+	await prepareDatabase(db, { seed: process.env.SEED_DEMO !== 'false' });
+} finally {
+	await db.destroy();
+}
+const { url } = await serve(process.env);
+const seconds = ((performance.now() - started) / 1000).toFixed(1);
+console.log(`
+Kiểu mẫu is running at ${url} (ready in ${seconds} s)
+Database: ${config.url ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite in ${config.dataDir}`}
+
+Demo logins (password ${DEMO_PASSWORD}):
+${DEMO_USERS.map((user) => `  ${user.username.padEnd(18)} ${user.role}`).join('\n')}
+
+Press Ctrl+C to stop.`);

@@ -1,0 +1,34 @@
+// Numbers and dates as people write them in the active locale: vi-VN by default (1.234,5; 31/12/2027).
+import { getLocale } from '$lib/paraglide/runtime';
+
+const tag = () => (getLocale() === 'en' ? 'en-GB' : 'vi-VN');
+
+export function formatNumber(value: number, fractionDigits = 0): string {
+	return new Intl.NumberFormat(tag(), {
+		minimumFractionDigits: fractionDigits,
+		maximumFractionDigits: fractionDigits
+	}).format(value);
+}
+
+/** A share in [0, 1] as a percentage. */
+export function formatPercent(share: number, fractionDigits = 0): string {
+	return new Intl.NumberFormat(tag(), {
+		style: 'percent',
+		minimumFractionDigits: fractionDigits,
+		maximumFractionDigits: fractionDigits
+	}).format(share);
+}
+
+/** 'yyyy-mm-dd' as dd/mm/yyyy, in both languages (the format of Vietnamese documents). */
+export function formatDate(date: string): string {
+	const [year, month, day] = date.slice(0, 10).split('-');
+	return `${day}/${month}/${year}`;
+}
+
+/** The name in the active language, from a record with `_vi` and `_en` columns. */
+export function localized<K extends string>(
+	record: Record<`${K}_vi` | `${K}_en`, string>,
+	key: K
+): string {
+	return getLocale() === 'en' ? record[`${key}_en`] : record[`${key}_vi`];
+}

@@ -1,0 +1,41 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema';
+
+type Db = Kysely<Database>;
+
+export function listCampaigns(db: Db) {
+	return db
+		.selectFrom('campaigns')
+		.select(['id', 'code', 'name_vi', 'name_en'])
+		.orderBy('start_date')
+		.orderBy('code')
+		.execute();
+}
+
+export function findCampaignByCode(db: Db, code: string) {
+	return db.selectFrom('campaigns').selectAll().where('code', '=', code).executeTakeFirst();
+}
+
+export function listPeriods(db: Db, campaignId: number) {
+	return db
+		.selectFrom('periods')
+		.select(['id', 'label', 'kind', 'starts_on', 'ends_on', 'closes_at', 'status'])
+		.where('campaign_id', '=', campaignId)
+		.orderBy('starts_on', 'desc')
+		.orderBy('ends_on', 'desc')
+		.execute();
+}
+
+export type PeriodSummary = Awaited<ReturnType<typeof listPeriods>>[number];
+
+/** The period a dashboard shows by default: the open one, else the latest that has begun. */
+export function defaultPeriod<P extends { status: string; starts_on: string }>(
+	periods: readonly P[],
+	today: string
+): P | undefined {
+	return (
+		periods.find((period) => period.status === 'open') ??
+		periods.find((period) => period.starts_on <= today) ??
+		periods[periods.length - 1]
+	);
+}

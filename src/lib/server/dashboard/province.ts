@@ -1,0 +1,73 @@
+// The province dashboard's figures, aggregated in SQL over the stored scores.
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../db/schema';
+
+export interface GroupFigures {
+	/** null for the total row. */
+	code: string | null;
+	name: string | null;
+	units: number;
+	recognised: number;
+	awaiting: number;
+	assessed: number;
+	averageScore: number | null;
+}
+
+export interface DashboardQuery {
+	campaignId: number;
+	periodId: number;
+	/** The unit whose children are the rows (the province for the province dashboard). */
+	rootUnitId: number;
+}
+
+/**
+ * One row per child of the root unit, plus the total (code null), over the active units the
+ * campaign applies to in each child's subtree:
+ * - recognised: a recognition in force at the end of the period;
+ * - awaiting: eligible, submitted or verified in the period, and not yet recognised;
+ * - averageScore over the period's submitted, verified and approved assessments.
+ */
+export async function loadGroupFigures(
+	db: Kysely<Database>,
+	{ campaignId, periodId, rootUnitId }: DashboardQuery
+): Promise<GroupFigures[]> {
+	const { rows } = await sql<GroupFigures>`
+		WITH period AS (
+			SELECT id, ends_on, (ends_on + 1)::timestamp AT TIME ZONE 'Asia/Ho_Chi_Minh' AS ends_at
+			FROM periods WHERE id = ${periodId} AND campaign_id = ${campaignId}
+		),
+		groups AS (
+			SELECT id, code, name, path FROM units WHERE parent_id = ${rootUnitId} AND status = 'active'
+		),
+		members AS (
+			SELECT g.id AS group_id, u.id AS unit_id
+			FROM groups g
+			JOIN units u ON u.path LIKE g.path || '%'
+			JOIN campaigns c ON c.id = ${campaignId}
+			WHERE u.status = 'active' AND u.kind = ANY (c.applies_to)
+		),
+		standing AS (
+			SELECT DISTINCT r.unit_id
+			FROM recognitions r, period p
+			WHERE r.campaign_id = ${campaignId}
+				AND r.decision_date <= p.ends_on
+				AND (r.revoked_at IS NULL OR r.revoked_at >= p.ends_at)
+		)
+		SELECT
+			g.code,
+			g.name,
+			count(m.unit_id)::int AS units,
+			count(s.unit_id)::int AS recognised,
+			(count(*) FILTER (WHERE a.eligible AND a.status IN ('submitted', 'verified')
+				AND s.unit_id IS NULL))::int AS awaiting,
+			(count(*) FILTER (WHERE a.status <> 'draft'))::int AS assessed,
+			round(avg(a.score) FILTER (WHERE a.status <> 'draft'), 1)::float8 AS "averageScore"
+		FROM groups g
+		LEFT JOIN members m ON m.group_id = g.id
+		LEFT JOIN standing s ON s.unit_id = m.unit_id
+		LEFT JOIN assessments a ON a.unit_id = m.unit_id AND a.period_id = ${periodId}
+		GROUP BY GROUPING SETS ((g.id, g.code, g.name), ())
+		ORDER BY g.code IS NULL, length(g.code), g.code
+	`.execute(db);
+	return rows;
+}

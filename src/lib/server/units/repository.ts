@@ -1,0 +1,38 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema';
+
+type Db = Kysely<Database>;
+
+/** The top of the tree: the province in the demo (the first root unit by code). */
+export function findRootUnit(db: Db) {
+	return db
+		.selectFrom('units')
+		.select(['id', 'code', 'name', 'path'])
+		.where('parent_id', 'is', null)
+		.where('status', '=', 'active')
+		.orderBy('level')
+		.orderBy('code')
+		.executeTakeFirst();
+}
+
+export function findUnitByCode(db: Db, code: string) {
+	return db.selectFrom('units').selectAll().where('code', '=', code).executeTakeFirst();
+}
+
+/** The root of the tree a campaign's assessments live in; the first root when it has none yet. */
+export async function findCampaignRoot(db: Db, campaignId: number) {
+	const assessed = await db
+		.selectFrom('assessments')
+		.innerJoin('units', 'units.id', 'assessments.unit_id')
+		.select('units.path')
+		.where('assessments.campaign_id', '=', campaignId)
+		.limit(1)
+		.executeTakeFirst();
+	const rootCode = assessed?.path.split('/')[1];
+	if (!rootCode) return findRootUnit(db);
+	return db
+		.selectFrom('units')
+		.select(['id', 'code', 'name', 'path'])
+		.where('code', '=', rootCode)
+		.executeTakeFirst();
+}
