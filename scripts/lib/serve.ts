@@ -32,7 +32,7 @@ export function buildIfNeeded(log = console.log) {
 	log(builtAt ? 'Sources changed: rebuilding…' : 'No build yet: building…');
 	const result = spawnSync(
 		process.execPath,
-		[path.join(root, 'node_modules/vite/bin/vite.js'), 'build'],
+		[path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'error'],
 		{
 			cwd: root,
 			stdio: ['ignore', 'ignore', 'inherit']

@@ -1,17 +1,37 @@
-import { FileMigrationProvider, Migrator, type Kysely, type MigrationResultSet } from 'kysely';
-import { promises as fs } from 'node:fs';
+import {
+	Migrator,
+	NO_MIGRATIONS,
+	type Kysely,
+	type Migration,
+	type MigrationProvider,
+	type MigrationResultSet
+} from 'kysely';
+import { readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 // Migrations are TypeScript files loaded at run time, so this module runs under tsx (scripts)
-// or Vitest (tests), never inside the built server.
+// or Vitest (tests), never inside the built server. The import() sits in our own code (not in
+// Kysely's FileMigrationProvider) so that both loaders see it and compile the TypeScript.
 export const migrationFolder = fileURLToPath(new URL('../../../../migrations', import.meta.url));
+
+const migrationFiles: MigrationProvider = {
+	async getMigrations() {
+		const files = (await readdir(migrationFolder)).filter((file) => /^\d.*\.ts$/.test(file)).sort();
+		const migrations: Record<string, Migration> = {};
+		for (const file of files) {
+			const url = pathToFileURL(path.join(migrationFolder, file)).href;
+			migrations[file.replace(/\.ts$/, '')] = (await import(/* @vite-ignore */ url)) as Migration;
+		}
+		return migrations;
+	}
+};
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export function createMigrator(db: Kysely<any>): Migrator {
 	return new Migrator({
 		db,
-		provider: new FileMigrationProvider({ fs, path, migrationFolder })
+		provider: migrationFiles
 	});
 }
 
@@ -31,6 +51,5 @@ export async function migrateToLatest(db: Kysely<any>): Promise<MigrationResultS
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function migrateDownAll(db: Kysely<any>): Promise<MigrationResultSet> {
-	const { NO_MIGRATIONS } = await import('kysely');
 	return check(await createMigrator(db).migrateTo(NO_MIGRATIONS));
 }

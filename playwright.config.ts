@@ -1,0 +1,29 @@
+import { defineConfig, devices } from '@playwright/test';
+
+const port = Number(process.env.E2E_PORT ?? 4173);
+
+export default defineConfig({
+	testDir: 'tests/e2e',
+	forbidOnly: !!process.env.CI,
+	retries: process.env.CI ? 1 : 0,
+	workers: 1,
+	reporter: process.env.CI ? 'list' : [['list']],
+	use: {
+		baseURL: `http://localhost:${port}`,
+		trace: 'on-first-retry',
+		launchOptions: {
+			executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+			args: ['--disable-background-networking', '--disable-component-update', '--disable-sync']
+		}
+	},
+	projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'] } }],
+	webServer: {
+		// Builds if needed, seeds a fresh database (PGlite, or TEST_DATABASE_URL's server), serves.
+		command: 'tsx tests/e2e/server.ts',
+		url: `http://localhost:${port}/`,
+		env: { PORT: String(port) },
+		timeout: 300_000,
+		reuseExistingServer: false,
+		stdout: 'pipe'
+	}
+});

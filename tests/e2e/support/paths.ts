@@ -1,0 +1,15 @@
+import os from 'node:os';
+import path from 'node:path';
+
+/** Where the end-to-end server keeps its data and the figures it read from the database. */
+export const e2eDir = path.join(os.tmpdir(), 'kieumau-e2e');
+export const expectedFiguresFile = path.join(e2eDir, 'expected-figures.json');
+
+export interface ExpectedDistrict {
+	code: string;
+	name: string;
+	units: number;
+	recognised: number;
+}
+
+export type ExpectedFigures = Record<string, { period: string; districts: ExpectedDistrict[] }>;

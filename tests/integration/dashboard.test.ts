@@ -1,0 +1,131 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { defaultPeriod, listPeriods } from '../../src/lib/server/campaigns/repository';
+import { loadGroupFigures } from '../../src/lib/server/dashboard/province';
+import { seedDemo } from '../../src/lib/server/seed/demo';
+import { findCampaignRoot } from '../../src/lib/server/units/repository';
+import { createTestDatabase, type TestDatabase } from './helpers/database';
+
+const NOW = new Date('2026-11-27T10:00:00+07:00');
+let test: TestDatabase;
+
+beforeAll(async () => {
+	test = await createTestDatabase();
+	await seedDemo(test.db, { now: NOW });
+});
+afterAll(() => test.drop());
+
+async function campaignAndPeriod(code: string, label?: string) {
+	const campaign = await test.db
+		.selectFrom('campaigns')
+		.selectAll()
+		.where('code', '=', code)
+		.executeTakeFirstOrThrow();
+	const periods = await listPeriods(test.db, campaign.id);
+	const period = label
+		? periods.find((candidate) => candidate.label === label)!
+		: defaultPeriod(periods, '2026-11-27')!;
+	const root = (await findCampaignRoot(test.db, campaign.id))!;
+	return { campaign, period, root };
+}
+
+/** The same figures the simple way: the demo tree is province → district → commune. */
+async function expectedByDistrict(campaignId: number, periodId: number, endsOn: string) {
+	const { rows } = await sql<{
+		code: string;
+		units: number;
+		recognised: number;
+		awaiting: number;
+		assessed: number;
+		total_score: number;
+	}>`
+		SELECT d.code,
+			count(*)::int AS units,
+			count(*) FILTER (WHERE EXISTS (
+				SELECT 1 FROM recognitions r WHERE r.unit_id = u.id AND r.campaign_id = ${campaignId}
+					AND r.decision_date <= ${endsOn}::date
+					AND (r.revoked_at IS NULL OR r.revoked_at >= (${endsOn}::date + 1)::timestamp AT TIME ZONE 'Asia/Ho_Chi_Minh')
+			))::int AS recognised,
+			count(*) FILTER (WHERE a.eligible AND a.status IN ('submitted', 'verified') AND NOT EXISTS (
+				SELECT 1 FROM recognitions r WHERE r.unit_id = u.id AND r.campaign_id = ${campaignId}
+					AND r.decision_date <= ${endsOn}::date
+					AND (r.revoked_at IS NULL OR r.revoked_at >= (${endsOn}::date + 1)::timestamp AT TIME ZONE 'Asia/Ho_Chi_Minh')
+			))::int AS awaiting,
+			count(a.id) FILTER (WHERE a.status <> 'draft')::int AS assessed,
+			coalesce(sum(a.score) FILTER (WHERE a.status <> 'draft'), 0)::float8 AS total_score
+		FROM units u
+		JOIN units d ON d.id = u.parent_id
+		JOIN campaigns c ON c.id = ${campaignId} AND u.kind = ANY (c.applies_to)
+		LEFT JOIN assessments a ON a.unit_id = u.id AND a.period_id = ${periodId}
+		GROUP BY d.code
+	`.execute(test.db);
+	return rows;
+}
+
+describe('province dashboard figures', () => {
+	it.each([
+		['PT-TDBVANTQ', undefined],
+		['PT-TDBVANTQ', '2025-Q4'],
+		['CAP-DHKM', undefined],
+		['CAP-DHKM', '2024-Q2']
+	])('agree with direct SQL for %s, period %s', async (code, label) => {
+		const { campaign, period, root } = await campaignAndPeriod(code, label);
+		const figures = await loadGroupFigures(test.db, {
+			campaignId: campaign.id,
+			periodId: period.id,
+			rootUnitId: root.id
+		});
+		const groups = figures.filter((row) => row.code !== null);
+		const total = figures.find((row) => row.code === null)!;
+		expect(groups).toHaveLength(21);
+		const expected = await expectedByDistrict(campaign.id, period.id, period.ends_on);
+		for (const row of expected) {
+			const group = groups.find((candidate) => candidate.code === row.code)!;
+			expect(group).toMatchObject({
+				units: row.units,
+				recognised: row.recognised,
+				awaiting: row.awaiting,
+				assessed: row.assessed
+			});
+			if (row.assessed > 0) {
+				expect(group.averageScore).toBeCloseTo(row.total_score / row.assessed, 1);
+			}
+		}
+		const sum = (key: 'units' | 'recognised' | 'awaiting' | 'assessed') =>
+			groups.reduce((acc, row) => acc + row[key], 0);
+		expect(total).toMatchObject({
+			units: sum('units'),
+			recognised: sum('recognised'),
+			awaiting: sum('awaiting'),
+			assessed: sum('assessed')
+		});
+		expect(total.units).toBe(code === 'CAP-DHKM' ? 32 : 460);
+	});
+
+	it('counts a recognition revoked before the end of a period as not recognised', async () => {
+		const { campaign, period, root } = await campaignAndPeriod('CAP-DHKM');
+		const before = await loadGroupFigures(test.db, {
+			campaignId: campaign.id,
+			periodId: period.id,
+			rootUnitId: root.id
+		});
+		const standing = await test.db
+			.selectFrom('recognitions')
+			.select(['id', 'unit_id'])
+			.where('campaign_id', '=', campaign.id)
+			.where('revoked_at', 'is', null)
+			.executeTakeFirstOrThrow();
+		await test.db
+			.updateTable('recognitions')
+			.set({ revoked_at: new Date('2026-11-20T09:00:00+07:00'), revoke_reason: 'Kiểm tra' })
+			.where('id', '=', standing.id)
+			.execute();
+		const after = await loadGroupFigures(test.db, {
+			campaignId: campaign.id,
+			periodId: period.id,
+			rootUnitId: root.id
+		});
+		const totalOf = (rows: typeof before) => rows.find((row) => row.code === null)!.recognised;
+		expect(totalOf(after)).toBe(totalOf(before) - 1);
+	});
+});

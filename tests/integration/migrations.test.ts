@@ -1,0 +1,57 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { migrateDownAll, migrateToLatest } from '../../src/lib/server/db/migrate';
+import { createTestDatabase, type TestDatabase } from './helpers/database';
+
+const TABLES = [
+	'assessments',
+	'audit_log',
+	'campaigns',
+	'criteria',
+	'criteria_groups',
+	'criteria_sets',
+	'criterion_results',
+	'evidence_files',
+	'period_extensions',
+	'periods',
+	'recognitions',
+	'review_comments',
+	'roadmap_targets',
+	'sessions',
+	'units',
+	'users'
+];
+
+let test: TestDatabase;
+
+async function tableNames() {
+	const { rows } = await sql<{ name: string }>`
+		SELECT table_name AS name FROM information_schema.tables
+		WHERE table_schema = 'public' AND table_name NOT LIKE 'kysely_%' ORDER BY table_name
+	`.execute(test.db);
+	return rows.map((row) => row.name);
+}
+
+beforeAll(async () => {
+	test = await createTestDatabase({ migrate: false });
+});
+afterAll(() => test.drop());
+
+describe('migrations', () => {
+	it('create every table of the domain', async () => {
+		await migrateToLatest(test.db);
+		expect(await tableNames()).toEqual(TABLES);
+	});
+
+	it('are idempotent: a second run applies nothing', async () => {
+		const { results } = await migrateToLatest(test.db);
+		expect(results).toEqual([]);
+	});
+
+	it('go down to an empty schema and up again', async () => {
+		await migrateDownAll(test.db);
+		expect(await tableNames()).toEqual([]);
+		await migrateToLatest(test.db);
+		expect(await tableNames()).toEqual(TABLES);
+	});
+});
