@@ -1,5 +1,6 @@
 // Integrity lives in the database: these writes must be refused whatever the application does.
-import { sql } from 'kysely';
+import { sql, type Insertable } from 'kysely';
+import type { Database } from '../../src/lib/server/db/schema';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from './helpers/database';
 
@@ -106,20 +107,22 @@ beforeAll(async () => {
 });
 afterAll(() => test.drop());
 
-const criterion = (overrides: Record<string, unknown>) => ({
-	criteria_set_id: ids.set,
-	group_id: ids.group,
-	code: '1.1',
-	title_vi: 'Tiêu chí',
-	title_en: 'Criterion',
-	type: 'percent',
-	comparator: '>=',
-	target_number: 90,
-	target_rating: null,
-	points: 10,
-	position: 1,
-	...overrides
-});
+// Invalid rows on purpose: the database, not the type checker, must refuse them.
+const criterion = (overrides: Record<string, unknown>) =>
+	({
+		criteria_set_id: ids.set,
+		group_id: ids.group,
+		code: '1.1',
+		title_vi: 'Tiêu chí',
+		title_en: 'Criterion',
+		type: 'percent',
+		comparator: '>=',
+		target_number: 90,
+		target_rating: null,
+		points: 10,
+		position: 1,
+		...overrides
+	}) as unknown as Insertable<Database['criteria']>;
 
 async function rejects(write: () => Promise<unknown>) {
 	await expect(write()).rejects.toThrow();
@@ -156,26 +159,10 @@ describe('database constraints', () => {
 			{ type: 'percent', comparator: null }
 		];
 		for (const overrides of cases) {
-			await rejects(() =>
-				// eslint-disable-next-line @typescript-eslint/no-explicit-any
-				test.db
-					.insertInto('criteria')
-					.values(criterion(overrides) as any)
-					.execute()
-			);
+			await rejects(() => test.db.insertInto('criteria').values(criterion(overrides)).execute());
 		}
-		// eslint-disable-next-line @typescript-eslint/no-explicit-any
-		await test.db
-			.insertInto('criteria')
-			.values(criterion({}) as any)
-			.execute();
-		// eslint-disable-next-line @typescript-eslint/no-explicit-any
-		await rejects(() =>
-			test.db
-				.insertInto('criteria')
-				.values(criterion({}) as any)
-				.execute()
-		);
+		await test.db.insertInto('criteria').values(criterion({})).execute();
+		await rejects(() => test.db.insertInto('criteria').values(criterion({})).execute());
 	});
 
 	it('keep an assessment in its own campaign and unique per unit and period', async () => {

@@ -73,7 +73,7 @@ describe('province dashboard figures', () => {
 		const figures = await loadGroupFigures(test.db, {
 			campaignId: campaign.id,
 			periodId: period.id,
-			rootUnitId: root.id
+			root
 		});
 		const groups = figures.filter((row) => row.code !== null);
 		const total = figures.find((row) => row.code === null)!;
@@ -107,7 +107,7 @@ describe('province dashboard figures', () => {
 		const before = await loadGroupFigures(test.db, {
 			campaignId: campaign.id,
 			periodId: period.id,
-			rootUnitId: root.id
+			root
 		});
 		const standing = await test.db
 			.selectFrom('recognitions')
@@ -123,7 +123,7 @@ describe('province dashboard figures', () => {
 		const after = await loadGroupFigures(test.db, {
 			campaignId: campaign.id,
 			periodId: period.id,
-			rootUnitId: root.id
+			root
 		});
 		const totalOf = (rows: typeof before) => rows.find((row) => row.code === null)!.recognised;
 		expect(totalOf(after)).toBe(totalOf(before) - 1);

@@ -5,20 +5,76 @@ import { parseCsv, parseCsvRecords } from './csv';
 describe('parseCsv', () => {
 	it.each<[string, string, string[][]]>([
 		['a plain row', 'a,b,c', [['a', 'b', 'c']]],
-		['LF line ends', 'a,b\nc,d', [['a', 'b'], ['c', 'd']]],
-		['CRLF line ends', 'a,b\r\nc,d', [['a', 'b'], ['c', 'd']]],
-		['bare CR line ends', 'a,b\rc,d', [['a', 'b'], ['c', 'd']]],
+		[
+			'LF line ends',
+			'a,b\nc,d',
+			[
+				['a', 'b'],
+				['c', 'd']
+			]
+		],
+		[
+			'CRLF line ends',
+			'a,b\r\nc,d',
+			[
+				['a', 'b'],
+				['c', 'd']
+			]
+		],
+		[
+			'bare CR line ends',
+			'a,b\rc,d',
+			[
+				['a', 'b'],
+				['c', 'd']
+			]
+		],
 		['mixed line ends', 'a\r\nb\nc\rd', [['a'], ['b'], ['c'], ['d']]],
-		['a trailing LF', 'a,b\nc,d\n', [['a', 'b'], ['c', 'd']]],
-		['a trailing CRLF', 'a,b\r\nc,d\r\n', [['a', 'b'], ['c', 'd']]],
-		['empty fields', 'a,,c\n,b,', [['a', '', 'c'], ['', 'b', '']]],
+		[
+			'a trailing LF',
+			'a,b\nc,d\n',
+			[
+				['a', 'b'],
+				['c', 'd']
+			]
+		],
+		[
+			'a trailing CRLF',
+			'a,b\r\nc,d\r\n',
+			[
+				['a', 'b'],
+				['c', 'd']
+			]
+		],
+		[
+			'empty fields',
+			'a,,c\n,b,',
+			[
+				['a', '', 'c'],
+				['', 'b', '']
+			]
+		],
 		['a trailing empty field without a final newline', 'a,b,', [['a', 'b', '']]],
 		['a quoted field with a comma', '"Vinh, Nghệ An",b', [['Vinh, Nghệ An', 'b']]],
 		['a doubled quote inside quotes', '"say ""hi""",b', [['say "hi"', 'b']]],
 		['a field that is only a doubled quote', '"""",b', [['"', 'b']]],
 		['an empty quoted field', 'a,"",c', [['a', '', 'c']]],
-		['a quoted LF', '"line 1\nline 2",b\nc,d', [['line 1\nline 2', 'b'], ['c', 'd']]],
-		['a quoted CRLF', '"line 1\r\nline 2",b\r\nc,d', [['line 1\r\nline 2', 'b'], ['c', 'd']]],
+		[
+			'a quoted LF',
+			'"line 1\nline 2",b\nc,d',
+			[
+				['line 1\nline 2', 'b'],
+				['c', 'd']
+			]
+		],
+		[
+			'a quoted CRLF',
+			'"line 1\r\nline 2",b\r\nc,d',
+			[
+				['line 1\r\nline 2', 'b'],
+				['c', 'd']
+			]
+		],
 		['a quoted field at the end of the text', 'a,"b, c"', [['a', 'b, c']]],
 		['spaces outside quotes kept', ' a , b ', [[' a ', ' b ']]]
 	])('parses %s', (_, text, rows) => {
@@ -27,10 +83,38 @@ describe('parseCsv', () => {
 
 	it.each<[string, string, string[][]]>([
 		['a leading blank line', '\na,b', [['a', 'b']]],
-		['blank lines between rows', 'a,b\n\n\nc,d', [['a', 'b'], ['c', 'd']]],
-		['blank CRLF lines', 'a,b\r\n\r\nc,d\r\n\r\n', [['a', 'b'], ['c', 'd']]],
-		['whitespace-only lines', 'a,b\n   \n\t\nc,d', [['a', 'b'], ['c', 'd']]],
-		['rows of empty cells only', 'a,b\n,,\n"",""\nc,d', [['a', 'b'], ['c', 'd']]]
+		[
+			'blank lines between rows',
+			'a,b\n\n\nc,d',
+			[
+				['a', 'b'],
+				['c', 'd']
+			]
+		],
+		[
+			'blank CRLF lines',
+			'a,b\r\n\r\nc,d\r\n\r\n',
+			[
+				['a', 'b'],
+				['c', 'd']
+			]
+		],
+		[
+			'whitespace-only lines',
+			'a,b\n   \n\t\nc,d',
+			[
+				['a', 'b'],
+				['c', 'd']
+			]
+		],
+		[
+			'rows of empty cells only',
+			'a,b\n,,\n"",""\nc,d',
+			[
+				['a', 'b'],
+				['c', 'd']
+			]
+		]
 	])('skips %s', (_, text, rows) => {
 		expect(parseCsv(text)).toEqual(rows);
 	});
@@ -127,10 +211,7 @@ describe('parseCsvRecords', () => {
 });
 
 describe('the 2023 administrative units file', () => {
-	const text = readFileSync(
-		new URL('../server/seed/data/units-2023.csv', import.meta.url),
-		'utf8'
-	);
+	const text = readFileSync(new URL('../server/seed/data/units-2023.csv', import.meta.url), 'utf8');
 	const records = parseCsvRecords(text);
 	const count = (key: string, value: string) =>
 		records.filter((record) => record[key] === value).length;

@@ -17,7 +17,7 @@ export interface DashboardQuery {
 	campaignId: number;
 	periodId: number;
 	/** The unit whose children are the rows (the province for the province dashboard). */
-	rootUnitId: number;
+	root: { id: number; path: string };
 }
 
 /**
@@ -27,24 +27,32 @@ export interface DashboardQuery {
  * - awaiting: eligible, submitted or verified in the period, and not yet recognised;
  * - averageScore over the period's submitted, verified and approved assessments.
  */
+/** A LIKE pattern for a path's subtree; codes may hold '_', a LIKE wildcard. */
+export function subtreePattern(path: string): string {
+	return `${path.replace(/[\\%_]/g, '\\$&')}%`;
+}
+
 export async function loadGroupFigures(
 	db: Kysely<Database>,
-	{ campaignId, periodId, rootUnitId }: DashboardQuery
+	{ campaignId, periodId, root }: DashboardQuery
 ): Promise<GroupFigures[]> {
+	// '/40/412/16672/'.split('/') is ['', '40', '412', …]: the root's child sits one segment on.
+	const childSegment = root.path.split('/').length;
 	const { rows } = await sql<GroupFigures>`
 		WITH period AS (
 			SELECT id, ends_on, (ends_on + 1)::timestamp AT TIME ZONE 'Asia/Ho_Chi_Minh' AS ends_at
 			FROM periods WHERE id = ${periodId} AND campaign_id = ${campaignId}
 		),
 		groups AS (
-			SELECT id, code, name, path FROM units WHERE parent_id = ${rootUnitId} AND status = 'active'
+			SELECT id, code, name FROM units WHERE parent_id = ${root.id} AND status = 'active'
 		),
+		-- Each unit of the subtree counts under the child of the root its path passes through.
 		members AS (
 			SELECT g.id AS group_id, u.id AS unit_id
-			FROM groups g
-			JOIN units u ON u.path LIKE g.path || '%'
+			FROM units u
+			JOIN groups g ON g.code = split_part(u.path, '/', ${childSegment})
 			JOIN campaigns c ON c.id = ${campaignId}
-			WHERE u.status = 'active' AND u.kind = ANY (c.applies_to)
+			WHERE u.path LIKE ${subtreePattern(root.path)} AND u.status = 'active' AND u.kind = ANY (c.applies_to)
 		),
 		standing AS (
 			SELECT DISTINCT r.unit_id

@@ -1,6 +1,6 @@
 // The Nghệ An demo: real units of 2023, both sample campaigns, demo users and a synthetic history
 // from 2023-Q2 to the current quarter. Idempotent: a second run on the same day changes nothing.
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { quarterOf, quarterRange } from '../../domain/periods';
 import { hashPassword } from '../auth/password';
 import type { Database, NewUser, Role } from '../db/schema';
@@ -66,7 +66,7 @@ export async function seedDemo(
 	const log = options.log ?? (() => {});
 	const units = loadNgheAnUnits();
 	const passwordHash = await hashPassword(DEMO_PASSWORD);
-	return db.transaction().execute(async (trx) => {
+	const report = await db.transaction().execute(async (trx) => {
 		const unitsAdded = await insertUnits(trx, units);
 		log(`units: ${unitsAdded} added`);
 		const usersAdded = await insertDemoUsers(trx, passwordHash);
@@ -130,6 +130,9 @@ export async function seedDemo(
 		}
 		return report;
 	});
+	// Fresh statistics, so the planner sees the seeded volumes (PGlite has no autovacuum).
+	await sql`ANALYZE`.execute(db);
+	return report;
 }
 
 /** The four demo users of PRODUCT.md, plus an officer for every commune-level unit and a

@@ -21,6 +21,7 @@ export interface HistoryWriteOptions {
 	adminId: number | null;
 	/** Display names of the actors, for the audit trail. */
 	actorNames: Map<number, string>;
+	onProgress?: (unitsWritten: number) => void;
 }
 
 export interface HistoryCounts {
@@ -54,9 +55,12 @@ export async function writeHistory(
 		periods: campaign.periods,
 		nextDecisionNumber: () => ++decision + 100
 	};
+	let written = 0;
 	for (const slice of chunks(units, UNITS_PER_SLICE)) {
 		const records = slice.flatMap((unit) => generateUnitHistory(unit, historyOptions));
 		await writeRecords(db, campaign, records, options, counts);
+		written += slice.length;
+		if (written % 2000 < UNITS_PER_SLICE) options.onProgress?.(written);
 	}
 	return counts;
 }

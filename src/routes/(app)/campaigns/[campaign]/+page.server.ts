@@ -30,7 +30,7 @@ export const load: PageServerLoad = async ({ params, url }) => {
 		? await loadGroupFigures(db, {
 				campaignId: campaign.id,
 				periodId: period.id,
-				rootUnitId: root.id
+				root
 			})
 		: [];
 	return {
@@ -45,7 +45,8 @@ export const load: PageServerLoad = async ({ params, url }) => {
 		periods: periods.map(({ label, status }) => ({ label, status })),
 		period: period ? { label: period.label, status: period.status } : null,
 		root: { code: root.code, name: root.name },
-		groups: rows.filter((row) => row.code !== null),
+		// A district with no unit of the campaign's kinds (no wards, say) has nothing to show.
+		groups: rows.filter((row) => row.code !== null && row.units > 0),
 		total: rows.find((row) => row.code === null) ?? null
 	};
 };
