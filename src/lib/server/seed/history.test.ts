@@ -60,34 +60,25 @@ const SHAPES: Shape[] = [
 	)
 ];
 
-/** Combinations no value can satisfy, so sampleValue cannot be asked for them. */
+/**
+ * Combinations no value can satisfy, so sampleValue cannot honour them and the agreement test
+ * leaves them out: percents lie in 0..100, counts are whole numbers >= 0, and 'weak' is the
+ * lowest rating.
+ */
 const IMPOSSIBLE: Record<string, string> = {
-	// Every percent is at least 0, so '>= 0' is always met and '< 0' never is.
 	'percent >= 0, not met': 'every percent is >= 0',
 	'percent < 0, met': 'no percent is below 0',
-	// No percent is above 100, so '<= 100' is always met and '> 100' never is.
 	'percent <= 100, not met': 'every percent is <= 100',
 	'percent > 100, met': 'no percent is above 100',
-	// Counts are whole numbers >= 0: the same at 0.
 	'count >= 0, not met': 'every count is >= 0',
 	'count < 0, met': 'no count is below 0',
-	// 'weak' is the lowest rating: every rating is at or above it.
 	'rating weak, not met': 'every rating is at or above weak'
 };
 
-/**
- * Possible combinations sampleValue gets wrong; each is pinned by a `known bug` test below
- * (which expects the correct behaviour and so currently fails, as `it.fails`).
- */
-const KNOWN_BUGS = new Set([
-	'percent = 0, not met',
-	'percent = 100, not met',
-	'count = 0, not met'
-]);
-
-const SAMPLE_CASES = SHAPES.flatMap(({ name, criterion }) =>
+const ALL_CASES = SHAPES.flatMap(({ name, criterion }) =>
 	[true, false].map((met) => ({ label: `${name}, ${met ? 'met' : 'not met'}`, criterion, met }))
-).filter(({ label }) => !(label in IMPOSSIBLE) && !KNOWN_BUGS.has(label));
+);
+const SAMPLE_CASES = ALL_CASES.filter(({ label }) => !(label in IMPOSSIBLE));
 
 const SEEDS = Array.from({ length: 300 }, (_, i) => i * 7919 + 1);
 const DRAWS_PER_SEED = 5;
@@ -105,9 +96,7 @@ const oneDecimal = (value: number) => Math.abs(Math.round(value * 10) - value * 
 
 describe('sampleValue', () => {
 	it('covers the shapes it was asked to and leaves out only the impossible or buggy ones', () => {
-		expect(SAMPLE_CASES.length).toBe(
-			SHAPES.length * 2 - Object.keys(IMPOSSIBLE).length - KNOWN_BUGS.size
-		);
+		expect(SAMPLE_CASES.length).toBe(SHAPES.length * 2 - Object.keys(IMPOSSIBLE).length);
 		const labels = SAMPLE_CASES.map(({ label }) => label);
 		for (const label of [
 			'boolean, met',
@@ -126,7 +115,8 @@ describe('sampleValue', () => {
 		expect(wrong).toEqual([]);
 	});
 
-	it.each(SAMPLE_CASES.filter(({ criterion }) => criterion.type === 'percent'))(
+	// Even when asked for the impossible, a percent stays a percent.
+	it.each(ALL_CASES.filter(({ criterion }) => criterion.type === 'percent'))(
 		'$label: percents stay within 0..100 with at most one decimal',
 		({ criterion, met }) => {
 			const values = samples(criterion, met);
@@ -197,22 +187,17 @@ describe('sampleValue', () => {
 		expect(run(5)).not.toEqual(run(6));
 	});
 
-	// Known bugs: these expect the correct behaviour, which sampleValue does not have yet.
-	// `it.fails` passes while the assertion fails; once the bug is fixed it will fail, and
-	// should be turned into a plain `it` (and the label dropped from KNOWN_BUGS).
-	it.fails.each([
+	// Targets at the edge of the range: a miss must step to the side that stays possible.
+	it.each([
 		['percent', 0],
 		['percent', 100]
-	] as const)(
-		'known bug: %s "= %i" not met can come back equal to the target (clamped into 0..100)',
-		(type, target) => {
-			const { criterion } = shape(type, '=', target);
-			const wrong = samples(criterion, false).filter((value) => isMet(criterion, value));
-			expect(wrong).toEqual([]);
-		}
-	);
+	] as const)('%s "= %i" not met misses the target without leaving 0..100', (type, target) => {
+		const { criterion } = shape(type, '=', target);
+		const wrong = samples(criterion, false).filter((value) => isMet(criterion, value));
+		expect(wrong).toEqual([]);
+	});
 
-	it.fails('known bug: count "= 0" not met can be -1, a negative count', () => {
+	it('count "= 0" not met is a positive whole number', () => {
 		const { criterion } = shape('count', '=', 0);
 		const values = samples(criterion, false);
 		expect(values.filter((value) => isMet(criterion, value))).toEqual([]);
@@ -346,10 +331,10 @@ describe('generateUnitHistory is deterministic', () => {
 	it('does not depend on which units were generated before', () => {
 		const constant = () => options({ nextDecisionNumber: () => 7 });
 		const alone = generateUnitHistory(unit('steady', 2), constant());
-		const shared = constant();
-		generateUnitHistory(unit('fast', 1), shared);
-		generateUnitHistory(unit('slow', 3), shared);
-		expect(generateUnitHistory(unit('steady', 2), shared)).toEqual(alone);
+		const busy = constant();
+		generateUnitHistory(unit('fast', 1), busy);
+		generateUnitHistory(unit('slow', 3), busy);
+		expect(generateUnitHistory(unit('steady', 2), busy)).toEqual(alone);
 	});
 
 	it('does not change its inputs', () => {
@@ -635,67 +620,66 @@ describe('generateUnitHistory invariants', () => {
 });
 
 // ---------------------------------------------------------------------------------------------
-// generateUnitHistory: known bug in the order of events across periods
+// generateUnitHistory: the order of events across periods
 
 describe('generateUnitHistory across the last two periods', () => {
 	// The last but one period can be approved up to ~6 weeks after its end, while the current one
-	// may be submitted from its 4th day and approved within days: the later period is sometimes
-	// approved first. Recognition and revocation are still applied in period order, so a
-	// recognition can be revoked before it was granted. Ten mandatory criteria that must all be
-	// met make eligibility flip often enough to see it in 20,000 units.
-	const population = (() => {
-		const two = ['2026-Q3', '2026-Q4'].map((label, i) => {
-			const span = parsePeriodLabel(label)!;
-			return { id: i + 1, label, startsOn: span.startsOn, endsOn: span.endsOn };
-		});
-		const tenMandatory: HistoryCriterion[] = Array.from({ length: 10 }, (_, i) => ({
-			id: i + 1,
-			code: `c${i}`,
-			type: 'boolean',
-			points: 1,
-			mandatory: true
-		}));
-		return Array.from({ length: 20_000 }, (_, i) => {
-			const u = unit('fast', i + 1);
-			const records = generateUnitHistory(u, {
-				...options({ nextDecisionNumber: () => 1 }),
-				criteria: tenMandatory,
-				periods: two,
-				rule: { minScore: 10, allMandatory: true }
-			});
-			return { unit: u, records };
-		});
-	})();
-	const approvalTimes = (records: SyntheticAssessment[]) =>
-		records.filter((r) => r.status === 'approved').map((r) => approvedAt(r).getTime());
+	// may be submitted from its 4th day: without care the later period would be approved first,
+	// and a recognition revoked before it was granted. Ten mandatory criteria that must all be
+	// met make eligibility flip often enough to look for it.
+	const two = ['2026-Q3', '2026-Q4'].map((label, i) => {
+		const span = parsePeriodLabel(label)!;
+		return { id: i + 1, label, startsOn: span.startsOn, endsOn: span.endsOn };
+	});
+	const tenMandatory: HistoryCriterion[] = Array.from({ length: 10 }, (_, i) => ({
+		id: i + 1,
+		code: `c${i}`,
+		type: 'boolean',
+		points: 1,
+		mandatory: true
+	}));
+	const UNITS_PER_SEED = 10_000;
+
+	/** Fast units under seeds 1..lastSeed, generated one at a time so a search can stop early. */
+	function* population(lastSeed = 10) {
+		for (let seed = 1; seed <= lastSeed; seed++)
+			for (let i = 1; i <= UNITS_PER_SEED; i++) {
+				const u = unit('fast', i);
+				const records = generateUnitHistory(u, {
+					...options({ seed, nextDecisionNumber: () => 1 }),
+					criteria: tenMandatory,
+					periods: two,
+					rule: { minScore: 10, allMandatory: true }
+				});
+				yield { where: `seed ${seed}, unit ${u.code}`, records };
+			}
+	}
+	function find(predicate: (records: SyntheticAssessment[]) => boolean) {
+		for (const { where: found, records } of population()) if (predicate(records)) return found;
+		return undefined;
+	}
 
 	it('has approvals in both periods, recognitions and revocations to look at', () => {
-		const records = population.flatMap(({ records }) => records);
-		expect(
-			records.filter((r) => r.periodId === 1 && r.status === 'approved').length
-		).toBeGreaterThan(10_000);
-		expect(
-			records.filter((r) => r.periodId === 2 && r.status === 'approved').length
-		).toBeGreaterThan(1_000);
-		expect(records.filter((r) => r.recognition?.revoked).length).toBeGreaterThan(100);
+		const records = Array.from(population(1)).flatMap((u) => u.records);
+		const approved = (periodId: number) =>
+			records.filter((r) => r.periodId === periodId && r.status === 'approved').length;
+		expect(approved(1)).toBeGreaterThan(UNITS_PER_SEED / 2);
+		expect(approved(2)).toBeGreaterThan(UNITS_PER_SEED / 20);
+		expect(records.filter((r) => r.recognition?.revoked).length).toBeGreaterThan(20);
 	});
 
-	// Known bugs: `it.fails` passes while the assertion fails. Once fixed, make these plain `it`.
-	it.fails("known bug: a unit's approvals happen in period order", () => {
-		const outOfOrder = population
-			.filter(({ records }) =>
-				approvalTimes(records).some((time, i, times) => i > 0 && time < times[i - 1])
-			)
-			.map(({ unit: u }) => u.code);
-		expect(outOfOrder).toEqual([]);
+	it("has a unit's approvals happen in period order", () => {
+		const outOfOrder = find((records) => {
+			const times = records.filter((r) => r.status === 'approved').map(approvedAt);
+			return times.some((time, i) => i > 0 && time < times[i - 1]);
+		});
+		expect(outOfOrder).toBeUndefined();
 	});
 
-	it.fails('known bug: a recognition is never revoked before it was granted', () => {
-		const early = population
-			.filter(({ records }) =>
-				records.some((r) => r.recognition?.revoked && r.recognition.revoked.at < approvedAt(r))
-			)
-			.map(({ unit: u }) => u.code);
-		expect(early).toEqual([]);
+	it('never revokes a recognition before it was granted', () => {
+		const early = find((records) =>
+			records.some((r) => r.recognition?.revoked && r.recognition.revoked.at < approvedAt(r))
+		);
+		expect(early).toBeUndefined();
 	});
 });

@@ -121,7 +121,9 @@ export function sampleValue(criterion: ScoredCriterion, met: boolean, random: Ra
 	const target = Number(criterion.target);
 	const whole = criterion.type === 'count';
 	const bounded = (value: number) =>
-		criterion.type === 'percent_change' ? value : Math.min(Math.max(value, 0), whole ? value : 100);
+		criterion.type === 'percent_change'
+			? value
+			: Math.max(0, criterion.type === 'percent' ? Math.min(value, 100) : value);
 	const round = (value: number) => bounded(whole ? Math.round(value) : Math.round(value * 10) / 10);
 	const upper = criterion.type === 'percent' ? 100 : target + (whole ? 6 : 25);
 	const lower = criterion.type === 'percent_change' ? target - 25 : 0;
@@ -143,8 +145,13 @@ export function sampleValue(criterion: ScoredCriterion, met: boolean, random: Ra
 			return met
 				? round(random.between(lower, target - step))
 				: round(random.between(target, upper));
-		case '=':
-			return met ? target : round(target + (random.chance(0.5) ? step : -step));
+		case '=': {
+			if (met) return target;
+			// Miss by a step, on whichever side stays a possible value.
+			const above = target + step <= upper;
+			const below = target - step >= lower;
+			return round(target + (above && (!below || random.chance(0.5)) ? step : -step));
+		}
 	}
 }
 
@@ -165,6 +172,8 @@ export function generateUnitHistory(unit: HistoryUnit, options: HistoryOptions) 
 	);
 	const assessments: SyntheticAssessment[] = [];
 	let standing: SyntheticAssessment | undefined;
+	// Workflow moves period after period: nothing happens to a period before the one before it.
+	let lastEventAt = new Date(0);
 	const lastIndex = options.periods.length - 1;
 
 	options.periods.forEach((period, index) => {
@@ -198,7 +207,8 @@ export function generateUnitHistory(unit: HistoryUnit, options: HistoryOptions) 
 			events: []
 		};
 		const target = targetStatus(index, lastIndex, random, result.answeredCount < values.length);
-		walkWorkflow(record, target, period, unit, options, random);
+		walkWorkflow(record, target, period, unit, options, random, lastEventAt);
+		lastEventAt = record.events[record.events.length - 1]?.at ?? lastEventAt;
 		if (record.status === 'approved') {
 			const approvedAt = record.events[record.events.length - 1].at;
 			if (eligible && !standing) {
@@ -242,7 +252,8 @@ function walkWorkflow(
 	period: HistoryPeriod,
 	unit: HistoryUnit,
 	options: HistoryOptions,
-	random: Random
+	random: Random,
+	notBefore: Date
 ) {
 	if (target === 'draft') return;
 	const current = period.endsOn >= localDate(options.now);
@@ -250,6 +261,7 @@ function walkWorkflow(
 	let moment = current
 		? later(record.createdAt, random, 1, 12)
 		: at(addDays(period.endsOn, random.int(-12, 6)), random.int(8, 17));
+	if (moment <= notBefore) moment = later(notBefore, random, 0.5, 2);
 	const push = (action: HistoryAction, by: number | null, reason?: string) => {
 		record.events.push({ action, at: moment, by, reason });
 		moment = later(moment, random, current ? 0.5 : 2, current ? 3 : 9);
