@@ -44,8 +44,10 @@ const statements = [
 	`CREATE UNIQUE INDEX users_username_idx ON users (username)`,
 	`CREATE INDEX users_unit_idx ON users (unit_id)`,
 
+	// Lucia's design: the cookie holds '<id>.<secret>'; only the secret's SHA-256 is stored.
 	`CREATE TABLE sessions (
-		id text PRIMARY KEY CHECK (id ~ '^[0-9a-f]{64}$'),
+		id text PRIMARY KEY CHECK (id ~ '^[a-z0-9]{24}$'),
+		secret_hash text NOT NULL CHECK (secret_hash ~ '^[0-9a-f]{64}$'),
 		user_id integer NOT NULL REFERENCES users (id) ON DELETE CASCADE,
 		expires_at timestamptz NOT NULL,
 		created_at timestamptz NOT NULL DEFAULT now()

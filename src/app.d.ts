@@ -1,11 +1,13 @@
+import type { Session, SessionUser } from '$lib/server/auth/session';
+
 // See https://svelte.dev/docs/kit/types#app.d.ts
 declare global {
 	namespace App {
-		// interface Error {}
-		// interface Locals {}
-		// interface PageData {}
-		// interface PageState {}
-		// interface Platform {}
+		interface Locals {
+			/** Set by the auth handle on every request; null when signed out. */
+			user: SessionUser | null;
+			session: Session | null;
+		}
 	}
 }
 

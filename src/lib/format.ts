@@ -32,3 +32,18 @@ export function localized<K extends string>(
 ): string {
 	return getLocale() === 'en' ? record[`${key}_en`] : record[`${key}_vi`];
 }
+
+/** A moment as hh:mm dd/mm/yyyy in Vietnam's time zone, where the province works. */
+export function formatTime(moment: string | Date): string {
+	const parts = new Intl.DateTimeFormat('en-GB', {
+		timeZone: 'Asia/Ho_Chi_Minh',
+		hour: '2-digit',
+		minute: '2-digit',
+		day: '2-digit',
+		month: '2-digit',
+		year: 'numeric',
+		hour12: false
+	}).formatToParts(new Date(moment));
+	const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+	return `${part('hour')}:${part('minute')} ${part('day')}/${part('month')}/${part('year')}`;
+}

@@ -18,6 +18,7 @@ const TABLES = [
 	'review_comments',
 	'roadmap_targets',
 	'sessions',
+	'sign_in_throttle',
 	'units',
 	'users'
 ];

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 
 type Db = Kysely<Database>;
@@ -38,4 +38,18 @@ export function defaultPeriod<P extends { status: string; starts_on: string }>(
 		periods.find((period) => period.starts_on <= today) ??
 		periods[periods.length - 1]
 	);
+}
+
+/** The first campaign that applies to the unit or to a unit below it. */
+export async function findHomeCampaign(db: Db, unitId: number) {
+	const { rows } = await sql<{ id: number; code: string }>`
+		SELECT c.id, c.code FROM campaigns c
+		WHERE EXISTS (
+			SELECT 1 FROM units scope JOIN units member ON member.path LIKE scope.path || '%'
+			WHERE scope.id = ${unitId} AND member.kind = ANY (c.applies_to) AND member.status = 'active'
+		)
+		ORDER BY c.start_date, c.code
+		LIMIT 1
+	`.execute(db);
+	return rows[0];
 }

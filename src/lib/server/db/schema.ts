@@ -1,8 +1,9 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { Role } from '../../domain/authorization';
 import type { PeriodKind } from '../../domain/periods';
 import type { Comparator, CriterionType, Rating } from '../../domain/scoring';
 
-export type { PeriodKind };
+export type { PeriodKind, Role };
 
 /** A timestamp: read as Date, written as Date or ISO string. */
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -25,7 +26,6 @@ export type UnitKind =
 	| 'agency'
 	| 'school'
 	| 'enterprise';
-export type Role = 'ward_officer' | 'district_reviewer' | 'province_admin' | 'leader';
 export type AssessmentStatus = 'draft' | 'submitted' | 'verified' | 'approved';
 export type PeriodStatus = 'planned' | 'open' | 'closed';
 
@@ -61,6 +61,7 @@ export interface UserTable {
 
 export interface SessionTable {
 	id: string;
+	secret_hash: string;
 	user_id: number;
 	expires_at: Timestamp;
 	created_at: CreatedAt;
@@ -245,6 +246,14 @@ export interface AuditLogTable {
 	ip: string | null;
 }
 
+export interface SignInThrottleTable {
+	/** 'user:<username>' or 'ip:<address>'. */
+	key: string;
+	failures: number;
+	last_failure_at: Date | string;
+	locked_until: Date | string | null;
+}
+
 export interface Database {
 	units: UnitTable;
 	users: UserTable;
@@ -262,6 +271,7 @@ export interface Database {
 	evidence_files: EvidenceFileTable;
 	recognitions: RecognitionTable;
 	audit_log: AuditLogTable;
+	sign_in_throttle: SignInThrottleTable;
 }
 
 export type Unit = Selectable<UnitTable>;

@@ -126,7 +126,13 @@ export function sampleValue(criterion: ScoredCriterion, met: boolean, random: Ra
 			: Math.max(0, criterion.type === 'percent' ? Math.min(value, 100) : value);
 	const round = (value: number) => bounded(whole ? Math.round(value) : Math.round(value * 10) / 10);
 	const upper = criterion.type === 'percent' ? 100 : target + (whole ? 6 : 25);
-	const lower = criterion.type === 'percent_change' ? target - 25 : 0;
+	// Misses sit near the target, as they do in practice (85 % trained, not 0.2 %).
+	const lower =
+		criterion.type === 'percent_change'
+			? target - 25
+			: criterion.type === 'percent'
+				? Math.max(0, target - 30)
+				: 0;
 	const step = whole ? 1 : 0.5;
 	switch (criterion.comparator ?? '>=') {
 		case '>=':

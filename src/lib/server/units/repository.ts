@@ -36,3 +36,24 @@ export async function findCampaignRoot(db: Db, campaignId: number) {
 		.where('code', '=', rootCode)
 		.executeTakeFirst();
 }
+
+export async function hasChildren(db: Db, unitId: number): Promise<boolean> {
+	const child = await db
+		.selectFrom('units')
+		.select('id')
+		.where('parent_id', '=', unitId)
+		.limit(1)
+		.executeTakeFirst();
+	return child !== undefined;
+}
+
+/** The unit and every unit above it, top first, from its materialised path. */
+export function listAncestors(db: Db, path: string) {
+	const codes = path.split('/').filter(Boolean);
+	return db
+		.selectFrom('units')
+		.select(['code', 'name', 'path', 'level'])
+		.where('code', 'in', codes)
+		.orderBy('level')
+		.execute();
+}

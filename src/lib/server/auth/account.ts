@@ -1,0 +1,50 @@
+import type { Kysely } from 'kysely';
+import { passwordProblem, type PasswordProblem } from '../../domain/password-rules';
+import { writeAudit } from '../audit/log';
+import type { Database } from '../db/schema';
+import { hashPassword, verifyPassword } from './password';
+import { createSession, invalidateUserSessions } from './session';
+
+export type PasswordChangeResult =
+	| { ok: true; token: string; expiresAt: Date }
+	| { ok: false; field: 'current'; problem: 'wrong' }
+	| { ok: false; field: 'next'; problem: PasswordProblem }
+	| { ok: false; field: 'confirm'; problem: 'mismatch' };
+
+/** Changes a user's own password; every other session of the user ends, this one is replaced. */
+export async function changePassword(
+	db: Kysely<Database>,
+	user: { id: number; username: string; unitId: number },
+	input: { current: string; next: string; confirm: string; address: string }
+): Promise<PasswordChangeResult> {
+	const row = await db
+		.selectFrom('users')
+		.select('password_hash')
+		.where('id', '=', user.id)
+		.executeTakeFirstOrThrow();
+	if (!(await verifyPassword(row.password_hash, input.current))) {
+		return { ok: false, field: 'current', problem: 'wrong' };
+	}
+	const problem = passwordProblem(input.next, { username: user.username, current: input.current });
+	if (problem) return { ok: false, field: 'next', problem };
+	if (input.next !== input.confirm) return { ok: false, field: 'confirm', problem: 'mismatch' };
+	const passwordHash = await hashPassword(input.next);
+	return db.transaction().execute(async (trx) => {
+		await trx
+			.updateTable('users')
+			.set({ password_hash: passwordHash, must_change_password: false, updated_at: new Date() })
+			.where('id', '=', user.id)
+			.execute();
+		await invalidateUserSessions(trx, user.id);
+		const { token, session } = await createSession(trx, user.id);
+		await writeAudit(trx, {
+			actor: { id: user.id, username: user.username },
+			action: 'auth.password_change',
+			entityType: 'user',
+			entityId: user.id,
+			unitId: user.unitId,
+			ip: input.address
+		});
+		return { ok: true as const, token, expiresAt: session.expiresAt };
+	});
+}

@@ -1,0 +1,80 @@
+// Signing in: the same answer and about the same time for an unknown user and a wrong password,
+// throttled per username and per client address, every outcome audited.
+import type { Kysely } from 'kysely';
+import { writeAudit } from '../audit/log';
+import type { Database } from '../db/schema';
+import { hashPassword, verifyPassword } from './password';
+import { createSession } from './session';
+import { clearFailures, lockedUntil, recordFailure, throttleKeys } from './throttle';
+
+export type SignInResult =
+	| { ok: true; token: string; expiresAt: Date; mustChangePassword: boolean }
+	| { ok: false; reason: 'invalid' }
+	| { ok: false; reason: 'throttled'; retryAt: Date };
+
+let dummyHash: Promise<string> | undefined;
+
+/** Verifying against a throwaway hash costs what a real check costs. */
+function comparableHash(): Promise<string> {
+	dummyHash ??= hashPassword(crypto.randomUUID());
+	return dummyHash;
+}
+
+export async function signIn(
+	db: Kysely<Database>,
+	{ username, password, address }: { username: string; password: string; address: string },
+	now = new Date()
+): Promise<SignInResult> {
+	const name = username.trim().toLowerCase();
+	const keys = throttleKeys(name, address);
+	const retryAt = await lockedUntil(
+		db,
+		keys.map((entry) => entry.key),
+		now
+	);
+	if (retryAt) {
+		await writeAudit(db, {
+			actor: null,
+			action: 'auth.sign_in_throttled',
+			entityType: 'user',
+			entityId: name,
+			after: { retryAt: retryAt.toISOString() },
+			ip: address
+		});
+		return { ok: false, reason: 'throttled', retryAt };
+	}
+	const user = await db
+		.selectFrom('users')
+		.select(['id', 'username', 'password_hash', 'active', 'must_change_password', 'unit_id'])
+		.where('username', '=', name)
+		.executeTakeFirst();
+	const valid = await verifyPassword(user?.password_hash ?? (await comparableHash()), password);
+	if (!user || !user.active || !valid) {
+		await recordFailure(db, keys, now);
+		await writeAudit(db, {
+			actor: user ? { id: user.id, username: user.username } : null,
+			action: 'auth.sign_in_failed',
+			entityType: 'user',
+			entityId: user?.id ?? name,
+			unitId: user?.unit_id ?? null,
+			ip: address
+		});
+		return { ok: false, reason: 'invalid' };
+	}
+	await clearFailures(db, keys[0].key);
+	const { token, session } = await createSession(db, user.id, now);
+	await writeAudit(db, {
+		actor: { id: user.id, username: user.username },
+		action: 'auth.sign_in',
+		entityType: 'user',
+		entityId: user.id,
+		unitId: user.unit_id,
+		ip: address
+	});
+	return {
+		ok: true,
+		token,
+		expiresAt: session.expiresAt,
+		mustChangePassword: user.must_change_password
+	};
+}

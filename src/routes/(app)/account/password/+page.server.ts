@@ -1,0 +1,32 @@
+import { fail, redirect } from '@sveltejs/kit';
+import { localizeHref } from '$lib/paraglide/runtime';
+import { changePassword } from '$lib/server/auth/account';
+import { clientAddress } from '$lib/server/auth/client';
+import { setSessionCookie } from '$lib/server/auth/cookies';
+import { requireUser } from '$lib/server/auth/guards';
+import { getDb } from '$lib/server/db';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = (event) => {
+	const user = requireUser(event);
+	return { mustChange: user.mustChangePassword };
+};
+
+export const actions: Actions = {
+	default: async (event) => {
+		const user = requireUser(event);
+		const form = await event.request.formData();
+		const field = (name: string) => String(form.get(name) ?? '');
+		const result = await changePassword(getDb(), user, {
+			current: field('current'),
+			next: field('next'),
+			confirm: field('confirm'),
+			address: clientAddress(event)
+		});
+		// Passwords are never echoed back: nothing else was typed on this form.
+		if (!result.ok) return fail(400, { field: result.field, problem: result.problem });
+		setSessionCookie(event.cookies, event.url, result.token, result.expiresAt);
+		if (user.mustChangePassword) redirect(303, localizeHref('/'));
+		return { saved: true };
+	}
+};
