@@ -15,7 +15,24 @@ export async function expectAccessible(page: Page) {
 	expect(blocking, `accessibility violations on ${page.url()}`).toEqual([]);
 }
 
-export const test = base.extend<{ visit: (path: string) => Promise<void> }>({
+export const DEMO_PASSWORD = 'kieumau-demo';
+
+/** Signs in through the form, as a person would, and waits to leave the login page. */
+export async function signIn(page: Page, username: string, password = DEMO_PASSWORD) {
+	await page.goto('/login');
+	await page.getByLabel('Tên đăng nhập').fill(username);
+	await page.getByLabel('Mật khẩu', { exact: true }).fill(password);
+	await page.getByRole('button', { name: 'Đăng nhập' }).click();
+	await page.waitForURL((url) => !url.pathname.endsWith('/login'));
+}
+
+export const test = base.extend<{
+	visit: (path: string) => Promise<void>;
+	as: (username: string) => Promise<void>;
+}>({
+	as: async ({ page }, use) => {
+		await use((username) => signIn(page, username));
+	},
 	/** Opens a page, checks it answered, and runs axe-core on it. */
 	visit: async ({ page }, use) => {
 		await use(async (path) => {

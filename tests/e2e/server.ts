@@ -6,7 +6,14 @@ import { sql } from 'kysely';
 import { configFromEnv, createDatabase } from '../../src/lib/server/db/connect';
 import { prepareDatabase, recreatePostgresDatabase } from '../../scripts/lib/database';
 import { buildIfNeeded, serve } from '../../scripts/lib/serve';
-import { e2eDir, expectedFiguresFile, type ExpectedFigures } from './support/paths';
+import { createUser } from '../../src/lib/server/users/service';
+import {
+	e2eDir,
+	expectedFiguresFile,
+	TEMPORARY_PASSWORD,
+	TEMPORARY_USER,
+	type ExpectedFigures
+} from './support/paths';
 
 buildIfNeeded();
 rmSync(e2eDir, { recursive: true, force: true });
@@ -20,6 +27,15 @@ if (process.env.TEST_DATABASE_URL) {
 const db = createDatabase(configFromEnv(env));
 try {
 	await prepareDatabase(db, { log: () => {} });
+	// A user who must replace a temporary password, for the gate's tests.
+	await createUser(db, null, {
+		username: TEMPORARY_USER,
+		role: 'ward_officer',
+		unitCode: '16675',
+		displayName: 'Cán bộ mật khẩu tạm',
+		password: TEMPORARY_PASSWORD,
+		mustChangePassword: true
+	});
 	const { rows } = await sql<{
 		campaign: string;
 		period: string;

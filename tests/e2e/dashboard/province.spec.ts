@@ -8,6 +8,10 @@ const expected = () => JSON.parse(readFileSync(expectedFiguresFile, 'utf8')) as 
 const vi = (value: number) => new Intl.NumberFormat('vi-VN').format(value);
 
 test.describe('province dashboard', () => {
+	test.beforeEach(async ({ as }) => {
+		await as('leader');
+	});
+
 	const cases = [
 		{ campaign: 'PT-TDBVANTQ', rowCount: 21 },
 		// Only four districts have wards: the others have nothing to show and are left out.

@@ -13,3 +13,7 @@ export interface ExpectedDistrict {
 }
 
 export type ExpectedFigures = Record<string, { period: string; districts: ExpectedDistrict[] }>;
+
+/** Created by the e2e server with must_change_password set. */
+export const TEMPORARY_USER = 'e2e.temporary';
+export const TEMPORARY_PASSWORD = 'tam-thoi-2026';

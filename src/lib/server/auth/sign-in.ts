@@ -4,7 +4,7 @@ import type { Kysely } from 'kysely';
 import { writeAudit } from '../audit/log';
 import type { Database } from '../db/schema';
 import { hashPassword, verifyPassword } from './password';
-import { createSession } from './session';
+import { createSession, deleteExpiredSessions } from './session';
 import { clearFailures, lockedUntil, recordFailure, throttleKeys } from './throttle';
 
 export type SignInResult =
@@ -62,6 +62,8 @@ export async function signIn(
 		return { ok: false, reason: 'invalid' };
 	}
 	await clearFailures(db, keys[0].key);
+	// Sweeping expired sessions here keeps the table small without a scheduler.
+	await deleteExpiredSessions(db, now);
 	const { token, session } = await createSession(db, user.id, now);
 	await writeAudit(db, {
 		actor: { id: user.id, username: user.username },

@@ -1,0 +1,206 @@
+import { describe, expect, it } from 'vitest';
+import {
+	ACTIONS,
+	decide,
+	inScope,
+	isRole,
+	roleAllows,
+	ROLES,
+	type Action,
+	type Actor,
+	type Role
+} from './authorization';
+
+// The permission matrix written out cell by cell: changing what a role may do must change this table.
+const EXPECTED: Record<Role, Record<Action, boolean>> = {
+	ward_officer: {
+		'dashboard.view': true,
+		'assessment.view': true,
+		'assessment.edit': true,
+		'assessment.verify': false,
+		'assessment.approve': false,
+		'review.queue': false,
+		'admin.manage': false
+	},
+	district_reviewer: {
+		'dashboard.view': true,
+		'assessment.view': true,
+		'assessment.edit': false,
+		'assessment.verify': true,
+		'assessment.approve': false,
+		'review.queue': true,
+		'admin.manage': false
+	},
+	province_admin: {
+		'dashboard.view': true,
+		'assessment.view': true,
+		'assessment.edit': false,
+		'assessment.verify': false,
+		'assessment.approve': true,
+		'review.queue': true,
+		'admin.manage': true
+	},
+	leader: {
+		'dashboard.view': true,
+		'assessment.view': true,
+		'assessment.edit': false,
+		'assessment.verify': false,
+		'assessment.approve': false,
+		'review.queue': false,
+		'admin.manage': false
+	}
+};
+
+const MATRIX: [Role, Action, boolean][] = ROLES.flatMap((role) =>
+	ACTIONS.map((action): [Role, Action, boolean] => [role, action, EXPECTED[role][action]])
+);
+
+describe('ROLES and ACTIONS', () => {
+	it('lists exactly the four roles the matrix covers', () => {
+		expect(ROLES).toEqual(['ward_officer', 'district_reviewer', 'province_admin', 'leader']);
+	});
+
+	it('lists exactly the seven actions the matrix covers', () => {
+		expect(ACTIONS).toEqual([
+			'dashboard.view',
+			'assessment.view',
+			'assessment.edit',
+			'assessment.verify',
+			'assessment.approve',
+			'review.queue',
+			'admin.manage'
+		]);
+	});
+
+	it('the matrix has one cell per role and action', () => {
+		expect(MATRIX).toHaveLength(4 * 7);
+	});
+});
+
+describe('roleAllows', () => {
+	it.each(MATRIX)('%s may %s: %s', (role, action, allowed) => {
+		expect(roleAllows(role, action)).toBe(allowed);
+	});
+
+	it.each<[Role, Action[]]>([
+		['ward_officer', ['dashboard.view', 'assessment.view', 'assessment.edit']],
+		[
+			'district_reviewer',
+			['dashboard.view', 'assessment.view', 'assessment.verify', 'review.queue']
+		],
+		[
+			'province_admin',
+			['dashboard.view', 'assessment.view', 'assessment.approve', 'review.queue', 'admin.manage']
+		],
+		['leader', ['dashboard.view', 'assessment.view']]
+	])('%s is allowed exactly %j', (role, actions) => {
+		expect(ACTIONS.filter((action) => roleAllows(role, action))).toEqual(actions);
+	});
+
+	it('every action is allowed to at least one role', () => {
+		for (const action of ACTIONS) {
+			expect(ROLES.some((role) => roleAllows(role, action))).toBe(true);
+		}
+	});
+});
+
+describe('inScope', () => {
+	it.each<[string, string, boolean]>([
+		// Own unit.
+		['/40/', '/40/', true],
+		['/40/412/', '/40/412/', true],
+		['/40/412/16672/', '/40/412/16672/', true],
+		// Descendants, one and two levels down.
+		['/40/', '/40/412/', true],
+		['/40/', '/40/412/16672/', true],
+		['/40/412/', '/40/412/16672/', true],
+		// Siblings and their subtrees.
+		['/40/412/', '/40/413/', false],
+		['/40/413/', '/40/412/', false],
+		['/40/412/', '/40/413/16700/', false],
+		['/40/412/16672/', '/40/412/16673/', false],
+		// Ancestors.
+		['/40/412/', '/40/', false],
+		['/40/412/16672/', '/40/412/', false],
+		['/40/412/16672/', '/40/', false],
+		// Another province.
+		['/40/', '/41/', false],
+		['/40/412/', '/41/412/', false],
+		// The prefix trap: '/40/41/' is a textual prefix of '/40/412' but not its ancestor.
+		['/40/41/', '/40/412/', false],
+		['/40/41/', '/40/412/16672/', false],
+		['/4/', '/40/', false],
+		['/40/412/1667/', '/40/412/16672/', false],
+		// …and the short unit's own subtree is still in scope.
+		['/40/41/', '/40/41/7/', true]
+	])('an actor scoped to %s sees %s: %s', (scopePath, unitPath, expected) => {
+		expect(inScope({ role: 'leader', scopePath }, unitPath)).toBe(expected);
+	});
+
+	it.each(ROLES)('does not depend on the role (%s)', (role) => {
+		expect(inScope({ role, scopePath: '/40/412/' }, '/40/412/16672/')).toBe(true);
+		expect(inScope({ role, scopePath: '/40/412/' }, '/40/413/')).toBe(false);
+	});
+});
+
+describe('decide', () => {
+	const actor = (role: Role): Actor => ({ role, scopePath: '/40/412/' });
+
+	describe.each<[string, string]>([
+		['a sibling', '/40/413/'],
+		['the parent', '/40/'],
+		['a prefix-trap unit', '/40/4121/'],
+		['another province', '/41/412/']
+	])('out of scope (%s, %s)', (_label, unitPath) => {
+		it.each(MATRIX)('%s doing %s is not_found', (role, action) => {
+			expect(decide(actor(role), action, unitPath)).toBe('not_found');
+		});
+	});
+
+	describe.each<[string, string]>([
+		['the own unit', '/40/412/'],
+		['a descendant', '/40/412/16672/']
+	])('in scope (%s, %s)', (_label, unitPath) => {
+		it.each(MATRIX)('%s doing %s (allowed: %s)', (role, action, allowed) => {
+			expect(decide(actor(role), action, unitPath)).toBe(allowed ? 'allow' : 'forbidden');
+		});
+	});
+
+	it('an out-of-scope unit is not_found even for the most privileged role and action', () => {
+		expect(decide({ role: 'province_admin', scopePath: '/40/' }, 'admin.manage', '/41/')).toBe(
+			'not_found'
+		);
+	});
+
+	it('an in-scope unit without the permission is forbidden, not not_found', () => {
+		expect(decide({ role: 'leader', scopePath: '/40/' }, 'admin.manage', '/40/412/')).toBe(
+			'forbidden'
+		);
+	});
+});
+
+describe('isRole', () => {
+	it.each(ROLES)('%j is a role', (value) => {
+		expect(isRole(value)).toBe(true);
+	});
+
+	it.each<[string, unknown]>([
+		['an unknown name', 'admin'],
+		['a differently cased role', 'Leader'],
+		['an upper-cased role', 'WARD_OFFICER'],
+		['a role with a leading space', ' leader'],
+		['a role with a trailing space', 'province_admin '],
+		['a role with a hyphen', 'ward-officer'],
+		['an action', 'dashboard.view'],
+		['the empty string', ''],
+		['null', null],
+		['undefined', undefined],
+		['a number', 0],
+		['a boolean', true],
+		['an array holding a role', ['leader']],
+		['an object', { role: 'leader' }],
+		['a String object', new String('leader')]
+	])('%s is not a role', (_label, value) => {
+		expect(isRole(value)).toBe(false);
+	});
+});

@@ -1,0 +1,252 @@
+// The authorisation matrix: every route × every role × units in and out of scope → the expected
+// status. The routes come from src/routes, so a new route without a row here fails the test.
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import { request as playwrightRequest, type APIRequestContext } from '@playwright/test';
+import { DEMO_PASSWORD, expect, test } from '../fixtures';
+
+type Who = 'anonymous' | 'ward_officer' | 'district_reviewer' | 'province_admin' | 'leader';
+const USERS: Record<Exclude<Who, 'anonymous'>, string> = {
+	ward_officer: 'officer.hungbinh', // Phường Hưng Bình (16672), in Vinh (412)
+	district_reviewer: 'reviewer.vinh', // Thành phố Vinh (412)
+	province_admin: 'admin',
+	leader: 'leader'
+};
+const EVERYONE: Who[] = [
+	'anonymous',
+	'ward_officer',
+	'district_reviewer',
+	'province_admin',
+	'leader'
+];
+
+interface Probe {
+	/** What the case is about, for the report. */
+	label: string;
+	method: 'GET' | 'POST';
+	url: string;
+	form?: Record<string, string>;
+	expected: Record<Who, number>;
+}
+
+const signedOut = (status: number, others: number): Record<Who, number> => ({
+	anonymous: status,
+	ward_officer: others,
+	district_reviewer: others,
+	province_admin: others,
+	leader: others
+});
+
+/** Route id (as in src/routes, groups dropped) → the requests that probe it. */
+const MATRIX: Record<string, Probe[]> = {
+	'/': [
+		// Everyone is sent on: to sign in, or to their home.
+		{ label: 'home', method: 'GET', url: '/', expected: signedOut(303, 303) }
+	],
+	'/login': [
+		{ label: 'sign-in page', method: 'GET', url: '/login', expected: signedOut(200, 303) },
+		{
+			label: 'sign-in with empty fields',
+			method: 'POST',
+			url: '/login',
+			form: { username: '', password: '' },
+			// Signed in, the page itself sends the user home.
+			expected: signedOut(400, 303)
+		}
+	],
+	'/logout': [
+		{ label: 'sign out', method: 'POST', url: '/logout', form: {}, expected: signedOut(303, 303) },
+		{ label: 'sign out by GET', method: 'GET', url: '/logout', expected: signedOut(405, 405) }
+	],
+	'/account/password': [
+		{
+			label: 'password page',
+			method: 'GET',
+			url: '/account/password',
+			expected: signedOut(303, 200)
+		},
+		{
+			label: 'password change with a wrong current password',
+			method: 'POST',
+			url: '/account/password',
+			form: { current: 'sai', next: 'x', confirm: 'x' },
+			expected: signedOut(303, 400)
+		}
+	],
+	'/campaigns/[campaign]': [
+		{
+			label: 'province dashboard',
+			method: 'GET',
+			url: '/campaigns/CAP-DHKM',
+			expected: {
+				anonymous: 303,
+				ward_officer: 404,
+				district_reviewer: 404,
+				province_admin: 200,
+				leader: 200
+			}
+		},
+		{
+			label: 'unknown campaign',
+			method: 'GET',
+			url: '/campaigns/NOPE',
+			expected: {
+				anonymous: 303,
+				ward_officer: 404,
+				district_reviewer: 404,
+				province_admin: 404,
+				leader: 404
+			}
+		}
+	],
+	'/campaigns/[campaign]/units/[unit]': [
+		{
+			label: "officer's own ward",
+			method: 'GET',
+			url: '/campaigns/CAP-DHKM/units/16672',
+			expected: {
+				anonymous: 303,
+				ward_officer: 200,
+				district_reviewer: 200,
+				province_admin: 200,
+				leader: 200
+			}
+		},
+		{
+			label: 'another ward of Vinh',
+			method: 'GET',
+			url: '/campaigns/CAP-DHKM/units/16675',
+			expected: {
+				anonymous: 303,
+				ward_officer: 404,
+				district_reviewer: 200,
+				province_admin: 200,
+				leader: 200
+			}
+		},
+		{
+			label: 'a ward of Cửa Lò (another district)',
+			method: 'GET',
+			url: '/campaigns/CAP-DHKM/units/16717',
+			expected: {
+				anonymous: 303,
+				ward_officer: 404,
+				district_reviewer: 404,
+				province_admin: 200,
+				leader: 200
+			}
+		},
+		{
+			label: "Vinh's district dashboard",
+			method: 'GET',
+			url: '/campaigns/PT-TDBVANTQ/units/412',
+			expected: {
+				anonymous: 303,
+				ward_officer: 404,
+				district_reviewer: 200,
+				province_admin: 200,
+				leader: 200
+			}
+		},
+		{
+			label: 'the province as a unit',
+			method: 'GET',
+			url: '/campaigns/PT-TDBVANTQ/units/40',
+			expected: {
+				anonymous: 303,
+				ward_officer: 404,
+				district_reviewer: 404,
+				province_admin: 200,
+				leader: 200
+			}
+		},
+		{
+			label: 'an unknown unit',
+			method: 'GET',
+			url: '/campaigns/PT-TDBVANTQ/units/99999',
+			expected: {
+				anonymous: 303,
+				ward_officer: 404,
+				district_reviewer: 404,
+				province_admin: 404,
+				leader: 404
+			}
+		}
+	],
+	'/review': [
+		{
+			label: 'review queue',
+			method: 'GET',
+			url: '/review',
+			expected: {
+				anonymous: 303,
+				ward_officer: 403,
+				district_reviewer: 200,
+				province_admin: 200,
+				leader: 403
+			}
+		}
+	]
+};
+
+/** Route ids from the files under src/routes: pages and endpoints, route groups dropped. */
+function discoverRoutes(dir = 'src/routes', prefix = ''): string[] {
+	const found = new Set<string>();
+	for (const entry of readdirSync(dir, { withFileTypes: true })) {
+		if (entry.isDirectory()) {
+			const segment = /^\(.*\)$/.test(entry.name) ? '' : `/${entry.name}`;
+			for (const route of discoverRoutes(path.join(dir, entry.name), prefix + segment)) {
+				found.add(route);
+			}
+		} else if (/^\+(page|server)(\.server)?\.(ts|svelte)$/.test(entry.name)) {
+			found.add(prefix || '/');
+		}
+	}
+	return [...found].sort();
+}
+
+async function contextFor(who: Who, baseURL: string): Promise<APIRequestContext> {
+	const context = await playwrightRequest.newContext({
+		baseURL,
+		extraHTTPHeaders: { origin: baseURL, accept: 'text/html' }
+	});
+	if (who !== 'anonymous') {
+		const response = await context.post('/login', {
+			form: { username: USERS[who], password: DEMO_PASSWORD },
+			maxRedirects: 0
+		});
+		expect(response.status(), `sign-in of ${who}`).toBe(303);
+	}
+	return context;
+}
+
+test('every route has a row in the authorisation matrix', () => {
+	expect(discoverRoutes()).toEqual(Object.keys(MATRIX).sort());
+});
+
+for (const who of EVERYONE) {
+	test(`authorisation matrix as ${who}`, async ({ baseURL }) => {
+		const context = await contextFor(who, baseURL!);
+		const outcomes: string[] = [];
+		const expected: string[] = [];
+		for (const [route, probes] of Object.entries(MATRIX)) {
+			for (const probe of probes) {
+				// Signing out would end the session the next probes need: do it last.
+				if (probe.url === '/logout' && probe.method === 'POST') continue;
+				const response = await context.fetch(probe.url, {
+					method: probe.method,
+					form: probe.form,
+					maxRedirects: 0
+				});
+				outcomes.push(`${route} ${probe.label}: ${response.status()}`);
+				expected.push(`${route} ${probe.label}: ${probe.expected[who]}`);
+			}
+		}
+		const logout = MATRIX['/logout'][0];
+		const response = await context.fetch(logout.url, { method: 'POST', form: {}, maxRedirects: 0 });
+		outcomes.push(`/logout ${logout.label}: ${response.status()}`);
+		expected.push(`/logout ${logout.label}: ${logout.expected[who]}`);
+		expect(outcomes).toEqual(expected);
+		await context.dispose();
+	});
+}
