@@ -13,7 +13,7 @@ const statements = [
 			'ward', 'commune', 'township', 'agency', 'school', 'enterprise')),
 		parent_id integer REFERENCES units (id),
 		level smallint NOT NULL CHECK (level >= 1),
-		path text NOT NULL UNIQUE,
+		path text NOT NULL UNIQUE CHECK (path ~ '^(/[A-Za-z0-9._-]+)+/$'),
 		status text NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'retired')),
 		retired_on date,
 		merged_into_id integer REFERENCES units (id),

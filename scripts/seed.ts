@@ -1,7 +1,10 @@
 // npm run db:seed [-- --seed N]: migrates, then seeds the Nghệ An demo (idempotent).
+// npm run db:seed -- --units-only: only the 482 units of the 2023 registry, for a real install.
 import { configFromEnv, createDatabase } from '../src/lib/server/db/connect';
 import { migrateToLatest } from '../src/lib/server/db/migrate';
 import { DEFAULT_SEED, seedDemo } from '../src/lib/server/seed/demo';
+import { loadNgheAnUnits } from '../src/lib/server/seed/reference';
+import { insertUnits } from '../src/lib/server/seed/structure';
 
 const seedArg = process.argv.indexOf('--seed');
 const seed = seedArg > 0 ? Number(process.argv[seedArg + 1]) : DEFAULT_SEED;
@@ -9,7 +12,11 @@ const db = createDatabase(configFromEnv());
 try {
 	await migrateToLatest(db);
 	const started = performance.now();
-	await seedDemo(db, { seed, log: (line) => console.log(line) });
+	if (process.argv.includes('--units-only')) {
+		console.log(`units: ${await insertUnits(db, loadNgheAnUnits())} added`);
+	} else {
+		await seedDemo(db, { seed, log: (line) => console.log(line) });
+	}
 	console.log(`Seeded in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
 } finally {
 	await db.destroy();

@@ -179,6 +179,13 @@ describe('decide', () => {
 	});
 });
 
+describe('a malformed scope path', () => {
+	it('without its trailing slash holds nothing, not every code sharing its prefix', () => {
+		expect(inScope({ role: 'leader', scopePath: '/40/41' }, '/40/412/')).toBe(false);
+		expect(inScope({ role: 'leader', scopePath: '' }, '/40/')).toBe(false);
+	});
+});
+
 describe('isRole', () => {
 	it.each(ROLES)('%j is a role', (value) => {
 		expect(isRole(value)).toBe(true);

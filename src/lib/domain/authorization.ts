@@ -47,7 +47,8 @@ export function roleAllows(role: Role, action: Action): boolean {
 
 /** A unit is in scope when it sits in the subtree of the user's scope unit. */
 export function inScope(actor: Actor, unitPath: string): boolean {
-	return unitPath.startsWith(actor.scopePath);
+	// A path always ends with '/': without it '/40/41' would also hold '/40/412/'.
+	return actor.scopePath.endsWith('/') && unitPath.startsWith(actor.scopePath);
 }
 
 export type Decision = 'allow' | 'forbidden' | 'not_found';

@@ -18,6 +18,17 @@ describe('limits', () => {
 });
 
 describe('passwordProblem', () => {
+	it('counts Vietnamese letters the same whether typed composed (NFC) or decomposed (NFD)', () => {
+		const nine = 'mậtkhẩuđẹ';
+		expect(passwordProblem(nine.normalize('NFD'), { username: 'cb' })).toBe('too_short');
+		expect(passwordProblem(`${nine}p`.normalize('NFD'), { username: 'cb' })).toBeNull();
+	});
+
+	it('measures the maximum in characters too: 129 emoji are not too long', () => {
+		expect(passwordProblem('🔒'.repeat(129), { username: 'cb' })).toBeNull();
+		expect(passwordProblem('🔒'.repeat(257), { username: 'cb' })).toBe('too_long');
+	});
+
 	const username = 'nguyen.van.a';
 
 	it.each<[string, string, PasswordProblem | null]>([

@@ -9,8 +9,10 @@ export function passwordProblem(
 	password: string,
 	{ username, current }: { username: string; current?: string }
 ): PasswordProblem | null {
-	if ([...password].length < MIN_PASSWORD_LENGTH) return 'too_short';
-	if (password.length > MAX_PASSWORD_LENGTH) return 'too_long';
+	// Counted in characters of the composed form, whatever the keyboard sent (NFC or NFD).
+	const length = [...password.normalize('NFC')].length;
+	if (length < MIN_PASSWORD_LENGTH) return 'too_short';
+	if (length > MAX_PASSWORD_LENGTH) return 'too_long';
 	if (password.trim().toLowerCase() === username.trim().toLowerCase()) return 'same_as_username';
 	if (current !== undefined && password === current) return 'unchanged';
 	return null;

@@ -5,7 +5,7 @@ export interface ThrottlePolicy {
 	freeFailures: number;
 	baseLockSeconds: number;
 	maxLockSeconds: number;
-	/** A failure this long after the previous one starts the count again. */
+	/** A failure more than this long after the previous one starts the count again. */
 	forgetAfterSeconds: number;
 }
 

@@ -29,7 +29,12 @@ describe('safeNext', () => {
 		['a javascript: URL', 'javascript:alert(1)'],
 		['a query alone', '?next=/'],
 		['a fragment alone', '#top'],
-		['a path after a space', ' /campaigns']
+		['a path after a space', ' /campaigns'],
+		// Browsers drop tabs and newlines from URLs: these would become '//evil.example'.
+		['a slash, a tab, a slash', '/\t/evil.example'],
+		['a slash, a newline, a slash', '/\n/evil.example'],
+		['a slash, a tab, a backslash', '/\t\\evil.example'],
+		['a carriage return inside', '/campaigns\r\nLocation: https://evil.example']
 	])('rejects %s', (_label, next) => {
 		expect(safeNext(next)).toBeNull();
 	});

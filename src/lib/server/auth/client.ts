@@ -9,9 +9,15 @@ export function clientAddress(event: Pick<RequestEvent, 'getClientAddress'>): st
 	}
 }
 
-/** Only a path on this site may follow sign-in: never '//host' or 'https://…'. */
+const HERE = 'http://kieumau.invalid';
+
+/**
+ * Only a path on this site may follow sign-in: never '//host', 'https://…', nor anything a
+ * browser would read as another host once it drops tabs and newlines ('/\t/evil.example').
+ */
 export function safeNext(next: string | null): string | null {
-	if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\'))
-		return null;
+	// eslint-disable-next-line no-control-regex
+	if (!next || !next.startsWith('/') || /[\u0000-\u001f\u007f\\]/.test(next)) return null;
+	if (next.startsWith('//') || new URL(next, HERE).origin !== HERE) return null;
 	return next;
 }
