@@ -60,6 +60,28 @@ test.describe('province dashboard', () => {
 		await expect(page.getByRole('table', { name: /Results for/ })).toBeVisible();
 	});
 
+	test('drills down from the province to a district and a unit', async ({ page, visit }) => {
+		await visit('/campaigns/PT-TDBVANTQ');
+		await page.getByRole('link', { name: 'Thành phố Vinh' }).click();
+		await expect(page).toHaveURL(/\/campaigns\/PT-TDBVANTQ\/units\/412$/);
+		await expect(page.getByRole('navigation', { name: 'Đường dẫn' })).toContainText(
+			'Thành phố Vinh'
+		);
+		await expect(page.getByRole('table', { name: /Kết quả kỳ/ }).locator('tbody tr')).toHaveCount(
+			25
+		);
+		await visit(page.url());
+		await page.getByRole('link', { name: 'Phường Hưng Bình' }).click();
+		await expect(page.getByRole('heading', { level: 1, name: 'Phường Hưng Bình' })).toBeVisible();
+		await expect(page.getByRole('table', { name: /Kết quả từng tiêu chí/ })).toBeVisible();
+		await visit(page.url());
+		await page
+			.getByRole('navigation', { name: 'Đường dẫn' })
+			.getByRole('link', { name: 'Thành phố Vinh' })
+			.click();
+		await expect(page).toHaveURL(/\/units\/412$/);
+	});
+
 	test('answers 404 for an unknown campaign or period', async ({ page }) => {
 		expect((await page.goto('/campaigns/NOPE'))?.status()).toBe(404);
 		await expect(page.getByRole('heading', { name: /404/ })).toBeVisible();
