@@ -17,9 +17,15 @@ export async function expectAccessible(page: Page) {
 
 export const DEMO_PASSWORD = 'kieumau-demo';
 
+/** Waits until the page's script runs: typing before that races the hydration. */
+export async function hydrated(page: Page) {
+	await page.locator('body[data-hydrated]').waitFor({ state: 'attached' });
+}
+
 /** Signs in through the form, as a person would, and waits to leave the login page. */
 export async function signIn(page: Page, username: string, password = DEMO_PASSWORD) {
 	await page.goto('/login');
+	await hydrated(page);
 	await page.getByLabel('Tên đăng nhập').fill(username);
 	await page.getByLabel('Mật khẩu', { exact: true }).fill(password);
 	await page.getByRole('button', { name: 'Đăng nhập' }).click();
@@ -38,6 +44,7 @@ export const test = base.extend<{
 		await use(async (path) => {
 			const response = await page.goto(path);
 			expect(response?.status(), `status of ${path}`).toBeLessThan(400);
+			await hydrated(page);
 			await expectAccessible(page);
 		});
 	}

@@ -1,4 +1,4 @@
-import { expect, signIn, test, DEMO_PASSWORD } from '../fixtures';
+import { expect, hydrated, signIn, test, DEMO_PASSWORD } from '../fixtures';
 import { TEMPORARY_PASSWORD, TEMPORARY_USER } from '../support/paths';
 
 test.describe('signing in', () => {
@@ -25,6 +25,7 @@ test.describe('signing in', () => {
 	test('every page asks for sign-in first, then returns to it', async ({ page }) => {
 		await page.goto('/campaigns/PT-TDBVANTQ?period=2025-Q4');
 		await expect(page).toHaveURL(/\/login\?next=/);
+		await hydrated(page);
 		await page.getByLabel('Tên đăng nhập').fill('leader');
 		await page.getByLabel('Mật khẩu', { exact: true }).fill(DEMO_PASSWORD);
 		await page.getByRole('button', { name: 'Đăng nhập' }).click();
@@ -33,6 +34,7 @@ test.describe('signing in', () => {
 
 	test('a wrong password says so, keeps the username and signs nobody in', async ({ page }) => {
 		await page.goto('/login');
+		await hydrated(page);
 		await page.getByLabel('Tên đăng nhập').fill('leader');
 		await page.getByLabel('Mật khẩu', { exact: true }).fill('khong-dung');
 		await page.getByRole('button', { name: 'Đăng nhập' }).click();
@@ -45,6 +47,7 @@ test.describe('signing in', () => {
 
 	test('empty fields are explained next to them', async ({ page }) => {
 		await page.goto('/login');
+		await hydrated(page);
 		await page.getByRole('button', { name: 'Đăng nhập' }).click();
 		await expect(page.getByText('Vui lòng nhập tên đăng nhập.')).toBeVisible();
 		await expect(page.getByText('Vui lòng nhập mật khẩu.')).toBeVisible();
@@ -81,6 +84,7 @@ test.describe('signing in', () => {
 				maxRedirects: 0
 			});
 		for (let i = 0; i < 5; i++) expect((await post(`sai-${i}`)).status()).toBe(400);
+		await hydrated(page);
 		const refused = await post(DEMO_PASSWORD);
 		expect(refused.status()).toBe(429);
 		expect(Number(refused.headers()['retry-after'])).toBeGreaterThan(0);

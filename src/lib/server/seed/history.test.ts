@@ -565,20 +565,23 @@ describe('generateUnitHistory invariants', () => {
 
 	it('never holds two unrevoked recognitions at once, and revokes only while recognised', () => {
 		// Replays each unit's records in period order. A recognition may start only when none
-		// stands; an approved ineligible record revokes the standing one and nothing else does.
+		// stands; the second approved ineligible record in a row revokes the standing one, and
+		// nothing else does.
 		let revocations = 0;
 		for (const { unit: u, records } of histories) {
 			let standing: SyntheticAssessment | undefined;
+			let streak = 0;
 			for (const record of records) {
 				const label = where(u, record);
 				expect(record.recognition && record.revocation, label).toBeFalsy();
 				const approved = record.status === 'approved';
+				if (approved) streak = record.eligible ? 0 : streak + 1;
 				if (record.recognition) {
 					expect(standing, label).toBeUndefined();
 					standing = record;
 				} else if (record.revocation) {
 					revocations++;
-					expect(approved && !record.eligible, label).toBe(true);
+					expect(approved && !record.eligible && streak >= 2, label).toBe(true);
 					expect(standing, label).toBeDefined();
 					const period = periods[record.periodId - 1];
 					expect(record.revocation.reason).toContain(period.label);
@@ -592,7 +595,7 @@ describe('generateUnitHistory invariants', () => {
 					// Nothing happened, so nothing was due: not an approved eligible record without a
 					// standing recognition, nor an approved ineligible one with one.
 					expect(approved && record.eligible && !standing, label).toBe(false);
-					expect(approved && !record.eligible && !!standing, label).toBe(false);
+					expect(approved && streak >= 2 && !!standing, label).toBe(false);
 				}
 			}
 			const unrevoked = records.filter((r) => r.recognition && !r.recognition.revoked);
@@ -624,9 +627,8 @@ describe('generateUnitHistory invariants', () => {
 
 describe('generateUnitHistory across the last two periods', () => {
 	// The last but one period can be approved up to ~6 weeks after its end, while the current one
-	// may be submitted from its 4th day: without care the later period would be approved first,
-	// and a recognition revoked before it was granted. Ten mandatory criteria that must all be
-	// met make eligibility flip often enough to look for it.
+	// may be submitted from its 4th day: without care the later period would be approved first.
+	// Ten mandatory criteria that must all be met make eligibility vary enough to look for it.
 	const two = ['2026-Q3', '2026-Q4'].map((label, i) => {
 		const span = parsePeriodLabel(label)!;
 		return { id: i + 1, label, startsOn: span.startsOn, endsOn: span.endsOn };
@@ -659,13 +661,13 @@ describe('generateUnitHistory across the last two periods', () => {
 		return undefined;
 	}
 
-	it('has approvals in both periods, recognitions and revocations to look at', () => {
+	it('has approvals in both periods and recognitions to look at', () => {
 		const records = Array.from(population(1)).flatMap((u) => u.records);
 		const approved = (periodId: number) =>
 			records.filter((r) => r.periodId === periodId && r.status === 'approved').length;
 		expect(approved(1)).toBeGreaterThan(UNITS_PER_SEED / 2);
 		expect(approved(2)).toBeGreaterThan(UNITS_PER_SEED / 20);
-		expect(records.filter((r) => r.recognition?.revoked).length).toBeGreaterThan(20);
+		expect(records.filter((r) => r.recognition).length).toBeGreaterThan(20);
 	});
 
 	it("has a unit's approvals happen in period order", () => {
@@ -676,10 +678,13 @@ describe('generateUnitHistory across the last two periods', () => {
 		expect(outOfOrder).toBeUndefined();
 	});
 
-	it('never revokes a recognition before it was granted', () => {
-		const early = find((records) =>
-			records.some((r) => r.recognition?.revoked && r.recognition.revoked.at < approvedAt(r))
-		);
-		expect(early).toBeUndefined();
+	it('never revokes a recognition before it was granted, over the long histories', () => {
+		const revoked = histories
+			.flatMap(({ records }) => records)
+			.filter((r) => r.recognition?.revoked);
+		expect(revoked.length).toBeGreaterThan(0);
+		for (const r of revoked) {
+			expect(r.recognition!.revoked!.at.getTime()).toBeGreaterThan(approvedAt(r).getTime());
+		}
 	});
 });

@@ -178,6 +178,7 @@ export function generateUnitHistory(unit: HistoryUnit, options: HistoryOptions) 
 	);
 	const assessments: SyntheticAssessment[] = [];
 	let standing: SyntheticAssessment | undefined;
+	let ineligibleApprovals = 0;
 	// Workflow moves period after period: nothing happens to a period before the one before it.
 	let lastEventAt = new Date(0);
 	const lastIndex = options.periods.length - 1;
@@ -193,7 +194,8 @@ export function generateUnitHistory(unit: HistoryUnit, options: HistoryOptions) 
 		const unfinished = current && random.chance(0.25);
 		const values = options.criteria.map((criterion, i) => {
 			if (unfinished && random.chance(0.35)) return null;
-			const flip = random.chance(0.03);
+			// Day-to-day noise on the other criteria; the mandatory basics hold once in place.
+			const flip = !criterion.mandatory && random.chance(0.03);
 			return sampleValue(criterion, hurdles[i] < readiness !== flip, random);
 		});
 		const result = scoreAssessment(
@@ -217,14 +219,16 @@ export function generateUnitHistory(unit: HistoryUnit, options: HistoryOptions) 
 		lastEventAt = record.events[record.events.length - 1]?.at ?? lastEventAt;
 		if (record.status === 'approved') {
 			const approvedAt = record.events[record.events.length - 1].at;
+			ineligibleApprovals = eligible ? 0 : ineligibleApprovals + 1;
 			if (eligible && !standing) {
 				record.recognition = {
 					decisionNumber: `${options.nextDecisionNumber()}/QĐ-CAT`,
 					decisionDate: localDate(approvedAt)
 				};
 				standing = record;
-			} else if (!eligible && standing?.recognition) {
-				const reason = `Kết quả đánh giá kỳ ${period.label} không còn đạt tiêu chí công nhận`;
+			} else if (ineligibleApprovals >= 2 && standing?.recognition) {
+				// The province revokes after two approved assessments in a row fall short.
+				const reason = `Hai kỳ đánh giá liên tiếp, đến kỳ ${period.label}, không đạt tiêu chí công nhận`;
 				record.revocation = { reason };
 				standing.recognition.revoked = { at: approvedAt, by: options.adminId, reason };
 				standing = undefined;
