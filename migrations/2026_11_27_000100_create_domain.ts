@@ -23,7 +23,7 @@ const statements = [
 		CHECK (status = 'retired' OR (retired_on IS NULL AND merged_into_id IS NULL)),
 		CHECK (merged_into_id IS NULL OR merged_into_id <> id)
 	)`,
-	// Subtree queries: path LIKE '/1/5/%' uses this index whatever the collation.
+	// Subtree queries: path LIKE '/40/412/%' (registry codes) uses this index whatever the collation.
 	`CREATE INDEX units_path_prefix_idx ON units (path text_pattern_ops)`,
 	`CREATE INDEX units_parent_idx ON units (parent_id)`,
 	`CREATE INDEX units_kind_idx ON units (kind)`,

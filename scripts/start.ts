@@ -1,15 +1,16 @@
-// npm start: builds if needed, migrates, seeds the demo on an empty database, serves.
+// npm start: builds if needed, migrates, seeds the demo on an empty embedded database, serves.
 import { configFromEnv, createDatabase } from '../src/lib/server/db/connect';
 import { DEMO_PASSWORD, DEMO_USERS } from '../src/lib/server/seed/demo';
-import { prepareDatabase } from './lib/database';
+import { prepareDatabase, wantsDemo } from './lib/database';
 import { buildIfNeeded, serve } from './lib/serve';
 
 const started = performance.now();
 buildIfNeeded();
 const config = configFromEnv();
 const db = createDatabase(config);
+let demo = false;
 try {
-	await prepareDatabase(db, { seed: process.env.SEED_DEMO !== 'false' });
+	({ demo } = await prepareDatabase(db, { seed: wantsDemo(process.env) }));
 } finally {
 	await db.destroy();
 }
@@ -18,8 +19,14 @@ const seconds = ((performance.now() - started) / 1000).toFixed(1);
 console.log(`
 Kiểu mẫu is running at ${url} (ready in ${seconds} s)
 Database: ${config.url ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite in ${config.dataDir}`}
-
+${
+	demo
+		? `
 Demo logins (password ${DEMO_PASSWORD}):
-${DEMO_USERS.map((user) => `  ${user.username.padEnd(18)} ${user.role}`).join('\n')}
+${DEMO_USERS.map((user) => `  ${user.username.padEnd(18)} ${user.role}`).join('\n')}`
+		: `
+No demo data. Create the first administrator with:
+  npm run user:create -- --username NAME --role province_admin --unit CODE`
+}
 
 Press Ctrl+C to stop.`);

@@ -2,22 +2,38 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../src/lib/server/db/schema';
 import { migrateToLatest } from '../../src/lib/server/db/migrate';
-import { seedDemo } from '../../src/lib/server/seed/demo';
+import { DEMO_USERS, seedDemo } from '../../src/lib/server/seed/demo';
 
 /** Migrates, then seeds the demo when the database holds no units yet (and demo data is wanted). */
 export async function prepareDatabase(
 	db: Kysely<Database>,
 	{ seed = true, log = console.log }: { seed?: boolean; log?: (line: string) => void } = {}
-): Promise<{ seeded: boolean }> {
+): Promise<{ seeded: boolean; demo: boolean }> {
 	const { results } = await migrateToLatest(db);
 	for (const result of results ?? []) log(`migrated: ${result.migrationName}`);
 	const { rows } = await sql<{
 		empty: boolean;
 	}>`SELECT NOT EXISTS (SELECT 1 FROM units) AS empty`.execute(db);
-	if (!seed || !rows[0].empty) return { seeded: false };
-	log('Empty database: seeding the Nghệ An demo (about half a minute)…');
-	await seedDemo(db, { log: (line) => log(`  ${line}`) });
-	return { seeded: true };
+	if (seed && rows[0].empty) {
+		log('Empty database: seeding the Nghệ An demo (about half a minute)…');
+		await seedDemo(db, { log: (line) => log(`  ${line}`) });
+	}
+	const demo = await db
+		.selectFrom('users')
+		.select('id')
+		.where('username', '=', DEMO_USERS[0].username)
+		.executeTakeFirst();
+	return { seeded: seed && rows[0].empty, demo: demo !== undefined };
+}
+
+/**
+ * The demo (with its public password) fills an empty embedded database by default; a PostgreSQL
+ * server, where production lives, gets it only when SEED_DEMO=true asks for it.
+ */
+export function wantsDemo(env: NodeJS.ProcessEnv): boolean {
+	if (env.SEED_DEMO === 'true') return true;
+	if (env.SEED_DEMO === 'false') return false;
+	return !env.DATABASE_URL;
 }
 
 /** Creates (or recreates) a PostgreSQL database next to the one `url` names; returns its URL. */

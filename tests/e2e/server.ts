@@ -8,6 +8,7 @@ import { prepareDatabase, recreatePostgresDatabase } from '../../scripts/lib/dat
 import { buildIfNeeded, serve } from '../../scripts/lib/serve';
 import { createUser } from '../../src/lib/server/users/service';
 import {
+	DISTRICT_LEADER,
 	e2eDir,
 	expectedFiguresFile,
 	TEMPORARY_PASSWORD,
@@ -35,6 +36,13 @@ try {
 		displayName: 'Cán bộ mật khẩu tạm',
 		password: TEMPORARY_PASSWORD,
 		mustChangePassword: true
+	});
+	await createUser(db, null, {
+		username: DISTRICT_LEADER,
+		role: 'leader',
+		unitCode: '412',
+		displayName: 'Lãnh đạo Thành phố Vinh',
+		password: 'kieumau-demo'
 	});
 	const { rows } = await sql<{
 		campaign: string;

@@ -41,7 +41,12 @@ export function parsePeriodLabel(label: string): PeriodSpan | null {
 	return span(label, 'half', year, 6 * n - 5, 6 * n);
 }
 
-/** The quarter containing a calendar date ('yyyy-mm-dd' or a Date, read in UTC). */
+/** The calendar date of a moment in Vietnam (UTC+7, no daylight saving): 'yyyy-mm-dd'. */
+export function vnDate(moment: Date): string {
+	return new Date(moment.getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
+}
+
+/** The quarter containing a calendar date ('yyyy-mm-dd', or a Date read in UTC). */
 export function quarterOf(date: string | Date): string {
 	const iso = typeof date === 'string' ? date : date.toISOString().slice(0, 10);
 	const year = Number(iso.slice(0, 4));

@@ -4,13 +4,21 @@ import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { request as playwrightRequest, type APIRequestContext } from '@playwright/test';
 import { DEMO_PASSWORD, expect, test } from '../fixtures';
+import { DISTRICT_LEADER } from '../support/paths';
 
-type Who = 'anonymous' | 'ward_officer' | 'district_reviewer' | 'province_admin' | 'leader';
+type Who =
+	| 'anonymous'
+	| 'ward_officer'
+	| 'district_reviewer'
+	| 'province_admin'
+	| 'leader'
+	| 'district_leader';
 const USERS: Record<Exclude<Who, 'anonymous'>, string> = {
 	ward_officer: 'officer.hungbinh', // Phường Hưng Bình (16672), in Vinh (412)
 	district_reviewer: 'reviewer.vinh', // Thành phố Vinh (412)
 	province_admin: 'admin',
-	leader: 'leader'
+	leader: 'leader',
+	district_leader: DISTRICT_LEADER // a leader of Thành phố Vinh (412) only
 };
 const EVERYONE: Who[] = [
 	'anonymous',
@@ -34,7 +42,8 @@ const signedOut = (status: number, others: number): Record<Who, number> => ({
 	ward_officer: others,
 	district_reviewer: others,
 	province_admin: others,
-	leader: others
+	leader: others,
+	district_leader: others
 });
 
 /** Route id (as in src/routes, groups dropped) → the requests that probe it. */
@@ -83,7 +92,8 @@ const MATRIX: Record<string, Probe[]> = {
 				ward_officer: 404,
 				district_reviewer: 404,
 				province_admin: 200,
-				leader: 200
+				leader: 200,
+				district_leader: 404
 			}
 		},
 		{
@@ -95,7 +105,8 @@ const MATRIX: Record<string, Probe[]> = {
 				ward_officer: 404,
 				district_reviewer: 404,
 				province_admin: 404,
-				leader: 404
+				leader: 404,
+				district_leader: 404
 			}
 		}
 	],
@@ -109,7 +120,8 @@ const MATRIX: Record<string, Probe[]> = {
 				ward_officer: 200,
 				district_reviewer: 200,
 				province_admin: 200,
-				leader: 200
+				leader: 200,
+				district_leader: 200
 			}
 		},
 		{
@@ -121,7 +133,8 @@ const MATRIX: Record<string, Probe[]> = {
 				ward_officer: 404,
 				district_reviewer: 200,
 				province_admin: 200,
-				leader: 200
+				leader: 200,
+				district_leader: 200
 			}
 		},
 		{
@@ -133,7 +146,8 @@ const MATRIX: Record<string, Probe[]> = {
 				ward_officer: 404,
 				district_reviewer: 404,
 				province_admin: 200,
-				leader: 200
+				leader: 200,
+				district_leader: 404
 			}
 		},
 		{
@@ -145,7 +159,8 @@ const MATRIX: Record<string, Probe[]> = {
 				ward_officer: 404,
 				district_reviewer: 200,
 				province_admin: 200,
-				leader: 200
+				leader: 200,
+				district_leader: 200
 			}
 		},
 		{
@@ -157,7 +172,8 @@ const MATRIX: Record<string, Probe[]> = {
 				ward_officer: 404,
 				district_reviewer: 404,
 				province_admin: 200,
-				leader: 200
+				leader: 200,
+				district_leader: 404
 			}
 		},
 		{
@@ -169,7 +185,8 @@ const MATRIX: Record<string, Probe[]> = {
 				ward_officer: 404,
 				district_reviewer: 404,
 				province_admin: 404,
-				leader: 404
+				leader: 404,
+				district_leader: 404
 			}
 		}
 	],
@@ -183,7 +200,8 @@ const MATRIX: Record<string, Probe[]> = {
 				ward_officer: 403,
 				district_reviewer: 200,
 				province_admin: 200,
-				leader: 403
+				leader: 403,
+				district_leader: 403
 			}
 		}
 	]

@@ -1,5 +1,5 @@
 import { expect, hydrated, signIn, test, DEMO_PASSWORD } from '../fixtures';
-import { TEMPORARY_PASSWORD, TEMPORARY_USER } from '../support/paths';
+import { DISTRICT_LEADER, TEMPORARY_PASSWORD, TEMPORARY_USER } from '../support/paths';
 
 test.describe('signing in', () => {
 	const homes = [
@@ -21,6 +21,14 @@ test.describe('signing in', () => {
 			await visit(page.url());
 		});
 	}
+
+	test('a district leader lands on the district dashboard', async ({ page }) => {
+		await signIn(page, DISTRICT_LEADER);
+		await expect(page).toHaveURL(/\/campaigns\/CAP-DHKM\/units\/412$/);
+		await expect(
+			page.getByRole('heading', { level: 2, name: 'Theo đơn vị trực thuộc' })
+		).toBeVisible();
+	});
 
 	test('every page asks for sign-in first, then returns to it', async ({ page }) => {
 		await page.goto('/campaigns/PT-TDBVANTQ?period=2025-Q4');

@@ -17,3 +17,6 @@ export type ExpectedFigures = Record<string, { period: string; districts: Expect
 /** Created by the e2e server with must_change_password set. */
 export const TEMPORARY_USER = 'e2e.temporary';
 export const TEMPORARY_PASSWORD = 'tam-thoi-2026';
+
+/** A leader whose scope is one district (Vinh), created by the e2e server. */
+export const DISTRICT_LEADER = 'e2e.leader.vinh';

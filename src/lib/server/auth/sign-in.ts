@@ -5,7 +5,7 @@ import { writeAudit } from '../audit/log';
 import type { Database } from '../db/schema';
 import { hashPassword, verifyPassword } from './password';
 import { createSession, deleteExpiredSessions } from './session';
-import { clearFailures, lockedUntil, recordFailure, throttleKeys } from './throttle';
+import { clearFailures, lockedUntil, recordFailure, sweepThrottle, throttleKeys } from './throttle';
 
 export type SignInResult =
 	| { ok: true; token: string; expiresAt: Date; mustChangePassword: boolean }
@@ -25,7 +25,8 @@ export async function signIn(
 	{ username, password, address }: { username: string; password: string; address: string },
 	now = new Date()
 ): Promise<SignInResult> {
-	const name = username.trim().toLowerCase();
+	// Whatever was typed, only a username's worth reaches the counters and the audit trail.
+	const name = username.trim().toLowerCase().slice(0, 64);
 	const keys = throttleKeys(name, address);
 	const retryAt = await lockedUntil(
 		db,
@@ -50,6 +51,7 @@ export async function signIn(
 		.executeTakeFirst();
 	const valid = await verifyPassword(user?.password_hash ?? (await comparableHash()), password);
 	if (!user || !user.active || !valid) {
+		await sweepThrottle(db, now);
 		await recordFailure(db, keys, now);
 		await writeAudit(db, {
 			actor: user ? { id: user.id, username: user.username } : null,

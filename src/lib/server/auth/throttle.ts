@@ -63,6 +63,16 @@ export async function recordFailure(
 	});
 }
 
+/** Rows idle longer than any policy remembers serve nobody: any instance may sweep them. */
+export async function sweepThrottle(db: Kysely<Database>, now = new Date()): Promise<void> {
+	const horizon = Math.max(USER_POLICY.forgetAfterSeconds, ADDRESS_POLICY.forgetAfterSeconds);
+	await db
+		.deleteFrom('sign_in_throttle')
+		.where('last_failure_at', '<', new Date(now.getTime() - horizon * 1000))
+		.where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', now)]))
+		.execute();
+}
+
 export async function clearFailures(db: Kysely<Database>, key: string): Promise<void> {
 	await db.deleteFrom('sign_in_throttle').where('key', '=', key).execute();
 }

@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { subtreePattern } from '../units/repository';
 import type { Database } from '../db/schema';
 
 type Db = Kysely<Database>;
@@ -26,8 +27,6 @@ export function listPeriods(db: Db, campaignId: number) {
 		.execute();
 }
 
-export type PeriodSummary = Awaited<ReturnType<typeof listPeriods>>[number];
-
 /** The period a dashboard shows by default: the open one, else the latest that has begun. */
 export function defaultPeriod<P extends { status: string; starts_on: string }>(
 	periods: readonly P[],
@@ -41,12 +40,13 @@ export function defaultPeriod<P extends { status: string; starts_on: string }>(
 }
 
 /** The first campaign that applies to the unit or to a unit below it. */
-export async function findHomeCampaign(db: Db, unitId: number) {
+export async function findHomeCampaign(db: Db, scopePath: string) {
 	const { rows } = await sql<{ id: number; code: string }>`
 		SELECT c.id, c.code FROM campaigns c
 		WHERE EXISTS (
-			SELECT 1 FROM units scope JOIN units member ON member.path LIKE scope.path || '%'
-			WHERE scope.id = ${unitId} AND member.kind = ANY (c.applies_to) AND member.status = 'active'
+			SELECT 1 FROM units member
+			WHERE member.path LIKE ${subtreePattern(scopePath)}
+				AND member.kind = ANY (c.applies_to) AND member.status = 'active'
 		)
 		ORDER BY c.start_date, c.code
 		LIMIT 1

@@ -1,6 +1,7 @@
 // The province dashboard's figures, aggregated in SQL over the stored scores.
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema';
+import { subtreePattern } from '../units/repository';
 
 export interface GroupFigures {
 	/** null for the total row. */
@@ -27,11 +28,6 @@ export interface DashboardQuery {
  * - awaiting: eligible, submitted or verified in the period, and not yet recognised;
  * - averageScore over the period's submitted, verified and approved assessments.
  */
-/** A LIKE pattern for a path's subtree; codes may hold '_', a LIKE wildcard. */
-export function subtreePattern(path: string): string {
-	return `${path.replace(/[\\%_]/g, '\\$&')}%`;
-}
-
 export async function loadGroupFigures(
 	db: Kysely<Database>,
 	{ campaignId, periodId, root }: DashboardQuery
@@ -44,7 +40,9 @@ export async function loadGroupFigures(
 			FROM periods WHERE id = ${periodId} AND campaign_id = ${campaignId}
 		),
 		groups AS (
-			SELECT id, code, name FROM units WHERE parent_id = ${root.id} AND status = 'active'
+			-- Units count while they existed: a unit retired later still counts in earlier periods.
+			SELECT u.id, u.code, u.name FROM units u, period p
+			WHERE u.parent_id = ${root.id} AND (u.status = 'active' OR u.retired_on > p.ends_on)
 		),
 		-- Each unit of the subtree counts under the child of the root its path passes through.
 		members AS (
@@ -52,7 +50,10 @@ export async function loadGroupFigures(
 			FROM units u
 			JOIN groups g ON g.code = split_part(u.path, '/', ${childSegment})
 			JOIN campaigns c ON c.id = ${campaignId}
-			WHERE u.path LIKE ${subtreePattern(root.path)} AND u.status = 'active' AND u.kind = ANY (c.applies_to)
+			CROSS JOIN period p
+			WHERE u.path LIKE ${subtreePattern(root.path)}
+				AND (u.status = 'active' OR u.retired_on > p.ends_on)
+				AND u.kind = ANY (c.applies_to)
 		),
 		standing AS (
 			SELECT DISTINCT r.unit_id

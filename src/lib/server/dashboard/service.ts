@@ -1,5 +1,6 @@
 // Assembles a dashboard of one unit's children (the province's districts, a district's communes).
 import { error } from '@sveltejs/kit';
+import { vnDate } from '../../domain/periods';
 import type { Kysely } from 'kysely';
 import { defaultPeriod, listCampaigns, listPeriods } from '../campaigns/repository';
 import type { Campaign, Database } from '../db/schema';
@@ -10,7 +11,7 @@ export async function loadDashboard(
 	campaign: Campaign,
 	root: { id: number; code: string; name: string; path: string },
 	requestedPeriod: string | null,
-	today = new Date().toISOString().slice(0, 10)
+	today = vnDate(new Date())
 ) {
 	const [campaigns, periods] = await Promise.all([listCampaigns(db), listPeriods(db, campaign.id)]);
 	const period = requestedPeriod

@@ -1,4 +1,4 @@
-import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 import type { Role } from '../../domain/authorization';
 import type { PeriodKind } from '../../domain/periods';
 import type { Comparator, CriterionType, Rating } from '../../domain/scoring';
@@ -37,7 +37,7 @@ export interface UnitTable {
 	kind: UnitKind;
 	parent_id: number | null;
 	level: number;
-	/** Materialised path of ids, '/1/5/77/': a subtree is `path LIKE '/1/5/%'`. */
+	/** Materialised path of registry codes, '/40/412/16672/': a subtree is `path LIKE '/40/412/%'`. */
 	path: string;
 	status: Generated<'active' | 'retired'>;
 	retired_on: DateOnly | null;
@@ -275,15 +275,10 @@ export interface Database {
 }
 
 export type Unit = Selectable<UnitTable>;
-export type NewUnit = Insertable<UnitTable>;
-export type UnitUpdate = Updateable<UnitTable>;
 export type User = Selectable<UserTable>;
 export type NewUser = Insertable<UserTable>;
 export type Campaign = Selectable<CampaignTable>;
-export type NewCampaign = Insertable<CampaignTable>;
 export type Criterion = Selectable<CriterionTable>;
 export type Period = Selectable<PeriodTable>;
 export type Assessment = Selectable<AssessmentTable>;
-export type NewAssessment = Insertable<AssessmentTable>;
 export type NewCriterionResult = Insertable<CriterionResultTable>;
-export type NewAuditEntry = Insertable<AuditLogTable>;

@@ -2,7 +2,7 @@
 // reviewer, verified ones for the province.
 import type { Kysely } from 'kysely';
 import type { AssessmentStatus, Database } from '../db/schema';
-import { subtreePattern } from '../dashboard/province';
+import { subtreePattern } from '../units/repository';
 
 export interface QueueFilters {
 	campaign?: string | null;

@@ -1,7 +1,7 @@
 // The Nghệ An demo: real units of 2023, both sample campaigns, demo users and a synthetic history
 // from 2023-Q2 to the current quarter. Idempotent: a second run on the same day changes nothing.
 import { sql, type Kysely } from 'kysely';
-import { quarterOf, quarterRange } from '../../domain/periods';
+import { quarterOf, quarterRange, vnDate } from '../../domain/periods';
 import { hashPassword } from '../auth/password';
 import type { Database, NewUser, Role } from '../db/schema';
 import type { HistoryUnit, Pace } from './history';
@@ -86,10 +86,10 @@ export async function seedDemo(
 		);
 		const adminId = users.find((u) => u.username === 'admin')?.id ?? null;
 		const actorNames = new Map(users.map((u) => [u.id, u.display_name]));
-		const labels = quarterRange(FIRST_QUARTER, quarterOf(now));
+		const labels = quarterRange(FIRST_QUARTER, quarterOf(vnDate(now)));
 		const report: SeedReport = { unitsAdded, usersAdded, campaigns: [] };
 		for (const definition of loadSampleCampaigns()) {
-			const campaign = await insertCampaign(trx, definition, labels, labels[labels.length - 1]);
+			const campaign = await insertCampaign(trx, definition, labels, now);
 			const { count } = await trx
 				.selectFrom('assessments')
 				.select((eb) => eb.fn.countAll<number>().as('count'))

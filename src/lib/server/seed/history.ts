@@ -4,7 +4,7 @@
 // Each unit has a readiness that grows each quarter at its pace (fast for Vinh and the towns,
 // slow in the mountain districts); some units stall or slip. Each criterion has a fixed per-unit
 // difficulty, so the same criteria hold a unit back period after period, the way it happens.
-import { addDays } from '../../domain/periods';
+import { addDays, vnDate as localDate } from '../../domain/periods';
 import { createRandom, hashSeed, type Random } from '../../domain/random';
 import {
 	isEligible,
@@ -100,10 +100,6 @@ const RETURN_REASONS = [
 /** A moment on a local (UTC+7) calendar day. */
 function at(date: string, hour: number): Date {
 	return new Date(`${date}T${String(hour).padStart(2, '0')}:00:00+07:00`);
-}
-
-function localDate(moment: Date): string {
-	return new Date(moment.getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
 }
 
 function later(moment: Date, random: Random, minDays: number, maxDays: number): Date {

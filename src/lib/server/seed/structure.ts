@@ -1,7 +1,7 @@
 // Writes the structural data of a seed: units, campaigns with their criteria, roadmap and periods.
 // Every insert is keyed by a natural key and skips what exists, so running twice changes nothing.
 import type { Kysely } from 'kysely';
-import { addDays, parsePeriodLabel } from '../../domain/periods';
+import { addDays, parsePeriodLabel, vnDate } from '../../domain/periods';
 import type { Rating } from '../../domain/scoring';
 import type { Database } from '../db/schema';
 import type { HistoryCriterion, HistoryPeriod } from './history';
@@ -72,7 +72,7 @@ export async function insertCampaign(
 	db: Db,
 	definition: CampaignDefinition,
 	periodLabels: readonly string[],
-	currentLabel: string
+	now: Date
 ): Promise<SeededCampaign> {
 	const existing = await db
 		.selectFrom('campaigns')
@@ -87,7 +87,7 @@ export async function insertCampaign(
 		.where('status', '=', 'published')
 		.orderBy('version', 'desc')
 		.executeTakeFirstOrThrow();
-	await insertPeriods(db, id, set.id, periodLabels, currentLabel);
+	await insertPeriods(db, id, set.id, periodLabels, now);
 	const criteria = await db
 		.selectFrom('criteria')
 		.selectAll()
@@ -200,25 +200,32 @@ async function insertCampaignRows(db: Db, definition: CampaignDefinition): Promi
 	return id;
 }
 
-/** Periods close 15 days after they end, at 17:00 local time; only the current one is open. */
+/** Periods close 15 days after they end, at 17:00 local time; open from their first day. */
 async function insertPeriods(
 	db: Db,
 	campaignId: number,
 	criteriaSetId: number,
 	labels: readonly string[],
-	currentLabel: string
+	now: Date
 ) {
+	const today = vnDate(now);
 	const rows = labels.map((label) => {
 		const span = parsePeriodLabel(label);
 		if (!span) throw new Error(`Not a period label: ${label}`);
+		const closesAt = new Date(`${addDays(span.endsOn, 15)}T17:00:00+07:00`);
 		return {
 			campaign_id: campaignId,
 			label,
 			kind: span.kind,
 			starts_on: span.startsOn,
 			ends_on: span.endsOn,
-			closes_at: new Date(`${addDays(span.endsOn, 15)}T17:00:00+07:00`),
-			status: label === currentLabel ? ('open' as const) : ('closed' as const),
+			closes_at: closesAt,
+			status:
+				closesAt <= now
+					? ('closed' as const)
+					: span.startsOn > today
+						? ('planned' as const)
+						: ('open' as const),
 			criteria_set_id: criteriaSetId
 		};
 	});

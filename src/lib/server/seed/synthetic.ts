@@ -2,7 +2,7 @@
 // fifteen communes, and N commune-level units, with the demo's history model on a 23-criterion
 // campaign over 16 quarters.
 import { sql, type Kysely } from 'kysely';
-import { quarterOf, quarterRange } from '../../domain/periods';
+import { quarterOf, quarterRange, vnDate } from '../../domain/periods';
 import { createRandom, type Random } from '../../domain/random';
 import type { Database, UnitKind } from '../db/schema';
 import { DEFAULT_SEED } from './demo';
@@ -86,7 +86,7 @@ export async function seedSynthetic(
 	const random = createRandom(seed);
 	const { records, paces } = syntheticTree(units, random);
 	const template = loadSampleCampaigns().find((campaign) => campaign.code === 'CAP-DHKM')!;
-	const current = quarterOf(now);
+	const current = quarterOf(vnDate(now));
 	const [year, quarter] = [Number(current.slice(0, 4)), Number(current.slice(-1))];
 	const firstIndex = year * 4 + quarter - 1 - (QUARTERS - 1);
 	const labels = quarterRange(`${Math.floor(firstIndex / 4)}-Q${(firstIndex % 4) + 1}`, current);
@@ -102,7 +102,7 @@ export async function seedSynthetic(
 				applies_to: ['ward', 'commune', 'township']
 			},
 			labels,
-			current
+			now
 		);
 	});
 	const { count } = await db

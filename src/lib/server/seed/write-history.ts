@@ -77,9 +77,11 @@ async function writeRecords(
 		const inserted = await db
 			.insertInto('assessments')
 			.values(batch.map((record) => assessmentRow(campaign, record)))
-			.returning('id')
+			.returning(['id', 'unit_id', 'period_id'])
 			.execute();
-		ids.push(...inserted.map((row) => row.id));
+		// RETURNING promises no order: match each row by its unit and period.
+		const idOf = new Map(inserted.map((row) => [`${row.unit_id}/${row.period_id}`, row.id]));
+		ids.push(...batch.map((record) => idOf.get(`${record.unitId}/${record.periodId}`)!));
 	}
 	const results: NewCriterionResult[] = [];
 	const audit: Insertable<AuditLogTable>[] = [];

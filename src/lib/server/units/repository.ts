@@ -3,6 +3,11 @@ import type { Database } from '../db/schema';
 
 type Db = Kysely<Database>;
 
+/** A LIKE pattern for a path's subtree; codes may hold '_', a LIKE wildcard. */
+export function subtreePattern(path: string): string {
+	return `${path.replace(/[\\%_]/g, '\\$&')}%`;
+}
+
 /** The top of the tree: the province in the demo (the first root unit by code). */
 export function findRootUnit(db: Db) {
 	return db

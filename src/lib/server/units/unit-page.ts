@@ -51,9 +51,9 @@ export async function loadUnitStanding(db: Db, campaign: Campaign, unitId: numbe
 			});
 	}
 	return {
-		current: history[0] ?? null,
+		// The period under way (not one still planned), else the latest.
+		current: history.find((row) => row.periodStatus !== 'planned') ?? history[0] ?? null,
 		latest,
-		checklist,
 		groups,
 		missing: {
 			criteria: unmet,
@@ -99,6 +99,3 @@ async function loadChecklist(db: Db, assessmentId: number) {
 		.orderBy('criteria.position')
 		.execute();
 }
-
-export type UnitStanding = Awaited<ReturnType<typeof loadUnitStanding>>;
-export type ChecklistRow = UnitStanding['checklist'][number];

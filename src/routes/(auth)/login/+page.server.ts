@@ -35,7 +35,7 @@ export const actions: Actions = {
 		if (!result.ok) return fail(400, { values, invalid: true });
 		setSessionCookie(event.cookies, event.url, result.token, result.expiresAt);
 		const next = result.mustChangePassword
-			? '/account/password'
+			? localizeHref('/account/password')
 			: (safeNext(event.url.searchParams.get('next')) ?? localizeHref('/'));
 		redirect(303, next);
 	}

@@ -1,13 +1,13 @@
 import { error } from '@sveltejs/kit';
 import { requireScope, requireUser } from '$lib/server/auth/guards';
-import { findCampaignByCode, listCampaigns } from '$lib/server/campaigns/repository';
+import { findCampaignByCode } from '$lib/server/campaigns/repository';
 import { loadDashboard } from '$lib/server/dashboard/service';
 import { getDb } from '$lib/server/db';
 import { loadUnitStanding } from '$lib/server/units/unit-page';
 import { findUnitByCode, hasChildren, listAncestors } from '$lib/server/units/repository';
 import type { PageServerLoad } from './$types';
 
-// A unit with units below it gets a dashboard of them; a commune-level unit gets its own page.
+// A unit the campaign applies to gets its own page; a unit above such units, a dashboard of them.
 export const load: PageServerLoad = async (event) => {
 	const user = requireUser(event);
 	const db = getDb();
@@ -22,14 +22,14 @@ export const load: PageServerLoad = async (event) => {
 		// Only units the user may open are links.
 		linked: ancestor.path.startsWith(user.scopePath) && ancestor.code !== found.code
 	}));
-	if (await hasChildren(db, found.id)) {
+	if (!campaign.applies_to.includes(found.kind)) {
+		if (!(await hasChildren(db, found.id))) error(404, 'Campaign does not apply to this unit');
 		return {
 			view: 'dashboard' as const,
 			breadcrumbs,
 			dashboard: await loadDashboard(db, campaign, found, event.url.searchParams.get('period'))
 		};
 	}
-	if (!campaign.applies_to.includes(found.kind)) error(404, 'Campaign does not apply to this unit');
 	return {
 		view: 'unit' as const,
 		breadcrumbs,
@@ -40,7 +40,6 @@ export const load: PageServerLoad = async (event) => {
 			name_en: campaign.name_en,
 			min_score: campaign.min_score
 		},
-		campaigns: (await listCampaigns(db)).filter((candidate) => candidate.code !== campaign.code),
 		standing: await loadUnitStanding(db, campaign, found.id)
 	};
 };
