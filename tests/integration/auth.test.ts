@@ -203,6 +203,17 @@ describe('signing in', () => {
 		expect(other.ok).toBe(true);
 	});
 
+	it('forgets counters idle for longer than any policy remembers', async () => {
+		const long = new Date('2026-03-03T08:00:00Z');
+		await signIn(test.db, { username: 'ghost', password: 'x', address: '10.1.1.1' }, long);
+		const later = new Date(long.getTime() + 2 * 3_600_000);
+		await signIn(test.db, { username: 'other', password: 'x', address: '10.1.1.2' }, later);
+		const keys = (await test.db.selectFrom('sign_in_throttle').select('key').execute()).map(
+			(row) => row.key
+		);
+		expect(keys.sort()).toEqual(['ip:10.1.1.2', 'user:other']);
+	});
+
 	it('counts concurrent failures from several instances without losing any', async () => {
 		await Promise.all(
 			Array.from({ length: 4 }, () =>

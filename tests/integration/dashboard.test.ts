@@ -128,4 +128,23 @@ describe('province dashboard figures', () => {
 		const totalOf = (rows: typeof before) => rows.find((row) => row.code === null)!.recognised;
 		expect(totalOf(after)).toBe(totalOf(before) - 1);
 	});
+
+	it('counts a unit retired after a period in that period, not in later ones', async () => {
+		const { campaign, root } = await campaignAndPeriod('PT-TDBVANTQ');
+		const periods = await listPeriods(test.db, campaign.id);
+		const past = periods.find((period) => period.label === '2025-Q4')!;
+		const current = periods.find((period) => period.status === 'open')!;
+		const totalUnits = async (periodId: number) =>
+			(await loadGroupFigures(test.db, { campaignId: campaign.id, periodId, root })).find(
+				(row) => row.code === null
+			)!.units;
+		const [pastBefore, currentBefore] = [await totalUnits(past.id), await totalUnits(current.id)];
+		await test.db
+			.updateTable('units')
+			.set({ status: 'retired', retired_on: '2026-07-01' })
+			.where('code', '=', '16702')
+			.execute();
+		expect(await totalUnits(past.id)).toBe(pastBefore);
+		expect(await totalUnits(current.id)).toBe(currentBefore - 1);
+	});
 });
