@@ -11,6 +11,7 @@ import {
 import { signIn } from '../../src/lib/server/auth/sign-in';
 import { createUser } from '../../src/lib/server/users/service';
 import { createTestDatabase, type TestDatabase } from './helpers/database';
+import { insertProvinceAndWard } from './helpers/fixtures';
 
 const DAY = 86_400_000;
 const PASSWORD = 'mat-khau-dung-1';
@@ -21,32 +22,7 @@ let unitId: number;
 beforeAll(async () => {
 	test = await createTestDatabase();
 	const { db } = test;
-	const province = await db
-		.insertInto('units')
-		.values({
-			code: '40',
-			name: 'Tỉnh Nghệ An',
-			kind: 'province',
-			level: 1,
-			parent_id: null,
-			path: '/40/'
-		})
-		.returning('id')
-		.executeTakeFirstOrThrow();
-	unitId = (
-		await db
-			.insertInto('units')
-			.values({
-				code: '16672',
-				name: 'Phường Hưng Bình',
-				kind: 'ward',
-				level: 2,
-				parent_id: province.id,
-				path: '/40/16672/'
-			})
-			.returning('id')
-			.executeTakeFirstOrThrow()
-	).id;
+	({ wardId: unitId } = await insertProvinceAndWard(db));
 	officerId = (
 		await db
 			.insertInto('users')

@@ -3,6 +3,7 @@ import { sql, type Insertable } from 'kysely';
 import type { Database } from '../../src/lib/server/db/schema';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from './helpers/database';
+import { insertProvinceAndWard } from './helpers/fixtures';
 
 let test: TestDatabase;
 const ids = { province: 0, ward: 0, campaign: 0, set: 0, group: 0, period: 0, otherPeriod: 0 };
@@ -10,34 +11,7 @@ const ids = { province: 0, ward: 0, campaign: 0, set: 0, group: 0, period: 0, ot
 beforeAll(async () => {
 	test = await createTestDatabase();
 	const { db } = test;
-	ids.province = (
-		await db
-			.insertInto('units')
-			.values({
-				code: '40',
-				name: 'Tỉnh Nghệ An',
-				kind: 'province',
-				level: 1,
-				parent_id: null,
-				path: '/40/'
-			})
-			.returning('id')
-			.executeTakeFirstOrThrow()
-	).id;
-	ids.ward = (
-		await db
-			.insertInto('units')
-			.values({
-				code: '16672',
-				name: 'Phường Hưng Bình',
-				kind: 'ward',
-				level: 3,
-				parent_id: ids.province,
-				path: '/40/16672/'
-			})
-			.returning('id')
-			.executeTakeFirstOrThrow()
-	).id;
+	({ provinceId: ids.province, wardId: ids.ward } = await insertProvinceAndWard(db));
 	const campaign = (code: string) =>
 		db
 			.insertInto('campaigns')

@@ -2,16 +2,14 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultPeriod, listPeriods } from '../../src/lib/server/campaigns/repository';
 import { loadGroupFigures } from '../../src/lib/server/dashboard/province';
-import { seedDemo } from '../../src/lib/server/seed/demo';
 import { findCampaignRoot } from '../../src/lib/server/units/repository';
-import { createTestDatabase, type TestDatabase } from './helpers/database';
+import type { TestDatabase } from './helpers/database';
+import { createSeededDatabase } from './helpers/fixtures';
 
-const NOW = new Date('2026-11-27T10:00:00+07:00');
 let test: TestDatabase;
 
 beforeAll(async () => {
-	test = await createTestDatabase();
-	await seedDemo(test.db, { now: NOW });
+	test = await createSeededDatabase();
 });
 afterAll(() => test.drop());
 

@@ -2,15 +2,14 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isEligible, scoreAssessment, type CriterionValue } from '../../src/lib/domain/scoring';
 import { DEMO_USERS, seedDemo } from '../../src/lib/server/seed/demo';
-import { createTestDatabase, type TestDatabase } from './helpers/database';
+import type { TestDatabase } from './helpers/database';
+import { createSeededDatabase, SEED_NOW } from './helpers/fixtures';
 
-// A fixed "today" keeps the seeded history the same on every run.
-const NOW = new Date('2026-11-27T10:00:00+07:00');
+const NOW = SEED_NOW;
 let test: TestDatabase;
 
 beforeAll(async () => {
-	test = await createTestDatabase();
-	await seedDemo(test.db, { now: NOW });
+	test = await createSeededDatabase();
 });
 afterAll(() => test.drop());
 

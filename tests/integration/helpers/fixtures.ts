@@ -1,0 +1,44 @@
+// Shared starting points for integration tests.
+import type { Kysely } from 'kysely';
+import type { Database } from '../../../src/lib/server/db/schema';
+import { seedDemo } from '../../../src/lib/server/seed/demo';
+import { createTestDatabase, type TestDatabase } from './database';
+
+/** A fixed "today" keeps the seeded history the same on every run. */
+export const SEED_NOW = new Date('2026-11-27T10:00:00+07:00');
+
+/** A fresh database holding the whole Nghệ An demo as of SEED_NOW. */
+export async function createSeededDatabase(): Promise<TestDatabase> {
+	const test = await createTestDatabase();
+	await seedDemo(test.db, { now: SEED_NOW });
+	return test;
+}
+
+/** The province and one of its wards, straight under it: the least a unit test of scope needs. */
+export async function insertProvinceAndWard(db: Kysely<Database>) {
+	const province = await db
+		.insertInto('units')
+		.values({
+			code: '40',
+			name: 'Tỉnh Nghệ An',
+			kind: 'province',
+			level: 1,
+			parent_id: null,
+			path: '/40/'
+		})
+		.returning('id')
+		.executeTakeFirstOrThrow();
+	const ward = await db
+		.insertInto('units')
+		.values({
+			code: '16672',
+			name: 'Phường Hưng Bình',
+			kind: 'ward',
+			level: 2,
+			parent_id: province.id,
+			path: '/40/16672/'
+		})
+		.returning('id')
+		.executeTakeFirstOrThrow();
+	return { provinceId: province.id, wardId: ward.id };
+}
