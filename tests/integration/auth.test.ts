@@ -237,6 +237,29 @@ describe('changing a password', () => {
 		expect(after.password_hash).toBe(before.password_hash);
 	});
 
+	it('refuses further guesses of the current password once the username is locked', async () => {
+		const now = new Date('2026-04-01T08:00:00Z');
+		const guess = { current: 'sai', next: 'mot-mat-khau-moi', confirm: 'mot-mat-khau-moi' };
+		for (let i = 0; i < 5; i++) {
+			expect(
+				(await changePassword(test.db, user(), { ...guess, address: '10.2.2.2' }, now)).ok
+			).toBe(false);
+		}
+		const refused = await changePassword(
+			test.db,
+			user(),
+			{
+				current: PASSWORD,
+				next: 'mot-mat-khau-moi',
+				confirm: 'mot-mat-khau-moi',
+				address: '10.2.2.2'
+			},
+			now
+		);
+		expect(refused).toMatchObject({ ok: false, field: 'current', problem: 'throttled' });
+		await test.db.deleteFrom('sign_in_throttle').execute();
+	});
+
 	it('ends every other session, keeps the user signed in and clears a temporary password', async () => {
 		await test.db
 			.updateTable('users')

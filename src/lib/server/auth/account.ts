@@ -4,10 +4,12 @@ import { writeAudit } from '../audit/log';
 import type { Database } from '../db/schema';
 import { hashPassword, verifyPassword } from './password';
 import { createSession, invalidateUserSessions } from './session';
+import { lockedUntil, recordFailure, throttleKeys } from './throttle';
 
 export type PasswordChangeResult =
 	| { ok: true; token: string; expiresAt: Date }
 	| { ok: false; field: 'current'; problem: 'wrong' }
+	| { ok: false; field: 'current'; problem: 'throttled'; retryAt: Date }
 	| { ok: false; field: 'next'; problem: PasswordProblem }
 	| { ok: false; field: 'confirm'; problem: 'mismatch' };
 
@@ -15,14 +17,24 @@ export type PasswordChangeResult =
 export async function changePassword(
 	db: Kysely<Database>,
 	user: { id: number; username: string; unitId: number },
-	input: { current: string; next: string; confirm: string; address: string }
+	input: { current: string; next: string; confirm: string; address: string },
+	now = new Date()
 ): Promise<PasswordChangeResult> {
+	// Guessing the current password from a stolen session counts like guessing at sign-in.
+	const keys = throttleKeys(user.username, input.address);
+	const retryAt = await lockedUntil(
+		db,
+		keys.map((entry) => entry.key),
+		now
+	);
+	if (retryAt) return { ok: false, field: 'current', problem: 'throttled', retryAt };
 	const row = await db
 		.selectFrom('users')
 		.select('password_hash')
 		.where('id', '=', user.id)
 		.executeTakeFirstOrThrow();
 	if (!(await verifyPassword(row.password_hash, input.current))) {
+		await recordFailure(db, keys, now);
 		return { ok: false, field: 'current', problem: 'wrong' };
 	}
 	const problem = passwordProblem(input.next, { username: user.username, current: input.current });

@@ -10,6 +10,9 @@ export interface QueueFilters {
 	status: Extract<AssessmentStatus, 'submitted' | 'verified'>;
 }
 
+/** The queue shows this many at most; narrow the filters to see the rest. */
+export const QUEUE_LIMIT = 500;
+
 export function listReviewQueue(db: Kysely<Database>, scopePath: string, filters: QueueFilters) {
 	let query = db
 		.selectFrom('assessments as a')
@@ -40,6 +43,6 @@ export function listReviewQueue(db: Kysely<Database>, scopePath: string, filters
 	return query
 		.orderBy('p.starts_on', 'desc')
 		.orderBy(filters.status === 'submitted' ? 'a.submitted_at' : 'a.verified_at')
-		.limit(500)
+		.limit(QUEUE_LIMIT)
 		.execute();
 }

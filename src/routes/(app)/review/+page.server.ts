@@ -1,7 +1,7 @@
 import { requireRole } from '$lib/server/auth/guards';
 import { listCampaigns } from '$lib/server/campaigns/repository';
 import { getDb } from '$lib/server/db';
-import { listReviewQueue } from '$lib/server/review/queue';
+import { listReviewQueue, QUEUE_LIMIT } from '$lib/server/review/queue';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -22,6 +22,7 @@ export const load: PageServerLoad = async (event) => {
 	]);
 	return {
 		items,
+		capped: items.length === QUEUE_LIMIT,
 		filters,
 		campaigns,
 		periods: periods.map((period) => period.label)

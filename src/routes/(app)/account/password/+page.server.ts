@@ -24,6 +24,9 @@ export const actions: Actions = {
 			address: clientAddress(event)
 		});
 		// Passwords are never echoed back: nothing else was typed on this form.
+		if (!result.ok && result.problem === 'throttled') {
+			return fail(429, { field: result.field, problem: result.problem });
+		}
 		if (!result.ok) return fail(400, { field: result.field, problem: result.problem });
 		setSessionCookie(event.cookies, event.url, result.token, result.expiresAt);
 		if (user.mustChangePassword) redirect(303, localizeHref('/'));
