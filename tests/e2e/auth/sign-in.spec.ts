@@ -30,6 +30,12 @@ test.describe('signing in', () => {
 		).toBeVisible();
 	});
 
+	test('a page the role may not open says so', async ({ page }) => {
+		await signIn(page, 'officer.hungbinh');
+		expect((await page.goto('/review'))?.status()).toBe(403);
+		await expect(page.getByText('Bạn không có quyền thực hiện thao tác này.')).toBeVisible();
+	});
+
 	test('every page asks for sign-in first, then returns to it', async ({ page }) => {
 		await page.goto('/campaigns/PT-TDBVANTQ?period=2025-Q4');
 		await expect(page).toHaveURL(/\/login\?next=/);

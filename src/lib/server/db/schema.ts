@@ -275,10 +275,8 @@ export interface Database {
 }
 
 export type Unit = Selectable<UnitTable>;
-export type User = Selectable<UserTable>;
 export type NewUser = Insertable<UserTable>;
 export type Campaign = Selectable<CampaignTable>;
 export type Criterion = Selectable<CriterionTable>;
 export type Period = Selectable<PeriodTable>;
-export type Assessment = Selectable<AssessmentTable>;
 export type NewCriterionResult = Insertable<CriterionResultTable>;
