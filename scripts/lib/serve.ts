@@ -47,7 +47,9 @@ export function serve(env: NodeJS.ProcessEnv): Promise<{ url: string }> {
 	const origin = env.ORIGIN || `http://localhost:${port}`;
 	const child = spawn(process.execPath, [path.join(root, 'build/index.js')], {
 		cwd: root,
-		env: { ...env, PORT: port, ORIGIN: origin },
+		// Evidence files reach 20 MiB: the body limit sits above it so the app, not the adapter,
+		// answers an oversized file with a message beside the field.
+		env: { BODY_SIZE_LIMIT: '25M', ...env, PORT: port, ORIGIN: origin },
 		stdio: ['ignore', 'pipe', 'inherit']
 	});
 	for (const signal of ['SIGINT', 'SIGTERM'] as const) {

@@ -33,6 +33,7 @@ export const load: PageServerLoad = async (event) => {
 	return {
 		view: 'unit' as const,
 		breadcrumbs,
+		role: user.role,
 		unit: { code: found.code, name: found.name },
 		campaign: {
 			code: campaign.code,

@@ -1,0 +1,217 @@
+import { fail, error, type RequestEvent } from '@sveltejs/kit';
+import { clientAddress } from '$lib/server/auth/client';
+import type { SessionUser } from '$lib/server/auth/session';
+import {
+	EvidenceNotFoundError,
+	InvalidInputError,
+	NotEditableError,
+	PeriodClosedError,
+	StaleVersionError,
+	SubmissionRefusedError,
+	TransitionRefusedError
+} from '$lib/server/assessments/errors';
+import { resolvePlace } from '$lib/server/assessments/place';
+import { listAncestors } from '$lib/server/units/repository';
+import {
+	revokeRecognition,
+	saveDraft,
+	transitionAssessment,
+	type Actor
+} from '$lib/server/assessments/service';
+import { TIMELINE_LIMIT } from '$lib/server/assessments/timeline';
+import { loadAssessmentView } from '$lib/server/assessments/view';
+import { getDb } from '$lib/server/db';
+import { deleteEvidence, uploadEvidence } from '$lib/server/evidence/service';
+import { evidenceRoot } from '$lib/server/evidence/storage';
+import type { Transition } from '$lib/domain/workflow';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async (event) => {
+	const { user, place } = await resolvePlace(event, 'assessment.view');
+	const db = getDb();
+	const ancestors = await listAncestors(db, place.unit.path);
+	return {
+		campaign: {
+			code: place.campaign.code,
+			name_vi: place.campaign.name_vi,
+			name_en: place.campaign.name_en,
+			minScore: place.campaign.min_score,
+			allMandatory: place.campaign.all_mandatory
+		},
+		unit: { code: place.unit.code, name: place.unit.name },
+		period: {
+			label: place.period.label,
+			status: place.period.status,
+			closesAt: place.period.closes_at
+		},
+		breadcrumbs: ancestors.map((ancestor) => ({
+			code: ancestor.code,
+			name: ancestor.name,
+			linked: ancestor.path.startsWith(user.scopePath)
+		})),
+		role: user.role,
+		timelineLimit: TIMELINE_LIMIT,
+		view: await loadAssessmentView(db, place, user.role)
+	};
+};
+
+function actorOf(user: SessionUser, event: RequestEvent): Actor {
+	return { id: user.id, username: user.username, role: user.role, ip: clientAddress(event) };
+}
+
+/** Criterion code → text, from fields named `<prefix>.<code>`. */
+function fieldsWith(form: FormData, prefix: string): Record<string, string> {
+	const fields: Record<string, string> = {};
+	for (const [name, value] of form.entries()) {
+		if (name.startsWith(`${prefix}.`) && typeof value === 'string') {
+			fields[name.slice(prefix.length + 1)] = value;
+		}
+	}
+	return fields;
+}
+
+function text(form: FormData, name: string): string {
+	const value = form.get(name);
+	return typeof value === 'string' ? value : '';
+}
+
+function versionOf(form: FormData): number {
+	const version = Number(text(form, 'version'));
+	return Number.isInteger(version) && version >= 0 ? version : -1;
+}
+
+/** A refused write as a failure the page shows beside the fields; what was typed goes back. */
+function refused(failure: unknown, echo: Record<string, unknown>) {
+	if (failure instanceof InvalidInputError) return fail(400, { ...echo, errors: failure.errors });
+	if (failure instanceof SubmissionRefusedError) {
+		return fail(400, { ...echo, problems: failure.problems });
+	}
+	if (failure instanceof StaleVersionError) {
+		const current = failure.current;
+		return fail(409, {
+			...echo,
+			conflict: {
+				version: current.version,
+				status: current.status,
+				updatedAt: current.updated_at
+			}
+		});
+	}
+	if (failure instanceof NotEditableError)
+		return fail(409, { ...echo, notEditable: failure.status });
+	if (failure instanceof PeriodClosedError) return fail(409, { ...echo, periodClosed: true });
+	if (failure instanceof EvidenceNotFoundError)
+		return fail(404, { ...echo, evidenceMissing: true });
+	if (failure instanceof TransitionRefusedError) {
+		if (failure.reason === 'role') error(403, 'Forbidden');
+		return fail(409, { ...echo, notEditable: 'status' });
+	}
+	throw failure;
+}
+
+async function step(event: RequestEvent, transition: Transition) {
+	const { user, place } = await resolvePlace(event, 'assessment.view');
+	const form = await event.request.formData();
+	const input = {
+		transition,
+		version: versionOf(form),
+		reason: text(form, 'reason'),
+		comments: fieldsWith(form, 'comment'),
+		decisionNumber: text(form, 'decisionNumber'),
+		decisionDate: text(form, 'decisionDate')
+	};
+	const echo = {
+		action: transition,
+		reason: input.reason,
+		comments: input.comments,
+		decisionNumber: input.decisionNumber,
+		decisionDate: input.decisionDate
+	};
+	try {
+		const outcome = await transitionAssessment(getDb(), actorOf(user, event), place, input);
+		return { action: transition, done: true, recognition: outcome.recognition };
+	} catch (failure) {
+		return refused(failure, echo);
+	}
+}
+
+export const actions: Actions = {
+	/** Saves values and notes; with `submit` in the form, then submits the saved draft. */
+	save: async (event) => {
+		const { user, place } = await resolvePlace(event, 'assessment.edit');
+		const form = await event.request.formData();
+		const input = {
+			version: versionOf(form),
+			values: fieldsWith(form, 'value'),
+			notes: fieldsWith(form, 'note')
+		};
+		const submit = form.get('intent') === 'submit';
+		const echo = { action: 'save', values: input.values, notes: input.notes };
+		const db = getDb();
+		const actor = actorOf(user, event);
+		let version: number;
+		try {
+			version = (await saveDraft(db, actor, place, input)).version;
+		} catch (failure) {
+			return refused(failure, { ...echo, action: submit ? 'submit' : 'save' });
+		}
+		if (!submit) return { action: 'save', done: true, version };
+		try {
+			await transitionAssessment(db, actor, place, { transition: 'submit', version });
+			return { action: 'submit', done: true, version: version + 1 };
+		} catch (failure) {
+			// The values are saved even when the submission is refused: say so, with the new version.
+			return refused(failure, { ...echo, action: 'submit', saved: true, version });
+		}
+	},
+	upload: async (event) => {
+		const { user, place } = await resolvePlace(event, 'assessment.edit');
+		const form = await event.request.formData();
+		const criterion = text(form, 'criterion');
+		const file = form.get('file');
+		const echo = { action: 'upload', criterion };
+		try {
+			const stored = await uploadEvidence(getDb(), evidenceRoot(), actorOf(user, event), place, {
+				criterionCode: criterion,
+				fileName: file instanceof File ? file.name : '',
+				bytes: file instanceof File ? new Uint8Array(await file.arrayBuffer()) : new Uint8Array()
+			});
+			return { ...echo, done: true, fileName: stored.fileName };
+		} catch (failure) {
+			return refused(failure, echo);
+		}
+	},
+	deleteEvidence: async (event) => {
+		const { user, place } = await resolvePlace(event, 'assessment.edit');
+		const form = await event.request.formData();
+		const id = Number(text(form, 'evidence'));
+		try {
+			if (!Number.isInteger(id)) throw new EvidenceNotFoundError();
+			const removed = await deleteEvidence(
+				getDb(),
+				evidenceRoot(),
+				actorOf(user, event),
+				place,
+				id
+			);
+			return { action: 'deleteEvidence', done: true, fileName: removed.file_name };
+		} catch (failure) {
+			return refused(failure, { action: 'deleteEvidence' });
+		}
+	},
+	verify: (event) => step(event, 'verify'),
+	return: (event) => step(event, 'return'),
+	approve: (event) => step(event, 'approve'),
+	reopen: (event) => step(event, 'reopen'),
+	revoke: async (event) => {
+		const { user, place } = await resolvePlace(event, 'assessment.approve');
+		const form = await event.request.formData();
+		const reason = text(form, 'reason');
+		try {
+			const revoked = await revokeRecognition(getDb(), actorOf(user, event), place, reason);
+			return { action: 'revoke', done: revoked, reason: '' };
+		} catch (failure) {
+			return refused(failure, { action: 'revoke', reason });
+		}
+	}
+};

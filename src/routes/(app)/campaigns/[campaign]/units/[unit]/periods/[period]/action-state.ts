@@ -1,0 +1,28 @@
+// The shape of every action's answer on the assessment page, success or failure, read loosely:
+// each action fills the fields it has.
+import type { SubmissionProblems } from '$lib/domain/workflow';
+
+export interface ActionState {
+	action?: string;
+	done?: boolean;
+	errors?: Record<string, string>;
+	values?: Record<string, string>;
+	notes?: Record<string, string>;
+	comments?: Record<string, string>;
+	reason?: string;
+	decisionNumber?: string;
+	decisionDate?: string;
+	problems?: SubmissionProblems;
+	conflict?: { version: number; status: string; updatedAt: Date | string };
+	notEditable?: string;
+	periodClosed?: boolean;
+	evidenceMissing?: boolean;
+	saved?: boolean;
+	version?: number;
+	fileName?: string;
+	recognition?: string | null;
+}
+
+export function actionState(form: unknown): ActionState | null {
+	return form && typeof form === 'object' ? (form as ActionState) : null;
+}
