@@ -7,6 +7,7 @@ import { configFromEnv, createDatabase } from '../../src/lib/server/db/connect';
 import { prepareDatabase, recreatePostgresDatabase } from '../../scripts/lib/database';
 import { buildIfNeeded, serve } from '../../scripts/lib/serve';
 import { createUser } from '../../src/lib/server/users/service';
+import { prepareWorkflow } from './support/workflow';
 import {
 	DISTRICT_LEADER,
 	e2eDir,
@@ -44,6 +45,7 @@ try {
 		displayName: 'Lãnh đạo Thành phố Vinh',
 		password: 'kieumau-demo'
 	});
+	await prepareWorkflow(db, env.DATA_DIR!);
 	const { rows } = await sql<{
 		campaign: string;
 		period: string;

@@ -4,7 +4,9 @@ import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { request as playwrightRequest, type APIRequestContext } from '@playwright/test';
 import { DEMO_PASSWORD, expect, test } from '../fixtures';
+import { quarterOf, vnDate } from '../../../src/lib/domain/periods';
 import { DISTRICT_LEADER } from '../support/paths';
+import { STORED_EVIDENCE_ID } from '../support/workflow';
 
 type Who =
 	| 'anonymous'
@@ -25,7 +27,8 @@ const EVERYONE: Who[] = [
 	'ward_officer',
 	'district_reviewer',
 	'province_admin',
-	'leader'
+	'leader',
+	'district_leader'
 ];
 
 interface Probe {
@@ -44,6 +47,15 @@ const signedOut = (status: number, others: number): Record<Who, number> => ({
 	province_admin: others,
 	leader: others,
 	district_leader: others
+});
+
+/** The period open today: the seed opens the current quarter. */
+const OPEN = quarterOf(vnDate(new Date()));
+const OWN = `/campaigns/CAP-DHKM/units/16672/periods/${OPEN}`;
+const STALE = { version: '999999', 'value.1.3': '50' };
+const allowed = (anonymous: number, status: Partial<Record<Who, number>>, others: number) => ({
+	...signedOut(anonymous, others),
+	...status
 });
 
 /** Route id (as in src/routes, groups dropped) → the requests that probe it. */
@@ -188,6 +200,76 @@ const MATRIX: Record<string, Probe[]> = {
 				leader: 404,
 				district_leader: 404
 			}
+		}
+	],
+	'/campaigns/[campaign]/units/[unit]/periods/[period]': [
+		{
+			label: "the officer's own assessment",
+			method: 'GET',
+			url: OWN,
+			expected: signedOut(303, 200)
+		},
+		{
+			label: 'an assessment of Cửa Lò (another district)',
+			method: 'GET',
+			url: `/campaigns/CAP-DHKM/units/16717/periods/${OPEN}`,
+			expected: allowed(303, { province_admin: 200, leader: 200 }, 404)
+		},
+		{
+			label: 'an unknown period',
+			method: 'GET',
+			url: '/campaigns/CAP-DHKM/units/16672/periods/1999-Q1',
+			expected: signedOut(303, 404)
+		},
+		{
+			// The officer may save (an outdated version: 409); no other role may.
+			label: 'save with an outdated version',
+			method: 'POST',
+			url: `${OWN}?/save`,
+			form: STALE,
+			expected: allowed(303, { ward_officer: 409 }, 403)
+		},
+		{
+			label: "save on another ward's assessment",
+			method: 'POST',
+			url: `/campaigns/CAP-DHKM/units/16675/periods/${OPEN}?/save`,
+			form: STALE,
+			expected: allowed(303, { ward_officer: 404 }, 403)
+		},
+		{
+			label: 'verify (an outdated version: 409 for the reviewer)',
+			method: 'POST',
+			url: `${OWN}?/verify`,
+			form: STALE,
+			expected: allowed(303, { district_reviewer: 409 }, 403)
+		},
+		{
+			label: 'approve (an outdated version: 409 for the province)',
+			method: 'POST',
+			url: `${OWN}?/approve`,
+			form: STALE,
+			expected: allowed(303, { province_admin: 409 }, 403)
+		},
+		{
+			label: 'revoke without a reason',
+			method: 'POST',
+			url: `${OWN}?/revoke`,
+			form: { reason: '' },
+			expected: allowed(303, { province_admin: 400 }, 403)
+		}
+	],
+	'/campaigns/[campaign]/units/[unit]/periods/[period]/evidence/[file]': [
+		{
+			label: 'an evidence file of the assessment',
+			method: 'GET',
+			url: `${OWN}/evidence/${STORED_EVIDENCE_ID}`,
+			expected: signedOut(303, 200)
+		},
+		{
+			label: 'the same file through another ward',
+			method: 'GET',
+			url: `/campaigns/CAP-DHKM/units/16675/periods/${OPEN}/evidence/${STORED_EVIDENCE_ID}`,
+			expected: signedOut(303, 404)
 		}
 	],
 	'/review': [

@@ -1,0 +1,13 @@
+import { chromium } from '@playwright/test';
+const [,, user, path, out, width = '1440', full = 'true'] = process.argv;
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium' });
+const page = await browser.newPage({ viewport: { width: Number(width), height: 900 } });
+await page.goto('http://localhost:3100/login');
+await page.fill('input[name=username]', user);
+await page.fill('input[name=password]', 'kieumau-demo');
+await page.click('button[type=submit]');
+await page.waitForURL((u) => !u.pathname.endsWith('/login'));
+const res = await page.goto('http://localhost:3100' + path);
+console.log(res.status(), page.url());
+await page.screenshot({ path: out, fullPage: full === 'true' });
+await browser.close();

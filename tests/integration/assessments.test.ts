@@ -1,0 +1,1143 @@
+// The assessment services on the seeded demo: saving a draft, every workflow step, recognition and
+// its revocation, the period window, and what the page and the history read back. The tests of a
+// describe block run in order on one Vinh ward's 2026-Q4 assessment, each going on from the last.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Kysely } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+	isEligible,
+	isMet,
+	scoreAssessment,
+	type CriterionValue
+} from '../../src/lib/domain/scoring';
+import {
+	InvalidInputError,
+	NotEditableError,
+	PeriodClosedError,
+	StaleVersionError,
+	SubmissionRefusedError,
+	TransitionRefusedError
+} from '../../src/lib/server/assessments/errors';
+import {
+	findExtension,
+	findPeriodByLabel,
+	listCriteria,
+	type AssessmentPlace,
+	type CriterionRow
+} from '../../src/lib/server/assessments/repository';
+import {
+	revokeRecognition,
+	saveDraft,
+	transitionAssessment,
+	type Actor,
+	type DraftInput,
+	type TransitionInput
+} from '../../src/lib/server/assessments/service';
+import { loadTimeline } from '../../src/lib/server/assessments/timeline';
+import { loadAssessmentView } from '../../src/lib/server/assessments/view';
+import type { Campaign, Database } from '../../src/lib/server/db/schema';
+import { deleteEvidence, uploadEvidence } from '../../src/lib/server/evidence/service';
+import type { TestDatabase } from './helpers/database';
+import { createSeededDatabase, SEED_NOW } from './helpers/fixtures';
+
+let test: TestDatabase;
+let db: Kysely<Database>;
+let storage: string;
+let campaign: Campaign;
+let criteria: CriterionRow[];
+let admin: Actor;
+let leader: Actor;
+let reviewer: Actor;
+
+beforeAll(async () => {
+	test = await createSeededDatabase();
+	db = test.db;
+	storage = mkdtempSync(path.join(tmpdir(), 'kieumau-assessments-'));
+	campaign = await db
+		.selectFrom('campaigns')
+		.selectAll()
+		.where('code', '=', 'CAP-DHKM')
+		.executeTakeFirstOrThrow();
+	criteria = await listCriteria(db, (await placeOf('16681')).period.criteria_set_id);
+	admin = await actorNamed('admin');
+	leader = await actorNamed('leader');
+	reviewer = await actorNamed('reviewer.vinh');
+});
+afterAll(async () => {
+	await test?.drop();
+	if (storage) rmSync(storage, { recursive: true, force: true });
+});
+
+/** Minutes after SEED_NOW: every call gets its own "now", so each stamp names the call behind it. */
+const at = (minutes: number) => new Date(SEED_NOW.getTime() + minutes * 60_000);
+
+/** Every criterion of CAP-DHKM answered and met, typed the way a Vietnamese officer types. */
+const COMPLETE: Record<string, string> = {
+	'1.1': 'yes',
+	'1.2': 'yes',
+	'1.3': '95,5',
+	'1.4': '100',
+	'1.5': '100',
+	'1.6': 'good',
+	'2.1': 'yes',
+	'2.2': 'yes',
+	'2.3': '-12,5',
+	'2.4': '100',
+	'2.5': 'yes',
+	'2.6': '-3',
+	'3.1': 'good',
+	'3.2': '85',
+	'3.3': '92,25',
+	'4.1': '100',
+	'4.2': '12',
+	'4.3': 'yes',
+	'4.4': '15',
+	'5.1': '91',
+	'5.2': '100',
+	'5.3': 'yes',
+	'5.4': '95'
+};
+
+function actorNamed(username: string): Promise<Actor> {
+	return db
+		.selectFrom('users')
+		.select(['id', 'username', 'role'])
+		.where('username', '=', username)
+		.executeTakeFirstOrThrow();
+}
+
+async function placeOf(unitCode: string, label = '2026-Q4'): Promise<AssessmentPlace> {
+	const unit = await db
+		.selectFrom('units')
+		.selectAll()
+		.where('code', '=', unitCode)
+		.executeTakeFirstOrThrow();
+	const period = (await findPeriodByLabel(db, campaign.id, label))!;
+	return { campaign, unit, period, extensionUntil: await findExtension(db, period.id, unit.id) };
+}
+
+/**
+ * The unit's 2026-Q4 place with its seeded assessment removed (results, evidence and comments
+ * cascade), and with `recognitions` every recognition of the unit in the campaign too.
+ */
+async function freshPlace(unitCode: string, { recognitions = false } = {}) {
+	const place = await placeOf(unitCode);
+	const seeded = db
+		.selectFrom('assessments')
+		.select('id')
+		.where('unit_id', '=', place.unit.id)
+		.where('campaign_id', '=', campaign.id)
+		.where('period_id', '=', place.period.id);
+	let granted = db
+		.deleteFrom('recognitions')
+		.where('unit_id', '=', place.unit.id)
+		.where('campaign_id', '=', campaign.id);
+	if (!recognitions) granted = granted.where('assessment_id', 'in', seeded);
+	await granted.execute();
+	await db.deleteFrom('assessments').where('id', 'in', seeded).execute();
+	return place;
+}
+
+function assessmentAt(place: AssessmentPlace) {
+	return db
+		.selectFrom('assessments')
+		.selectAll()
+		.where('unit_id', '=', place.unit.id)
+		.where('campaign_id', '=', place.campaign.id)
+		.where('period_id', '=', place.period.id)
+		.executeTakeFirst();
+}
+
+async function assessmentOf(place: AssessmentPlace) {
+	const row = await assessmentAt(place);
+	if (!row) throw new Error(`No assessment for unit ${place.unit.code}`);
+	return row;
+}
+
+/** Criterion code → what criterion_results holds for it. */
+async function storedResults(assessmentId: number) {
+	const rows = await db
+		.selectFrom('criterion_results')
+		.innerJoin('criteria', 'criteria.id', 'criterion_results.criterion_id')
+		.select(['criteria.code', 'value_boolean', 'value_number', 'value_rating', 'note', 'met'])
+		.where('assessment_id', '=', assessmentId)
+		.execute();
+	return new Map(
+		rows.map((row) => {
+			const value: CriterionValue = row.value_boolean ?? row.value_number ?? row.value_rating;
+			return [row.code, { value, note: row.note, met: row.met }];
+		})
+	);
+}
+
+function auditOf(assessmentId: number, afterId = 0) {
+	return db
+		.selectFrom('audit_log')
+		.select(['id', 'action', 'actor_id', 'before', 'after', 'reason'])
+		.where('entity_type', '=', 'assessment')
+		.where('entity_id', '=', String(assessmentId))
+		.where('id', '>', afterId)
+		.orderBy('id')
+		.execute();
+}
+
+async function lastAuditId() {
+	const row = await db
+		.selectFrom('audit_log')
+		.select((eb) => eb.fn.max('id').as('id'))
+		.executeTakeFirstOrThrow();
+	return Number(row.id);
+}
+
+function recognitionsOf(place: AssessmentPlace) {
+	return db
+		.selectFrom('recognitions')
+		.selectAll()
+		.where('unit_id', '=', place.unit.id)
+		.where('campaign_id', '=', place.campaign.id)
+		.orderBy('id')
+		.execute();
+}
+
+/** Everything a refused write must leave as it was. */
+async function stateOf(place: AssessmentPlace) {
+	const assessment = await assessmentAt(place);
+	const id = assessment?.id ?? 0;
+	return {
+		assessment,
+		results: await db
+			.selectFrom('criterion_results')
+			.selectAll()
+			.where('assessment_id', '=', id)
+			.orderBy('criterion_id')
+			.execute(),
+		comments: await db
+			.selectFrom('review_comments')
+			.selectAll()
+			.where('assessment_id', '=', id)
+			.orderBy('id')
+			.execute(),
+		evidence: await db
+			.selectFrom('evidence_files')
+			.selectAll()
+			.where('assessment_id', '=', id)
+			.orderBy('id')
+			.execute(),
+		recognitions: await recognitionsOf(place),
+		audit: await auditOf(id)
+	};
+}
+
+/** The error a write failed with, after checking it is of `type`. */
+async function refusal<T extends Error>(
+	work: Promise<unknown>,
+	type: new (...args: never[]) => T
+): Promise<T> {
+	const outcome = await work.then(
+		() => 'no error',
+		(error: unknown) => error
+	);
+	expect(outcome).toBeInstanceOf(type);
+	return outcome as T;
+}
+
+/** Runs a write that must be refused with `type` and checks that it wrote nothing at all. */
+async function refusedUnchanged<T extends Error>(
+	place: AssessmentPlace,
+	work: () => Promise<unknown>,
+	type: new (...args: never[]) => T
+): Promise<T> {
+	const before = await stateOf(place);
+	const error = await refusal(work(), type);
+	expect(await stateOf(place)).toEqual(before);
+	return error;
+}
+
+/** The scoring module's figures for the results the database holds. */
+async function figuresFromResults(assessmentId: number) {
+	const stored = await storedResults(assessmentId);
+	const score = scoreAssessment(
+		criteria,
+		new Map(criteria.map((c) => [c.code, stored.get(c.code)?.value ?? null]))
+	);
+	for (const criterion of criteria) {
+		const result = stored.get(criterion.code);
+		if (result) expect(result.met, criterion.code).toBe(isMet(criterion, result.value));
+	}
+	return {
+		score: score.score,
+		met_count: score.metCount,
+		criteria_count: score.criteriaCount,
+		mandatory_met: score.mandatoryMet,
+		eligible: isEligible(score, {
+			minScore: campaign.min_score,
+			allMandatory: campaign.all_mandatory
+		})
+	};
+}
+
+async function versionOf(place: AssessmentPlace) {
+	return (await assessmentAt(place))?.version ?? 0;
+}
+
+/** Saves at the version the database holds, as a user who just loaded the page. */
+async function save(actor: Actor, place: AssessmentPlace, input: Partial<DraftInput>, now: Date) {
+	const version = input.version ?? (await versionOf(place));
+	return saveDraft(db, actor, place, { values: {}, notes: {}, ...input, version }, now);
+}
+
+/** Takes a step at the version the database holds. */
+async function step(
+	actor: Actor,
+	place: AssessmentPlace,
+	input: Omit<TransitionInput, 'version'> & { version?: number },
+	now: Date
+) {
+	const version = input.version ?? (await versionOf(place));
+	return transitionAssessment(db, actor, place, { ...input, version }, now);
+}
+
+/** A small but real PDF whose content differs with `label`. */
+function pdf(label: string) {
+	return new TextEncoder().encode(
+		`%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n` +
+			`2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\n% ${label}\n` +
+			`trailer\n<< /Root 1 0 R >>\n%%EOF\n`
+	);
+}
+
+describe('saving a draft', () => {
+	let place: AssessmentPlace;
+	let officer: Actor;
+
+	beforeAll(async () => {
+		place = await freshPlace('16681', { recognitions: true });
+		officer = await actorNamed('officer.16681');
+	});
+
+	it('creates the draft on a first save from version 0 and stores typed text as values', async () => {
+		expect(await assessmentAt(place)).toBeUndefined();
+		const saved = await saveDraft(
+			db,
+			officer,
+			place,
+			{
+				version: 0,
+				values: {
+					'1.1': 'yes',
+					'1.2': '',
+					'1.3': '95,5',
+					'1.6': 'good',
+					'2.3': '-12,5',
+					'2.5': 'no',
+					'4.2': '12'
+				},
+				notes: {}
+			},
+			at(0)
+		);
+		const row = await assessmentOf(place);
+		expect(saved).toEqual(row);
+		expect(row).toMatchObject({
+			status: 'draft',
+			version: 2,
+			criteria_set_id: place.period.criteria_set_id,
+			created_by: officer.id,
+			updated_by: officer.id,
+			updated_at: at(0)
+		});
+		// An empty input is "not answered": it makes no result row.
+		expect(await storedResults(row.id)).toEqual(
+			new Map([
+				['1.1', { value: true, note: '', met: true }],
+				['1.3', { value: 95.5, note: '', met: true }],
+				['1.6', { value: 'good', note: '', met: true }],
+				['2.3', { value: -12.5, note: '', met: true }],
+				['2.5', { value: false, note: '', met: false }],
+				['4.2', { value: 12, note: '', met: true }]
+			])
+		);
+		expect(row).toMatchObject(await figuresFromResults(row.id));
+		expect(row).toMatchObject({ score: 22, met_count: 5, criteria_count: 23, eligible: false });
+	});
+
+	it('audits the creation and each changed value with its before and after', async () => {
+		const { id } = await assessmentOf(place);
+		const audit = await auditOf(id);
+		expect(audit.map((entry) => entry.action)).toEqual([
+			'assessment.create',
+			...Array(6).fill('result.value')
+		]);
+		expect(audit.every((entry) => entry.actor_id === officer.id)).toBe(true);
+		expect(audit.slice(1).map(({ before, after }) => ({ before, after }))).toEqual(
+			(
+				[
+					['1.1', true],
+					['1.3', 95.5],
+					['1.6', 'good'],
+					['2.3', -12.5],
+					['2.5', false],
+					['4.2', 12]
+				] as const
+			).map(([criterion, value]) => ({
+				before: { criterion, value: null },
+				after: { criterion, value }
+			}))
+		);
+	});
+
+	it('stores a changed note trimmed and audits it as result.note, without result.value', async () => {
+		const { id } = await assessmentOf(place);
+		const mark = await lastAuditId();
+		await save(officer, place, { notes: { '1.3': '  Theo báo cáo số 12/BC-CAP  ' } }, at(1));
+		expect((await storedResults(id)).get('1.3')).toEqual({
+			value: 95.5,
+			note: 'Theo báo cáo số 12/BC-CAP',
+			met: true
+		});
+		const audit = await auditOf(id, mark);
+		expect(audit.map(({ action, before, after }) => ({ action, before, after }))).toEqual([
+			{
+				action: 'result.note',
+				before: { criterion: '1.3', note: '' },
+				after: { criterion: '1.3', note: 'Theo báo cáo số 12/BC-CAP' }
+			}
+		]);
+		expect((await assessmentOf(place)).version).toBe(3);
+	});
+
+	it('writes no result row and no result audit when the values and notes are unchanged', async () => {
+		const { id } = await assessmentOf(place);
+		const results = await db
+			.selectFrom('criterion_results')
+			.selectAll()
+			.where('assessment_id', '=', id)
+			.execute();
+		const mark = await lastAuditId();
+		await save(
+			officer,
+			place,
+			{
+				values: { '1.1': 'yes', '1.3': '95,50', '2.5': 'no', '4.2': '12', '5.1': '' },
+				notes: { '1.3': 'Theo báo cáo số 12/BC-CAP' }
+			},
+			at(2)
+		);
+		expect(await auditOf(id, mark)).toEqual([]);
+		expect(
+			await db.selectFrom('criterion_results').selectAll().where('assessment_id', '=', id).execute()
+		).toEqual(results);
+	});
+
+	it('stores nothing when a value or a note is invalid, and names every bad field', async () => {
+		const error = await refusedUnchanged(
+			place,
+			() =>
+				save(
+					officer,
+					place,
+					{
+						values: { '1.3': '120', '1.4': 'abc', '4.2': '-3', '1.5': '100' },
+						notes: { '2.1': 'x'.repeat(2001), '1.5': 'hợp lệ' }
+					},
+					at(3)
+				),
+			InvalidInputError
+		);
+		expect(error.errors).toEqual({
+			'value.1.3': 'percent_range',
+			'value.1.4': 'not_a_number',
+			'value.4.2': 'negative',
+			'note.2.1': 'note_too_long'
+		});
+	});
+
+	it('accepts a note of exactly 2000 characters', async () => {
+		const { id } = await assessmentOf(place);
+		await save(officer, place, { notes: { '2.1': 'x'.repeat(2000) } }, at(4));
+		expect((await storedResults(id)).get('2.1')).toEqual({
+			value: null,
+			note: 'x'.repeat(2000),
+			met: false
+		});
+	});
+
+	it('refuses a stale version and writes nothing', async () => {
+		const current = await versionOf(place);
+		for (const version of [current - 1, current + 1]) {
+			const error = await refusedUnchanged(
+				place,
+				() => save(officer, place, { version, values: { '1.4': '100' } }, at(5)),
+				StaleVersionError
+			);
+			expect(error.current.version).toBe(current);
+		}
+	});
+
+	it('lets the first of two saves from the same loaded version win', async () => {
+		const { id, version } = await assessmentOf(place);
+		await save(officer, place, { version, values: { '1.4': '100' } }, at(6));
+		await refusedUnchanged(
+			place,
+			() => save(officer, place, { version, values: { '1.4': '90' } }, at(7)),
+			StaleVersionError
+		);
+		expect((await storedResults(id)).get('1.4')?.value).toBe(100);
+		expect((await assessmentOf(place)).version).toBe(version + 1);
+	});
+
+	it('lets exactly one of two concurrent saves from the same version through', async () => {
+		const { id, version } = await assessmentOf(place);
+		const outcomes = await Promise.allSettled(
+			['80', '70'].map((typed) =>
+				saveDraft(db, officer, place, { version, values: { '1.5': typed }, notes: {} }, at(8))
+			)
+		);
+		const saved = outcomes.findIndex((outcome) => outcome.status === 'fulfilled');
+		const refused = outcomes.filter((outcome) => outcome.status === 'rejected');
+		expect(refused).toHaveLength(1);
+		expect((refused[0] as PromiseRejectedResult).reason).toBeInstanceOf(StaleVersionError);
+		expect((await storedResults(id)).get('1.5')?.value).toBe([80, 70][saved]);
+		expect((await assessmentOf(place)).version).toBe(version + 1);
+		const values = (await auditOf(id)).filter(
+			(entry) => entry.action === 'result.value' && JSON.stringify(entry.after).includes('1.5')
+		);
+		expect(values).toHaveLength(1);
+	});
+
+	it('refuses district reviewers, leaders and admins: only officers edit', async () => {
+		for (const actor of [reviewer, leader, admin]) {
+			const error = await refusedUnchanged(
+				place,
+				() => save(actor, place, { values: { '1.4': '50' } }, at(9)),
+				TransitionRefusedError
+			);
+			expect(error.reason).toBe('role');
+		}
+	});
+});
+
+describe('the workflow from draft to recognition', () => {
+	const EVIDENCE_CODE = '2.2';
+	let place: AssessmentPlace;
+	let officer: Actor;
+	let evidenceWasRequired: boolean;
+
+	// The sample set asks for no evidence: one criterion requires it for these tests.
+	beforeAll(async () => {
+		place = await placeOf('16681');
+		officer = await actorNamed('officer.16681');
+		const criterion = db
+			.selectFrom('criteria')
+			.where('criteria_set_id', '=', place.period.criteria_set_id)
+			.where('code', '=', EVIDENCE_CODE);
+		evidenceWasRequired = (await criterion.select('evidence_required').executeTakeFirstOrThrow())
+			.evidence_required;
+		await db
+			.updateTable('criteria')
+			.set({ evidence_required: true })
+			.where('criteria_set_id', '=', place.period.criteria_set_id)
+			.where('code', '=', EVIDENCE_CODE)
+			.execute();
+	});
+	afterAll(async () => {
+		await db
+			.updateTable('criteria')
+			.set({ evidence_required: evidenceWasRequired })
+			.where('criteria_set_id', '=', place.period.criteria_set_id)
+			.where('code', '=', EVIDENCE_CODE)
+			.execute();
+	});
+
+	it('refuses to submit while criteria are unanswered or required evidence is missing', async () => {
+		const missing = ['1.2', '3.2', '4.4'];
+		const values = Object.fromEntries(
+			Object.entries(COMPLETE).map(([code, typed]) => [code, missing.includes(code) ? '' : typed])
+		);
+		await save(officer, place, { values }, at(10));
+		const error = await refusedUnchanged(
+			place,
+			() => step(officer, place, { transition: 'submit' }, at(11)),
+			SubmissionRefusedError
+		);
+		expect(error.problems).toEqual({ unanswered: missing, missingEvidence: [EVIDENCE_CODE] });
+
+		await save(officer, place, { values: COMPLETE }, at(12));
+		const stillRefused = await refusedUnchanged(
+			place,
+			() => step(officer, place, { transition: 'submit' }, at(13)),
+			SubmissionRefusedError
+		);
+		expect(stillRefused.problems).toEqual({ unanswered: [], missingEvidence: [EVIDENCE_CODE] });
+		expect((await assessmentOf(place)).status).toBe('draft');
+	});
+
+	it('makes the complete draft eligible under the campaign rule', async () => {
+		const row = await assessmentOf(place);
+		expect(campaign).toMatchObject({ min_score: 90, all_mandatory: true });
+		expect(row).toMatchObject(await figuresFromResults(row.id));
+		expect(row).toMatchObject({ score: 100, met_count: 23, mandatory_met: true, eligible: true });
+		const stored = await storedResults(row.id);
+		expect(stored.get('3.3')?.value).toBe(92.25);
+		expect(stored.get('2.6')?.value).toBe(-3);
+	});
+
+	it('refuses steps to roles that never take them, and steps from the wrong status', async () => {
+		const refusedFor = async (actor: Actor, input: Omit<TransitionInput, 'version'>) =>
+			(
+				await refusedUnchanged(
+					place,
+					() => step(actor, place, { reason: 'Lý do', ...input }, at(14)),
+					TransitionRefusedError
+				)
+			).reason;
+		expect(await refusedFor(officer, { transition: 'verify' })).toBe('role');
+		expect(await refusedFor(reviewer, { transition: 'approve' })).toBe('role');
+		expect(await refusedFor(admin, { transition: 'verify' })).toBe('role');
+		expect(await refusedFor(admin, { transition: 'submit' })).toBe('role');
+		for (const transition of ['submit', 'verify', 'return', 'approve', 'reopen'] as const) {
+			expect(await refusedFor(leader, { transition })).toBe('role');
+		}
+		expect(await refusedFor(reviewer, { transition: 'verify' })).toBe('status');
+		expect(await refusedFor(reviewer, { transition: 'return' })).toBe('status');
+		expect(await refusedFor(admin, { transition: 'approve' })).toBe('status');
+		expect(await refusedFor(admin, { transition: 'reopen' })).toBe('status');
+	});
+
+	it('submits once the required evidence is uploaded', async () => {
+		await uploadEvidence(
+			db,
+			storage,
+			officer,
+			place,
+			{
+				criterionCode: EVIDENCE_CODE,
+				fileName: 'Chứng nhận phường sạch ma túy.pdf',
+				bytes: pdf('a')
+			},
+			at(15)
+		);
+		const before = await assessmentOf(place);
+		const mark = await lastAuditId();
+		const outcome = await step(officer, place, { transition: 'submit' }, at(16));
+		const row = await assessmentOf(place);
+		expect(outcome).toEqual({ assessment: row, recognition: null });
+		expect(row).toMatchObject({
+			status: 'submitted',
+			version: before.version + 1,
+			submitted_at: at(16),
+			submitted_by: officer.id,
+			verified_at: null,
+			approved_at: null
+		});
+		expect(await auditOf(row.id, mark)).toMatchObject([
+			{
+				action: 'assessment.submit',
+				actor_id: officer.id,
+				before: { status: 'draft', score: 100 },
+				after: { status: 'submitted', score: 100, eligible: true },
+				reason: null
+			}
+		]);
+	});
+
+	it('refuses edits and uploads once submitted', async () => {
+		await refusedUnchanged(
+			place,
+			() => save(officer, place, { values: { '1.4': '90' } }, at(17)),
+			NotEditableError
+		);
+		await refusedUnchanged(
+			place,
+			() =>
+				uploadEvidence(
+					db,
+					storage,
+					officer,
+					place,
+					{ criterionCode: '1.1', fileName: 'x.pdf', bytes: pdf('late') },
+					at(17)
+				),
+			NotEditableError
+		);
+	});
+
+	it('refuses a return without a reason', async () => {
+		for (const reason of [undefined, '', '   ']) {
+			const error = await refusedUnchanged(
+				place,
+				() => step(reviewer, place, { transition: 'return', reason }, at(18)),
+				InvalidInputError
+			);
+			expect(error.errors).toEqual({ reason: 'reason_required' });
+		}
+	});
+
+	it('returns to draft with the reason and a comment on one criterion', async () => {
+		const mark = await lastAuditId();
+		const outcome = await step(
+			reviewer,
+			place,
+			{
+				transition: 'return',
+				reason: ' Số liệu tiêu chí 1.3 chưa khớp báo cáo ',
+				comments: { '1.3': ' Đề nghị gửi bảng thống kê trình độ ', '2.1': '   ' }
+			},
+			at(19)
+		);
+		const row = await assessmentOf(place);
+		expect(outcome.recognition).toBeNull();
+		expect(row).toMatchObject({
+			status: 'draft',
+			return_reason: 'Số liệu tiêu chí 1.3 chưa khớp báo cáo',
+			returned_at: at(19),
+			returned_by: reviewer.id
+		});
+		const comments = await db
+			.selectFrom('review_comments')
+			.selectAll()
+			.where('assessment_id', '=', row.id)
+			.execute();
+		expect(comments).toEqual([
+			expect.objectContaining({
+				criterion_id: criteria.find((c) => c.code === '1.3')!.id,
+				body: 'Đề nghị gửi bảng thống kê trình độ',
+				author_id: reviewer.id,
+				created_at: at(19),
+				resolved_at: null
+			})
+		]);
+		expect(await auditOf(row.id, mark)).toMatchObject([
+			{
+				action: 'assessment.return',
+				actor_id: reviewer.id,
+				before: { status: 'submitted' },
+				after: { status: 'draft', comments: { '1.3': 'Đề nghị gửi bảng thống kê trình độ' } },
+				reason: 'Số liệu tiêu chí 1.3 chưa khớp báo cáo'
+			}
+		]);
+	});
+
+	it('resolves the comments when the officer saves and resubmits', async () => {
+		await save(
+			officer,
+			place,
+			{ values: { '1.3': '96' }, notes: { '1.3': 'Bảng đính kèm' } },
+			at(20)
+		);
+		await step(officer, place, { transition: 'submit' }, at(21));
+		const row = await assessmentOf(place);
+		expect(row).toMatchObject({ status: 'submitted', submitted_at: at(21) });
+		expect((await storedResults(row.id)).get('1.3')?.value).toBe(96);
+		const comments = await db
+			.selectFrom('review_comments')
+			.select('resolved_at')
+			.where('assessment_id', '=', row.id)
+			.execute();
+		expect(comments).toEqual([{ resolved_at: at(21) }]);
+	});
+
+	it('is verified by the district reviewer', async () => {
+		await step(reviewer, place, { transition: 'verify' }, at(22));
+		expect(await assessmentOf(place)).toMatchObject({
+			status: 'verified',
+			verified_at: at(22),
+			verified_by: reviewer.id
+		});
+	});
+
+	it('refuses an approval that would recognise without a decision number or with a future date', async () => {
+		const noNumber = await refusedUnchanged(
+			place,
+			() => step(admin, place, { transition: 'approve', decisionDate: '2026-11-26' }, at(23)),
+			InvalidInputError
+		);
+		expect(noNumber.errors).toEqual({ decisionNumber: 'decision_number_required' });
+		// SEED_NOW is 27/11/2026 in Vietnam: the 28th has not come yet.
+		const future = await refusedUnchanged(
+			place,
+			() =>
+				step(
+					admin,
+					place,
+					{ transition: 'approve', decisionNumber: '215/QĐ-CAT', decisionDate: '2026-11-28' },
+					at(23)
+				),
+			InvalidInputError
+		);
+		expect(future.errors).toEqual({ decisionDate: 'decision_date_future' });
+	});
+
+	it('approves and recognises the unit with the decision number and date', async () => {
+		const mark = await lastAuditId();
+		const outcome = await step(
+			admin,
+			place,
+			{ transition: 'approve', decisionNumber: ' 215/QĐ-CAT ', decisionDate: '2026-11-27' },
+			at(24)
+		);
+		const row = await assessmentOf(place);
+		expect(outcome).toEqual({ assessment: row, recognition: 'granted' });
+		expect(row).toMatchObject({ status: 'approved', approved_at: at(24), approved_by: admin.id });
+		const recognitions = await recognitionsOf(place);
+		expect(recognitions).toEqual([
+			expect.objectContaining({
+				unit_id: place.unit.id,
+				campaign_id: campaign.id,
+				assessment_id: row.id,
+				decision_number: '215/QĐ-CAT',
+				decision_date: '2026-11-27',
+				approved_by: admin.id,
+				revoked_at: null
+			})
+		]);
+		expect(await auditOf(row.id, mark)).toMatchObject([
+			{
+				action: 'recognition.grant',
+				actor_id: admin.id,
+				after: {
+					recognition: recognitions[0].id,
+					decisionNumber: '215/QĐ-CAT',
+					date: '2026-11-27'
+				}
+			},
+			{
+				action: 'assessment.approve',
+				actor_id: admin.id,
+				before: { status: 'verified' },
+				after: { status: 'approved', score: 100, eligible: true }
+			}
+		]);
+	});
+
+	it('refuses a reopen without a reason, or by anyone but the province', async () => {
+		const error = await refusedUnchanged(
+			place,
+			() => step(admin, place, { transition: 'reopen', reason: ' ' }, at(25)),
+			InvalidInputError
+		);
+		expect(error.errors).toEqual({ reason: 'reason_required' });
+		const byReviewer = await refusedUnchanged(
+			place,
+			() => step(reviewer, place, { transition: 'reopen', reason: 'Sửa số liệu' }, at(25)),
+			TransitionRefusedError
+		);
+		expect(byReviewer.reason).toBe('role');
+	});
+
+	it('reopens to draft and revokes the recognition that assessment granted', async () => {
+		const mark = await lastAuditId();
+		const outcome = await step(
+			admin,
+			place,
+			{ transition: 'reopen', reason: 'Điều chỉnh số liệu tiêu chí 4.2' },
+			at(26)
+		);
+		const row = await assessmentOf(place);
+		expect(outcome).toEqual({ assessment: row, recognition: 'revoked' });
+		expect(row).toMatchObject({ status: 'draft', approved_at: null, approved_by: null });
+		expect(await recognitionsOf(place)).toEqual([
+			expect.objectContaining({
+				assessment_id: row.id,
+				decision_number: '215/QĐ-CAT',
+				revoked_at: at(26),
+				revoked_by: admin.id,
+				revoke_reason: 'Điều chỉnh số liệu tiêu chí 4.2'
+			})
+		]);
+		expect(await auditOf(row.id, mark)).toMatchObject([
+			{ action: 'recognition.revoke', reason: 'Điều chỉnh số liệu tiêu chí 4.2' },
+			{
+				action: 'assessment.reopen',
+				before: { status: 'approved' },
+				after: { status: 'draft' },
+				reason: 'Điều chỉnh số liệu tiêu chí 4.2'
+			}
+		]);
+	});
+
+	it('records a new recognition for the same assessment when it is approved again', async () => {
+		await save(officer, place, { values: { '4.2': '13' } }, at(27));
+		await step(officer, place, { transition: 'submit' }, at(28));
+		await step(reviewer, place, { transition: 'verify' }, at(29));
+		const outcome = await step(
+			admin,
+			place,
+			{ transition: 'approve', decisionNumber: '230/QĐ-CAT', decisionDate: '2026-11-27' },
+			at(30)
+		);
+		expect(outcome.recognition).toBe('granted');
+		const { id } = await assessmentOf(place);
+		expect(await recognitionsOf(place)).toEqual([
+			expect.objectContaining({ assessment_id: id, decision_number: '215/QĐ-CAT' }),
+			expect.objectContaining({
+				assessment_id: id,
+				decision_number: '230/QĐ-CAT',
+				approved_by: admin.id,
+				revoked_at: null
+			})
+		]);
+		expect((await recognitionsOf(place))[0].revoked_at).toEqual(at(26));
+	});
+
+	it('revokes a standing recognition only for the province, and only with a reason', async () => {
+		for (const actor of [officer, reviewer, leader]) {
+			const error = await refusedUnchanged(
+				place,
+				() => revokeRecognition(db, actor, place, 'Vi phạm', at(31)),
+				TransitionRefusedError
+			);
+			expect(error.reason).toBe('role');
+		}
+		const error = await refusedUnchanged(
+			place,
+			() => revokeRecognition(db, admin, place, '  ', at(31)),
+			InvalidInputError
+		);
+		expect(error.errors).toEqual({ reason: 'reason_required' });
+	});
+
+	it('revokes the standing recognition with its reason, then finds none to revoke', async () => {
+		const { id, status } = await assessmentOf(place);
+		const mark = await lastAuditId();
+		const reason = 'Để xảy ra vụ việc phức tạp về an ninh, trật tự';
+		expect(await revokeRecognition(db, admin, place, reason, at(32))).toBe(true);
+		const recognitions = await recognitionsOf(place);
+		expect(recognitions[1]).toMatchObject({
+			decision_number: '230/QĐ-CAT',
+			revoked_at: at(32),
+			revoked_by: admin.id,
+			revoke_reason: reason
+		});
+		expect(recognitions[0].revoked_at).toEqual(at(26));
+		expect(await auditOf(id, mark)).toMatchObject([
+			{
+				action: 'recognition.revoke',
+				actor_id: admin.id,
+				before: { recognition: recognitions[1].id, decisionNumber: '230/QĐ-CAT' },
+				reason
+			}
+		]);
+		// The assessment stays approved: only the recognition is withdrawn.
+		expect((await assessmentOf(place)).status).toBe(status);
+		const before = await stateOf(place);
+		expect(await revokeRecognition(db, admin, place, reason, at(33))).toBe(false);
+		expect(await stateOf(place)).toEqual(before);
+	});
+});
+
+describe('approvals that recognise nobody new', () => {
+	/** Saves the values, submits and has the district verify. */
+	async function verified(unitCode: string, values: Record<string, string>, start: number) {
+		const place = await freshPlace(unitCode);
+		const officer = await actorNamed(`officer.${unitCode}`);
+		await save(officer, place, { values }, at(start));
+		await step(officer, place, { transition: 'submit' }, at(start + 1));
+		await step(reviewer, place, { transition: 'verify' }, at(start + 2));
+		return place;
+	}
+
+	it('approves an ineligible assessment without recognising the unit', async () => {
+		// 1.1 is mandatory: 95 points are not enough without it.
+		const place = await verified('16684', { ...COMPLETE, '1.1': 'no' }, 40);
+		expect(await assessmentOf(place)).toMatchObject({ score: 95, eligible: false });
+		expect(await recognitionsOf(place)).toEqual([]);
+		const outcome = await step(admin, place, { transition: 'approve' }, at(43));
+		const row = await assessmentOf(place);
+		expect(outcome).toEqual({ assessment: row, recognition: null });
+		expect(row).toMatchObject({ status: 'approved', approved_by: admin.id, eligible: false });
+		expect(await recognitionsOf(place)).toEqual([]);
+		expect((await auditOf(row.id)).map((entry) => entry.action)).not.toContain('recognition.grant');
+	});
+
+	it('keeps the recognition that already stands and adds no second one', async () => {
+		const place = await verified('16663', COMPLETE, 50);
+		const standing = await recognitionsOf(place);
+		expect(standing.filter((row) => row.revoked_at === null)).toHaveLength(1);
+		const outcome = await step(
+			admin,
+			place,
+			{ transition: 'approve', decisionNumber: '301/QĐ-CAT', decisionDate: '2026-11-27' },
+			at(53)
+		);
+		const row = await assessmentOf(place);
+		expect(outcome).toEqual({ assessment: row, recognition: 'kept' });
+		expect(row).toMatchObject({ status: 'approved', eligible: true });
+		expect(await recognitionsOf(place)).toEqual(standing);
+		expect((await auditOf(row.id)).map((entry) => entry.action)).not.toContain('recognition.grant');
+	});
+});
+
+describe('the period window', () => {
+	let place: AssessmentPlace;
+	let officer: Actor;
+	let periodStatus: AssessmentPlace['period']['status'];
+
+	beforeAll(async () => {
+		place = await freshPlace('16696');
+		officer = await actorNamed('officer.16696');
+		periodStatus = place.period.status;
+		expect(periodStatus).toBe('open');
+		await save(officer, place, { values: COMPLETE }, at(60));
+	});
+	afterAll(async () => {
+		await db
+			.deleteFrom('period_extensions')
+			.where('period_id', '=', place.period.id)
+			.where('unit_id', '=', place.unit.id)
+			.execute();
+		await db
+			.updateTable('periods')
+			.set({ status: periodStatus })
+			.where('id', '=', place.period.id)
+			.execute();
+	});
+
+	async function expectClosed(now: Date) {
+		const current = await placeOf('16696');
+		for (const work of [
+			() => save(officer, current, { values: { '1.3': '99' } }, now),
+			() => step(officer, current, { transition: 'submit' }, now)
+		]) {
+			const error = await refusedUnchanged(current, work, PeriodClosedError);
+			expect(error.periodStatus).toBe(current.period.status);
+		}
+	}
+
+	it('refuses saves and submissions after an open period closes_at', async () => {
+		// 2026-Q4 closes on 15/01/2027 at 17:00 in Vietnam.
+		await expectClosed(new Date('2027-01-15T17:00:01+07:00'));
+	});
+
+	it('refuses saves and submissions once the period is closed', async () => {
+		await db
+			.updateTable('periods')
+			.set({ status: 'closed' })
+			.where('id', '=', place.period.id)
+			.execute();
+		await expectClosed(at(61));
+	});
+
+	it('still refuses them within an extension that has run out', async () => {
+		await db
+			.insertInto('period_extensions')
+			.values({
+				period_id: place.period.id,
+				unit_id: place.unit.id,
+				until: new Date('2026-11-20T17:00:00+07:00'),
+				reason: 'Mất điện kéo dài',
+				granted_by: admin.id
+			})
+			.execute();
+		expect((await placeOf('16696')).extensionUntil).toEqual(new Date('2026-11-20T17:00:00+07:00'));
+		await expectClosed(at(62));
+	});
+
+	it('accepts them within the extension granted to the unit', async () => {
+		await db
+			.updateTable('period_extensions')
+			.set({ until: new Date('2026-12-05T17:00:00+07:00') })
+			.where('period_id', '=', place.period.id)
+			.where('unit_id', '=', place.unit.id)
+			.execute();
+		const extended = await placeOf('16696');
+		await save(officer, extended, { values: { '1.3': '99' } }, at(63));
+		await step(officer, extended, { transition: 'submit' }, at(64));
+		const row = await assessmentOf(extended);
+		expect(row).toMatchObject({ status: 'submitted', submitted_at: at(64) });
+		expect((await storedResults(row.id)).get('1.3')?.value).toBe(99);
+	});
+});
+
+describe('what the page and the history show', () => {
+	let place: AssessmentPlace;
+	let officer: Actor;
+
+	beforeAll(async () => {
+		place = await freshPlace('16669');
+		officer = await actorNamed('officer.16669');
+	});
+
+	it('shows the officer an editable open draft with submit, and last period values', async () => {
+		await save(
+			officer,
+			place,
+			{ values: COMPLETE, notes: { '5.3': 'Trụ sở mới đưa vào sử dụng' } },
+			at(70)
+		);
+		const uploaded = await uploadEvidence(
+			db,
+			storage,
+			officer,
+			place,
+			{ criterionCode: '5.3', fileName: 'Ảnh trụ sở.pdf', bytes: pdf('trụ sở') },
+			at(71)
+		);
+		await deleteEvidence(db, storage, officer, place, uploaded.id);
+		const view = await loadAssessmentView(db, place, 'ward_officer', at(72));
+		expect(view).toMatchObject({
+			status: 'draft',
+			editable: true,
+			transitions: ['submit'],
+			problems: { unanswered: [], missingEvidence: [] },
+			previousLabel: '2026-Q3'
+		});
+		expect(view.score).toMatchObject({ score: 100, metCount: 23 });
+
+		const q3 = await storedResults((await assessmentOf(await placeOf('16669', '2026-Q3'))).id);
+		const rows = view.groups.flatMap((group) => group.criteria);
+		expect(rows).toHaveLength(23);
+		expect(q3.size).toBe(23);
+		for (const row of rows) {
+			expect(row.previousValue, row.code).toEqual(q3.get(row.code)!.value);
+		}
+		expect(rows.find((row) => row.code === '5.3')?.note).toBe('Trụ sở mới đưa vào sử dụng');
+	});
+
+	it('shows the reviewer a submitted assessment with verify and return, read-only', async () => {
+		await step(officer, place, { transition: 'submit' }, at(73));
+		const forReviewer = await loadAssessmentView(db, place, 'district_reviewer', at(74));
+		expect(forReviewer).toMatchObject({
+			status: 'submitted',
+			editable: false,
+			transitions: ['verify', 'return']
+		});
+		const forOfficer = await loadAssessmentView(db, place, 'ward_officer', at(74));
+		expect(forOfficer).toMatchObject({ editable: false, transitions: [] });
+	});
+
+	it('reads the history back newest first, with names, criteria and the reason of a return', async () => {
+		await step(
+			reviewer,
+			place,
+			{ transition: 'return', reason: 'Thiếu ảnh trụ sở', comments: { '5.3': 'Bổ sung ảnh' } },
+			at(75)
+		);
+		const { id } = await assessmentOf(place);
+		const timeline = await loadTimeline(db, id);
+		const ward = 'Công an Phường Lê Lợi';
+		const district = 'Công an Thành phố Vinh';
+		const valueEntries = criteria
+			.map((c) => ({ action: 'result.value', actor: ward, criterion: c.code, reason: null }))
+			.reverse();
+		expect(
+			timeline.map(({ action, actor, criterion, reason }) => ({ action, actor, criterion, reason }))
+		).toEqual([
+			{ action: 'assessment.return', actor: district, criterion: null, reason: 'Thiếu ảnh trụ sở' },
+			{ action: 'assessment.submit', actor: ward, criterion: null, reason: null },
+			{ action: 'evidence.delete', actor: ward, criterion: '5.3', reason: null },
+			{ action: 'evidence.upload', actor: ward, criterion: '5.3', reason: null },
+			{ action: 'result.note', actor: ward, criterion: '5.3', reason: null },
+			...valueEntries,
+			{ action: 'assessment.create', actor: ward, criterion: null, reason: null }
+		]);
+		const times = timeline.map((entry) => entry.at.getTime());
+		expect(times).toEqual([...times].sort((a, b) => b - a));
+		expect(timeline[timeline.length - 2].after).toEqual({ criterion: '1.1', value: true });
+		const view = await loadAssessmentView(db, place, 'ward_officer', at(76));
+		expect(view.timeline).toEqual(timeline);
+		expect(view.assessment).toMatchObject({ returnReason: 'Thiếu ảnh trụ sở' });
+	});
+});
