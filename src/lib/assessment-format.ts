@@ -80,7 +80,9 @@ export function describeEntry(entry: Entry, criteria: ReadonlyMap<string, Shape>
 		targetNumber: null,
 		targetRating: null
 	};
-	const score = () => formatNumber(Number(field(entry.after, 'score') ?? 0), 1);
+	// Entries written before scores were recorded with each step carry none.
+	const stored = field(entry.after, 'score');
+	const score = () => formatNumber(Number(stored), 1);
 	switch (entry.action) {
 		case 'assessment.create':
 			return m.history_create();
@@ -95,13 +97,15 @@ export function describeEntry(entry: Entry, criteria: ReadonlyMap<string, Shape>
 			return after ? m.history_note({ code, after }) : m.history_note_cleared({ code });
 		}
 		case 'assessment.submit':
-			return m.history_submit({ score: score() });
+			return stored === undefined ? m.history_submit_plain() : m.history_submit({ score: score() });
 		case 'assessment.verify':
 			return m.history_verify();
 		case 'assessment.return':
 			return m.history_return();
 		case 'assessment.approve':
-			return m.history_approve({ score: score() });
+			return stored === undefined
+				? m.history_approve_plain()
+				: m.history_approve({ score: score() });
 		case 'assessment.reopen':
 			return m.history_reopen();
 		case 'recognition.grant':

@@ -517,6 +517,33 @@ describe('saving a draft', () => {
 			expect(error.reason).toBe('role');
 		}
 	});
+
+	it('creates one draft when two first saves from version 0 race, and refuses the other', async () => {
+		const other = await freshPlace('16673');
+		const otherOfficer = await actorNamed('officer.16673');
+		const outcomes = await Promise.allSettled(
+			['yes', 'no'].map((typed) =>
+				saveDraft(
+					db,
+					otherOfficer,
+					other,
+					{ version: 0, values: { '1.1': typed }, notes: {} },
+					at(9)
+				)
+			)
+		);
+		const saved = outcomes.findIndex((outcome) => outcome.status === 'fulfilled');
+		const refused = outcomes.filter((outcome) => outcome.status === 'rejected');
+		expect(refused).toHaveLength(1);
+		expect((refused[0] as PromiseRejectedResult).reason).toBeInstanceOf(StaleVersionError);
+		const row = await assessmentOf(other);
+		expect(row.version).toBe(2);
+		expect((await storedResults(row.id)).get('1.1')?.value).toBe([true, false][saved]);
+		expect((await auditOf(row.id)).map((entry) => entry.action)).toEqual([
+			'assessment.create',
+			'result.value'
+		]);
+	});
 });
 
 describe('the workflow from draft to recognition', () => {
@@ -1004,6 +1031,12 @@ describe('the period window', () => {
 			const error = await refusedUnchanged(current, work, PeriodClosedError);
 			expect(error.periodStatus).toBe(current.period.status);
 		}
+		// The page offers neither editing nor submitting.
+		expect(await loadAssessmentView(db, current, 'ward_officer', now)).toMatchObject({
+			editable: false,
+			transitions: [],
+			window: { open: false }
+		});
 	}
 
 	it('refuses saves and submissions after an open period closes_at', async () => {
@@ -1043,6 +1076,11 @@ describe('the period window', () => {
 			.where('unit_id', '=', place.unit.id)
 			.execute();
 		const extended = await placeOf('16696');
+		expect(await loadAssessmentView(db, extended, 'ward_officer', at(63))).toMatchObject({
+			editable: true,
+			transitions: ['submit'],
+			window: { open: true }
+		});
 		await save(officer, extended, { values: { '1.3': '99' } }, at(63));
 		await step(officer, extended, { transition: 'submit' }, at(64));
 		const row = await assessmentOf(extended);

@@ -1,0 +1,499 @@
+// Evidence files on the seeded demo: the metadata row in the database, the content on disk under its
+// SHA-256, and the refusals that must leave neither behind. The tests run in order on two Vinh
+// wards' 2026-Q4 assessments.
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Kysely } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MAX_EVIDENCE_BYTES } from '../../src/lib/domain/file-type';
+import {
+	EvidenceNotFoundError,
+	InvalidInputError,
+	NotEditableError,
+	PeriodClosedError,
+	TransitionRefusedError
+} from '../../src/lib/server/assessments/errors';
+import {
+	findExtension,
+	findPeriodByLabel,
+	type AssessmentPlace
+} from '../../src/lib/server/assessments/repository';
+import { saveDraft, type Actor } from '../../src/lib/server/assessments/service';
+import type { Campaign, Database } from '../../src/lib/server/db/schema';
+import {
+	deleteEvidence,
+	findEvidenceFile,
+	uploadEvidence,
+	type UploadInput
+} from '../../src/lib/server/evidence/service';
+import type { TestDatabase } from './helpers/database';
+import { createSeededDatabase, SEED_NOW } from './helpers/fixtures';
+
+let test: TestDatabase;
+let db: Kysely<Database>;
+let root: string;
+let campaign: Campaign;
+
+beforeAll(async () => {
+	test = await createSeededDatabase();
+	db = test.db;
+	root = mkdtempSync(path.join(tmpdir(), 'kieumau-evidence-'));
+	campaign = await db
+		.selectFrom('campaigns')
+		.selectAll()
+		.where('code', '=', 'CAP-DHKM')
+		.executeTakeFirstOrThrow();
+});
+afterAll(async () => {
+	await test?.drop();
+	if (root) rmSync(root, { recursive: true, force: true });
+});
+
+function actorNamed(username: string): Promise<Actor> {
+	return db
+		.selectFrom('users')
+		.select(['id', 'username', 'role'])
+		.where('username', '=', username)
+		.executeTakeFirstOrThrow();
+}
+
+async function placeOf(unitCode: string): Promise<AssessmentPlace> {
+	const unit = await db
+		.selectFrom('units')
+		.selectAll()
+		.where('code', '=', unitCode)
+		.executeTakeFirstOrThrow();
+	const period = (await findPeriodByLabel(db, campaign.id, '2026-Q4'))!;
+	return { campaign, unit, period, extensionUntil: await findExtension(db, period.id, unit.id) };
+}
+
+/** The unit's 2026-Q4 place with its seeded assessment (and what hangs on it) removed. */
+async function freshPlace(unitCode: string) {
+	const place = await placeOf(unitCode);
+	const seeded = db
+		.selectFrom('assessments')
+		.select('id')
+		.where('unit_id', '=', place.unit.id)
+		.where('campaign_id', '=', campaign.id)
+		.where('period_id', '=', place.period.id);
+	await db.deleteFrom('recognitions').where('assessment_id', 'in', seeded).execute();
+	await db.deleteFrom('assessments').where('id', 'in', seeded).execute();
+	return place;
+}
+
+function assessmentAt(place: AssessmentPlace) {
+	return db
+		.selectFrom('assessments')
+		.selectAll()
+		.where('unit_id', '=', place.unit.id)
+		.where('campaign_id', '=', place.campaign.id)
+		.where('period_id', '=', place.period.id)
+		.executeTakeFirst();
+}
+
+function evidenceRows() {
+	return db.selectFrom('evidence_files').selectAll().orderBy('id').execute();
+}
+
+function auditActions(assessmentId: number) {
+	return db
+		.selectFrom('audit_log')
+		.select(['action', 'actor_id', 'before', 'after'])
+		.where('entity_type', '=', 'assessment')
+		.where('entity_id', '=', String(assessmentId))
+		.orderBy('id')
+		.execute();
+}
+
+const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+const blobPath = (bytes: Uint8Array) => path.join(root, sha256(bytes).slice(0, 2), sha256(bytes));
+
+/** Every file under the storage root, temporary ones included. */
+function filesOnDisk() {
+	return readdirSync(root, { recursive: true, encoding: 'utf8' })
+		.filter((name) => statSync(path.join(root, name)).isFile())
+		.sort();
+}
+
+/** A small but real PDF whose content differs with `label`. */
+function pdf(label: string) {
+	return new TextEncoder().encode(
+		`%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n` +
+			`2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\n% ${label}\n` +
+			`trailer\n<< /Root 1 0 R >>\n%%EOF\n`
+	);
+}
+
+/** The error a call failed with, after checking it is of `type`. */
+async function refusal<T extends Error>(
+	work: Promise<unknown>,
+	type: new (...args: never[]) => T
+): Promise<T> {
+	const outcome = await work.then(
+		() => 'no error',
+		(error: unknown) => error
+	);
+	expect(outcome).toBeInstanceOf(type);
+	return outcome as T;
+}
+
+/** Runs an upload that must be refused with `type`: no row, no audit and no file may remain. */
+async function refusedUpload<T extends Error>(
+	actor: Actor,
+	place: AssessmentPlace,
+	input: UploadInput,
+	type: new (...args: never[]) => T,
+	now = SEED_NOW
+): Promise<T> {
+	const [rows, files, audit] = [await evidenceRows(), filesOnDisk(), await allAudit()];
+	const error = await refusal(uploadEvidence(db, root, actor, place, input, now), type);
+	expect(await evidenceRows()).toEqual(rows);
+	expect(await allAudit()).toEqual(audit);
+	expect(filesOnDisk()).toEqual(files);
+	return error;
+}
+
+function allAudit() {
+	return db.selectFrom('audit_log').select('id').orderBy('id').execute();
+}
+
+describe('uploading evidence', () => {
+	let place: AssessmentPlace;
+	let officer: Actor;
+	const report = pdf('báo cáo quý IV');
+
+	beforeAll(async () => {
+		place = await freshPlace('16678');
+		officer = await actorNamed('officer.16678');
+	});
+
+	it('stores a PDF under its SHA-256, with the media type read from its content', async () => {
+		const stored = await uploadEvidence(
+			db,
+			root,
+			officer,
+			place,
+			{ criterionCode: '2.2', fileName: 'Báo cáo quý IV.PDF', bytes: report },
+			SEED_NOW
+		);
+		const assessment = (await assessmentAt(place))!;
+		const criterion = await db
+			.selectFrom('criteria')
+			.select('id')
+			.where('criteria_set_id', '=', place.period.criteria_set_id)
+			.where('code', '=', '2.2')
+			.executeTakeFirstOrThrow();
+		expect(await evidenceRows()).toEqual([
+			expect.objectContaining({
+				id: stored.id,
+				assessment_id: assessment.id,
+				criterion_id: criterion.id,
+				sha256: sha256(report),
+				file_name: 'Báo cáo quý IV.pdf',
+				media_type: 'application/pdf',
+				size_bytes: report.length,
+				uploaded_by: officer.id
+			})
+		]);
+		expect(stored.fileName).toBe('Báo cáo quý IV.pdf');
+		expect(filesOnDisk()).toEqual([path.join(sha256(report).slice(0, 2), sha256(report))]);
+		expect(new Uint8Array(readFileSync(blobPath(report)))).toEqual(report);
+		expect((await auditActions(assessment.id)).at(-1)).toMatchObject({
+			action: 'evidence.upload',
+			actor_id: officer.id,
+			after: {
+				criterion: '2.2',
+				file: 'Báo cáo quý IV.pdf',
+				sha256: sha256(report),
+				size: report.length
+			}
+		});
+	});
+
+	it('keeps one file for the same content uploaded twice, with a row for each', async () => {
+		await uploadEvidence(
+			db,
+			root,
+			officer,
+			place,
+			{ criterionCode: '5.3', fileName: 'ban-sao.pdf', bytes: report },
+			SEED_NOW
+		);
+		const rows = await evidenceRows();
+		expect(rows.map((row) => [row.sha256, row.file_name])).toEqual([
+			[sha256(report), 'Báo cáo quý IV.pdf'],
+			[sha256(report), 'ban-sao.pdf']
+		]);
+		expect(filesOnDisk()).toEqual([path.join(sha256(report).slice(0, 2), sha256(report))]);
+	});
+
+	it('refuses an executable named .pdf: no row, no file', async () => {
+		const executable = new Uint8Array([0x4d, 0x5a, 0x90, 0x00, 0x03, 0x00, 0x00, 0x00, 0x04]);
+		const error = await refusedUpload(
+			officer,
+			place,
+			{ criterionCode: '1.1', fileName: 'report.pdf', bytes: executable },
+			InvalidInputError
+		);
+		expect(error.errors).toEqual({ 'file.1.1': 'file_type' });
+		expect(existsSync(blobPath(executable))).toBe(false);
+	});
+
+	it('refuses a file one byte over the limit, an empty file and an unknown criterion', async () => {
+		const large = new Uint8Array(MAX_EVIDENCE_BYTES + 1);
+		large.set(pdf('lớn'));
+		const tooLarge = await refusedUpload(
+			officer,
+			place,
+			{ criterionCode: '1.1', fileName: 'scan.pdf', bytes: large },
+			InvalidInputError
+		);
+		expect(tooLarge.errors).toEqual({ 'file.1.1': 'file_too_large' });
+		const empty = await refusedUpload(
+			officer,
+			place,
+			{ criterionCode: '1.1', fileName: 'scan.pdf', bytes: new Uint8Array() },
+			InvalidInputError
+		);
+		expect(empty.errors).toEqual({ 'file.1.1': 'file_missing' });
+		const unknown = await refusedUpload(
+			officer,
+			place,
+			{ criterionCode: '9.9', fileName: 'scan.pdf', bytes: pdf('9.9') },
+			InvalidInputError
+		);
+		expect(unknown.errors).toEqual({ 'file.9.9': 'unknown_criterion' });
+	});
+
+	it('refuses uploads by anyone but a ward officer', async () => {
+		for (const username of ['reviewer.vinh', 'admin', 'leader']) {
+			const error = await refusedUpload(
+				await actorNamed(username),
+				place,
+				{ criterionCode: '1.1', fileName: 'scan.pdf', bytes: pdf(username) },
+				TransitionRefusedError
+			);
+			expect(error.reason).toBe('role');
+		}
+	});
+});
+
+describe('an assessment that is not an open draft', () => {
+	it('refuses an upload to a submitted assessment', async () => {
+		const place = await placeOf('16699');
+		expect((await assessmentAt(place))?.status).toBe('submitted');
+		const rows = await evidenceRows();
+		await refusal(
+			uploadEvidence(
+				db,
+				root,
+				await actorNamed('officer.16699'),
+				place,
+				{ criterionCode: '1.1', fileName: 'muộn.pdf', bytes: pdf('muộn') },
+				SEED_NOW
+			),
+			NotEditableError
+		);
+		expect(await evidenceRows()).toEqual(rows);
+	});
+
+	it('leaves no file behind when an upload is refused for the status', async () => {
+		const place = await placeOf('16699');
+		const late = pdf('nộp muộn');
+		await refusal(
+			uploadEvidence(
+				db,
+				root,
+				await actorNamed('officer.16699'),
+				place,
+				{ criterionCode: '1.1', fileName: 'muộn.pdf', bytes: late },
+				SEED_NOW
+			),
+			NotEditableError
+		);
+		// Nothing refers to this content: keeping it would fill the disk with refused uploads.
+		expect(existsSync(blobPath(late))).toBe(false);
+	});
+});
+
+describe('a draft whose period has closed', () => {
+	let place: AssessmentPlace;
+	let officer: Actor;
+	let kept: { id: number };
+	const decision = pdf('16696');
+
+	beforeAll(async () => {
+		place = await freshPlace('16696');
+		officer = await actorNamed('officer.16696');
+		kept = await uploadEvidence(
+			db,
+			root,
+			officer,
+			place,
+			{ criterionCode: '1.1', fileName: 'nghi-quyet.pdf', bytes: decision },
+			SEED_NOW
+		);
+	});
+	afterAll(async () => {
+		await db
+			.updateTable('periods')
+			.set({ status: place.period.status })
+			.where('id', '=', place.period.id)
+			.execute();
+	});
+
+	it('refuses an upload after closes_at, and once the period is closed', async () => {
+		// 2026-Q4 closes on 15/01/2027 at 17:00 in Vietnam.
+		const late = await refusedUpload(
+			officer,
+			place,
+			{ criterionCode: '1.2', fileName: 'muộn.pdf', bytes: pdf('16696 muộn') },
+			PeriodClosedError,
+			new Date('2027-01-15T17:00:01+07:00')
+		);
+		expect(late.periodStatus).toBe('open');
+		await db
+			.updateTable('periods')
+			.set({ status: 'closed' })
+			.where('id', '=', place.period.id)
+			.execute();
+		const closed = await refusedUpload(
+			officer,
+			await placeOf('16696'),
+			{ criterionCode: '1.2', fileName: 'muộn.pdf', bytes: pdf('16696 muộn') },
+			PeriodClosedError
+		);
+		expect(closed.periodStatus).toBe('closed');
+	});
+
+	it('refuses a removal once the period is closed, as it refuses uploads and saves', async () => {
+		const closed = await placeOf('16696');
+		expect(closed.period.status).toBe('closed');
+		const rows = await evidenceRows();
+		await refusal(deleteEvidence(db, root, officer, closed, kept.id), PeriodClosedError);
+		expect(await evidenceRows()).toEqual(rows);
+		expect(existsSync(blobPath(decision))).toBe(true);
+	});
+});
+
+describe('the first upload to a unit without an assessment', () => {
+	let place: AssessmentPlace;
+	let officer: Actor;
+
+	beforeAll(async () => {
+		place = await freshPlace('16699');
+		officer = await actorNamed('officer.16699');
+		await uploadEvidence(
+			db,
+			root,
+			officer,
+			place,
+			{ criterionCode: '4.3', fileName: 'Ngày hội.pdf', bytes: pdf('ngày hội') },
+			SEED_NOW
+		);
+	});
+
+	it('creates the draft at version 1, audited as created and uploaded', async () => {
+		const assessment = (await assessmentAt(place))!;
+		expect(assessment).toMatchObject({
+			status: 'draft',
+			version: 1,
+			created_by: officer.id,
+			criteria_set_id: place.period.criteria_set_id
+		});
+		expect((await auditActions(assessment.id)).map((entry) => entry.action)).toEqual([
+			'assessment.create',
+			'evidence.upload'
+		]);
+	});
+
+	it('stores the figures of the empty draft: no point, none met, out of every criterion', async () => {
+		expect(await assessmentAt(place)).toMatchObject({
+			score: 0,
+			met_count: 0,
+			criteria_count: 23,
+			mandatory_met: false,
+			eligible: false
+		});
+	});
+
+	it('lets a user who loaded the page before the upload save from version 0', async () => {
+		const saved = await saveDraft(
+			db,
+			officer,
+			place,
+			{ version: 0, values: { '4.3': 'yes' }, notes: {} },
+			SEED_NOW
+		);
+		expect(saved).toMatchObject({ version: 2, met_count: 1, score: 3 });
+		expect((await auditActions(saved.id)).map((entry) => entry.action)).toEqual([
+			'assessment.create',
+			'evidence.upload',
+			'result.value'
+		]);
+	});
+});
+
+describe('removing and finding evidence', () => {
+	let place: AssessmentPlace;
+	let officer: Actor;
+	const report = pdf('báo cáo quý IV');
+
+	beforeAll(async () => {
+		place = await placeOf('16678');
+		officer = await actorNamed('officer.16678');
+	});
+
+	async function rowsOf(unit: AssessmentPlace) {
+		const assessment = (await assessmentAt(unit))!;
+		return db
+			.selectFrom('evidence_files')
+			.selectAll()
+			.where('assessment_id', '=', assessment.id)
+			.orderBy('id')
+			.execute();
+	}
+
+	it('finds a file through its own place only', async () => {
+		const [first] = await rowsOf(place);
+		expect(await findEvidenceFile(db, place, first.id)).toEqual({
+			sha256: sha256(report),
+			fileName: 'Báo cáo quý IV.pdf',
+			mediaType: 'application/pdf',
+			sizeBytes: report.length
+		});
+		expect(await findEvidenceFile(db, await placeOf('16699'), first.id)).toBeUndefined();
+		const [other] = await rowsOf(await placeOf('16699'));
+		expect(await findEvidenceFile(db, place, other.id)).toBeUndefined();
+	});
+
+	it('refuses to delete evidence of another assessment, and keeps it', async () => {
+		const [other] = await rowsOf(await placeOf('16699'));
+		const rows = await evidenceRows();
+		await refusal(deleteEvidence(db, root, officer, place, other.id), EvidenceNotFoundError);
+		await refusal(deleteEvidence(db, root, officer, place, 987_654), EvidenceNotFoundError);
+		expect(await evidenceRows()).toEqual(rows);
+		expect(existsSync(blobPath(pdf('ngày hội')))).toBe(true);
+	});
+
+	it('removes the row, and the file only once no row refers to the content', async () => {
+		const [first, second] = await rowsOf(place);
+		expect(first.sha256).toBe(second.sha256);
+		const removed = await deleteEvidence(db, root, officer, place, first.id);
+		expect(removed).toMatchObject({ id: first.id, file_name: 'Báo cáo quý IV.pdf' });
+		expect((await rowsOf(place)).map((row) => row.id)).toEqual([second.id]);
+		expect(existsSync(blobPath(report))).toBe(true);
+		expect((await auditActions(first.assessment_id)).at(-1)).toMatchObject({
+			action: 'evidence.delete',
+			actor_id: officer.id,
+			before: { criterion: '2.2', file: 'Báo cáo quý IV.pdf', sha256: sha256(report) }
+		});
+
+		await deleteEvidence(db, root, officer, place, second.id);
+		expect(await rowsOf(place)).toEqual([]);
+		expect(existsSync(blobPath(report))).toBe(false);
+		expect(await findEvidenceFile(db, place, second.id)).toBeUndefined();
+	});
+});
