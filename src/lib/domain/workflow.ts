@@ -38,7 +38,11 @@ export type TransitionCheck =
 	/** `role`: this role never takes the step; `status`: not from the assessment's status. */
 	| { ok: false; reason: 'role' | 'status' };
 
-export function checkTransition(status: Status, transition: Transition, role: Role): TransitionCheck {
+export function checkTransition(
+	status: Status,
+	transition: Transition,
+	role: Role
+): TransitionCheck {
 	const rules = RULES[transition];
 	if (!rules.some((rule) => rule.role === role)) return { ok: false, reason: 'role' };
 	const rule = rules.find((candidate) => candidate.role === role && candidate.from === status);
