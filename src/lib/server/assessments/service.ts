@@ -106,7 +106,8 @@ async function scoreStored(trx: Db, assessment: AssessmentRow, criteria: readonl
 	return { results, values, score: scoreAssessment(criteria, values) };
 }
 
-function scoreColumns(place: AssessmentPlace, score: ScoreResult) {
+/** The figures stored on an assessment for a score. */
+export function scoreColumns(place: AssessmentPlace, score: ScoreResult) {
 	return {
 		score: score.score,
 		met_count: score.metCount,

@@ -5,7 +5,8 @@ import { cleanFileName, detectFileType, MAX_EVIDENCE_BYTES } from '../../domain/
 import { canEdit } from '../../domain/workflow';
 import { writeAudit } from '../audit/log';
 import type { Database } from '../db/schema';
-import { checkWindow, type Actor } from '../assessments/service';
+import { checkWindow, scoreColumns, type Actor } from '../assessments/service';
+import { scoreAssessment } from '../../domain/scoring';
 import {
 	EvidenceNotFoundError,
 	InvalidInputError,
@@ -53,34 +54,49 @@ export async function uploadEvidence(
 	const fileName = cleanFileName(input.fileName, type);
 	// The content lands first: a row never points at a file that is not there.
 	await storeBlob(root, sha256, input.bytes);
-	const stored = await db.transaction().execute(async (trx) => {
-		const created = await insertDraftIfMissing(trx, place, actor.id);
-		const { id } = (await findAssessment(trx, place))!;
-		const row = await lockAssessmentForUpdate(trx, id);
-		if (row.status !== 'draft') throw new NotEditableError(row.status);
-		const evidence = await trx
-			.insertInto('evidence_files')
-			.values({
-				assessment_id: row.id,
-				criterion_id: criterion.id,
-				sha256,
-				file_name: fileName,
-				media_type: type.mediaType,
-				size_bytes: input.bytes.length,
-				uploaded_by: actor.id
-			})
-			.returning('id')
-			.executeTakeFirstOrThrow();
-		const audit = { actor, entityType: 'assessment', entityId: row.id, unitId: place.unit.id };
-		if (created) await writeAudit(trx, { ...audit, action: 'assessment.create', ip: actor.ip });
-		await writeAudit(trx, {
-			...audit,
-			action: 'evidence.upload',
-			after: { criterion: criterion.code, file: fileName, sha256, size: input.bytes.length },
-			ip: actor.ip
+	const stored = await db
+		.transaction()
+		.execute(async (trx) => {
+			const created = await insertDraftIfMissing(trx, place, actor.id);
+			const { id } = (await findAssessment(trx, place))!;
+			if (created) {
+				// A new draft holds no answers yet: store the figures of an empty assessment.
+				await trx
+					.updateTable('assessments')
+					.set(scoreColumns(place, scoreAssessment(criteria, new Map())))
+					.where('id', '=', id)
+					.execute();
+			}
+			const row = await lockAssessmentForUpdate(trx, id);
+			if (row.status !== 'draft') throw new NotEditableError(row.status);
+			const evidence = await trx
+				.insertInto('evidence_files')
+				.values({
+					assessment_id: row.id,
+					criterion_id: criterion.id,
+					sha256,
+					file_name: fileName,
+					media_type: type.mediaType,
+					size_bytes: input.bytes.length,
+					uploaded_by: actor.id
+				})
+				.returning('id')
+				.executeTakeFirstOrThrow();
+			const audit = { actor, entityType: 'assessment', entityId: row.id, unitId: place.unit.id };
+			if (created) await writeAudit(trx, { ...audit, action: 'assessment.create', ip: actor.ip });
+			await writeAudit(trx, {
+				...audit,
+				action: 'evidence.upload',
+				after: { criterion: criterion.code, file: fileName, sha256, size: input.bytes.length },
+				ip: actor.ip
+			});
+			return { id: evidence.id, fileName, assessment: row };
+		})
+		.catch(async (failure: unknown) => {
+			// A refused upload leaves no file behind, unless other evidence has the same content.
+			await removeUnreferencedBlob(db, root, sha256);
+			throw failure;
 		});
-		return { id: evidence.id, fileName, assessment: row };
-	});
 	// A removal of the same content racing this upload may have taken the file away.
 	if (!hasBlob(root, sha256)) await storeBlob(root, sha256, input.bytes);
 	return stored;
@@ -91,9 +107,11 @@ export async function deleteEvidence(
 	root: string,
 	actor: Actor,
 	place: AssessmentPlace,
-	evidenceId: number
+	evidenceId: number,
+	now = new Date()
 ) {
 	if (!canEdit('draft', actor.role)) throw new TransitionRefusedError('role');
+	checkWindow(place, now);
 	const assessment = await findAssessment(db, place);
 	if (!assessment) throw new EvidenceNotFoundError();
 	const removed = await db.transaction().execute(async (trx) => {
@@ -122,15 +140,19 @@ export async function deleteEvidence(
 		});
 		return evidence;
 	});
-	// Content nobody refers to any more is removed from disk.
+	await removeUnreferencedBlob(db, root, removed.sha256);
+	return removed;
+}
+
+/** Content nobody refers to any more is removed from disk. */
+async function removeUnreferencedBlob(db: Db, root: string, sha256: string) {
 	const stillUsed = await db
 		.selectFrom('evidence_files')
 		.select('id')
-		.where('sha256', '=', removed.sha256)
+		.where('sha256', '=', sha256)
 		.limit(1)
 		.executeTakeFirst();
-	if (!stillUsed) await removeBlob(root, removed.sha256);
-	return removed;
+	if (!stillUsed) await removeBlob(root, sha256);
 }
 
 /** The file behind a download link, only when it belongs to this assessment. */
