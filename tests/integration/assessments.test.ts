@@ -1,48 +1,49 @@
-// The assessment services on the seeded demo: saving a draft, every workflow step, recognition and
-// its revocation, the period window, and what the page and the history read back. The tests of a
-// describe block run in order on one Vinh ward's 2026-Q4 assessment, each going on from the last.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+// The assessment services on the seeded demo: saving a draft and every workflow step up to
+// recognition, reopening and revocation. The tests of a describe block run in order on one Vinh
+// ward's 2026-Q4 assessment (16681), each going on from the last, and the workflow block goes on
+// from the draft the first block saved.
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-	isEligible,
-	isMet,
-	scoreAssessment,
-	type CriterionValue
-} from '../../src/lib/domain/scoring';
-import {
 	InvalidInputError,
 	NotEditableError,
-	PeriodClosedError,
 	StaleVersionError,
 	SubmissionRefusedError,
 	TransitionRefusedError
 } from '../../src/lib/server/assessments/errors';
-import {
-	findExtension,
-	findPeriodByLabel,
-	listCriteria,
-	type AssessmentPlace,
-	type CriterionRow
-} from '../../src/lib/server/assessments/repository';
+import type { AssessmentPlace, CriterionRow } from '../../src/lib/server/assessments/repository';
 import {
 	revokeRecognition,
 	saveDraft,
-	transitionAssessment,
 	type Actor,
-	type DraftInput,
 	type TransitionInput
 } from '../../src/lib/server/assessments/service';
-import { loadTimeline } from '../../src/lib/server/assessments/timeline';
-import { loadAssessmentView } from '../../src/lib/server/assessments/view';
 import type { Campaign, Database } from '../../src/lib/server/db/schema';
-import { deleteEvidence, uploadEvidence } from '../../src/lib/server/evidence/service';
-import type { TestDatabase } from './helpers/database';
-import { createSeededDatabase, SEED_NOW } from './helpers/fixtures';
+import { uploadEvidence } from '../../src/lib/server/evidence/service';
+import {
+	actorNamed,
+	assessmentAt,
+	assessmentOf,
+	at,
+	auditOf,
+	COMPLETE,
+	ctx,
+	figuresFromResults,
+	freshPlace,
+	lastAuditId,
+	openAssessmentDatabase,
+	pdf,
+	placeOf,
+	recognitionsOf,
+	refusedUnchanged,
+	save,
+	stateOf,
+	step,
+	storedResults,
+	versionOf
+} from './helpers/assessments';
 
-let test: TestDatabase;
+let database: Awaited<ReturnType<typeof openAssessmentDatabase>>;
 let db: Kysely<Database>;
 let storage: string;
 let campaign: Campaign;
@@ -52,261 +53,13 @@ let leader: Actor;
 let reviewer: Actor;
 
 beforeAll(async () => {
-	test = await createSeededDatabase();
-	db = test.db;
-	storage = mkdtempSync(path.join(tmpdir(), 'kieumau-assessments-'));
-	campaign = await db
-		.selectFrom('campaigns')
-		.selectAll()
-		.where('code', '=', 'CAP-DHKM')
-		.executeTakeFirstOrThrow();
-	criteria = await listCriteria(db, (await placeOf('16681')).period.criteria_set_id);
+	database = await openAssessmentDatabase();
+	({ db, storage, campaign, criteria } = ctx);
 	admin = await actorNamed('admin');
 	leader = await actorNamed('leader');
 	reviewer = await actorNamed('reviewer.vinh');
 });
-afterAll(async () => {
-	await test?.drop();
-	if (storage) rmSync(storage, { recursive: true, force: true });
-});
-
-/** Minutes after SEED_NOW: every call gets its own "now", so each stamp names the call behind it. */
-const at = (minutes: number) => new Date(SEED_NOW.getTime() + minutes * 60_000);
-
-/** Every criterion of CAP-DHKM answered and met, typed the way a Vietnamese officer types. */
-const COMPLETE: Record<string, string> = {
-	'1.1': 'yes',
-	'1.2': 'yes',
-	'1.3': '95,5',
-	'1.4': '100',
-	'1.5': '100',
-	'1.6': 'good',
-	'2.1': 'yes',
-	'2.2': 'yes',
-	'2.3': '-12,5',
-	'2.4': '100',
-	'2.5': 'yes',
-	'2.6': '-3',
-	'3.1': 'good',
-	'3.2': '85',
-	'3.3': '92,25',
-	'4.1': '100',
-	'4.2': '12',
-	'4.3': 'yes',
-	'4.4': '15',
-	'5.1': '91',
-	'5.2': '100',
-	'5.3': 'yes',
-	'5.4': '95'
-};
-
-function actorNamed(username: string): Promise<Actor> {
-	return db
-		.selectFrom('users')
-		.select(['id', 'username', 'role'])
-		.where('username', '=', username)
-		.executeTakeFirstOrThrow();
-}
-
-async function placeOf(unitCode: string, label = '2026-Q4'): Promise<AssessmentPlace> {
-	const unit = await db
-		.selectFrom('units')
-		.selectAll()
-		.where('code', '=', unitCode)
-		.executeTakeFirstOrThrow();
-	const period = (await findPeriodByLabel(db, campaign.id, label))!;
-	return { campaign, unit, period, extensionUntil: await findExtension(db, period.id, unit.id) };
-}
-
-/**
- * The unit's 2026-Q4 place with its seeded assessment removed (results, evidence and comments
- * cascade), and with `recognitions` every recognition of the unit in the campaign too.
- */
-async function freshPlace(unitCode: string, { recognitions = false } = {}) {
-	const place = await placeOf(unitCode);
-	const seeded = db
-		.selectFrom('assessments')
-		.select('id')
-		.where('unit_id', '=', place.unit.id)
-		.where('campaign_id', '=', campaign.id)
-		.where('period_id', '=', place.period.id);
-	let granted = db
-		.deleteFrom('recognitions')
-		.where('unit_id', '=', place.unit.id)
-		.where('campaign_id', '=', campaign.id);
-	if (!recognitions) granted = granted.where('assessment_id', 'in', seeded);
-	await granted.execute();
-	await db.deleteFrom('assessments').where('id', 'in', seeded).execute();
-	return place;
-}
-
-function assessmentAt(place: AssessmentPlace) {
-	return db
-		.selectFrom('assessments')
-		.selectAll()
-		.where('unit_id', '=', place.unit.id)
-		.where('campaign_id', '=', place.campaign.id)
-		.where('period_id', '=', place.period.id)
-		.executeTakeFirst();
-}
-
-async function assessmentOf(place: AssessmentPlace) {
-	const row = await assessmentAt(place);
-	if (!row) throw new Error(`No assessment for unit ${place.unit.code}`);
-	return row;
-}
-
-/** Criterion code → what criterion_results holds for it. */
-async function storedResults(assessmentId: number) {
-	const rows = await db
-		.selectFrom('criterion_results')
-		.innerJoin('criteria', 'criteria.id', 'criterion_results.criterion_id')
-		.select(['criteria.code', 'value_boolean', 'value_number', 'value_rating', 'note', 'met'])
-		.where('assessment_id', '=', assessmentId)
-		.execute();
-	return new Map(
-		rows.map((row) => {
-			const value: CriterionValue = row.value_boolean ?? row.value_number ?? row.value_rating;
-			return [row.code, { value, note: row.note, met: row.met }];
-		})
-	);
-}
-
-function auditOf(assessmentId: number, afterId = 0) {
-	return db
-		.selectFrom('audit_log')
-		.select(['id', 'action', 'actor_id', 'before', 'after', 'reason'])
-		.where('entity_type', '=', 'assessment')
-		.where('entity_id', '=', String(assessmentId))
-		.where('id', '>', afterId)
-		.orderBy('id')
-		.execute();
-}
-
-async function lastAuditId() {
-	const row = await db
-		.selectFrom('audit_log')
-		.select((eb) => eb.fn.max('id').as('id'))
-		.executeTakeFirstOrThrow();
-	return Number(row.id);
-}
-
-function recognitionsOf(place: AssessmentPlace) {
-	return db
-		.selectFrom('recognitions')
-		.selectAll()
-		.where('unit_id', '=', place.unit.id)
-		.where('campaign_id', '=', place.campaign.id)
-		.orderBy('id')
-		.execute();
-}
-
-/** Everything a refused write must leave as it was. */
-async function stateOf(place: AssessmentPlace) {
-	const assessment = await assessmentAt(place);
-	const id = assessment?.id ?? 0;
-	return {
-		assessment,
-		results: await db
-			.selectFrom('criterion_results')
-			.selectAll()
-			.where('assessment_id', '=', id)
-			.orderBy('criterion_id')
-			.execute(),
-		comments: await db
-			.selectFrom('review_comments')
-			.selectAll()
-			.where('assessment_id', '=', id)
-			.orderBy('id')
-			.execute(),
-		evidence: await db
-			.selectFrom('evidence_files')
-			.selectAll()
-			.where('assessment_id', '=', id)
-			.orderBy('id')
-			.execute(),
-		recognitions: await recognitionsOf(place),
-		audit: await auditOf(id)
-	};
-}
-
-/** The error a write failed with, after checking it is of `type`. */
-async function refusal<T extends Error>(
-	work: Promise<unknown>,
-	type: new (...args: never[]) => T
-): Promise<T> {
-	const outcome = await work.then(
-		() => 'no error',
-		(error: unknown) => error
-	);
-	expect(outcome).toBeInstanceOf(type);
-	return outcome as T;
-}
-
-/** Runs a write that must be refused with `type` and checks that it wrote nothing at all. */
-async function refusedUnchanged<T extends Error>(
-	place: AssessmentPlace,
-	work: () => Promise<unknown>,
-	type: new (...args: never[]) => T
-): Promise<T> {
-	const before = await stateOf(place);
-	const error = await refusal(work(), type);
-	expect(await stateOf(place)).toEqual(before);
-	return error;
-}
-
-/** The scoring module's figures for the results the database holds. */
-async function figuresFromResults(assessmentId: number) {
-	const stored = await storedResults(assessmentId);
-	const score = scoreAssessment(
-		criteria,
-		new Map(criteria.map((c) => [c.code, stored.get(c.code)?.value ?? null]))
-	);
-	for (const criterion of criteria) {
-		const result = stored.get(criterion.code);
-		if (result) expect(result.met, criterion.code).toBe(isMet(criterion, result.value));
-	}
-	return {
-		score: score.score,
-		met_count: score.metCount,
-		criteria_count: score.criteriaCount,
-		mandatory_met: score.mandatoryMet,
-		eligible: isEligible(score, {
-			minScore: campaign.min_score,
-			allMandatory: campaign.all_mandatory
-		})
-	};
-}
-
-async function versionOf(place: AssessmentPlace) {
-	return (await assessmentAt(place))?.version ?? 0;
-}
-
-/** Saves at the version the database holds, as a user who just loaded the page. */
-async function save(actor: Actor, place: AssessmentPlace, input: Partial<DraftInput>, now: Date) {
-	const version = input.version ?? (await versionOf(place));
-	return saveDraft(db, actor, place, { values: {}, notes: {}, ...input, version }, now);
-}
-
-/** Takes a step at the version the database holds. */
-async function step(
-	actor: Actor,
-	place: AssessmentPlace,
-	input: Omit<TransitionInput, 'version'> & { version?: number },
-	now: Date
-) {
-	const version = input.version ?? (await versionOf(place));
-	return transitionAssessment(db, actor, place, { ...input, version }, now);
-}
-
-/** A small but real PDF whose content differs with `label`. */
-function pdf(label: string) {
-	return new TextEncoder().encode(
-		`%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n` +
-			`2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\n% ${label}\n` +
-			`trailer\n<< /Root 1 0 R >>\n%%EOF\n`
-	);
-}
+afterAll(() => database?.drop());
 
 describe('saving a draft', () => {
 	let place: AssessmentPlace;
@@ -952,230 +705,5 @@ describe('the workflow from draft to recognition', () => {
 		const before = await stateOf(place);
 		expect(await revokeRecognition(db, admin, place, reason, at(33))).toBe(false);
 		expect(await stateOf(place)).toEqual(before);
-	});
-});
-
-describe('approvals that recognise nobody new', () => {
-	/** Saves the values, submits and has the district verify. */
-	async function verified(unitCode: string, values: Record<string, string>, start: number) {
-		const place = await freshPlace(unitCode);
-		const officer = await actorNamed(`officer.${unitCode}`);
-		await save(officer, place, { values }, at(start));
-		await step(officer, place, { transition: 'submit' }, at(start + 1));
-		await step(reviewer, place, { transition: 'verify' }, at(start + 2));
-		return place;
-	}
-
-	it('approves an ineligible assessment without recognising the unit', async () => {
-		// 1.1 is mandatory: 95 points are not enough without it.
-		const place = await verified('16684', { ...COMPLETE, '1.1': 'no' }, 40);
-		expect(await assessmentOf(place)).toMatchObject({ score: 95, eligible: false });
-		expect(await recognitionsOf(place)).toEqual([]);
-		const outcome = await step(admin, place, { transition: 'approve' }, at(43));
-		const row = await assessmentOf(place);
-		expect(outcome).toEqual({ assessment: row, recognition: null });
-		expect(row).toMatchObject({ status: 'approved', approved_by: admin.id, eligible: false });
-		expect(await recognitionsOf(place)).toEqual([]);
-		expect((await auditOf(row.id)).map((entry) => entry.action)).not.toContain('recognition.grant');
-	});
-
-	it('keeps the recognition that already stands and adds no second one', async () => {
-		const place = await verified('16663', COMPLETE, 50);
-		const standing = await recognitionsOf(place);
-		expect(standing.filter((row) => row.revoked_at === null)).toHaveLength(1);
-		const outcome = await step(
-			admin,
-			place,
-			{ transition: 'approve', decisionNumber: '301/QĐ-CAT', decisionDate: '2026-11-27' },
-			at(53)
-		);
-		const row = await assessmentOf(place);
-		expect(outcome).toEqual({ assessment: row, recognition: 'kept' });
-		expect(row).toMatchObject({ status: 'approved', eligible: true });
-		expect(await recognitionsOf(place)).toEqual(standing);
-		expect((await auditOf(row.id)).map((entry) => entry.action)).not.toContain('recognition.grant');
-	});
-});
-
-describe('the period window', () => {
-	let place: AssessmentPlace;
-	let officer: Actor;
-	let periodStatus: AssessmentPlace['period']['status'];
-
-	beforeAll(async () => {
-		place = await freshPlace('16696');
-		officer = await actorNamed('officer.16696');
-		periodStatus = place.period.status;
-		expect(periodStatus).toBe('open');
-		await save(officer, place, { values: COMPLETE }, at(60));
-	});
-	afterAll(async () => {
-		await db
-			.deleteFrom('period_extensions')
-			.where('period_id', '=', place.period.id)
-			.where('unit_id', '=', place.unit.id)
-			.execute();
-		await db
-			.updateTable('periods')
-			.set({ status: periodStatus })
-			.where('id', '=', place.period.id)
-			.execute();
-	});
-
-	async function expectClosed(now: Date) {
-		const current = await placeOf('16696');
-		for (const work of [
-			() => save(officer, current, { values: { '1.3': '99' } }, now),
-			() => step(officer, current, { transition: 'submit' }, now)
-		]) {
-			const error = await refusedUnchanged(current, work, PeriodClosedError);
-			expect(error.periodStatus).toBe(current.period.status);
-		}
-		// The page offers neither editing nor submitting.
-		expect(await loadAssessmentView(db, current, 'ward_officer', now)).toMatchObject({
-			editable: false,
-			transitions: [],
-			window: { open: false }
-		});
-	}
-
-	it('refuses saves and submissions after an open period closes_at', async () => {
-		// 2026-Q4 closes on 15/01/2027 at 17:00 in Vietnam.
-		await expectClosed(new Date('2027-01-15T17:00:01+07:00'));
-	});
-
-	it('refuses saves and submissions once the period is closed', async () => {
-		await db
-			.updateTable('periods')
-			.set({ status: 'closed' })
-			.where('id', '=', place.period.id)
-			.execute();
-		await expectClosed(at(61));
-	});
-
-	it('still refuses them within an extension that has run out', async () => {
-		await db
-			.insertInto('period_extensions')
-			.values({
-				period_id: place.period.id,
-				unit_id: place.unit.id,
-				until: new Date('2026-11-20T17:00:00+07:00'),
-				reason: 'Mất điện kéo dài',
-				granted_by: admin.id
-			})
-			.execute();
-		expect((await placeOf('16696')).extensionUntil).toEqual(new Date('2026-11-20T17:00:00+07:00'));
-		await expectClosed(at(62));
-	});
-
-	it('accepts them within the extension granted to the unit', async () => {
-		await db
-			.updateTable('period_extensions')
-			.set({ until: new Date('2026-12-05T17:00:00+07:00') })
-			.where('period_id', '=', place.period.id)
-			.where('unit_id', '=', place.unit.id)
-			.execute();
-		const extended = await placeOf('16696');
-		expect(await loadAssessmentView(db, extended, 'ward_officer', at(63))).toMatchObject({
-			editable: true,
-			transitions: ['submit'],
-			window: { open: true }
-		});
-		await save(officer, extended, { values: { '1.3': '99' } }, at(63));
-		await step(officer, extended, { transition: 'submit' }, at(64));
-		const row = await assessmentOf(extended);
-		expect(row).toMatchObject({ status: 'submitted', submitted_at: at(64) });
-		expect((await storedResults(row.id)).get('1.3')?.value).toBe(99);
-	});
-});
-
-describe('what the page and the history show', () => {
-	let place: AssessmentPlace;
-	let officer: Actor;
-
-	beforeAll(async () => {
-		place = await freshPlace('16669');
-		officer = await actorNamed('officer.16669');
-	});
-
-	it('shows the officer an editable open draft with submit, and last period values', async () => {
-		await save(
-			officer,
-			place,
-			{ values: COMPLETE, notes: { '5.3': 'Trụ sở mới đưa vào sử dụng' } },
-			at(70)
-		);
-		const uploaded = await uploadEvidence(
-			db,
-			storage,
-			officer,
-			place,
-			{ criterionCode: '5.3', fileName: 'Ảnh trụ sở.pdf', bytes: pdf('trụ sở') },
-			at(71)
-		);
-		await deleteEvidence(db, storage, officer, place, uploaded.id);
-		const view = await loadAssessmentView(db, place, 'ward_officer', at(72));
-		expect(view).toMatchObject({
-			status: 'draft',
-			editable: true,
-			transitions: ['submit'],
-			problems: { unanswered: [], missingEvidence: [] },
-			previousLabel: '2026-Q3'
-		});
-		expect(view.score).toMatchObject({ score: 100, metCount: 23 });
-
-		const q3 = await storedResults((await assessmentOf(await placeOf('16669', '2026-Q3'))).id);
-		const rows = view.groups.flatMap((group) => group.criteria);
-		expect(rows).toHaveLength(23);
-		expect(q3.size).toBe(23);
-		for (const row of rows) {
-			expect(row.previousValue, row.code).toEqual(q3.get(row.code)!.value);
-		}
-		expect(rows.find((row) => row.code === '5.3')?.note).toBe('Trụ sở mới đưa vào sử dụng');
-	});
-
-	it('shows the reviewer a submitted assessment with verify and return, read-only', async () => {
-		await step(officer, place, { transition: 'submit' }, at(73));
-		const forReviewer = await loadAssessmentView(db, place, 'district_reviewer', at(74));
-		expect(forReviewer).toMatchObject({
-			status: 'submitted',
-			editable: false,
-			transitions: ['verify', 'return']
-		});
-		const forOfficer = await loadAssessmentView(db, place, 'ward_officer', at(74));
-		expect(forOfficer).toMatchObject({ editable: false, transitions: [] });
-	});
-
-	it('reads the history back newest first, with names, criteria and the reason of a return', async () => {
-		await step(
-			reviewer,
-			place,
-			{ transition: 'return', reason: 'Thiếu ảnh trụ sở', comments: { '5.3': 'Bổ sung ảnh' } },
-			at(75)
-		);
-		const { id } = await assessmentOf(place);
-		const timeline = await loadTimeline(db, id);
-		const ward = 'Công an Phường Lê Lợi';
-		const district = 'Công an Thành phố Vinh';
-		const valueEntries = criteria
-			.map((c) => ({ action: 'result.value', actor: ward, criterion: c.code, reason: null }))
-			.reverse();
-		expect(
-			timeline.map(({ action, actor, criterion, reason }) => ({ action, actor, criterion, reason }))
-		).toEqual([
-			{ action: 'assessment.return', actor: district, criterion: null, reason: 'Thiếu ảnh trụ sở' },
-			{ action: 'assessment.submit', actor: ward, criterion: null, reason: null },
-			{ action: 'evidence.delete', actor: ward, criterion: '5.3', reason: null },
-			{ action: 'evidence.upload', actor: ward, criterion: '5.3', reason: null },
-			{ action: 'result.note', actor: ward, criterion: '5.3', reason: null },
-			...valueEntries,
-			{ action: 'assessment.create', actor: ward, criterion: null, reason: null }
-		]);
-		const times = timeline.map((entry) => entry.at.getTime());
-		expect(times).toEqual([...times].sort((a, b) => b - a));
-		expect(timeline[timeline.length - 2].after).toEqual({ criterion: '1.1', value: true });
-		const view = await loadAssessmentView(db, place, 'ward_officer', at(76));
-		expect(view.timeline).toEqual(timeline);
-		expect(view.assessment).toMatchObject({ returnReason: 'Thiếu ảnh trụ sở' });
 	});
 });

@@ -2,8 +2,7 @@
 // SHA-256, and the refusals that must leave neither behind. The tests run in order on two Vinh
 // wards' 2026-Q4 assessments.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,83 +14,36 @@ import {
 	PeriodClosedError,
 	TransitionRefusedError
 } from '../../src/lib/server/assessments/errors';
-import {
-	findExtension,
-	findPeriodByLabel,
-	type AssessmentPlace
-} from '../../src/lib/server/assessments/repository';
+import type { AssessmentPlace } from '../../src/lib/server/assessments/repository';
 import { saveDraft, type Actor } from '../../src/lib/server/assessments/service';
-import type { Campaign, Database } from '../../src/lib/server/db/schema';
+import type { Database } from '../../src/lib/server/db/schema';
 import {
 	deleteEvidence,
 	findEvidenceFile,
 	uploadEvidence,
 	type UploadInput
 } from '../../src/lib/server/evidence/service';
-import type { TestDatabase } from './helpers/database';
-import { createSeededDatabase, SEED_NOW } from './helpers/fixtures';
+import {
+	actorNamed,
+	assessmentAt,
+	ctx,
+	freshPlace,
+	openAssessmentDatabase,
+	pdf,
+	placeOf,
+	refusal
+} from './helpers/assessments';
+import { SEED_NOW } from './helpers/fixtures';
 
-let test: TestDatabase;
+let database: Awaited<ReturnType<typeof openAssessmentDatabase>>;
 let db: Kysely<Database>;
 let root: string;
-let campaign: Campaign;
 
 beforeAll(async () => {
-	test = await createSeededDatabase();
-	db = test.db;
-	root = mkdtempSync(path.join(tmpdir(), 'kieumau-evidence-'));
-	campaign = await db
-		.selectFrom('campaigns')
-		.selectAll()
-		.where('code', '=', 'CAP-DHKM')
-		.executeTakeFirstOrThrow();
+	database = await openAssessmentDatabase();
+	({ db, storage: root } = ctx);
 });
-afterAll(async () => {
-	await test?.drop();
-	if (root) rmSync(root, { recursive: true, force: true });
-});
-
-function actorNamed(username: string): Promise<Actor> {
-	return db
-		.selectFrom('users')
-		.select(['id', 'username', 'role'])
-		.where('username', '=', username)
-		.executeTakeFirstOrThrow();
-}
-
-async function placeOf(unitCode: string): Promise<AssessmentPlace> {
-	const unit = await db
-		.selectFrom('units')
-		.selectAll()
-		.where('code', '=', unitCode)
-		.executeTakeFirstOrThrow();
-	const period = (await findPeriodByLabel(db, campaign.id, '2026-Q4'))!;
-	return { campaign, unit, period, extensionUntil: await findExtension(db, period.id, unit.id) };
-}
-
-/** The unit's 2026-Q4 place with its seeded assessment (and what hangs on it) removed. */
-async function freshPlace(unitCode: string) {
-	const place = await placeOf(unitCode);
-	const seeded = db
-		.selectFrom('assessments')
-		.select('id')
-		.where('unit_id', '=', place.unit.id)
-		.where('campaign_id', '=', campaign.id)
-		.where('period_id', '=', place.period.id);
-	await db.deleteFrom('recognitions').where('assessment_id', 'in', seeded).execute();
-	await db.deleteFrom('assessments').where('id', 'in', seeded).execute();
-	return place;
-}
-
-function assessmentAt(place: AssessmentPlace) {
-	return db
-		.selectFrom('assessments')
-		.selectAll()
-		.where('unit_id', '=', place.unit.id)
-		.where('campaign_id', '=', place.campaign.id)
-		.where('period_id', '=', place.period.id)
-		.executeTakeFirst();
-}
+afterAll(() => database?.drop());
 
 function evidenceRows() {
 	return db.selectFrom('evidence_files').selectAll().orderBy('id').execute();
@@ -115,28 +67,6 @@ function filesOnDisk() {
 	return readdirSync(root, { recursive: true, encoding: 'utf8' })
 		.filter((name) => statSync(path.join(root, name)).isFile())
 		.sort();
-}
-
-/** A small but real PDF whose content differs with `label`. */
-function pdf(label: string) {
-	return new TextEncoder().encode(
-		`%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n` +
-			`2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\n% ${label}\n` +
-			`trailer\n<< /Root 1 0 R >>\n%%EOF\n`
-	);
-}
-
-/** The error a call failed with, after checking it is of `type`. */
-async function refusal<T extends Error>(
-	work: Promise<unknown>,
-	type: new (...args: never[]) => T
-): Promise<T> {
-	const outcome = await work.then(
-		() => 'no error',
-		(error: unknown) => error
-	);
-	expect(outcome).toBeInstanceOf(type);
-	return outcome as T;
 }
 
 /** Runs an upload that must be refused with `type`: no row, no audit and no file may remain. */

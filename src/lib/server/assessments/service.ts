@@ -1,12 +1,13 @@
 // Every write to an assessment: saving a draft's values and notes, and each workflow step. Each
 // runs in one transaction that locks the assessment, checks its version, writes the values, the
 // recomputed score and the audit trail together.
-import type { Kysely } from 'kysely';
+import type { Insertable, Kysely, Updateable } from 'kysely';
 import type { Role } from '../../domain/authorization';
 import { vnDate } from '../../domain/periods';
 import {
 	isEligible,
 	isAnswered,
+	isMet,
 	scoreAssessment,
 	type CriterionValue,
 	type ScoreResult
@@ -20,8 +21,8 @@ import {
 	submissionProblems,
 	type Transition
 } from '../../domain/workflow';
-import { writeAudit } from '../audit/log';
-import type { Database } from '../db/schema';
+import { writeAudit, writeAuditEntries, type AuditEntry } from '../audit/log';
+import type { AssessmentTable, CriterionResultTable, Database } from '../db/schema';
 import {
 	InvalidInputError,
 	NotEditableError,
@@ -144,41 +145,71 @@ export async function saveDraft(
 		const row = await lockAtVersion(trx, current.id, Math.max(input.version, 1));
 		if (row.status !== 'draft') throw new NotEditableError(row.status);
 		const stored = await listResults(trx, row.id);
-		const changes: { criterion: CriterionRow; before: CriterionValue; after: CriterionValue }[] =
-			[];
-		const noteChanges: { criterion: CriterionRow; before: string; after: string }[] = [];
+		const audit = { actor, entityType: 'assessment', entityId: row.id, unitId: place.unit.id };
+		const entries: AuditEntry[] = created
+			? [{ ...audit, action: 'assessment.create', ip: actor.ip }]
+			: [];
+		const rows: Insertable<CriterionResultTable>[] = [];
+		const values = new Map<string, CriterionValue>();
 		for (const criterion of criteria) {
 			const previous = stored.get(criterion.id);
 			const before = previous?.value ?? null;
 			const after = parsed.has(criterion.code) ? parsed.get(criterion.code)! : before;
 			const beforeNote = previous?.note ?? '';
 			const afterNote = input.notes[criterion.code]?.trim() ?? beforeNote;
-			const valueChanged = !sameValue(before, after);
-			const noteChanged = beforeNote !== afterNote;
-			if (!valueChanged && !noteChanged) continue;
-			if (valueChanged) changes.push({ criterion, before, after });
-			if (noteChanged) noteChanges.push({ criterion, before: beforeNote, after: afterNote });
-			const met = scoreAssessment([criterion], { [criterion.code]: after }).metCount === 1;
-			const columns = {
+			values.set(criterion.code, after);
+			const code = criterion.code;
+			if (!sameValue(before, after)) {
+				entries.push({
+					...audit,
+					action: 'result.value',
+					before: { criterion: code, value: before },
+					after: { criterion: code, value: after },
+					ip: actor.ip
+				});
+			}
+			if (beforeNote !== afterNote) {
+				entries.push({
+					...audit,
+					action: 'result.note',
+					before: { criterion: code, note: beforeNote },
+					after: { criterion: code, note: afterNote },
+					ip: actor.ip
+				});
+			}
+			if (sameValue(before, after) && beforeNote === afterNote) continue;
+			rows.push({
+				assessment_id: row.id,
+				criterion_id: criterion.id,
 				...valueColumns(after),
 				note: afterNote,
-				met,
+				met: isMet(criterion, after),
 				updated_at: now,
 				updated_by: actor.id
-			};
+			});
+		}
+		if (rows.length > 0) {
+			// One statement for every changed answer: EXCLUDED is the row that was to be inserted.
 			await trx
 				.insertInto('criterion_results')
-				.values({ assessment_id: row.id, criterion_id: criterion.id, ...columns })
+				.values(rows)
 				.onConflict((conflict) =>
-					conflict.columns(['assessment_id', 'criterion_id']).doUpdateSet(columns)
+					conflict.columns(['assessment_id', 'criterion_id']).doUpdateSet((eb) => ({
+						value_boolean: eb.ref('excluded.value_boolean'),
+						value_number: eb.ref('excluded.value_number'),
+						value_rating: eb.ref('excluded.value_rating'),
+						note: eb.ref('excluded.note'),
+						met: eb.ref('excluded.met'),
+						updated_at: eb.ref('excluded.updated_at'),
+						updated_by: eb.ref('excluded.updated_by')
+					}))
 				)
 				.execute();
 		}
-		const { score } = await scoreStored(trx, row, criteria);
 		const updated = await trx
 			.updateTable('assessments')
 			.set({
-				...scoreColumns(place, score),
+				...scoreColumns(place, scoreAssessment(criteria, values)),
 				version: row.version + 1,
 				updated_at: now,
 				updated_by: actor.id
@@ -186,26 +217,7 @@ export async function saveDraft(
 			.where('id', '=', row.id)
 			.returningAll()
 			.executeTakeFirstOrThrow();
-		const audit = { actor, entityType: 'assessment', entityId: row.id, unitId: place.unit.id };
-		if (created) await writeAudit(trx, { ...audit, action: 'assessment.create', ip: actor.ip });
-		for (const change of changes) {
-			await writeAudit(trx, {
-				...audit,
-				action: 'result.value',
-				before: { criterion: change.criterion.code, value: change.before },
-				after: { criterion: change.criterion.code, value: change.after },
-				ip: actor.ip
-			});
-		}
-		for (const change of noteChanges) {
-			await writeAudit(trx, {
-				...audit,
-				action: 'result.note',
-				before: { criterion: change.criterion.code, note: change.before },
-				after: { criterion: change.criterion.code, note: change.after },
-				ip: actor.ip
-			});
-		}
+		await writeAuditEntries(trx, entries);
 		return updated;
 	});
 }
@@ -285,16 +297,15 @@ export async function transitionAssessment(
 		const row = await lockAtVersion(trx, existing.id, input.version);
 		const step = checkTransition(row.status, input.transition, actor.role);
 		if (!step.ok) throw new TransitionRefusedError(step.reason);
-		const { score } = await scoreStored(trx, row, criteria);
+		const { results, score } = await scoreStored(trx, row, criteria);
 		const figures = scoreColumns(place, score);
-		const by = { at: now, by: actor.id };
-		let stamps: Partial<Record<string, unknown>> = {};
+		let stamps: Updateable<AssessmentTable> = {};
 		let recognition: TransitionOutcome['recognition'] = null;
 		switch (input.transition) {
 			case 'submit': {
 				checkWindow(place, now);
-				await refuseIncomplete(trx, row.id, criteria);
-				stamps = { submitted_at: by.at, submitted_by: by.by };
+				await refuseIncomplete(trx, row.id, criteria, results);
+				stamps = { submitted_at: now, submitted_by: actor.id };
 				// Resubmitting answers the comments of the last return.
 				await trx
 					.updateTable('review_comments')
@@ -305,10 +316,10 @@ export async function transitionAssessment(
 				break;
 			}
 			case 'verify':
-				stamps = { verified_at: by.at, verified_by: by.by };
+				stamps = { verified_at: now, verified_by: actor.id };
 				break;
 			case 'return': {
-				stamps = { returned_at: by.at, returned_by: by.by, return_reason: reason };
+				stamps = { returned_at: now, returned_by: actor.id, return_reason: reason };
 				const ids = new Map(criteria.map((c) => [c.code, c.id]));
 				const known = comments.filter(([code]) => ids.has(code));
 				if (known.length > 0) {
@@ -328,7 +339,7 @@ export async function transitionAssessment(
 				break;
 			}
 			case 'approve': {
-				stamps = { approved_at: by.at, approved_by: by.by };
+				stamps = { approved_at: now, approved_by: actor.id };
 				recognition = await recognise(trx, actor, place, row, figures.eligible, input, today);
 				break;
 			}
@@ -370,8 +381,12 @@ export async function transitionAssessment(
 	});
 }
 
-async function refuseIncomplete(trx: Db, assessmentId: number, criteria: readonly CriterionRow[]) {
-	const results = await listResults(trx, assessmentId);
+async function refuseIncomplete(
+	trx: Db,
+	assessmentId: number,
+	criteria: readonly CriterionRow[],
+	results: Awaited<ReturnType<typeof listResults>>
+) {
 	const evidence = await trx
 		.selectFrom('evidence_files')
 		.select('criterion_id')

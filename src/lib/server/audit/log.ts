@@ -15,20 +15,31 @@ export interface AuditEntry {
 }
 
 /** Writes one entry; call it with the transaction that makes the change it records. */
-export async function writeAudit(db: Kysely<Database>, entry: AuditEntry): Promise<void> {
+export function writeAudit(db: Kysely<Database>, entry: AuditEntry): Promise<void> {
+	return writeAuditEntries(db, [entry]);
+}
+
+/** Writes several entries in one statement, in the order given. */
+export async function writeAuditEntries(
+	db: Kysely<Database>,
+	entries: readonly AuditEntry[]
+): Promise<void> {
+	if (entries.length === 0) return;
 	await db
 		.insertInto('audit_log')
-		.values({
-			actor_id: entry.actor?.id ?? null,
-			actor_name: entry.actor?.username ?? '',
-			action: entry.action,
-			entity_type: entry.entityType,
-			entity_id: String(entry.entityId),
-			unit_id: entry.unitId ?? null,
-			before: entry.before === undefined ? null : JSON.stringify(entry.before),
-			after: entry.after === undefined ? null : JSON.stringify(entry.after),
-			reason: entry.reason ?? null,
-			ip: entry.ip ?? null
-		})
+		.values(
+			entries.map((entry) => ({
+				actor_id: entry.actor?.id ?? null,
+				actor_name: entry.actor?.username ?? '',
+				action: entry.action,
+				entity_type: entry.entityType,
+				entity_id: String(entry.entityId),
+				unit_id: entry.unitId ?? null,
+				before: entry.before === undefined ? null : JSON.stringify(entry.before),
+				after: entry.after === undefined ? null : JSON.stringify(entry.after),
+				reason: entry.reason ?? null,
+				ip: entry.ip ?? null
+			}))
+		)
 		.execute();
 }

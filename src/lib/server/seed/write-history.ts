@@ -1,7 +1,8 @@
 // Writes a campaign's synthetic history: assessments, their results, recognitions and the audit
 // trail of every transition, in batches.
 import type { Insertable, Kysely } from 'kysely';
-import type { CriterionValue, RecognitionRule } from '../../domain/scoring';
+import type { RecognitionRule } from '../../domain/scoring';
+import { valueColumns } from '../assessments/repository';
 import type { AuditLogTable, Database, NewCriterionResult } from '../db/schema';
 import {
 	generateUnitHistory,
@@ -166,14 +167,6 @@ async function writeRecords(
 
 function statusAfter(action: HistoryAction) {
 	return action === 'submit' ? 'submitted' : action === 'verify' ? 'verified' : 'approved';
-}
-
-function valueColumns(value: CriterionValue) {
-	return {
-		value_boolean: typeof value === 'boolean' ? value : null,
-		value_number: typeof value === 'number' ? value : null,
-		value_rating: typeof value === 'string' ? value : null
-	};
 }
 
 function assessmentRow(campaign: SeededCampaign, record: SyntheticAssessment) {
