@@ -3,13 +3,12 @@
 import { expect, test } from '../fixtures';
 import {
 	BAD_INPUT_UNIT,
-	CAMPAIGN,
 	CONFLICT_UNIT,
 	EVIDENCE_CRITERION,
 	PDF_BYTES,
 	readWorkflowFixtures
 } from '../support/workflow';
-import { answer, assessmentPath, card, open, pageAs, statusOf } from './helpers';
+import { answer, card, open, pageAs, pathOf, statusOf } from './helpers';
 
 function percentCriterion() {
 	return readWorkflowFixtures().criteria.find((c) => c.type === 'percent')!;
@@ -17,7 +16,7 @@ function percentCriterion() {
 
 test('a stale save gets the conflict message and keeps what was typed', async ({ browser }) => {
 	const { period } = readWorkflowFixtures();
-	const path = assessmentPath(CONFLICT_UNIT, period);
+	const path = pathOf(CONFLICT_UNIT, period);
 	const criterion = percentCriterion();
 	const first = await pageAs(browser, `officer.${CONFLICT_UNIT}`);
 	const second = await pageAs(browser, `officer.${CONFLICT_UNIT}`);
@@ -58,7 +57,7 @@ test('bad input is explained beside its field and nothing is stored', async ({
 }) => {
 	test.setTimeout(90_000);
 	const { period, criteria } = readWorkflowFixtures();
-	const path = assessmentPath(BAD_INPUT_UNIT, period);
+	const path = pathOf(BAD_INPUT_UNIT, period);
 	const percent = percentCriterion();
 	const count = criteria.find((c) => c.type === 'count')!;
 	const page = await pageAs(browser, `officer.${BAD_INPUT_UNIT}`);
@@ -135,10 +134,11 @@ test('bad input is explained beside its field and nothing is stored', async ({
 		maxRedirects: 0
 	});
 	expect(crafted.status()).toBe(409);
-	const elsewhere = await page.request.post(
-		`/campaigns/${CAMPAIGN}/units/${CONFLICT_UNIT}/periods/${period}?/save`,
-		{ form: { version: '0', [`value.${percent.code}`]: '1' }, headers, maxRedirects: 0 }
-	);
+	const elsewhere = await page.request.post(`${pathOf(CONFLICT_UNIT, period)}?/save`, {
+		form: { version: '0', [`value.${percent.code}`]: '1' },
+		headers,
+		maxRedirects: 0
+	});
 	expect(elsewhere.status()).toBe(404);
 	await open(page, path);
 	await expect(statusOf(page)).toHaveText('Trạng thái: Đã nộp');

@@ -1,15 +1,17 @@
 // Page helpers for the assessment form: a criterion's card, filling an answer as a person would.
 import type { Browser, Page } from '@playwright/test';
 import { hydrated, signIn } from '../fixtures';
+import { assessmentPath, criterionAnchor } from '../../../src/lib/paths';
 import { CAMPAIGN } from '../support/workflow';
 
-export function assessmentPath(unit: string, period: string) {
-	return `/campaigns/${CAMPAIGN}/units/${unit}/periods/${period}`;
+/** The CAP-DHKM assessment of a unit in a period. */
+export function pathOf(unit: string, period: string) {
+	return assessmentPath(CAMPAIGN, unit, period);
 }
 
-/** The card of one criterion, by its anchor: 'c-1_3' for criterion 1.3. */
+/** The card of one criterion, by its anchor. */
 export function card(page: Page, code: string) {
-	return page.locator(`#c-${code.replace(/[^A-Za-z0-9_-]/g, '_')}`);
+	return page.locator(`#${criterionAnchor(code)}`);
 }
 
 const RATING_LABELS: Record<string, string> = {

@@ -12,7 +12,7 @@ import {
 	PDF_BYTES,
 	readWorkflowFixtures
 } from '../support/workflow';
-import { answer, assessmentPath, card, open, pageAs, statusOf } from './helpers';
+import { answer, card, open, pageAs, pathOf, statusOf } from './helpers';
 
 const COMMENT = 'Số liệu chưa khớp với báo cáo quý của phường.';
 const REASON = 'Cần đối chiếu lại số liệu tội phạm trước khi xác minh.';
@@ -20,7 +20,7 @@ const REASON = 'Cần đối chiếu lại số liệu tội phạm trước khi
 test('an assessment goes from first entry to recognition', async ({ browser }) => {
 	test.setTimeout(120_000);
 	const { period, criteria } = readWorkflowFixtures();
-	const path = assessmentPath(JOURNEY_UNIT, period);
+	const path = pathOf(JOURNEY_UNIT, period);
 	const changed = criteria.find((c) => c.type === 'percent_change')!;
 
 	// The officer starts from the unit's page.
