@@ -9,3 +9,34 @@ export function assessmentPath(campaign: string, unit: string, period: string): 
 export function criterionAnchor(code: string): string {
 	return `c-${code.replace(/[^A-Za-z0-9_-]/g, '_')}`;
 }
+
+/** A unit's page or dashboard in a campaign; the campaign's own dashboard without a unit. */
+export function unitPath(campaign: string, unit?: string): string {
+	return unit ? `/campaigns/${campaign}/units/${unit}` : `/campaigns/${campaign}`;
+}
+
+export interface FigureQuery {
+	/** The dashboard's unit; the campaign's root when absent. */
+	unit?: string;
+	period?: string;
+	level?: string;
+}
+
+function query(values: Record<string, string | undefined>): string {
+	const entries = Object.entries(values).filter((entry): entry is [string, string] => !!entry[1]);
+	return entries.length ? `?${new URLSearchParams(entries)}` : '';
+}
+
+/** The tables of a dashboard as a file: `.xlsx` (both tables) or `.csv` (one). */
+export function exportPath(
+	campaign: string,
+	format: 'xlsx' | 'csv',
+	{ unit, period, level, table }: FigureQuery & { table?: 'groups' | 'units' }
+): string {
+	return `/campaigns/${campaign}/export.${format}${query({ unit, period, level, table })}`;
+}
+
+/** The print-ready A4 report of a dashboard. */
+export function reportPath(campaign: string, { unit, period, level }: FigureQuery): string {
+	return `/campaigns/${campaign}/report${query({ unit, period, level })}`;
+}

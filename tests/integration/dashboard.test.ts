@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultPeriod, listPeriods } from '../../src/lib/server/campaigns/repository';
-import { loadGroupFigures } from '../../src/lib/server/dashboard/province';
+import { loadGroupFigures } from '../../src/lib/server/dashboard/groups';
 import { findCampaignRoot } from '../../src/lib/server/units/repository';
 import type { TestDatabase } from './helpers/database';
 import { createSeededDatabase } from './helpers/fixtures';
@@ -71,7 +71,8 @@ describe('province dashboard figures', () => {
 		const figures = await loadGroupFigures(test.db, {
 			campaignId: campaign.id,
 			periodId: period.id,
-			root
+			root,
+			level: 'official'
 		});
 		const groups = figures.filter((row) => row.code !== null);
 		const total = figures.find((row) => row.code === null)!;
@@ -105,7 +106,8 @@ describe('province dashboard figures', () => {
 		const before = await loadGroupFigures(test.db, {
 			campaignId: campaign.id,
 			periodId: period.id,
-			root
+			root,
+			level: 'official'
 		});
 		const standing = await test.db
 			.selectFrom('recognitions')
@@ -121,7 +123,8 @@ describe('province dashboard figures', () => {
 		const after = await loadGroupFigures(test.db, {
 			campaignId: campaign.id,
 			periodId: period.id,
-			root
+			root,
+			level: 'official'
 		});
 		const totalOf = (rows: typeof before) => rows.find((row) => row.code === null)!.recognised;
 		expect(totalOf(after)).toBe(totalOf(before) - 1);
@@ -133,9 +136,14 @@ describe('province dashboard figures', () => {
 		const past = periods.find((period) => period.label === '2025-Q4')!;
 		const current = periods.find((period) => period.status === 'open')!;
 		const totalUnits = async (periodId: number) =>
-			(await loadGroupFigures(test.db, { campaignId: campaign.id, periodId, root })).find(
-				(row) => row.code === null
-			)!.units;
+			(
+				await loadGroupFigures(test.db, {
+					campaignId: campaign.id,
+					periodId,
+					root,
+					level: 'official'
+				})
+			).find((row) => row.code === null)!.units;
 		const [pastBefore, currentBefore] = [await totalUnits(past.id), await totalUnits(current.id)];
 		await test.db
 			.updateTable('units')

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assessPace, isAtRisk, statusOfRatio, yearsBetween } from './pace';
+import { assessPace, assessUnitPace, isAtRisk, statusOfRatio, yearsBetween } from './pace';
 
 // 2020-01-01 → 2024-01-01 is 1,461 days: exactly four years of 365.25 days. The target asks for
 // 100 % by then from 0 %: 25 points a year. Two years in (2022-01-01, 731 days) is 2.0014 years.
@@ -111,5 +111,65 @@ describe('assessPace', () => {
 			false
 		);
 		expect(isAtRisk('limited')).toBe(true);
+	});
+});
+
+describe('assessUnitPace', () => {
+	const minScore = 90;
+	const targetDate = '2024-01-01';
+	const at = (date: string, value: number) => ({ date, value });
+
+	it('has met the target once eligible', () => {
+		const pace = assessUnitPace({
+			current: at('2022-01-01', 95),
+			baseline: at('2020-01-01', 50),
+			eligible: true,
+			minScore,
+			targetDate
+		});
+		expect(pace.status).toBe('met');
+	});
+
+	it('needs acceleration with the points but a mandatory criterion missed', () => {
+		const pace = assessUnitPace({
+			current: at('2022-01-01', 92),
+			baseline: at('2020-01-01', 50),
+			eligible: false,
+			minScore,
+			targetDate
+		});
+		expect(pace.status).toBe('accelerate');
+	});
+
+	it('judges the score growth against the growth the minimum needs', () => {
+		// Needed (90 - 50) / 4 = 10 points a year; 60 after 2.0014 years is 4.996 a year: R ≈ 0.5.
+		const pace = assessUnitPace({
+			current: at('2022-01-01', 60),
+			baseline: at('2020-01-01', 50),
+			eligible: false,
+			minScore,
+			targetDate
+		});
+		expect(pace.ratio).toBeCloseTo(10 / TWO_YEARS / 10, 10);
+		expect(pace.status).toBe('limited');
+		expect(
+			assessUnitPace({
+				current: at('2022-01-01', 45),
+				baseline: at('2020-01-01', 50),
+				eligible: false,
+				minScore,
+				targetDate
+			}).status
+		).toBe('deteriorating');
+	});
+
+	it('has nothing to judge without a score now or on the baseline date', () => {
+		const input = { eligible: false, minScore, targetDate };
+		expect(assessUnitPace({ ...input, current: null, baseline: at('2020-01-01', 50) }).status).toBe(
+			'no_data'
+		);
+		expect(assessUnitPace({ ...input, current: at('2022-01-01', 60), baseline: null }).status).toBe(
+			'no_data'
+		);
 	});
 });

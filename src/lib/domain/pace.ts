@@ -78,3 +78,32 @@ export function assessPace({ baseline, current, target }: PaceInput): Pace {
 export function isAtRisk(status: PaceStatus): boolean {
 	return status === 'limited' || status === 'deteriorating';
 }
+
+export interface UnitPaceInput {
+	/** The unit's counted score now, and on the baseline date (null when it has none). */
+	current: Observation | null;
+	baseline: Observation | null;
+	/** Whether the current assessment meets the recognition rule (score and mandatory criteria). */
+	eligible: boolean;
+	minScore: number;
+	targetDate: string;
+}
+
+/**
+ * A unit's pace toward the campaign's minimum score by the target date. An eligible unit has met
+ * it; a unit with the points but a mandatory criterion missed needs acceleration (one fix away, but
+ * not there); without a score now or on the baseline date there is nothing to judge.
+ */
+export function assessUnitPace({
+	current,
+	baseline,
+	eligible,
+	minScore,
+	targetDate
+}: UnitPaceInput): Pace {
+	if (eligible) return { status: 'met', ratio: null, actualPerYear: null, requiredPerYear: null };
+	if (!current || !baseline)
+		return { status: 'no_data', ratio: null, actualPerYear: null, requiredPerYear: null };
+	const pace = assessPace({ baseline, current, target: { date: targetDate, value: minScore } });
+	return pace.status === 'met' ? { ...pace, status: 'accelerate' } : pace;
+}

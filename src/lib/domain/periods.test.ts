@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, parsePeriodLabel, quarterOf, quarterRange, type PeriodSpan } from './periods';
+import {
+	addDays,
+	nextPeriodLabel,
+	parsePeriodLabel,
+	periodsAfter,
+	quarterOf,
+	quarterRange,
+	type PeriodSpan
+} from './periods';
 
 describe('parsePeriodLabel', () => {
 	it.each<[string, string, string]>([
@@ -203,5 +211,36 @@ describe('addDays', () => {
 		for (const days of [1, 29, 59, 60, 366, 1000]) {
 			expect(addDays(addDays('2024-02-29', days), -days)).toBe('2024-02-29');
 		}
+	});
+});
+
+describe('nextPeriodLabel', () => {
+	it('steps quarters, halves and years, across the year end', () => {
+		expect(nextPeriodLabel('2026-Q3')).toBe('2026-Q4');
+		expect(nextPeriodLabel('2026-Q4')).toBe('2027-Q1');
+		expect(nextPeriodLabel('2026-H1')).toBe('2026-H2');
+		expect(nextPeriodLabel('2026-H2')).toBe('2027-H1');
+		expect(nextPeriodLabel('2026')).toBe('2027');
+		expect(nextPeriodLabel('Q4')).toBeNull();
+	});
+});
+
+describe('periodsAfter', () => {
+	it('runs to the period that holds the date', () => {
+		expect(periodsAfter('2026-Q4', '2027-12-31').map((span) => span.label)).toEqual([
+			'2027-Q1',
+			'2027-Q2',
+			'2027-Q3',
+			'2027-Q4'
+		]);
+		expect(periodsAfter('2027-H1', '2028-12-31').map((span) => span.endsOn)).toEqual([
+			'2027-12-31',
+			'2028-06-30',
+			'2028-12-31'
+		]);
+	});
+
+	it('is empty when the date is already covered', () => {
+		expect(periodsAfter('2027-Q4', '2027-12-31')).toEqual([]);
 	});
 });

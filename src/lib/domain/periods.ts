@@ -72,3 +72,28 @@ export function addDays(date: string, days: number): string {
 	const time = Date.parse(`${date}T00:00:00Z`) + days * 86_400_000;
 	return new Date(time).toISOString().slice(0, 10);
 }
+
+/** The label of the period of the same kind that follows one ('2026-Q4' → '2027-Q1'). */
+export function nextPeriodLabel(label: string): string | null {
+	const span = parsePeriodLabel(label);
+	if (!span) return null;
+	const year = Number(label.slice(0, 4));
+	if (span.kind === 'year') return String(year + 1);
+	const n = Number(label.slice(-1));
+	const last = span.kind === 'quarter' ? 4 : 2;
+	const letter = span.kind === 'quarter' ? 'Q' : 'H';
+	return n === last ? `${year + 1}-${letter}1` : `${year}-${letter}${n + 1}`;
+}
+
+/** The periods of the same kind after `label`, up to the one that contains `until` ('yyyy-mm-dd'). */
+export function periodsAfter(label: string, until: string): PeriodSpan[] {
+	const spans: PeriodSpan[] = [];
+	let next = nextPeriodLabel(label);
+	while (next) {
+		const span = parsePeriodLabel(next)!;
+		if (span.startsOn > until) break;
+		spans.push(span);
+		next = nextPeriodLabel(next);
+	}
+	return spans;
+}

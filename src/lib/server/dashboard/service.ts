@@ -1,41 +1,231 @@
-// Assembles a dashboard of one unit's children (the province's districts, a district's communes).
+// Assembles the dashboard of one unit's children: the province's districts, a district's units.
 import { error } from '@sveltejs/kit';
-import { vnDate } from '../../domain/periods';
 import type { Kysely } from 'kysely';
-import { defaultPeriod, listCampaigns, listPeriods } from '../campaigns/repository';
+import { parseDataLevel, type DataLevel } from '../../domain/data-level';
+import {
+	assessPace,
+	assessUnitPace,
+	isAtRisk,
+	type Pace,
+	type PaceStatus
+} from '../../domain/pace';
+import { periodsAfter, vnDate } from '../../domain/periods';
+import { roadmapFor, roadmapShareAt, yearTarget } from '../../domain/roadmap';
+import { defaultPeriod, listCampaigns, listPeriods, listRoadmap } from '../campaigns/repository';
 import type { Campaign, Database } from '../db/schema';
-import { loadGroupFigures } from './province';
+import { loadCriterionRates } from './criteria';
+import { countedRecognised, loadGroupFigures, type GroupFigures } from './groups';
+import { districtMap } from './map';
+import { loadTrend } from './trend';
+import { listCriteriaGroups, loadGroupScores, loadUnitRows, type UnitRow } from './units';
+
+export interface DashboardRoot {
+	id: number;
+	code: string;
+	name: string;
+	path: string;
+}
+
+export interface DashboardOptions {
+	period: string | null;
+	level: DataLevel;
+	today?: string;
+}
+
+/** The dashboard's filters from its address: `?period=2026-Q4&level=provisional`. */
+export function dashboardOptions(url: URL): DashboardOptions {
+	return {
+		period: url.searchParams.get('period'),
+		level: parseDataLevel(url.searchParams.get('level'))
+	};
+}
+
+/** How many at-risk units and weakest criteria a dashboard of districts lists. */
+const LIST_LENGTH = 10;
+
+const share = (part: number, whole: number) => (whole > 0 ? part / whole : 0);
 
 export async function loadDashboard(
 	db: Kysely<Database>,
 	campaign: Campaign,
-	root: { id: number; code: string; name: string; path: string },
-	requestedPeriod: string | null,
-	today = vnDate(new Date())
+	root: DashboardRoot,
+	{ period: requestedPeriod, level, today = vnDate(new Date()) }: DashboardOptions
 ) {
-	const [campaigns, periods] = await Promise.all([listCampaigns(db), listPeriods(db, campaign.id)]);
+	const [campaigns, periods, roadmapPoints] = await Promise.all([
+		listCampaigns(db),
+		listPeriods(db, campaign.id),
+		listRoadmap(db, campaign.id)
+	]);
 	const period = requestedPeriod
 		? periods.find((candidate) => candidate.label === requestedPeriod)
 		: defaultPeriod(periods, today);
 	if (requestedPeriod && !period) error(404, 'Period not found');
-	const rows = period
-		? await loadGroupFigures(db, { campaignId: campaign.id, periodId: period.id, root })
-		: [];
-	return {
+	const head = {
 		campaign: {
 			code: campaign.code,
 			name_vi: campaign.name_vi,
 			name_en: campaign.name_en,
 			target_date: campaign.target_date,
-			target_share: campaign.target_share
+			target_share: campaign.target_share,
+			min_score: campaign.min_score,
+			district_min_share: campaign.district_min_share
 		},
-		campaigns,
+		campaigns: campaigns.map(({ code, name_vi, name_en }) => ({ code, name_vi, name_en })),
 		periods: periods.map(({ label, status }) => ({ label, status })),
-		period: period ? { label: period.label, status: period.status } : null,
-		root: { code: root.code, name: root.name },
+		level,
+		root: { code: root.code, name: root.name }
+	};
+	if (!period) return { ...head, period: null, figures: null };
+
+	const query = { campaignId: campaign.id, periodId: period.id, root, level };
+	const [rows, trendRows, rates, unitRows] = await Promise.all([
+		loadGroupFigures(db, query),
+		loadTrend(db, { campaignId: campaign.id, root }),
+		loadCriterionRates(db, query),
+		loadUnitRows(db, query)
+	]);
+	// Pace is measured to the period's end, or to today while the period runs.
+	const asOf = period.ends_on < today ? period.ends_on : today;
+	const roadmapOf = (code: string | null) => roadmapFor(roadmapPoints, code);
+	const finalShare = (code: string | null) =>
+		roadmapOf(code).at(-1)?.share ?? campaign.target_share;
+	const paceOf = (row: GroupFigures, code: string | null) =>
+		assessPace({
+			baseline: { date: campaign.start_date, value: 0 },
+			current: { date: asOf, value: share(countedRecognised(row, level), row.units) },
+			target: { date: campaign.target_date, value: finalShare(code) }
+		});
+
+	const groups = rows
 		// A child with no unit of the campaign's kinds (a district without wards) has nothing to show.
-		groups: rows.filter((row) => row.code !== null && row.units > 0),
-		total: rows.find((row) => row.code === null) ?? null
+		.filter((row) => row.code !== null && row.units > 0)
+		.map((row) => {
+			const counted = countedRecognised(row, level);
+			return {
+				...row,
+				code: row.code!,
+				name: row.name!,
+				counted,
+				share: share(counted, row.units),
+				pace: paceOf(row, row.code).status,
+				districtMet:
+					campaign.district_min_share === null
+						? null
+						: share(counted, row.units) >= campaign.district_min_share
+			};
+		});
+	const totalRow = rows.find((row) => row.code === null)!;
+	const totalCounted = countedRecognised(totalRow, level);
+	const year = Number(asOf.slice(0, 4));
+	const yearShare = yearTarget(roadmapOf(null), year);
+	const total = {
+		...totalRow,
+		counted: totalCounted,
+		share: share(totalCounted, totalRow.units),
+		pace: paceOf(totalRow, null),
+		target:
+			yearShare === null
+				? null
+				: {
+						year,
+						share: yearShare,
+						gapShare: Math.max(0, yearShare - share(totalCounted, totalRow.units)),
+						gapUnits: Math.max(0, Math.ceil(yearShare * totalRow.units - 1e-9) - totalCounted)
+					}
+	};
+
+	const units = unitRows.map((row) => ({ ...row, pace: unitPaceOf(row, asOf, campaign) }));
+	const atRisk = units
+		.filter((row) => !row.recognised && isAtRisk(row.pace.status))
+		.sort((a, b) => (a.pace.ratio ?? 0) - (b.pace.ratio ?? 0) || (a.score ?? 0) - (b.score ?? 0));
+	const unitsMode = rows.some(
+		(row) => row.code !== null && campaign.applies_to.includes(row.kind as never)
+	);
+
+	return {
+		...head,
+		period: { label: period.label, status: period.status, endsOn: period.ends_on, asOf },
+		figures: {
+			total,
+			groups,
+			trend: [
+				...trendRows.map((point) => ({
+					label: point.label,
+					endsOn: point.endsOn,
+					share: share(countedRecognised(point, level), point.units)
+				})),
+				// The roadmap runs on to the target date, past the periods created so far.
+				...periodsAfter(trendRows.at(-1)?.label ?? '', campaign.target_date).map((span) => ({
+					label: span.label,
+					endsOn: span.endsOn,
+					share: null
+				}))
+			].map((point) => ({
+				...point,
+				roadmap: roadmapShareAt(roadmapOf(null), campaign.start_date, point.endsOn)
+			})),
+			weakest: rates.filter((rate) => rate.assessed > 0).slice(0, LIST_LENGTH),
+			atRisk: {
+				count: atRisk.length,
+				noData: units.filter((row) => !row.recognised && row.pace.status === 'no_data').length,
+				units: (unitsMode ? atRisk : atRisk.slice(0, LIST_LENGTH)).map(summariseRisk)
+			},
+			map: unitsMode ? null : districtMap(groups.map((group) => group.code)),
+			units: unitsMode ? await withGroupScores(db, query, units) : null
+		}
+	};
+}
+
+function unitPaceOf(row: UnitRow, asOf: string, campaign: Campaign): Pace {
+	if (row.recognised)
+		return { status: 'met', ratio: null, actualPerYear: null, requiredPerYear: null };
+	return assessUnitPace({
+		current: row.score === null ? null : { date: asOf, value: row.score },
+		baseline:
+			row.baselineScore === null || row.baselineEndsOn === null
+				? null
+				: { date: row.baselineEndsOn, value: row.baselineScore },
+		eligible: row.eligible === true,
+		minScore: campaign.min_score,
+		targetDate: campaign.target_date
+	});
+}
+
+function summariseRisk(row: UnitRow & { pace: { status: PaceStatus; ratio: number | null } }) {
+	return {
+		code: row.code,
+		name: row.name,
+		groupName: row.groupName,
+		score: row.score,
+		baselineScore: row.baselineScore,
+		status: row.pace.status,
+		ratio: row.pace.ratio
+	};
+}
+
+/** The units table of a district: each unit with its share of points per criteria group. */
+async function withGroupScores(
+	db: Kysely<Database>,
+	query: Parameters<typeof loadGroupScores>[1],
+	units: (UnitRow & { pace: { status: PaceStatus } })[]
+) {
+	const [scores, columns] = await Promise.all([
+		loadGroupScores(db, query),
+		listCriteriaGroups(db, query.periodId)
+	]);
+	const byUnit = new Map<string, Record<string, number>>();
+	for (const score of scores) {
+		const shares = byUnit.get(score.unitCode) ?? {};
+		shares[score.groupCode] = score.possible > 0 ? score.earned / score.possible : 0;
+		byUnit.set(score.unitCode, shares);
+	}
+	return {
+		columns,
+		rows: units.map(({ pace, ...row }) => ({
+			...row,
+			pace: pace.status,
+			groups: byUnit.get(row.code) ?? {}
+		}))
 	};
 }
 

@@ -1,7 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { requireScope, requireUser } from '$lib/server/auth/guards';
 import { findCampaignByCode } from '$lib/server/campaigns/repository';
-import { loadDashboard } from '$lib/server/dashboard/service';
+import { dashboardOptions, loadDashboard } from '$lib/server/dashboard/service';
 import { getDb } from '$lib/server/db';
 import { loadUnitStanding } from '$lib/server/units/unit-page';
 import { findUnitByCode, hasChildren, listAncestors } from '$lib/server/units/repository';
@@ -27,7 +27,7 @@ export const load: PageServerLoad = async (event) => {
 		return {
 			view: 'dashboard' as const,
 			breadcrumbs,
-			dashboard: await loadDashboard(db, campaign, found, event.url.searchParams.get('period'))
+			dashboard: await loadDashboard(db, campaign, found, dashboardOptions(event.url))
 		};
 	}
 	return {

@@ -1,5 +1,7 @@
-// The province dashboard's figures, aggregated in SQL over the stored scores.
+// Figures per child of a unit (the province's districts, a district's communes), aggregated in SQL
+// over the stored scores.
 import { sql, type Kysely } from 'kysely';
+import { statusesOf, type DataLevel } from '../../domain/data-level';
 import type { Database } from '../db/schema';
 import { subtreePattern } from '../units/repository';
 
@@ -7,33 +9,43 @@ export interface GroupFigures {
 	/** null for the total row. */
 	code: string | null;
 	name: string | null;
+	/** The child's own unit kind: a commune-level child is itself assessed. */
+	kind: string | null;
 	units: number;
 	recognised: number;
 	awaiting: number;
+	/** Assessments of the period the data level counts, and their average score. */
 	assessed: number;
 	averageScore: number | null;
+	/** Units per workflow status in the period; `notStarted` have no assessment. */
+	notStarted: number;
+	draft: number;
+	submitted: number;
+	verified: number;
+	approved: number;
 }
 
-export interface DashboardQuery {
+export interface FiguresQuery {
 	campaignId: number;
 	periodId: number;
 	/** The unit whose children are the rows (the province for the province dashboard). */
 	root: { id: number; path: string };
+	level: DataLevel;
 }
 
 /**
- * One row per child of the root unit, plus the total (code null), over the active units the
- * campaign applies to in each child's subtree:
- * - recognised: a recognition in force at the end of the period;
- * - awaiting: eligible, submitted or verified in the period, and not yet recognised;
- * - averageScore over the period's submitted, verified and approved assessments.
+ * One row per child of the root unit, plus the total (code null), over the units the campaign
+ * applies to in each child's subtree that existed at the end of the period:
+ * - recognised: a recognition in force at the end of the period (official whatever the level);
+ * - awaiting: eligible, submitted or verified in the period, and not yet recognised.
  */
 export async function loadGroupFigures(
 	db: Kysely<Database>,
-	{ campaignId, periodId, root }: DashboardQuery
+	{ campaignId, periodId, root, level }: FiguresQuery
 ): Promise<GroupFigures[]> {
 	// '/40/412/16672/'.split('/') is ['', '40', '412', …]: the root's child sits one segment on.
 	const childSegment = root.path.split('/').length;
+	const counted = statusesOf(level);
 	const { rows } = await sql<GroupFigures>`
 		WITH period AS (
 			SELECT id, ends_on, (ends_on + 1)::timestamp AT TIME ZONE 'Asia/Ho_Chi_Minh' AS ends_at
@@ -41,7 +53,7 @@ export async function loadGroupFigures(
 		),
 		groups AS (
 			-- Units count while they existed: a unit retired later still counts in earlier periods.
-			SELECT u.id, u.code, u.name FROM units u, period p
+			SELECT u.id, u.code, u.name, u.kind FROM units u, period p
 			WHERE u.parent_id = ${root.id} AND (u.status = 'active' OR u.retired_on > p.ends_on)
 		),
 		-- Each unit of the subtree counts under the child of the root its path passes through.
@@ -65,18 +77,32 @@ export async function loadGroupFigures(
 		SELECT
 			g.code,
 			g.name,
+			g.kind,
 			count(m.unit_id)::int AS units,
 			count(s.unit_id)::int AS recognised,
 			(count(*) FILTER (WHERE a.eligible AND a.status IN ('submitted', 'verified')
 				AND s.unit_id IS NULL))::int AS awaiting,
-			(count(*) FILTER (WHERE a.status <> 'draft'))::int AS assessed,
-			round(avg(a.score) FILTER (WHERE a.status <> 'draft'), 1)::float8 AS "averageScore"
+			(count(*) FILTER (WHERE a.status = ANY (${counted})))::int AS assessed,
+			round(avg(a.score) FILTER (WHERE a.status = ANY (${counted})), 1)::float8 AS "averageScore",
+			(count(m.unit_id) FILTER (WHERE a.id IS NULL))::int AS "notStarted",
+			(count(*) FILTER (WHERE a.status = 'draft'))::int AS draft,
+			(count(*) FILTER (WHERE a.status = 'submitted'))::int AS submitted,
+			(count(*) FILTER (WHERE a.status = 'verified'))::int AS verified,
+			(count(*) FILTER (WHERE a.status = 'approved'))::int AS approved
 		FROM groups g
 		LEFT JOIN members m ON m.group_id = g.id
 		LEFT JOIN standing s ON s.unit_id = m.unit_id
 		LEFT JOIN assessments a ON a.unit_id = m.unit_id AND a.period_id = ${periodId}
-		GROUP BY GROUPING SETS ((g.id, g.code, g.name), ())
+		GROUP BY GROUPING SETS ((g.id, g.code, g.name, g.kind), ())
 		ORDER BY g.code IS NULL, length(g.code), g.code
 	`.execute(db);
 	return rows;
+}
+
+/** The share a level counts as recognised: official standing, or also the eligible awaiting. */
+export function countedRecognised(
+	row: Pick<GroupFigures, 'recognised' | 'awaiting'>,
+	level: DataLevel
+): number {
+	return level === 'official' ? row.recognised : row.recognised + row.awaiting;
 }

@@ -1,0 +1,45 @@
+// Words for the dashboard's statuses and data levels, in the active language.
+import type { DataLevel } from '$lib/domain/data-level';
+import type { PaceStatus } from '$lib/domain/pace';
+import { m } from '$lib/paraglide/messages';
+import type { DashboardData } from '$lib/server/dashboard/service';
+
+export type Figures = NonNullable<DashboardData['figures']>;
+export type GroupRow = Figures['groups'][number];
+export type UnitRow = NonNullable<Figures['units']>['rows'][number];
+
+export function paceLabel(status: PaceStatus): string {
+	const labels: Record<PaceStatus, () => string> = {
+		met: m.pace_met,
+		on_track: m.pace_on_track,
+		accelerate: m.pace_accelerate,
+		limited: m.pace_limited,
+		deteriorating: m.pace_deteriorating,
+		no_data: m.pace_no_data
+	};
+	return labels[status]();
+}
+
+/** A symbol that tells the status without colour. */
+export function paceSymbol(status: PaceStatus): string {
+	const symbols: Record<PaceStatus, string> = {
+		met: '✔',
+		on_track: '▲',
+		accelerate: '►',
+		limited: '▼',
+		deteriorating: '✖',
+		no_data: '?'
+	};
+	return symbols[status];
+}
+
+export function levelLabel(level: DataLevel): string {
+	return level === 'official' ? m.level_official() : m.level_provisional();
+}
+
+/** The short statement every figure of the dashboard carries. */
+export function levelNote(level: DataLevel): string {
+	return level === 'official' ? m.level_official_note() : m.level_provisional_note();
+}
+
+export const share = (part: number, whole: number) => (whole > 0 ? part / whole : 0);

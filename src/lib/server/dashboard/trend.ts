@@ -1,0 +1,61 @@
+// The recognised count at the end of every period of a campaign, for the trend against the roadmap.
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../db/schema';
+import { subtreePattern } from '../units/repository';
+
+export interface TrendPoint {
+	label: string;
+	endsOn: string;
+	status: string;
+	units: number;
+	recognised: number;
+	awaiting: number;
+}
+
+/** One row per period, oldest first, over the root's subtree. */
+export async function loadTrend(
+	db: Kysely<Database>,
+	{ campaignId, root }: { campaignId: number; root: { path: string } }
+): Promise<TrendPoint[]> {
+	const { rows } = await sql<TrendPoint>`
+		WITH members AS (
+			SELECT u.id, u.status, u.retired_on
+			FROM units u JOIN campaigns c ON c.id = ${campaignId}
+			WHERE u.path LIKE ${subtreePattern(root.path)} AND u.kind = ANY (c.applies_to)
+		),
+		active AS (SELECT count(*) AS n FROM members WHERE status = 'active'),
+		retired AS (SELECT retired_on FROM members WHERE status = 'retired'),
+		granted AS (
+			SELECT r.unit_id, r.decision_date, r.revoked_at
+			FROM recognitions r JOIN members m ON m.id = r.unit_id
+			WHERE r.campaign_id = ${campaignId}
+		),
+		eligible AS (
+			SELECT a.unit_id, a.period_id
+			FROM assessments a JOIN members m ON m.id = a.unit_id
+			WHERE a.campaign_id = ${campaignId} AND a.eligible AND a.status IN ('submitted', 'verified')
+		),
+		timeline AS (
+			SELECT id, label, starts_on, ends_on, status,
+				(ends_on + 1)::timestamp AT TIME ZONE 'Asia/Ho_Chi_Minh' AS ends_at
+			FROM periods WHERE campaign_id = ${campaignId}
+		)
+		SELECT
+			t.label,
+			to_char(t.ends_on, 'YYYY-MM-DD') AS "endsOn",
+			t.status,
+			((SELECT n FROM active) + (SELECT count(*) FROM retired WHERE retired_on > t.ends_on))::int
+				AS units,
+			(SELECT count(DISTINCT g.unit_id) FROM granted g
+				WHERE g.decision_date <= t.ends_on AND (g.revoked_at IS NULL OR g.revoked_at >= t.ends_at)
+			)::int AS recognised,
+			(SELECT count(*) FROM eligible e
+				WHERE e.period_id = t.id AND NOT EXISTS (
+					SELECT 1 FROM granted g WHERE g.unit_id = e.unit_id AND g.decision_date <= t.ends_on
+						AND (g.revoked_at IS NULL OR g.revoked_at >= t.ends_at))
+			)::int AS awaiting
+		FROM timeline t
+		ORDER BY t.starts_on, t.ends_on
+	`.execute(db);
+	return rows;
+}

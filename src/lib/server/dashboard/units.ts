@@ -1,0 +1,129 @@
+// The units of a subtree in one period: their assessment, standing and the score a year earlier
+// (the baseline of their pace), and their share of points per criteria group for the heat map.
+import { sql, type Kysely } from 'kysely';
+import { statusesOf } from '../../domain/data-level';
+import type { AssessmentStatus, Database } from '../db/schema';
+import { subtreePattern } from '../units/repository';
+import type { FiguresQuery } from './groups';
+
+export interface UnitRow {
+	code: string;
+	name: string;
+	/** The child of the root the unit sits under (itself when it is a child). */
+	groupCode: string;
+	groupName: string;
+	/** The period's assessment, whatever its status; null when the unit has not started. */
+	status: AssessmentStatus | null;
+	/** The score and counts the data level counts; null when it does not count this assessment. */
+	score: number | null;
+	metCount: number | null;
+	criteriaCount: number | null;
+	mandatoryMet: boolean | null;
+	eligible: boolean | null;
+	updatedAt: Date | null;
+	recognised: boolean;
+	/** The counted score of the baseline period, and that period's end. */
+	baselineScore: number | null;
+	baselineEndsOn: string | null;
+}
+
+/**
+ * Units of the campaign's kinds in the root's subtree that existed at the end of the period. The
+ * baseline is the period that ended a year before this one (the same quarter last year), else the
+ * campaign's first period.
+ */
+export async function loadUnitRows(
+	db: Kysely<Database>,
+	{ campaignId, periodId, root, level }: FiguresQuery
+): Promise<UnitRow[]> {
+	const childSegment = root.path.split('/').length;
+	const counted = statusesOf(level);
+	const { rows } = await sql<UnitRow>`
+		WITH period AS (
+			SELECT id, ends_on, (ends_on + 1)::timestamp AT TIME ZONE 'Asia/Ho_Chi_Minh' AS ends_at
+			FROM periods WHERE id = ${periodId} AND campaign_id = ${campaignId}
+		),
+		baseline AS (
+			SELECT b.id, b.ends_on FROM periods b, period p
+			WHERE b.campaign_id = ${campaignId} AND b.ends_on < p.ends_on
+			ORDER BY b.ends_on <= (p.ends_on - interval '1 year')::date DESC, b.ends_on DESC
+			LIMIT 1
+		),
+		members AS (
+			SELECT u.id, u.code, u.name, split_part(u.path, '/', ${childSegment}) AS group_code
+			FROM units u
+			JOIN campaigns c ON c.id = ${campaignId}
+			CROSS JOIN period p
+			WHERE u.path LIKE ${subtreePattern(root.path)}
+				AND (u.status = 'active' OR u.retired_on > p.ends_on)
+				AND u.kind = ANY (c.applies_to)
+		),
+		standing AS (
+			SELECT DISTINCT r.unit_id
+			FROM recognitions r, period p
+			WHERE r.campaign_id = ${campaignId}
+				AND r.decision_date <= p.ends_on
+				AND (r.revoked_at IS NULL OR r.revoked_at >= p.ends_at)
+		)
+		SELECT
+			m.code, m.name, m.group_code AS "groupCode", g.name AS "groupName",
+			a.status,
+			CASE WHEN a.status = ANY (${counted}) THEN a.score END AS score,
+			CASE WHEN a.status = ANY (${counted}) THEN a.met_count END AS "metCount",
+			CASE WHEN a.status = ANY (${counted}) THEN a.criteria_count END AS "criteriaCount",
+			CASE WHEN a.status = ANY (${counted}) THEN a.mandatory_met END AS "mandatoryMet",
+			CASE WHEN a.status = ANY (${counted}) THEN a.eligible END AS eligible,
+			a.updated_at AS "updatedAt",
+			s.unit_id IS NOT NULL AS recognised,
+			CASE WHEN b.status = ANY (${counted}) THEN b.score END AS "baselineScore",
+			to_char(bp.ends_on, 'YYYY-MM-DD') AS "baselineEndsOn"
+		FROM members m
+		JOIN units g ON g.code = m.group_code
+		LEFT JOIN assessments a ON a.unit_id = m.id AND a.period_id = ${periodId}
+		LEFT JOIN standing s ON s.unit_id = m.id
+		LEFT JOIN baseline bp ON true
+		LEFT JOIN assessments b ON b.unit_id = m.id AND b.period_id = bp.id
+		ORDER BY length(m.group_code), m.group_code, m.name, m.code
+	`.execute(db);
+	return rows;
+}
+
+export interface GroupScore {
+	unitCode: string;
+	groupCode: string;
+	earned: number;
+	possible: number;
+}
+
+/** Points earned of points possible per unit and criteria group, over counted assessments. */
+export async function loadGroupScores(
+	db: Kysely<Database>,
+	{ campaignId, periodId, root, level }: FiguresQuery
+): Promise<GroupScore[]> {
+	const { rows } = await sql<GroupScore>`
+		SELECT u.code AS "unitCode", g.code AS "groupCode",
+			(coalesce(sum(c.points) FILTER (WHERE r.met), 0))::int AS earned,
+			sum(c.points)::int AS possible
+		FROM assessments a
+		JOIN units u ON u.id = a.unit_id
+		JOIN criteria c ON c.criteria_set_id = a.criteria_set_id
+		JOIN criteria_groups g ON g.id = c.group_id
+		LEFT JOIN criterion_results r ON r.assessment_id = a.id AND r.criterion_id = c.id
+		WHERE a.campaign_id = ${campaignId} AND a.period_id = ${periodId}
+			AND a.status = ANY (${statusesOf(level)})
+			AND u.path LIKE ${subtreePattern(root.path)}
+		GROUP BY u.code, g.code
+	`.execute(db);
+	return rows;
+}
+
+/** The criteria groups of the set a period uses, in order: the heat map's columns. */
+export function listCriteriaGroups(db: Kysely<Database>, periodId: number) {
+	return db
+		.selectFrom('periods')
+		.innerJoin('criteria_groups', 'criteria_groups.criteria_set_id', 'periods.criteria_set_id')
+		.select(['criteria_groups.code', 'criteria_groups.name_vi', 'criteria_groups.name_en'])
+		.where('periods.id', '=', periodId)
+		.orderBy('criteria_groups.position')
+		.execute();
+}
