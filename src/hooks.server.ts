@@ -6,6 +6,14 @@ import { clearSessionCookie, setSessionCookie } from '$lib/server/auth/cookies';
 import { SESSION_COOKIE, validateSessionToken } from '$lib/server/auth/session';
 import { getDb } from '$lib/server/db';
 
+/** Server time of every response (browser developer tools show it; `npm run bench` reads it). */
+const timing: Handle = async ({ event, resolve }) => {
+	const started = performance.now();
+	const response = await resolve(event);
+	response.headers.set('Server-Timing', `app;dur=${(performance.now() - started).toFixed(1)}`);
+	return response;
+};
+
 const i18n: Handle = ({ event, resolve }) =>
 	paraglideMiddleware(event.request, ({ request, locale }) => {
 		event.request = request;
@@ -54,4 +62,4 @@ const securityHeaders: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle = sequence(i18n, auth, passwordGate, securityHeaders);
+export const handle = sequence(timing, i18n, auth, passwordGate, securityHeaders);

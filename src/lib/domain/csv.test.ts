@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseCsv, parseCsvRecords } from './csv';
+import { parseCsv, parseCsvRecords, toCsv } from './csv';
 
 describe('parseCsv', () => {
 	it.each<[string, string, string[][]]>([
@@ -268,5 +268,28 @@ describe('the 2023 administrative units file', () => {
 		});
 		expect(byCode.get('16666')?.name).toBe('Phường Hà Huy Tập');
 		for (const record of records) expect(record.name.normalize('NFC')).toBe(record.name);
+	});
+});
+
+describe('toCsv', () => {
+	it('quotes what needs quoting and reads back the same', () => {
+		const rows = [
+			['Mã', 'Tên', 'Điểm'],
+			['16672', 'Phường Hưng Bình, TP Vinh', 81.5],
+			['1', 'Ghi chú "quan trọng"\nhai dòng', null]
+		];
+		const text = toCsv(rows);
+		expect(text).toBe(
+			'Mã,Tên,Điểm\r\n16672,"Phường Hưng Bình, TP Vinh",81.5\r\n1,"Ghi chú ""quan trọng""\nhai dòng",\r\n'
+		);
+		expect(parseCsv(text)).toEqual([
+			['Mã', 'Tên', 'Điểm'],
+			['16672', 'Phường Hưng Bình, TP Vinh', '81.5'],
+			['1', 'Ghi chú "quan trọng"\nhai dòng', '']
+		]);
+	});
+
+	it('defuses text a spreadsheet would run as a formula, not negative numbers', () => {
+		expect(toCsv([['=SUM(A1)', '-2', -2, true]])).toBe("'=SUM(A1),'-2,-2,true\r\n");
 	});
 });

@@ -42,3 +42,17 @@ export function parseCsvRecords(text: string): Record<string, string>[] {
 		Object.fromEntries(names.map((name, i) => [name, (cells[i] ?? '').trim()]))
 	);
 }
+
+/** Quotes a field when it holds a comma, quote or line break; a leading =, +, - or @ is prefixed with
+ * an apostrophe so a spreadsheet never runs it as a formula. */
+function csvField(value: string | number | boolean | null): string {
+	if (value === null) return '';
+	let text = String(value);
+	if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+	return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+/** Rows as CSV text with CRLF line ends (numbers written as JavaScript writes them). */
+export function toCsv(rows: (string | number | boolean | null)[][]): string {
+	return rows.map((row) => row.map(csvField).join(',')).join('\r\n') + '\r\n';
+}

@@ -30,6 +30,8 @@ export interface DashboardOptions {
 	period: string | null;
 	level: DataLevel;
 	today?: string;
+	/** Every unit of the subtree with its figures, even on a dashboard of districts (exports). */
+	allUnits?: boolean;
 }
 
 /** The dashboard's filters from its address: `?period=2026-Q4&level=provisional`. */
@@ -49,7 +51,7 @@ export async function loadDashboard(
 	db: Kysely<Database>,
 	campaign: Campaign,
 	root: DashboardRoot,
-	{ period: requestedPeriod, level, today = vnDate(new Date()) }: DashboardOptions
+	{ period: requestedPeriod, level, today = vnDate(new Date()), allUnits = false }: DashboardOptions
 ) {
 	const [campaigns, periods, roadmapPoints] = await Promise.all([
 		listCampaigns(db),
@@ -146,13 +148,19 @@ export async function loadDashboard(
 		...head,
 		period: { label: period.label, status: period.status, endsOn: period.ends_on, asOf },
 		figures: {
+			/** 'units' when the root's children are themselves assessed (a district's communes). */
+			mode: unitsMode ? ('units' as const) : ('groups' as const),
 			total,
 			groups,
 			trend: [
+				// Up to the period shown: a report on a past period reads the same later on.
 				...trendRows.map((point) => ({
 					label: point.label,
 					endsOn: point.endsOn,
-					share: share(countedRecognised(point, level), point.units)
+					share:
+						point.endsOn > period.ends_on
+							? null
+							: share(countedRecognised(point, level), point.units)
 				})),
 				// The roadmap runs on to the target date, past the periods created so far.
 				...periodsAfter(trendRows.at(-1)?.label ?? '', campaign.target_date).map((span) => ({
@@ -171,7 +179,7 @@ export async function loadDashboard(
 				units: (unitsMode ? atRisk : atRisk.slice(0, LIST_LENGTH)).map(summariseRisk)
 			},
 			map: unitsMode ? null : districtMap(groups.map((group) => group.code)),
-			units: unitsMode ? await withGroupScores(db, query, units) : null
+			units: unitsMode || allUnits ? await withGroupScores(db, query, units) : null
 		}
 	};
 }

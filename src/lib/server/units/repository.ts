@@ -12,7 +12,7 @@ export function subtreePattern(path: string): string {
 export function findRootUnit(db: Db) {
 	return db
 		.selectFrom('units')
-		.select(['id', 'code', 'name', 'path'])
+		.select(['id', 'code', 'name', 'path', 'kind'])
 		.where('parent_id', 'is', null)
 		.where('status', '=', 'active')
 		.orderBy('level')
@@ -37,7 +37,7 @@ export async function findCampaignRoot(db: Db, campaignId: number) {
 	if (!rootCode) return findRootUnit(db);
 	return db
 		.selectFrom('units')
-		.select(['id', 'code', 'name', 'path'])
+		.select(['id', 'code', 'name', 'path', 'kind'])
 		.where('code', '=', rootCode)
 		.executeTakeFirst();
 }

@@ -1,21 +1,15 @@
 import { error } from '@sveltejs/kit';
-import { requireScope, requireUser } from '$lib/server/auth/guards';
-import { findCampaignByCode } from '$lib/server/campaigns/repository';
+import { requireUser } from '$lib/server/auth/guards';
+import { resolveDashboard } from '$lib/server/dashboard/place';
 import { dashboardOptions, loadDashboard } from '$lib/server/dashboard/service';
-import { getDb } from '$lib/server/db';
 import { loadUnitStanding } from '$lib/server/units/unit-page';
-import { findUnitByCode, hasChildren, listAncestors } from '$lib/server/units/repository';
+import { hasChildren, listAncestors } from '$lib/server/units/repository';
 import type { PageServerLoad } from './$types';
 
 // A unit the campaign applies to gets its own page; a unit above such units, a dashboard of them.
 export const load: PageServerLoad = async (event) => {
-	const user = requireUser(event);
-	const db = getDb();
-	const campaign = await findCampaignByCode(db, event.params.campaign);
-	if (!campaign) error(404, 'Campaign not found');
-	const unit = await findUnitByCode(db, event.params.unit);
-	requireScope(event, 'dashboard.view', unit);
-	const found = unit!;
+	requireUser(event);
+	const { db, user, campaign, unit: found } = await resolveDashboard(event, event.params.unit);
 	const breadcrumbs = (await listAncestors(db, found.path)).map((ancestor) => ({
 		code: ancestor.code,
 		name: ancestor.name,

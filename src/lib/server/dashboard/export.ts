@@ -1,0 +1,183 @@
+// A dashboard's tables as files: the same figures the page shows, as .xlsx (one sheet per table,
+// with the campaign, period and data level above) or as CSV (one table, machine-readable).
+import ExcelJS from 'exceljs';
+import { toCsv } from '../../domain/csv';
+import { paceLabel, levelLabel } from '$lib/components/dashboard/labels';
+import { statusLabel } from '$lib/criteria-format';
+import { formatTime, localized } from '$lib/format';
+import { m } from '$lib/paraglide/messages';
+import type { DashboardData } from './service';
+
+type Cell = string | number | boolean | null;
+
+export interface Table {
+	name: string;
+	columns: { header: string; width: number; format?: 'percent' | 'decimal' }[];
+	rows: Cell[][];
+}
+
+export type ExportTable = 'groups' | 'units';
+
+type Figures = NonNullable<DashboardData['figures']>;
+
+function groupsTable(data: DashboardData, figures: Figures): Table {
+	const rule = data.campaign.district_min_share;
+	return {
+		name: m.export_sheet_groups(),
+		columns: [
+			{ header: m.export_col_code(), width: 10 },
+			{ header: m.col_district(), width: 28 },
+			{ header: m.col_units(), width: 10 },
+			{ header: m.col_recognised(), width: 12 },
+			{ header: m.col_awaiting(), width: 12 },
+			{ header: m.col_counted_share(), width: 14, format: 'percent' },
+			{ header: m.col_pace(), width: 18 },
+			...(rule === null
+				? []
+				: [{ header: m.col_district_rule({ share: `${rule * 100}%` }), width: 16 }]),
+			{ header: m.col_assessed_level(), width: 12 },
+			{ header: m.col_average(), width: 10, format: 'decimal' as const },
+			{ header: m.status_approved(), width: 12 },
+			{ header: m.status_verified(), width: 12 },
+			{ header: m.status_submitted(), width: 12 },
+			{ header: m.status_draft(), width: 12 },
+			{ header: m.status_none(), width: 14 }
+		],
+		rows: [
+			...figures.groups.map((row) => ({ ...row, pace: row.pace })),
+			{
+				...figures.total,
+				code: '',
+				name: m.row_total(),
+				pace: figures.total.pace.status,
+				districtMet: null
+			}
+		].map((row) => [
+			row.code,
+			row.name,
+			row.units,
+			row.recognised,
+			row.awaiting,
+			rounded(row.share),
+			paceLabel(row.pace),
+			...(rule === null
+				? []
+				: [
+						row.districtMet === null
+							? null
+							: row.districtMet
+								? m.district_rule_met()
+								: m.district_rule_not_met()
+					]),
+			row.assessed,
+			row.averageScore,
+			row.approved,
+			row.verified,
+			row.submitted,
+			row.draft,
+			row.notStarted
+		])
+	};
+}
+
+function unitsTable(figures: Figures): Table {
+	const units = figures.units;
+	const columns = units?.columns ?? [];
+	// On a district's dashboard every unit is its own group: the column would repeat the name.
+	const grouped = figures.mode === 'groups';
+	return {
+		name: m.export_sheet_units(),
+		columns: [
+			{ header: m.export_col_code(), width: 10 },
+			{ header: m.col_unit(), width: 28 },
+			...(grouped ? [{ header: m.export_col_group(), width: 24 }] : []),
+			{ header: m.col_status(), width: 16 },
+			{ header: m.col_score(), width: 8, format: 'decimal' },
+			{ header: m.col_met_count(), width: 12 },
+			{ header: m.export_col_criteria_count(), width: 12 },
+			{ header: m.unit_mandatory(), width: 14 },
+			{ header: m.col_eligible(), width: 12 },
+			{ header: m.unit_recognised_tag(), width: 12 },
+			{ header: m.col_pace(), width: 18 },
+			{ header: m.col_last_change(), width: 18 },
+			...columns.map((column) => ({
+				header: `${column.code}. ${localized(column, 'name')}`,
+				width: 16,
+				format: 'percent' as const
+			}))
+		],
+		rows: (units?.rows ?? []).map((row) => [
+			row.code,
+			row.name,
+			...(grouped ? [row.groupName] : []),
+			statusLabel(row.status),
+			row.score,
+			row.metCount,
+			row.criteriaCount,
+			yesNo(row.mandatoryMet),
+			yesNo(row.eligible),
+			yesNo(row.recognised),
+			paceLabel(row.pace),
+			row.updatedAt ? formatTime(row.updatedAt) : null,
+			...columns.map((column) => rounded(row.groups[column.code]))
+		])
+	};
+}
+
+/** Shares to four decimals (0.1 of a percentage point): what a reader can use, no float noise. */
+const rounded = (share: number | undefined) =>
+	share === undefined ? null : Math.round(share * 10_000) / 10_000;
+
+const yesNo = (value: boolean | null) => (value === null ? null : value ? m.yes() : m.no());
+
+/** The tables of a dashboard loaded with `allUnits`: its groups (when it has any) and its units. */
+export function exportTables(data: DashboardData): Table[] {
+	const figures = data.figures;
+	if (!figures) return [];
+	return figures.mode === 'groups'
+		? [groupsTable(data, figures), unitsTable(figures)]
+		: [unitsTable(figures)];
+}
+
+/** The lines above each sheet: what the figures are. */
+function describe(data: DashboardData): string[] {
+	return [
+		`${localized(data.campaign, 'name')} (${data.campaign.code})`,
+		m.export_scope({ unit: data.root.name, period: data.period?.label ?? '' }),
+		m.export_level({ level: levelLabel(data.level) }),
+		m.export_generated({ time: formatTime(new Date()) })
+	];
+}
+
+export async function toXlsx(data: DashboardData, tables: Table[]): Promise<Buffer> {
+	const workbook = new ExcelJS.Workbook();
+	workbook.creator = m.app_name();
+	workbook.created = new Date();
+	for (const table of tables) {
+		const sheet = workbook.addWorksheet(table.name.slice(0, 31));
+		for (const line of describe(data)) sheet.addRow([line]);
+		sheet.getRow(1).font = { bold: true, size: 13 };
+		sheet.addRow([]);
+		const header = sheet.addRow(table.columns.map((column) => column.header));
+		header.font = { bold: true };
+		header.alignment = { wrapText: true, vertical: 'top' };
+		table.columns.forEach((column, index) => {
+			const sheetColumn = sheet.getColumn(index + 1);
+			sheetColumn.width = column.width;
+			if (column.format === 'percent') sheetColumn.numFmt = '0.0%';
+			if (column.format === 'decimal') sheetColumn.numFmt = '0.0';
+		});
+		for (const row of table.rows) sheet.addRow(row);
+		sheet.views = [{ state: 'frozen', ySplit: header.number, xSplit: 2 }];
+		sheet.autoFilter = {
+			from: { row: header.number, column: 1 },
+			to: { row: header.number, column: table.columns.length }
+		};
+	}
+	return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+/** One table as CSV, with a byte-order mark so spreadsheet programs read the Vietnamese right. */
+export function toCsvFile(table: Table): string {
+	return '\uFEFF' + toCsv([table.columns.map((column) => column.header), ...table.rows]);
+}
