@@ -205,7 +205,7 @@ describe('exports', () => {
 		expect(units.rows).toHaveLength(figures.total.units);
 
 		const workbook = new ExcelJS.Workbook();
-		await workbook.xlsx.load(await toXlsx(data, [groups, units]));
+		await workbook.xlsx.load((await toXlsx(data, [groups, units])) as never);
 		const sheet = workbook.worksheets[0];
 		expect(sheet.getCell('A2').value).toContain('2026-Q3');
 		expect(sheet.getCell('A3').value).toContain('chính thức');

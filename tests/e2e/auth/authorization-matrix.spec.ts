@@ -122,6 +122,68 @@ const MATRIX: Record<string, Probe[]> = {
 			}
 		}
 	],
+	'/campaigns/[campaign]/export.[format]': [
+		{
+			label: 'province tables as Excel',
+			method: 'GET',
+			url: '/campaigns/CAP-DHKM/export.xlsx',
+			expected: {
+				anonymous: 303,
+				ward_officer: 404,
+				district_reviewer: 404,
+				province_admin: 200,
+				leader: 200,
+				district_leader: 404
+			}
+		},
+		{
+			label: "Vinh's units as CSV",
+			method: 'GET',
+			url: '/campaigns/PT-TDBVANTQ/export.csv?unit=412',
+			expected: {
+				anonymous: 303,
+				ward_officer: 404,
+				district_reviewer: 200,
+				province_admin: 200,
+				leader: 200,
+				district_leader: 200
+			}
+		},
+		{
+			label: 'an unknown file format',
+			method: 'GET',
+			url: '/campaigns/PT-TDBVANTQ/export.pdf?unit=412',
+			expected: allowed(303, {}, 404)
+		}
+	],
+	'/campaigns/[campaign]/report': [
+		{
+			label: 'province report',
+			method: 'GET',
+			url: '/campaigns/PT-TDBVANTQ/report',
+			expected: {
+				anonymous: 303,
+				ward_officer: 404,
+				district_reviewer: 404,
+				province_admin: 200,
+				leader: 200,
+				district_leader: 404
+			}
+		},
+		{
+			label: "Vinh's report",
+			method: 'GET',
+			url: '/campaigns/PT-TDBVANTQ/report?unit=412',
+			expected: {
+				anonymous: 303,
+				ward_officer: 404,
+				district_reviewer: 200,
+				province_admin: 200,
+				leader: 200,
+				district_leader: 200
+			}
+		}
+	],
 	'/campaigns/[campaign]/units/[unit]': [
 		{
 			label: "officer's own ward",

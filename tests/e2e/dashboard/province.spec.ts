@@ -67,9 +67,7 @@ test.describe('province dashboard', () => {
 		await expect(page.getByRole('navigation', { name: 'Đường dẫn' })).toContainText(
 			'Thành phố Vinh'
 		);
-		await expect(page.getByRole('table', { name: /Kết quả kỳ/ }).locator('tbody tr')).toHaveCount(
-			25
-		);
+		await expect(page.getByTestId('unit-table').locator('tbody tr')).toHaveCount(25);
 		await visit(page.url());
 		await page.getByRole('link', { name: 'Phường Hưng Bình' }).click();
 		await expect(page.getByRole('heading', { level: 1, name: 'Phường Hưng Bình' })).toBeVisible();

@@ -24,6 +24,7 @@ export interface DistrictMap {
 type Shape = Feature<Polygon | MultiPolygon, { code: string; name: string }>;
 
 const WIDTH = 600;
+const MARGIN = 18;
 
 /** d3-geo reads a ring the other way round from RFC 7946: a shape covering more than half the
  * globe was wound for the standard, so every ring is reversed. */
@@ -40,9 +41,13 @@ function rewound(feature: Shape): Shape {
 function project(collection: FeatureCollection<Polygon | MultiPolygon>): DistrictMap {
 	const features = collection.features.map((feature) => rewound(feature as Shape));
 	const fitted = { type: 'FeatureCollection', features } as FeatureCollection;
-	// Fitted to the width, the shapes start at the top: their bottom edge is the height.
-	const path = geoPath(geoMercator().fitWidth(WIDTH, fitted));
-	const height = Math.ceil(path.bounds(fitted)[1][1]);
+	// Fitted to the width inside a margin (labels of shapes on the edge stay whole); the height is
+	// the shapes' bottom edge plus the margin.
+	const projection = geoMercator().fitWidth(WIDTH - 2 * MARGIN, fitted);
+	const [x, y] = projection.translate();
+	projection.translate([x + MARGIN, y + MARGIN]);
+	const path = geoPath(projection);
+	const height = Math.ceil(path.bounds(fitted)[1][1] + MARGIN);
 	return {
 		width: WIDTH,
 		height,
