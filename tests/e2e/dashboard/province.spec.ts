@@ -63,7 +63,7 @@ test.describe('province dashboard', () => {
 	test('drills down from the province to a district and a unit', async ({ page, visit }) => {
 		await visit('/campaigns/PT-TDBVANTQ');
 		await page.getByRole('link', { name: 'Thành phố Vinh' }).click();
-		await expect(page).toHaveURL(/\/campaigns\/PT-TDBVANTQ\/units\/412$/);
+		await expect(page).toHaveURL(/\/campaigns\/PT-TDBVANTQ\/units\/412\?period=.+&level=official$/);
 		await expect(page.getByRole('navigation', { name: 'Đường dẫn' })).toContainText(
 			'Thành phố Vinh'
 		);
