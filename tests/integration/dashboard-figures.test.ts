@@ -170,6 +170,7 @@ describe('a district dashboard', () => {
 		}
 		const scores = await loadGroupScores(test.db, {
 			campaignId: campaign.id,
+			kinds: campaign.applies_to,
 			periodId: period.id,
 			root,
 			level: 'provisional'

@@ -70,6 +70,7 @@ describe('province dashboard figures', () => {
 		const { campaign, period, root } = await campaignAndPeriod(code, label);
 		const figures = await loadGroupFigures(test.db, {
 			campaignId: campaign.id,
+			kinds: campaign.applies_to,
 			periodId: period.id,
 			root,
 			// Assessed and the average count what was submitted, verified or approved.
@@ -106,6 +107,7 @@ describe('province dashboard figures', () => {
 		const { campaign, period, root } = await campaignAndPeriod('CAP-DHKM');
 		const before = await loadGroupFigures(test.db, {
 			campaignId: campaign.id,
+			kinds: campaign.applies_to,
 			periodId: period.id,
 			root,
 			level: 'official'
@@ -123,6 +125,7 @@ describe('province dashboard figures', () => {
 			.execute();
 		const after = await loadGroupFigures(test.db, {
 			campaignId: campaign.id,
+			kinds: campaign.applies_to,
 			periodId: period.id,
 			root,
 			level: 'official'
@@ -140,6 +143,7 @@ describe('province dashboard figures', () => {
 			(
 				await loadGroupFigures(test.db, {
 					campaignId: campaign.id,
+					kinds: campaign.applies_to,
 					periodId,
 					root,
 					level: 'official'

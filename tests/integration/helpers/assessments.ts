@@ -268,6 +268,7 @@ export async function figuresFromResults(assessmentId: number) {
 		met_count: score.metCount,
 		criteria_count: score.criteriaCount,
 		mandatory_met: score.mandatoryMet,
+		unmet_codes: score.unmet,
 		eligible: isEligible(score, {
 			minScore: ctx.campaign.min_score,
 			allMandatory: ctx.campaign.all_mandatory

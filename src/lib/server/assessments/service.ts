@@ -114,6 +114,7 @@ export function scoreColumns(place: AssessmentPlace, score: ScoreResult) {
 		met_count: score.metCount,
 		criteria_count: score.criteriaCount,
 		mandatory_met: score.mandatoryMet,
+		unmet_codes: score.unmet,
 		eligible: isEligible(score, {
 			minScore: place.campaign.min_score,
 			allMandatory: place.campaign.all_mandatory

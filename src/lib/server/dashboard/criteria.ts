@@ -1,4 +1,5 @@
-// The criteria met least often in a period, over the assessments a data level counts.
+// The criteria met least often in a period, over the assessments a data level counts, from the
+// codes each assessment stores as not met.
 import { sql, type Kysely } from 'kysely';
 import { statusesOf } from '../../domain/data-level';
 import type { Database } from '../db/schema';
@@ -20,24 +21,31 @@ export async function loadCriterionRates(
 	{ campaignId, periodId, root, level }: FiguresQuery
 ): Promise<CriterionRate[]> {
 	const { rows } = await sql<CriterionRate>`
-		WITH counted AS (
-			SELECT a.id, a.criteria_set_id
-			FROM assessments a JOIN units u ON u.id = a.unit_id
-			WHERE a.campaign_id = ${campaignId} AND a.period_id = ${periodId}
-				AND a.status = ANY (${statusesOf(level)})
+		WITH period AS (
+			SELECT id, criteria_set_id FROM periods WHERE id = ${periodId} AND campaign_id = ${campaignId}
+		),
+		counted AS (
+			SELECT a.unmet_codes
+			FROM assessments a
+			JOIN period p ON p.id = a.period_id AND p.criteria_set_id = a.criteria_set_id
+			JOIN units u ON u.id = a.unit_id
+			WHERE a.campaign_id = ${campaignId} AND a.status = ANY (${statusesOf(level)})
 				AND u.path LIKE ${subtreePattern(root.path)}
+		),
+		total AS (SELECT count(*) AS n FROM counted),
+		-- Each assessment stores the codes it misses: a few per row, not a row per criterion.
+		misses AS (
+			SELECT code, count(*) AS n FROM counted, unnest(unmet_codes) AS code GROUP BY code
 		)
 		SELECT c.code, c.title_vi, c.title_en, c.mandatory,
-			count(a.id)::int AS assessed,
-			(count(*) FILTER (WHERE r.met))::int AS met
-		FROM periods p
+			t.n::int AS assessed,
+			(t.n - coalesce(m.n, 0))::int AS met
+		FROM period p
 		JOIN criteria c ON c.criteria_set_id = p.criteria_set_id
 		JOIN criteria_groups g ON g.id = c.group_id
-		LEFT JOIN counted a ON a.criteria_set_id = c.criteria_set_id
-		LEFT JOIN criterion_results r ON r.assessment_id = a.id AND r.criterion_id = c.id
-		WHERE p.id = ${periodId}
-		GROUP BY c.id, c.code, c.title_vi, c.title_en, c.mandatory, g.position, c.position
-		ORDER BY count(*) FILTER (WHERE r.met)::float8 / greatest(count(a.id), 1), g.position, c.position
+		CROSS JOIN total t
+		LEFT JOIN misses m ON m.code = c.code
+		ORDER BY (t.n - coalesce(m.n, 0))::float8 / greatest(t.n, 1), g.position, c.position
 	`.execute(db);
 	return rows;
 }

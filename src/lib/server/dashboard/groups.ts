@@ -27,6 +27,8 @@ export interface GroupFigures {
 
 export interface FiguresQuery {
 	campaignId: number;
+	/** The unit kinds the campaign applies to: a parameter, so the planner can estimate the rows. */
+	kinds: string[];
 	periodId: number;
 	/** The unit whose children are the rows (the province for the province dashboard). */
 	root: { id: number; path: string };
@@ -41,7 +43,7 @@ export interface FiguresQuery {
  */
 export async function loadGroupFigures(
 	db: Kysely<Database>,
-	{ campaignId, periodId, root, level }: FiguresQuery
+	{ campaignId, kinds, periodId, root, level }: FiguresQuery
 ): Promise<GroupFigures[]> {
 	// '/40/412/16672/'.split('/') is ['', '40', '412', …]: the root's child sits one segment on.
 	const childSegment = root.path.split('/').length;
@@ -61,11 +63,10 @@ export async function loadGroupFigures(
 			SELECT g.id AS group_id, u.id AS unit_id
 			FROM units u
 			JOIN groups g ON g.code = split_part(u.path, '/', ${childSegment})
-			JOIN campaigns c ON c.id = ${campaignId}
 			CROSS JOIN period p
 			WHERE u.path LIKE ${subtreePattern(root.path)}
 				AND (u.status = 'active' OR u.retired_on > p.ends_on)
-				AND u.kind = ANY (c.applies_to)
+				AND u.kind = ANY (${kinds})
 		),
 		standing AS (
 			SELECT DISTINCT r.unit_id

@@ -79,10 +79,11 @@ export async function loadDashboard(
 	};
 	if (!period) return { ...head, period: null, figures: null };
 
-	const query = { campaignId: campaign.id, periodId: period.id, root, level };
+	const kinds = campaign.applies_to;
+	const query = { campaignId: campaign.id, kinds, periodId: period.id, root, level };
 	const [rows, trendRows, rates, unitRows] = await Promise.all([
 		loadGroupFigures(db, query),
-		loadTrend(db, { campaignId: campaign.id, root }),
+		loadTrend(db, { campaignId: campaign.id, kinds, root }),
 		loadCriterionRates(db, query),
 		loadUnitRows(db, query)
 	]);
@@ -136,13 +137,27 @@ export async function loadDashboard(
 					}
 	};
 
-	const units = unitRows.map((row) => ({ ...row, pace: unitPaceOf(row, asOf, campaign) }));
-	const atRisk = units
-		.filter((row) => !row.recognised && isAtRisk(row.pace.status))
-		.sort((a, b) => (a.pace.ratio ?? 0) - (b.pace.ratio ?? 0) || (a.score ?? 0) - (b.score ?? 0));
 	const unitsMode = rows.some(
 		(row) => row.code !== null && campaign.applies_to.includes(row.kind as never)
 	);
+	const listsUnits = unitsMode || allUnits;
+	const groupOrder = new Map(rows.map((row, index) => [row.code, { index, name: row.name! }]));
+	const units = unitRows.map((row) => ({
+		...row,
+		groupName: groupOrder.get(row.groupCode)?.name ?? row.name,
+		pace: unitPaceOf(row, asOf, campaign)
+	}));
+	// A listed unit comes in the order of its group (as the groups are listed), then by name.
+	if (listsUnits)
+		units.sort(
+			(a, b) =>
+				groupOrder.get(a.groupCode)!.index - groupOrder.get(b.groupCode)!.index ||
+				a.name.localeCompare(b.name, 'vi') ||
+				a.code.localeCompare(b.code)
+		);
+	const atRisk = units
+		.filter((row) => !row.recognised && isAtRisk(row.pace.status))
+		.sort((a, b) => (a.pace.ratio ?? 0) - (b.pace.ratio ?? 0) || (a.score ?? 0) - (b.score ?? 0));
 
 	return {
 		...head,
@@ -179,7 +194,7 @@ export async function loadDashboard(
 				units: (unitsMode ? atRisk : atRisk.slice(0, LIST_LENGTH)).map(summariseRisk)
 			},
 			map: unitsMode ? null : districtMap(groups.map((group) => group.code)),
-			units: unitsMode || allUnits ? await withGroupScores(db, query, units) : null
+			units: listsUnits ? await withGroupScores(db, query, units) : null
 		}
 	};
 }
@@ -199,7 +214,9 @@ function unitPaceOf(row: UnitRow, asOf: string, campaign: Campaign): Pace {
 	});
 }
 
-function summariseRisk(row: UnitRow & { pace: { status: PaceStatus; ratio: number | null } }) {
+function summariseRisk(
+	row: UnitRow & { groupName: string; pace: { status: PaceStatus; ratio: number | null } }
+) {
 	return {
 		code: row.code,
 		name: row.name,
@@ -215,7 +232,7 @@ function summariseRisk(row: UnitRow & { pace: { status: PaceStatus; ratio: numbe
 async function withGroupScores(
 	db: Kysely<Database>,
 	query: Parameters<typeof loadGroupScores>[1],
-	units: (UnitRow & { pace: { status: PaceStatus } })[]
+	units: (UnitRow & { groupName: string; pace: { status: PaceStatus } })[]
 ) {
 	const [scores, columns] = await Promise.all([
 		loadGroupScores(db, query),

@@ -15,13 +15,13 @@ export interface TrendPoint {
 /** One row per period, oldest first, over the root's subtree. */
 export async function loadTrend(
 	db: Kysely<Database>,
-	{ campaignId, root }: { campaignId: number; root: { path: string } }
+	{ campaignId, kinds, root }: { campaignId: number; kinds: string[]; root: { path: string } }
 ): Promise<TrendPoint[]> {
 	const { rows } = await sql<TrendPoint>`
 		WITH members AS (
 			SELECT u.id, u.status, u.retired_on
-			FROM units u JOIN campaigns c ON c.id = ${campaignId}
-			WHERE u.path LIKE ${subtreePattern(root.path)} AND u.kind = ANY (c.applies_to)
+			FROM units u
+			WHERE u.path LIKE ${subtreePattern(root.path)} AND u.kind = ANY (${kinds})
 		),
 		active AS (SELECT count(*) AS n FROM members WHERE status = 'active'),
 		retired AS (SELECT retired_on FROM members WHERE status = 'retired'),

@@ -11,7 +11,6 @@ export interface UnitRow {
 	name: string;
 	/** The child of the root the unit sits under (itself when it is a child). */
 	groupCode: string;
-	groupName: string;
 	/** The period's assessment, whatever its status; null when the unit has not started. */
 	status: AssessmentStatus | null;
 	/** The score and counts the data level counts; null when it does not count this assessment. */
@@ -28,13 +27,14 @@ export interface UnitRow {
 }
 
 /**
- * Units of the campaign's kinds in the root's subtree that existed at the end of the period. The
+ * Units of the campaign's kinds in the root's subtree that existed at the end of the period, in no
+ * particular order (the caller sorts the few it shows). The
  * baseline is the period that ended a year before this one (the same quarter last year), else the
  * campaign's first period.
  */
 export async function loadUnitRows(
 	db: Kysely<Database>,
-	{ campaignId, periodId, root, level }: FiguresQuery
+	{ campaignId, kinds, periodId, root, level }: FiguresQuery
 ): Promise<UnitRow[]> {
 	const childSegment = root.path.split('/').length;
 	const counted = statusesOf(level);
@@ -52,11 +52,19 @@ export async function loadUnitRows(
 		members AS (
 			SELECT u.id, u.code, u.name, split_part(u.path, '/', ${childSegment}) AS group_code
 			FROM units u
-			JOIN campaigns c ON c.id = ${campaignId}
 			CROSS JOIN period p
 			WHERE u.path LIKE ${subtreePattern(root.path)}
 				AND (u.status = 'active' OR u.retired_on > p.ends_on)
-				AND u.kind = ANY (c.applies_to)
+				AND u.kind = ANY (${kinds})
+		),
+		-- The two periods' assessments, each read once by (campaign, period).
+		current AS MATERIALIZED (
+			SELECT unit_id, status, score, met_count, criteria_count, mandatory_met, eligible, updated_at
+			FROM assessments WHERE campaign_id = ${campaignId} AND period_id = ${periodId}
+		),
+		earlier AS MATERIALIZED (
+			SELECT a.unit_id, a.status, a.score FROM assessments a JOIN baseline b ON b.id = a.period_id
+			WHERE a.campaign_id = ${campaignId}
 		),
 		standing AS (
 			SELECT DISTINCT r.unit_id
@@ -66,7 +74,7 @@ export async function loadUnitRows(
 				AND (r.revoked_at IS NULL OR r.revoked_at >= p.ends_at)
 		)
 		SELECT
-			m.code, m.name, m.group_code AS "groupCode", g.name AS "groupName",
+			m.code, m.name, m.group_code AS "groupCode",
 			a.status,
 			CASE WHEN a.status = ANY (${counted}) THEN a.score END AS score,
 			CASE WHEN a.status = ANY (${counted}) THEN a.met_count END AS "metCount",
@@ -78,12 +86,10 @@ export async function loadUnitRows(
 			CASE WHEN b.status = ANY (${counted}) THEN b.score END AS "baselineScore",
 			to_char(bp.ends_on, 'YYYY-MM-DD') AS "baselineEndsOn"
 		FROM members m
-		JOIN units g ON g.code = m.group_code
-		LEFT JOIN assessments a ON a.unit_id = m.id AND a.period_id = ${periodId}
+		LEFT JOIN current a ON a.unit_id = m.id
 		LEFT JOIN standing s ON s.unit_id = m.id
 		LEFT JOIN baseline bp ON true
-		LEFT JOIN assessments b ON b.unit_id = m.id AND b.period_id = bp.id
-		ORDER BY length(m.group_code), m.group_code, m.name, m.code
+		LEFT JOIN earlier b ON b.unit_id = m.id
 	`.execute(db);
 	return rows;
 }

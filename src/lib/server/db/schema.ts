@@ -166,6 +166,8 @@ export interface AssessmentTable {
 	criteria_count: Generated<number>;
 	mandatory_met: Generated<boolean>;
 	eligible: Generated<boolean>;
+	/** Codes of the criteria not met (unanswered included): the dashboards' weakest criteria. */
+	unmet_codes: Generated<string[]>;
 	/** Optimistic lock: every write checks and bumps it. */
 	version: Generated<number>;
 	created_at: CreatedAt;

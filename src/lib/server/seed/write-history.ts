@@ -187,6 +187,7 @@ function assessmentRow(campaign: SeededCampaign, record: SyntheticAssessment) {
 		met_count: record.result.metCount,
 		criteria_count: record.result.criteriaCount,
 		mandatory_met: record.result.mandatoryMet,
+		unmet_codes: record.result.unmet,
 		eligible: record.eligible,
 		version: 1 + record.events.length,
 		created_at: record.createdAt,
