@@ -9,8 +9,6 @@ export interface GroupFigures {
 	/** null for the total row. */
 	code: string | null;
 	name: string | null;
-	/** The child's own unit kind: a commune-level child is itself assessed. */
-	kind: string | null;
 	units: number;
 	recognised: number;
 	awaiting: number;
@@ -55,7 +53,7 @@ export async function loadGroupFigures(
 		),
 		groups AS (
 			-- Units count while they existed: a unit retired later still counts in earlier periods.
-			SELECT u.id, u.code, u.name, u.kind FROM units u, period p
+			SELECT u.id, u.code, u.name FROM units u, period p
 			WHERE u.parent_id = ${root.id} AND (u.status = 'active' OR u.retired_on > p.ends_on)
 		),
 		-- Each unit of the subtree counts under the child of the root its path passes through.
@@ -78,7 +76,6 @@ export async function loadGroupFigures(
 		SELECT
 			g.code,
 			g.name,
-			g.kind,
 			count(m.unit_id)::int AS units,
 			count(s.unit_id)::int AS recognised,
 			(count(*) FILTER (WHERE a.eligible AND a.status IN ('submitted', 'verified')
@@ -94,7 +91,7 @@ export async function loadGroupFigures(
 		LEFT JOIN members m ON m.group_id = g.id
 		LEFT JOIN standing s ON s.unit_id = m.unit_id
 		LEFT JOIN assessments a ON a.unit_id = m.unit_id AND a.period_id = ${periodId}
-		GROUP BY GROUPING SETS ((g.id, g.code, g.name, g.kind), ())
+		GROUP BY GROUPING SETS ((g.id, g.code, g.name), ())
 		ORDER BY g.code IS NULL, length(g.code), g.code
 	`.execute(db);
 	return rows;

@@ -12,6 +12,7 @@ import {
 import { periodsAfter, vnDate } from '../../domain/periods';
 import { roadmapFor, roadmapShareAt, yearTarget } from '../../domain/roadmap';
 import { defaultPeriod, listCampaigns, listPeriods, listRoadmap } from '../campaigns/repository';
+import { hasChildOfKind } from '../units/repository';
 import type { Campaign, Database } from '../db/schema';
 import { loadCriterionRates } from './criteria';
 import { countedRecognised, loadGroupFigures, type GroupFigures } from './groups';
@@ -81,11 +82,15 @@ export async function loadDashboard(
 
 	const kinds = campaign.applies_to;
 	const query = { campaignId: campaign.id, kinds, periodId: period.id, root, level };
+	// A district's units are its children, and the page lists them all; a dashboard of districts
+	// only needs the units not yet recognised, for the risk list.
+	const unitsMode = await hasChildOfKind(db, root.id, kinds);
+	const listsUnits = unitsMode || allUnits;
 	const [rows, trendRows, rates, unitRows] = await Promise.all([
 		loadGroupFigures(db, query),
 		loadTrend(db, { campaignId: campaign.id, kinds, root }),
 		loadCriterionRates(db, query),
-		loadUnitRows(db, query)
+		loadUnitRows(db, query, { unrecognisedOnly: !listsUnits })
 	]);
 	// Pace is measured to the period's end, or to today while the period runs.
 	const asOf = period.ends_on < today ? period.ends_on : today;
@@ -137,10 +142,6 @@ export async function loadDashboard(
 					}
 	};
 
-	const unitsMode = rows.some(
-		(row) => row.code !== null && campaign.applies_to.includes(row.kind as never)
-	);
-	const listsUnits = unitsMode || allUnits;
 	const groupOrder = new Map(rows.map((row, index) => [row.code, { index, name: row.name! }]));
 	const units = unitRows.map((row) => ({
 		...row,

@@ -30,11 +30,12 @@ export interface UnitRow {
  * Units of the campaign's kinds in the root's subtree that existed at the end of the period, in no
  * particular order (the caller sorts the few it shows). The
  * baseline is the period that ended a year before this one (the same quarter last year), else the
- * campaign's first period.
+ * campaign's first period. `unrecognisedOnly` leaves out the recognised units (none is at risk).
  */
 export async function loadUnitRows(
 	db: Kysely<Database>,
-	{ campaignId, kinds, periodId, root, level }: FiguresQuery
+	{ campaignId, kinds, periodId, root, level }: FiguresQuery,
+	{ unrecognisedOnly = false } = {}
 ): Promise<UnitRow[]> {
 	const childSegment = root.path.split('/').length;
 	const counted = statusesOf(level);
@@ -90,6 +91,7 @@ export async function loadUnitRows(
 		LEFT JOIN standing s ON s.unit_id = m.id
 		LEFT JOIN baseline bp ON true
 		LEFT JOIN earlier b ON b.unit_id = m.id
+		WHERE ${unrecognisedOnly} = false OR s.unit_id IS NULL
 	`.execute(db);
 	return rows;
 }

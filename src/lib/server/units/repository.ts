@@ -62,3 +62,15 @@ export function listAncestors(db: Db, path: string) {
 		.orderBy('level')
 		.execute();
 }
+
+/** Whether any child of the unit is of the given kinds (a district's communes are assessed). */
+export async function hasChildOfKind(db: Db, unitId: number, kinds: string[]): Promise<boolean> {
+	const child = await db
+		.selectFrom('units')
+		.select('id')
+		.where('parent_id', '=', unitId)
+		.where('kind', 'in', kinds as never[])
+		.limit(1)
+		.executeTakeFirst();
+	return child !== undefined;
+}
