@@ -99,6 +99,7 @@ export async function loadDashboard(
 		roadmapOf(code).at(-1)?.share ?? campaign.target_share;
 	const paceOf = (row: GroupFigures, code: string | null) =>
 		assessPace({
+			// Recognitions come from the campaign's own assessments: none predates its start.
 			baseline: { date: campaign.start_date, value: 0 },
 			current: { date: asOf, value: share(countedRecognised(row, level), row.units) },
 			target: { date: campaign.target_date, value: finalShare(code) }
