@@ -25,7 +25,7 @@ const SHARE_CLASSES = [
 	{ fill: '#eff3ff', ink: '#1c1917' },
 	{ fill: '#bdd7e7', ink: '#1c1917' },
 	{ fill: '#6baed6', ink: '#1c1917' },
-	{ fill: '#3182bd', ink: '#ffffff' },
+	{ fill: '#2171b5', ink: '#ffffff' },
 	{ fill: '#08519c', ink: '#ffffff' }
 ] as const;
 
