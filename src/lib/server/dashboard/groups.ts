@@ -90,7 +90,8 @@ export async function loadGroupFigures(
 		FROM groups g
 		LEFT JOIN members m ON m.group_id = g.id
 		LEFT JOIN standing s ON s.unit_id = m.unit_id
-		LEFT JOIN assessments a ON a.unit_id = m.unit_id AND a.period_id = ${periodId}
+		LEFT JOIN assessments a
+			ON a.campaign_id = ${campaignId} AND a.period_id = ${periodId} AND a.unit_id = m.unit_id
 		GROUP BY GROUPING SETS ((g.id, g.code, g.name), ())
 		ORDER BY g.code IS NULL, length(g.code), g.code
 	`.execute(db);

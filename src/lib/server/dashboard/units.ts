@@ -58,13 +58,16 @@ export async function loadUnitRows(
 				AND (u.status = 'active' OR u.retired_on > p.ends_on)
 				AND u.kind = ANY (${kinds})
 		),
-		-- The two periods' assessments, each read once by (campaign, period).
+		-- The two periods' assessments of the members, each read once.
 		current AS MATERIALIZED (
-			SELECT unit_id, status, score, met_count, criteria_count, mandatory_met, eligible, updated_at
-			FROM assessments WHERE campaign_id = ${campaignId} AND period_id = ${periodId}
+			SELECT a.unit_id, a.status, a.score, a.met_count, a.criteria_count, a.mandatory_met,
+				a.eligible, a.updated_at
+			FROM assessments a JOIN members m ON m.id = a.unit_id
+			WHERE a.campaign_id = ${campaignId} AND a.period_id = ${periodId}
 		),
 		earlier AS MATERIALIZED (
-			SELECT a.unit_id, a.status, a.score FROM assessments a JOIN baseline b ON b.id = a.period_id
+			SELECT a.unit_id, a.status, a.score
+			FROM assessments a JOIN baseline b ON b.id = a.period_id JOIN members m ON m.id = a.unit_id
 			WHERE a.campaign_id = ${campaignId}
 		),
 		standing AS (
