@@ -1,0 +1,96 @@
+// The benchmark's database: migrated, seeded with the synthetic national tree, with a leader of
+// the nation signed in, and the pages to time picked from what was seeded.
+import { randomBytes } from 'node:crypto';
+import { sql } from 'kysely';
+import pg from 'pg';
+import { SESSION_COOKIE, createSession } from '../../../src/lib/server/auth/session';
+import { createDatabase, type DatabaseConfig } from '../../../src/lib/server/db/connect';
+import { migrateToLatest } from '../../../src/lib/server/db/migrate';
+import { SYNTHETIC_CAMPAIGN, seedSynthetic } from '../../../src/lib/server/seed/synthetic';
+import { createUser } from '../../../src/lib/server/users/service';
+
+export interface PreparedDatabase {
+	seedSeconds: number;
+	/** `km_session=…` for the bench leader, whose scope is the whole nation. */
+	cookie: string;
+	/** Commune-level units, all units of the tree, criteria and periods of the campaign. */
+	counts: { units: number; treeUnits: number; criteria: number; periods: number };
+	/** The first district of the first province, and its first unit the campaign applies to. */
+	codes: { province: string; district: string; unit: string };
+}
+
+/** Prepares the database and closes it: PGlite then belongs to the app server alone. */
+export async function prepareDatabase(
+	config: DatabaseConfig,
+	{ units, log }: { units: number; log: (line: string) => void }
+): Promise<PreparedDatabase> {
+	const db = createDatabase(config);
+	try {
+		await migrateToLatest(db);
+		const started = performance.now();
+		await seedSynthetic(db, { units, log });
+		const seedSeconds = Math.round((performance.now() - started) / 100) / 10;
+		log(`seeded in ${seedSeconds} s`);
+
+		const created = await createUser(db, null, {
+			username: 'bench-leader',
+			role: 'leader',
+			unitCode: 'VN',
+			displayName: 'Benchmark leader',
+			password: randomBytes(18).toString('base64url')
+		});
+		if (!created.ok) throw new Error(created.message);
+		const { token } = await createSession(db, created.id);
+
+		const { rows } = await sql<{
+			province: string;
+			district: string;
+			unit: string;
+			units: number;
+			treeUnits: number;
+			criteria: number;
+			periods: number;
+		}>`
+			WITH c AS (SELECT * FROM campaigns WHERE code = ${SYNTHETIC_CAMPAIGN}),
+			picked AS (
+				SELECT p.code AS province, d.code AS district, u.code AS unit
+				FROM units p
+				JOIN units d ON d.parent_id = p.id
+				JOIN units u ON u.parent_id = d.id
+				JOIN c ON u.kind = ANY (c.applies_to)
+				WHERE p.code = 'S01'
+				ORDER BY d.code, u.code
+				LIMIT 1
+			)
+			SELECT picked.*,
+				(SELECT count(*) FROM units, c WHERE units.path LIKE '/VN/%'
+					AND units.kind = ANY (c.applies_to))::int AS units,
+				(SELECT count(*) FROM units WHERE path LIKE '/VN/%')::int AS "treeUnits",
+				(SELECT count(*) FROM criteria
+					WHERE criteria_set_id = (SELECT max(s.id) FROM criteria_sets s, c
+						WHERE s.campaign_id = c.id))::int AS criteria,
+				(SELECT count(*) FROM periods, c WHERE periods.campaign_id = c.id)::int AS periods
+			FROM picked
+		`.execute(db);
+		if (!rows[0]) throw new Error(`${SYNTHETIC_CAMPAIGN} has no unit under S01 to time.`);
+		const { province, district, unit, ...counts } = rows[0];
+		return {
+			seedSeconds,
+			cookie: `${SESSION_COOKIE}=${token}`,
+			counts,
+			codes: { province, district, unit }
+		};
+	} finally {
+		await db.destroy();
+	}
+}
+
+export async function dropPostgresDatabase(url: string, name: string): Promise<void> {
+	const client = new pg.Client({ connectionString: url });
+	await client.connect();
+	try {
+		await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+	} finally {
+		await client.end();
+	}
+}
