@@ -73,19 +73,11 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 	process.once(signal, () => void cleanUp().finally(() => process.exit(130)));
 }
 
-/** node-postgres, unlike libpq, does not fall back to the system user when the URL names none. */
-function withUser(url: string): string {
-	const parsed = new URL(url);
-	if (parsed.username || process.env.PGUSER || process.env.USER) return url;
-	parsed.username = os.userInfo().username;
-	return parsed.toString();
-}
-
 /** A fresh database for the engine, and the environment that points the app at it. */
 async function freshDatabase(engine: Engine, keep: boolean): Promise<NodeJS.ProcessEnv> {
 	const env: NodeJS.ProcessEnv = { ...process.env };
 	if (engine === 'postgresql') {
-		const base = withUser(process.env.DATABASE_URL!);
+		const base = configFromEnv().url!;
 		env.DATABASE_URL = await recreatePostgresDatabase(base, BENCH_DATABASE);
 		if (keep) log(`keeping the database ${env.DATABASE_URL}`);
 		else cleanups.push(() => dropPostgresDatabase(base, BENCH_DATABASE));

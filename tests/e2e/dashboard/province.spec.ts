@@ -77,7 +77,7 @@ test.describe('province dashboard', () => {
 			.getByRole('navigation', { name: 'Đường dẫn' })
 			.getByRole('link', { name: 'Thành phố Vinh' })
 			.click();
-		await expect(page).toHaveURL(/\/units\/412$/);
+		await expect(page).toHaveURL(/\/units\/412\?period=.+&level=official$/);
 	});
 
 	test('answers 404 for an unknown campaign or period', async ({ page }) => {

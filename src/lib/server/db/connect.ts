@@ -3,6 +3,7 @@ import { Kysely, PostgresDialect } from 'kysely';
 import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
 import { mkdirSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type { Database } from './schema';
 
@@ -22,9 +23,20 @@ export interface DatabaseConfig {
 	poolSize?: number;
 }
 
+/**
+ * The URL with the operating system's user name when it names no user: psql falls back to it, but
+ * node-postgres only reads PGUSER or USER, which a service manager may leave unset.
+ */
+export function withDefaultUser(url: string, env: NodeJS.ProcessEnv = process.env): string {
+	const parsed = new URL(url);
+	if (parsed.username || env.PGUSER || env.USER) return url;
+	parsed.username = os.userInfo().username;
+	return parsed.toString();
+}
+
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): DatabaseConfig {
 	return {
-		url: env.DATABASE_URL || undefined,
+		url: env.DATABASE_URL ? withDefaultUser(env.DATABASE_URL, env) : undefined,
 		dataDir: path.join(env.DATA_DIR || './data', 'pglite'),
 		poolSize: env.DATABASE_POOL_SIZE ? Number(env.DATABASE_POOL_SIZE) : undefined
 	};
