@@ -57,6 +57,9 @@ export function createDatabase(config: DatabaseConfig): Kysely<Database> {
 				}) as typeof pg.types.getTypeParser
 			}
 		});
+		// An idle connection the server ends (a restart, a dropped database) must not take the
+		// process down: the pool replaces it on the next query.
+		pool.on('error', (error) => console.error(`PostgreSQL connection closed: ${error.message}`));
 		return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 	}
 	const dataDir = config.dataDir ?? 'memory://';
