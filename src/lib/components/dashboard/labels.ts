@@ -41,5 +41,3 @@ export function levelLabel(level: DataLevel): string {
 export function levelNote(level: DataLevel): string {
 	return level === 'official' ? m.level_official_note() : m.level_provisional_note();
 }
-
-export const share = (part: number, whole: number) => (whole > 0 ? part / whole : 0);

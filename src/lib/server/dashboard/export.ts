@@ -4,7 +4,7 @@ import ExcelJS from 'exceljs';
 import { toCsv } from '../../domain/csv';
 import { paceLabel, levelLabel } from '$lib/components/dashboard/labels';
 import { statusLabel } from '$lib/criteria-format';
-import { formatTime, localized } from '$lib/format';
+import { formatPercent, formatTime, localized } from '$lib/format';
 import { m } from '$lib/paraglide/messages';
 import type { DashboardData } from './service';
 
@@ -34,7 +34,7 @@ function groupsTable(data: DashboardData, figures: Figures): Table {
 			{ header: m.col_pace(), width: 18 },
 			...(rule === null
 				? []
-				: [{ header: m.col_district_rule({ share: `${rule * 100}%` }), width: 16 }]),
+				: [{ header: m.col_district_rule({ share: formatPercent(rule) }), width: 16 }]),
 			{ header: m.col_assessed_level(), width: 12 },
 			{ header: m.col_average(), width: 10, format: 'decimal' as const },
 			{ header: m.status_approved(), width: 12 },
@@ -44,7 +44,7 @@ function groupsTable(data: DashboardData, figures: Figures): Table {
 			{ header: m.status_none(), width: 14 }
 		],
 		rows: [
-			...figures.groups.map((row) => ({ ...row, pace: row.pace })),
+			...figures.groups,
 			{
 				...figures.total,
 				code: '',

@@ -110,27 +110,27 @@ export async function loadDashboard(
 		.filter((row) => row.code !== null && row.units > 0)
 		.map((row) => {
 			const counted = countedRecognised(row, level);
+			const groupShare = share(counted, row.units);
 			return {
 				...row,
 				code: row.code!,
 				name: row.name!,
 				counted,
-				share: share(counted, row.units),
+				share: groupShare,
 				pace: paceOf(row, row.code).status,
 				districtMet:
-					campaign.district_min_share === null
-						? null
-						: share(counted, row.units) >= campaign.district_min_share
+					campaign.district_min_share === null ? null : groupShare >= campaign.district_min_share
 			};
 		});
 	const totalRow = rows.find((row) => row.code === null)!;
 	const totalCounted = countedRecognised(totalRow, level);
+	const totalShare = share(totalCounted, totalRow.units);
 	const year = Number(asOf.slice(0, 4));
 	const yearShare = yearTarget(roadmapOf(null), year);
 	const total = {
 		...totalRow,
 		counted: totalCounted,
-		share: share(totalCounted, totalRow.units),
+		share: totalShare,
 		pace: paceOf(totalRow, null),
 		target:
 			yearShare === null
@@ -138,7 +138,7 @@ export async function loadDashboard(
 				: {
 						year,
 						share: yearShare,
-						gapShare: Math.max(0, yearShare - share(totalCounted, totalRow.units)),
+						gapShare: Math.max(0, yearShare - totalShare),
 						gapUnits: Math.max(0, Math.ceil(yearShare * totalRow.units - 1e-9) - totalCounted)
 					}
 	};
@@ -189,7 +189,10 @@ export async function loadDashboard(
 				...point,
 				roadmap: roadmapShareAt(roadmapOf(null), campaign.start_date, point.endsOn)
 			})),
-			weakest: rates.filter((rate) => rate.assessed > 0).slice(0, LIST_LENGTH),
+			weakest: rates
+				.filter((rate) => rate.assessed > 0)
+				.slice(0, LIST_LENGTH)
+				.map((rate) => ({ ...rate, rate: share(rate.met, rate.assessed) })),
 			atRisk: {
 				count: atRisk.length,
 				noData: units.filter((row) => !row.recognised && row.pace.status === 'no_data').length,
