@@ -16,7 +16,17 @@ export default defineConfig({
 			args: ['--disable-background-networking', '--disable-component-update', '--disable-sync']
 		}
 	},
-	projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'] } }],
+	projects: [
+		// Reads and the workflow first, on the seeded figures; administration last, because it
+		// changes the campaign (new criteria versions, periods, units) those tests count on.
+		{ name: 'chromium', use: { ...devices['Desktop Chrome'] }, testIgnore: 'admin/**' },
+		{
+			name: 'admin',
+			use: { ...devices['Desktop Chrome'] },
+			testMatch: 'admin/**/*.spec.ts',
+			dependencies: ['chromium']
+		}
+	],
 	webServer: {
 		// Builds if needed, seeds a fresh database (PGlite, or TEST_DATABASE_URL's server), serves.
 		command: 'tsx tests/e2e/server.ts',

@@ -7,6 +7,7 @@ export const load: LayoutServerLoad = ({ locals }) => ({
 		displayName: locals.user.displayName,
 		role: locals.user.role,
 		unitName: locals.user.unitName,
-		canReview: roleAllows(locals.user.role, 'review.queue')
+		canReview: roleAllows(locals.user.role, 'review.queue'),
+		canAdmin: roleAllows(locals.user.role, 'admin.manage')
 	}
 });

@@ -334,6 +334,14 @@ const MATRIX: Record<string, Probe[]> = {
 			expected: signedOut(303, 404)
 		}
 	],
+	'/admin': [
+		{
+			label: 'administration, sent on to the campaigns',
+			method: 'GET',
+			url: '/admin',
+			expected: allowed(303, { province_admin: 303 }, 403)
+		}
+	],
 	'/review': [
 		{
 			label: 'review queue',
