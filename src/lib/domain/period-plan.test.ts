@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { closingMoment, planPeriods, stepTarget, stepsFrom } from './period-plan';
+
+const labels = (spans: { label: string }[]) => spans.map((span) => span.label);
+
+describe('planPeriods', () => {
+	it('lists the quarters a range touches, including partly covered ones', () => {
+		expect(labels(planPeriods('quarter', '2026-11-15', '2027-04-01'))).toEqual([
+			'2026-Q4',
+			'2027-Q1',
+			'2027-Q2'
+		]);
+	});
+
+	it('gives each quarter its calendar dates', () => {
+		expect(planPeriods('quarter', '2024-01-01', '2024-03-31')).toEqual([
+			{ label: '2024-Q1', kind: 'quarter', startsOn: '2024-01-01', endsOn: '2024-03-31' }
+		]);
+	});
+
+	it('plans halves and years', () => {
+		expect(labels(planPeriods('half', '2026-06-30', '2027-07-01'))).toEqual([
+			'2026-H1',
+			'2026-H2',
+			'2027-H1',
+			'2027-H2'
+		]);
+		expect(planPeriods('year', '2026-03-01', '2027-12-31')).toEqual([
+			{ label: '2026', kind: 'year', startsOn: '2026-01-01', endsOn: '2026-12-31' },
+			{ label: '2027', kind: 'year', startsOn: '2027-01-01', endsOn: '2027-12-31' }
+		]);
+	});
+
+	it('plans nothing for a range that ends before it starts', () => {
+		expect(planPeriods('quarter', '2027-01-01', '2026-01-01')).toEqual([]);
+	});
+
+	it('plans one period for a single day', () => {
+		expect(labels(planPeriods('half', '2026-07-01', '2026-07-01'))).toEqual(['2026-H2']);
+	});
+});
+
+describe('closingMoment', () => {
+	it('closes at 17:00 in Vietnam, the given days after the last day', () => {
+		expect(closingMoment('2026-12-31', 15).toISOString()).toBe('2027-01-15T10:00:00.000Z');
+		expect(closingMoment('2026-03-31', 0).toISOString()).toBe('2026-03-31T10:00:00.000Z');
+	});
+});
+
+describe('period steps', () => {
+	it('opens a planned period, closes an open one, reopens a closed one', () => {
+		expect(stepTarget('planned', 'open')).toBe('open');
+		expect(stepTarget('open', 'close')).toBe('closed');
+		expect(stepTarget('closed', 'reopen')).toBe('open');
+	});
+
+	it('refuses a step from the wrong status', () => {
+		expect(stepTarget('open', 'open')).toBeNull();
+		expect(stepTarget('planned', 'close')).toBeNull();
+		expect(stepTarget('open', 'reopen')).toBeNull();
+		expect(stepTarget('closed', 'close')).toBeNull();
+	});
+
+	it('offers the steps each status allows', () => {
+		expect(stepsFrom('planned')).toEqual(['open']);
+		expect(stepsFrom('open')).toEqual(['close']);
+		expect(stepsFrom('closed')).toEqual(['reopen']);
+	});
+});
