@@ -102,6 +102,8 @@ export interface CriteriaSetTable {
 	created_at: CreatedAt;
 	published_at: Timestamp | null;
 	published_by: number | null;
+	/** Optimistic lock of a draft: every edit checks and bumps it. */
+	revision: Generated<number>;
 }
 
 export interface CriteriaGroupTable {
