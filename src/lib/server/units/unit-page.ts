@@ -62,8 +62,27 @@ export async function loadUnitStanding(db: Db, campaign: Campaign, unitId: numbe
 		},
 		history,
 		recognitions,
-		standing: recognitions.find((recognition) => recognition.revoked_at === null) ?? null
+		standing: recognitions.find((recognition) => recognition.revoked_at === null) ?? null,
+		lineage: await loadLineage(db, unitId)
 	};
+}
+
+/** Merges keep their history: the unit this one was merged into, and the units merged into it. */
+export async function loadLineage(db: Db, unitId: number) {
+	const mergedInto = await db
+		.selectFrom('units')
+		.innerJoin('units as successor', 'successor.id', 'units.merged_into_id')
+		.select(['successor.code', 'successor.name', 'units.retired_on as date'])
+		.where('units.id', '=', unitId)
+		.executeTakeFirst();
+	const predecessors = await db
+		.selectFrom('units')
+		.select(['code', 'name', 'retired_on as date'])
+		.where('merged_into_id', '=', unitId)
+		.orderBy('retired_on')
+		.orderBy('code')
+		.execute();
+	return { mergedInto: mergedInto ?? null, predecessors };
 }
 
 async function loadChecklist(db: Db, assessmentId: number) {

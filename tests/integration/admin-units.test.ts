@@ -1,0 +1,450 @@
+// Units in the administration: create, edit (stale forms refused), move a subtree, retire, merge
+// (users follow, dashboards count the successor from the merge date), the CSV import, and the
+// bootstrap of an empty install from the command line's root unit and the real units file.
+import { readFileSync } from 'node:fs';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AdminActor } from '../../src/lib/server/admin/actor';
+import { applyUnitImport, previewUnitImport } from '../../src/lib/server/admin/units/import';
+import { findScopedUnit } from '../../src/lib/server/admin/units/repository';
+import {
+	createRootUnit,
+	createUnit,
+	mergeUnits,
+	moveUnit,
+	retireUnit,
+	updateUnit
+} from '../../src/lib/server/admin/units/service';
+import { findCampaignByCode } from '../../src/lib/server/campaigns/repository';
+import { loadGroupFigures } from '../../src/lib/server/dashboard/groups';
+import { loadUnitStanding } from '../../src/lib/server/units/unit-page';
+import { findUnitByCode } from '../../src/lib/server/units/repository';
+import { createUser } from '../../src/lib/server/users/service';
+import { createTestDatabase, type TestDatabase } from './helpers/database';
+import { createSeededDatabase } from './helpers/fixtures';
+
+let test: TestDatabase;
+let admin: AdminActor;
+const HEADER = 'code,name,type_vi,kind,parent_code,level';
+
+beforeAll(async () => {
+	test = await createSeededDatabase();
+	const user = await test.db
+		.selectFrom('users')
+		.select(['id', 'username'])
+		.where('username', '=', 'admin')
+		.executeTakeFirstOrThrow();
+	admin = { ...user, scopePath: '/40/', ip: '127.0.0.1' };
+}, 120_000);
+afterAll(() => test.drop());
+
+const unit = (code: string) => findUnitByCode(test.db, code);
+const revisionOf = async (code: string) => (await findScopedUnit(test.db, '/40/', code))!.revision;
+const auditOf = (action: string, entityId: string) =>
+	test.db
+		.selectFrom('audit_log')
+		.selectAll()
+		.where('action', '=', action)
+		.where('entity_id', '=', entityId)
+		.orderBy('id')
+		.execute();
+const fields = (name: string, kind = 'ward', typeVi = 'Phường') => ({ name, kind, typeVi });
+
+describe('create and edit', () => {
+	it('creates a child unit under a parent of the scope, audited', async () => {
+		const result = await createUnit(test.db, admin, {
+			parentCode: '412',
+			code: 'T-100',
+			...fields('Phường Thử Nghiệm')
+		});
+		expect(result).toEqual({ ok: true, code: 'T-100' });
+		expect(await unit('T-100')).toMatchObject({
+			path: '/40/412/T-100/',
+			level: 3,
+			type_vi: 'Phường',
+			status: 'active'
+		});
+		const [entry] = await auditOf('unit.create', 'T-100');
+		expect(entry).toMatchObject({ actor_name: 'admin', ip: '127.0.0.1' });
+		expect(entry.after).toMatchObject({ parent: '412', name: 'Phường Thử Nghiệm' });
+	});
+
+	it('refuses a taken code, a bad kind and a parent outside the scope', async () => {
+		expect(
+			await createUnit(test.db, admin, { parentCode: '412', code: 'T-100', ...fields('X') })
+		).toEqual({ ok: false, errors: { code: 'code_taken' } });
+		expect(
+			await createUnit(test.db, admin, {
+				parentCode: '412',
+				code: 'a b',
+				...fields('', 'village')
+			})
+		).toEqual({
+			ok: false,
+			errors: { code: 'code_invalid', name: 'name_required', kind: 'kind_invalid' }
+		});
+		const vinhAdmin = { ...admin, scopePath: '/40/412/' };
+		expect(
+			await createUnit(test.db, vinhAdmin, { parentCode: '40', code: 'T-101', ...fields('X') })
+		).toEqual({ ok: false, errors: { parent: 'parent_not_found' } });
+		expect(await unit('T-101')).toBeUndefined();
+	});
+
+	it('saves an edit once and refuses the same stale form again', async () => {
+		const revision = await revisionOf('T-100');
+		const edit = { code: 'T-100', revision, ...fields('Phường Thử Nghiệm Mới', 'commune', 'Xã') };
+		expect(await updateUnit(test.db, admin, edit)).toEqual({ ok: true, code: 'T-100' });
+		expect(await updateUnit(test.db, admin, { ...edit, name: 'Khác' })).toEqual({
+			ok: false,
+			errors: { form: 'stale' }
+		});
+		expect(await unit('T-100')).toMatchObject({
+			name: 'Phường Thử Nghiệm Mới',
+			kind: 'commune',
+			type_vi: 'Xã'
+		});
+		const [entry] = await auditOf('unit.update', 'T-100');
+		expect(entry.before).toEqual({ name: 'Phường Thử Nghiệm', type_vi: 'Phường', kind: 'ward' });
+		expect(entry.after).toEqual({ name: 'Phường Thử Nghiệm Mới', type_vi: 'Xã', kind: 'commune' });
+	});
+});
+
+describe('move and retire', () => {
+	beforeAll(async () => {
+		await createUnit(test.db, admin, {
+			parentCode: '40',
+			code: 'T-200',
+			...fields('Huyện Thử', 'district', 'Huyện')
+		});
+		await createUnit(test.db, admin, { parentCode: 'T-200', code: 'T-201', ...fields('Xã A') });
+		await createUnit(test.db, admin, {
+			parentCode: 'T-201',
+			code: 'T-202',
+			...fields('Trường B', 'school', '')
+		});
+	});
+
+	it('moves a unit with its whole subtree: paths and levels', async () => {
+		const result = await moveUnit(test.db, admin, {
+			code: 'T-200',
+			revision: await revisionOf('T-200'),
+			parentCode: '412'
+		});
+		expect(result).toEqual({ ok: true, code: 'T-200' });
+		const moved = await test.db
+			.selectFrom('units')
+			.select(['code', 'path', 'level'])
+			.where('code', 'in', ['T-200', 'T-201', 'T-202'])
+			.orderBy('level')
+			.execute();
+		expect(moved).toEqual([
+			{ code: 'T-200', path: '/40/412/T-200/', level: 3 },
+			{ code: 'T-201', path: '/40/412/T-200/T-201/', level: 4 },
+			{ code: 'T-202', path: '/40/412/T-200/T-201/T-202/', level: 5 }
+		]);
+		const [entry] = await auditOf('unit.move', 'T-200');
+		expect(entry.before).toMatchObject({ parent: '40', path: '/40/T-200/' });
+		expect(entry.after).toMatchObject({ parent: '412', path: '/40/412/T-200/' });
+	});
+
+	it('refuses a move under its own subtree, a stale form and the scope unit', async () => {
+		expect(
+			await moveUnit(test.db, admin, {
+				code: 'T-200',
+				revision: await revisionOf('T-200'),
+				parentCode: 'T-202'
+			})
+		).toEqual({ ok: false, errors: { parentCode: 'parent_cycle' } });
+		expect(
+			await moveUnit(test.db, admin, { code: 'T-201', revision: '1', parentCode: '412' })
+		).toEqual({ ok: false, errors: { form: 'stale' } });
+		expect(
+			await moveUnit(test.db, admin, {
+				code: '40',
+				revision: await revisionOf('40'),
+				parentCode: '412'
+			})
+		).toEqual({ ok: false, errors: { parentCode: 'scope_root' } });
+	});
+
+	it('retires a unit on a date, never one with active children', async () => {
+		expect(
+			await retireUnit(test.db, admin, {
+				code: 'T-201',
+				revision: await revisionOf('T-201'),
+				date: '2026-01-01'
+			})
+		).toEqual({ ok: false, errors: { date: 'has_active_children' }, subject: 'T-202' });
+		expect(
+			await retireUnit(test.db, admin, {
+				code: 'T-202',
+				revision: await revisionOf('T-202'),
+				date: '2026-02-30'
+			})
+		).toEqual({ ok: false, errors: { date: 'date_invalid' } });
+		expect(
+			await retireUnit(test.db, admin, {
+				code: 'T-202',
+				revision: await revisionOf('T-202'),
+				date: '2026-01-01'
+			})
+		).toEqual({ ok: true, code: 'T-202' });
+		expect(await unit('T-202')).toMatchObject({ status: 'retired', retired_on: '2026-01-01' });
+		expect((await auditOf('unit.retire', 'T-202'))[0].after).toEqual({
+			status: 'retired',
+			retired_on: '2026-01-01'
+		});
+	});
+});
+
+describe('merge', () => {
+	const MERGED_ON = '2026-07-01';
+
+	async function vinhUnits(label: string) {
+		const campaign = (await findCampaignByCode(test.db, 'CAP-DHKM'))!;
+		const period = await test.db
+			.selectFrom('periods')
+			.select(['id', 'ends_on'])
+			.where('campaign_id', '=', campaign.id)
+			.where('label', '=', label)
+			.executeTakeFirstOrThrow();
+		const root = (await unit('40'))!;
+		const figures = await loadGroupFigures(test.db, {
+			campaignId: campaign.id,
+			kinds: campaign.applies_to,
+			periodId: period.id,
+			root,
+			level: 'official'
+		});
+		return figures.find((row) => row.code === '412')!.units;
+	}
+
+	it('retires the predecessors, moves their children and users, and counts the successor from the merge date', async () => {
+		const before = { q2: await vinhUnits('2026-Q2'), q3: await vinhUnits('2026-Q3') };
+		await createUnit(test.db, admin, {
+			parentCode: '412',
+			code: 'T-300',
+			...fields('Phường Hợp Nhất')
+		});
+		await createUnit(test.db, admin, {
+			parentCode: '16672',
+			code: 'T-310',
+			...fields('Trường C', 'school', '')
+		});
+		const officer = await test.db
+			.selectFrom('users')
+			.select('id')
+			.where('username', '=', 'officer.hungbinh')
+			.executeTakeFirstOrThrow();
+
+		const result = await mergeUnits(test.db, admin, {
+			code: 'T-300',
+			revision: await revisionOf('T-300'),
+			predecessorCodes: ['16672', '16675'],
+			date: MERGED_ON
+		});
+		expect(result).toEqual({ ok: true, code: 'T-300' });
+		const successor = (await unit('T-300'))!;
+		for (const code of ['16672', '16675']) {
+			expect(await unit(code)).toMatchObject({
+				status: 'retired',
+				retired_on: MERGED_ON,
+				merged_into_id: successor.id
+			});
+		}
+		expect(await unit('T-310')).toMatchObject({
+			path: '/40/412/T-300/T-310/',
+			parent_id: successor.id
+		});
+		const moved = await test.db
+			.selectFrom('users')
+			.select('unit_id')
+			.where('id', '=', officer.id)
+			.executeTakeFirstOrThrow();
+		expect(moved.unit_id).toBe(successor.id);
+		const [userEntry] = await auditOf('user.move', String(officer.id));
+		expect(userEntry.after).toEqual({ username: 'officer.hungbinh', unit: 'T-300' });
+		expect((await auditOf('unit.merge', 'T-300'))[0].after).toEqual({
+			predecessors: ['16672', '16675'],
+			merged_on: MERGED_ON
+		});
+
+		// Q2 ends before the merge: the predecessors still count (and the new successor, active).
+		// Q3 ends after it: the two predecessors stop, the successor counts.
+		expect(await vinhUnits('2026-Q2')).toBe(before.q2 + 1);
+		expect(await vinhUnits('2026-Q3')).toBe(before.q3 - 1);
+	});
+
+	it('keeps the history visible on the unit pages', async () => {
+		const campaign = (await findCampaignByCode(test.db, 'CAP-DHKM'))!;
+		const predecessor = (await unit('16672'))!;
+		const successor = (await unit('T-300'))!;
+		const old = await loadUnitStanding(test.db, campaign, predecessor.id);
+		expect(old.lineage.mergedInto).toEqual({
+			code: 'T-300',
+			name: 'Phường Hợp Nhất',
+			date: MERGED_ON
+		});
+		expect(old.history.some((row) => row.assessmentId !== null)).toBe(true);
+		const next = await loadUnitStanding(test.db, campaign, successor.id);
+		expect(next.lineage.predecessors.map((row) => row.code)).toEqual(['16672', '16675']);
+	});
+
+	it('refuses merging a retired unit, the unit itself or an ancestor', async () => {
+		const revision = await revisionOf('T-300');
+		const merge = (codes: string[]) =>
+			mergeUnits(test.db, admin, {
+				code: 'T-300',
+				revision,
+				predecessorCodes: codes,
+				date: MERGED_ON
+			});
+		expect(await merge(['16672'])).toMatchObject({
+			errors: { predecessors: 'predecessor_retired' },
+			subject: '16672'
+		});
+		expect(await merge(['T-300'])).toMatchObject({
+			errors: { predecessors: 'predecessor_self' }
+		});
+		expect(await merge(['412'])).toMatchObject({
+			errors: { predecessors: 'predecessor_ancestor' }
+		});
+		expect(await merge([])).toMatchObject({ errors: { predecessors: 'predecessors_required' } });
+	});
+});
+
+describe('CSV import', () => {
+	const count = async () =>
+		(await sql<{ n: number }>`SELECT count(*)::int AS n FROM units`.execute(test.db)).rows[0].n;
+
+	it('previews new, changed, unchanged and error rows, writing nothing', async () => {
+		const before = await count();
+		const csv = [
+			HEADER,
+			'412,Thành phố Vinh,Thành phố,city,40,2',
+			'16663,Phường Đông Vĩnh Mới,Phường,ward,412,3',
+			'T-400,Phường Nhập,Phường,ward,412,3',
+			'T-401,Xã Lỗi,Xã,village,412,3'
+		].join('\n');
+		const result = await previewUnitImport(test.db, admin, csv);
+		expect(result.ok && result.plan.rows.map((row) => row.status)).toEqual([
+			'unchanged',
+			'changed',
+			'new',
+			'error'
+		]);
+		expect(await count()).toBe(before);
+	});
+
+	it('writes nothing when a row is in error', async () => {
+		const before = await count();
+		const csv = `${HEADER}\nT-500,Phường Tốt,Phường,ward,412,3\nT-501,Phường Xấu,Phường,ward,NOPE,3`;
+		const result = await applyUnitImport(test.db, admin, csv);
+		expect(result.ok && 'applied' in result).toBe(false);
+		expect(result.ok && result.plan.counts.error).toBe(1);
+		expect(await count()).toBe(before);
+		expect(await unit('T-500')).toBeUndefined();
+	});
+
+	it('applies a good file in one go, and the same file again changes nothing', async () => {
+		const csv = [
+			HEADER,
+			'T-601,Xã Con,Xã,commune,T-600,3',
+			'T-600,Huyện Nhập,Huyện,district,40,2',
+			'16663,Phường Đông Vĩnh Mới,Phường,ward,412,3'
+		].join('\r\n');
+		const first = await applyUnitImport(test.db, admin, csv);
+		expect(first).toMatchObject({ ok: true, applied: true, created: 2, updated: 1 });
+		expect(await unit('T-601')).toMatchObject({ path: '/40/T-600/T-601/', level: 3 });
+		expect(await unit('16663')).toMatchObject({ name: 'Phường Đông Vĩnh Mới' });
+		expect((await auditOf('unit.update', '16663'))[0].after).toEqual({
+			name: 'Phường Đông Vĩnh Mới'
+		});
+		expect(await auditOf('unit.create', 'T-601')).toHaveLength(1);
+
+		const audits = await sql<{ n: number }>`SELECT count(*)::int AS n FROM audit_log`.execute(
+			test.db
+		);
+		const units = await count();
+		const second = await applyUnitImport(test.db, admin, csv);
+		expect(second).toMatchObject({ ok: true, created: 0, updated: 0 });
+		expect(second.ok && second.plan.counts).toEqual({ new: 0, changed: 0, unchanged: 3, error: 0 });
+		expect(await count()).toBe(units);
+		const after = await sql<{ n: number }>`SELECT count(*)::int AS n FROM audit_log`.execute(
+			test.db
+		);
+		expect(after.rows[0].n).toBe(audits.rows[0].n);
+	});
+
+	it('moves a unit when its parent changes in the file', async () => {
+		const csv = `${HEADER}\nT-601,Xã Con,Xã,commune,412,3`;
+		expect(await applyUnitImport(test.db, admin, csv)).toMatchObject({ updated: 1 });
+		expect(await unit('T-601')).toMatchObject({ path: '/40/412/T-601/', level: 3 });
+	});
+});
+
+describe('an install from nothing', () => {
+	let empty: TestDatabase;
+	beforeAll(async () => {
+		empty = await createTestDatabase();
+	});
+	afterAll(() => empty.drop());
+
+	it('gets its root unit and first admin from the command line, then the real units file', async () => {
+		const root = await createRootUnit(empty.db, null, {
+			code: '40',
+			name: 'Tỉnh Nghệ An',
+			typeVi: 'Tỉnh',
+			kind: 'province'
+		});
+		expect(root).toEqual({ ok: true, code: '40' });
+		const user = await createUser(empty.db, null, {
+			username: 'admin',
+			role: 'province_admin',
+			unitCode: '40',
+			displayName: 'Admin',
+			password: 'mot-mat-khau-dai'
+		});
+		expect(user.ok).toBe(true);
+		const [entry] = await empty.db
+			.selectFrom('audit_log')
+			.selectAll()
+			.where('action', '=', 'unit.create')
+			.execute();
+		expect(entry).toMatchObject({ actor_id: null, entity_id: '40' });
+
+		const actor = { id: user.ok ? user.id : 0, username: 'admin', scopePath: '/40/', ip: null };
+		const file = readFileSync('src/lib/server/seed/data/units-2023.csv', 'utf8');
+		const preview = await previewUnitImport(empty.db, actor, file);
+		expect(preview.ok && preview.plan.counts).toEqual({
+			new: 481,
+			changed: 0,
+			unchanged: 1,
+			error: 0
+		});
+		const result = await applyUnitImport(empty.db, actor, file);
+		expect(result).toMatchObject({ ok: true, applied: true, created: 481 });
+
+		const { rows } = await sql<{ total: number; wrong: number; vinh: number }>`
+			SELECT count(*)::int AS total,
+				count(*) FILTER (WHERE u.parent_id IS NOT NULL
+					AND (u.path <> p.path || u.code || '/' OR u.level <> p.level + 1))::int AS wrong,
+				count(*) FILTER (WHERE u.path LIKE '/40/412/%')::int AS vinh
+			FROM units u LEFT JOIN units p ON p.id = u.parent_id
+		`.execute(empty.db);
+		expect(rows[0]).toEqual({ total: 482, wrong: 0, vinh: 26 });
+		expect(await findUnitByCode(empty.db, '16672')).toMatchObject({
+			path: '/40/412/16672/',
+			level: 3
+		});
+		// Twice is once.
+		const again = await previewUnitImport(empty.db, actor, file);
+		expect(again.ok && again.plan.counts.unchanged).toBe(482);
+	});
+
+	it('refuses a root code that is taken', async () => {
+		expect(
+			await createRootUnit(empty.db, null, { code: '40', name: 'X', typeVi: '', kind: 'province' })
+		).toEqual({ ok: false, errors: { code: 'code_taken' } });
+	});
+});
