@@ -1,0 +1,435 @@
+// Users as a province admin manages them, on a seeded demo: scope, temporary passwords, sessions
+// ended, stale edits refused, CSV imports all or nothing, and the audit trail of each.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AdminActor } from '../../src/lib/server/admin/actor';
+import { importUsers, previewUserImport } from '../../src/lib/server/admin/users/import';
+import { findUserInScope, listUsers } from '../../src/lib/server/admin/users/repository';
+import {
+	createUserByAdmin,
+	resetUserPassword,
+	setUserActive,
+	updateUser
+} from '../../src/lib/server/admin/users/service';
+import { createSession, validateSessionToken } from '../../src/lib/server/auth/session';
+import { signIn } from '../../src/lib/server/auth/sign-in';
+import type { TestDatabase } from './helpers/database';
+import { createSeededDatabase } from './helpers/fixtures';
+
+let test: TestDatabase;
+let admin: AdminActor;
+/** A province admin of Thành phố Vinh (412) only. */
+let vinhAdmin: AdminActor;
+
+const HEADER = 'username,display_name,role,unit_code';
+
+beforeAll(async () => {
+	test = await createSeededDatabase();
+	const row = await test.db
+		.selectFrom('users')
+		.select(['id', 'username'])
+		.where('username', '=', 'admin')
+		.executeTakeFirstOrThrow();
+	admin = { ...row, scopePath: '/40/', ip: '203.0.113.7' };
+	const created = await createUserByAdmin(test.db, admin, {
+		username: 'admin.vinh',
+		displayName: 'Quản trị Vinh',
+		role: 'province_admin',
+		unitCode: '412'
+	});
+	if (!created.ok) throw new Error('admin.vinh');
+	vinhAdmin = { id: created.id, username: 'admin.vinh', scopePath: '/40/412/', ip: null };
+}, 120_000);
+afterAll(() => test?.drop());
+
+function userRow(username: string) {
+	return test.db
+		.selectFrom('users')
+		.selectAll()
+		.where('username', '=', username)
+		.executeTakeFirst();
+}
+
+function auditFor(userId: number) {
+	return test.db
+		.selectFrom('audit_log')
+		.select(['action', 'actor_name', 'unit_id', 'before', 'after', 'ip'])
+		.where('entity_type', '=', 'user')
+		.where('entity_id', '=', String(userId))
+		.orderBy('id')
+		.execute();
+}
+
+async function sessionsOf(userId: number) {
+	const rows = await test.db
+		.selectFrom('sessions')
+		.select('id')
+		.where('user_id', '=', userId)
+		.execute();
+	return rows.length;
+}
+
+describe('creating a user', () => {
+	it('creates the user with a temporary password that signs in and must be changed', async () => {
+		const result = await createUserByAdmin(test.db, admin, {
+			username: '  CB.Moi ',
+			displayName: ' Nguyễn Văn Mới ',
+			role: 'ward_officer',
+			unitCode: '16672'
+		});
+		expect(result.ok).toBe(true);
+		if (!result.ok) return;
+		expect(result.username).toBe('cb.moi');
+		expect(result.password).toMatch(/^[a-z2-9]{4}-[a-z2-9]{4}-[a-z2-9]{4}$/);
+		const row = await userRow('cb.moi');
+		expect(row).toMatchObject({
+			display_name: 'Nguyễn Văn Mới',
+			role: 'ward_officer',
+			active: true,
+			must_change_password: true
+		});
+		expect(row!.password_hash).not.toContain(result.password);
+		const signedIn = await signIn(test.db, {
+			username: 'cb.moi',
+			password: result.password,
+			address: '198.51.100.1'
+		});
+		expect(signedIn).toMatchObject({ ok: true, mustChangePassword: true });
+		const audit = await auditFor(result.id);
+		expect(audit[0]).toMatchObject({
+			action: 'user.create',
+			actor_name: 'admin',
+			ip: '203.0.113.7',
+			after: {
+				username: 'cb.moi',
+				display_name: 'Nguyễn Văn Mới',
+				role: 'ward_officer',
+				unit: '16672'
+			}
+		});
+		expect(JSON.stringify(audit)).not.toContain(result.password);
+		expect(JSON.stringify(audit)).not.toContain('argon2');
+	});
+
+	it('refuses a duplicate username, a bad one, an unknown role and an empty name', async () => {
+		expect(
+			await createUserByAdmin(test.db, admin, {
+				username: 'officer.hungbinh',
+				displayName: 'X',
+				role: 'leader',
+				unitCode: '412'
+			})
+		).toEqual({ ok: false, errors: { username: 'username_taken' } });
+		expect(
+			await createUserByAdmin(test.db, admin, {
+				username: 'a b',
+				displayName: '',
+				role: 'king',
+				unitCode: '412'
+			})
+		).toEqual({
+			ok: false,
+			errors: { username: 'username_invalid', display_name: 'name_empty', role: 'role_unknown' }
+		});
+	});
+
+	it('refuses an unknown unit and one outside the admin scope', async () => {
+		const input = { username: 'cb.ngoai', displayName: 'Ngoài', role: 'leader' };
+		expect(await createUserByAdmin(test.db, vinhAdmin, { ...input, unitCode: '999999' })).toEqual({
+			ok: false,
+			errors: { unit_code: 'unit_unknown' }
+		});
+		expect(await createUserByAdmin(test.db, vinhAdmin, { ...input, unitCode: '413' })).toEqual({
+			ok: false,
+			errors: { unit_code: 'unit_out_of_scope' }
+		});
+		expect(await userRow('cb.ngoai')).toBeUndefined();
+	});
+});
+
+describe('listing users', () => {
+	it('lists the scope only and filters by text, role, unit and status', async () => {
+		const vinh = await listUsers(test.db, vinhAdmin.scopePath, {
+			q: '',
+			role: null,
+			unit: '',
+			status: null,
+			page: 1
+		});
+		expect(vinh!.rows.map((row) => row.username)).toContain('officer.hungbinh');
+		expect(vinh!.rows.map((row) => row.username)).not.toContain('admin');
+		expect(vinh!.total).toBe(vinh!.rows.length);
+		const byName = await listUsers(test.db, admin.scopePath, {
+			q: 'mới',
+			role: 'ward_officer',
+			unit: '412',
+			status: 'active',
+			page: 1
+		});
+		expect(byName!.rows.map((row) => row.username)).toEqual(['cb.moi']);
+		expect(
+			await listUsers(test.db, vinhAdmin.scopePath, {
+				q: '',
+				role: null,
+				unit: '413',
+				status: null,
+				page: 1
+			})
+		).toBeNull();
+	});
+
+	it('pages by 50', async () => {
+		const all = await listUsers(test.db, admin.scopePath, {
+			q: '',
+			role: null,
+			unit: '',
+			status: null,
+			page: 1
+		});
+		expect(all!.total).toBeGreaterThan(50);
+		expect(all!.rows).toHaveLength(50);
+		const second = await listUsers(test.db, admin.scopePath, {
+			q: '',
+			role: null,
+			unit: '',
+			status: null,
+			page: 2
+		});
+		expect(second!.rows[0].username > all!.rows[49].username).toBe(true);
+	});
+});
+
+describe('editing a user', () => {
+	it('saves name, role and unit with the current revision and audits before and after', async () => {
+		const user = (await findUserInScope(test.db, admin.scopePath, 'cb.moi'))!;
+		const result = await updateUser(test.db, admin, 'cb.moi', {
+			displayName: 'Nguyễn Văn Mới (Vinh)',
+			role: 'district_reviewer',
+			unitCode: '412',
+			revision: user.revision
+		});
+		expect(result).toEqual({ ok: true });
+		const audit = await auditFor(user.id);
+		expect(audit.at(-1)).toMatchObject({
+			action: 'user.update',
+			before: { display_name: 'Nguyễn Văn Mới', role: 'ward_officer', unit: '16672' },
+			after: { display_name: 'Nguyễn Văn Mới (Vinh)', role: 'district_reviewer', unit: '412' }
+		});
+		// The form read before that save is stale now.
+		expect(
+			await updateUser(test.db, admin, 'cb.moi', {
+				displayName: 'Ghi đè',
+				role: 'leader',
+				unitCode: '412',
+				revision: user.revision
+			})
+		).toEqual({ ok: false, errors: { form: 'stale' } });
+		expect((await userRow('cb.moi'))!.display_name).toBe('Nguyễn Văn Mới (Vinh)');
+	});
+
+	it('answers not found outside the scope and refuses an out-of-scope unit', async () => {
+		const admin413 = (await findUserInScope(test.db, admin.scopePath, 'reviewer.413'))!;
+		expect(
+			await updateUser(test.db, vinhAdmin, 'reviewer.413', {
+				displayName: 'X',
+				role: 'leader',
+				unitCode: '412',
+				revision: admin413.revision
+			})
+		).toEqual({ ok: false, notFound: true });
+		const own = (await findUserInScope(test.db, vinhAdmin.scopePath, 'cb.moi'))!;
+		expect(
+			await updateUser(test.db, vinhAdmin, 'cb.moi', {
+				displayName: 'X',
+				role: 'leader',
+				unitCode: '413',
+				revision: own.revision
+			})
+		).toEqual({ ok: false, errors: { unit_code: 'unit_out_of_scope' } });
+		expect(await setUserActive(test.db, vinhAdmin, 'reviewer.413', false)).toEqual({
+			ok: false,
+			notFound: true
+		});
+	});
+
+	it('does not let an admin demote, move or deactivate themself', async () => {
+		const self = (await findUserInScope(test.db, admin.scopePath, 'admin'))!;
+		const edit = {
+			displayName: 'Quản trị',
+			role: 'province_admin',
+			unitCode: '40',
+			revision: self.revision
+		};
+		expect(await updateUser(test.db, admin, 'admin', { ...edit, role: 'leader' })).toEqual({
+			ok: false,
+			errors: { role: 'self_role' }
+		});
+		expect(await updateUser(test.db, admin, 'admin', { ...edit, unitCode: '412' })).toEqual({
+			ok: false,
+			errors: { unit_code: 'self_unit' }
+		});
+		expect(await setUserActive(test.db, admin, 'admin', false)).toEqual({
+			ok: false,
+			errors: { form: 'self' }
+		});
+		expect(await resetUserPassword(test.db, admin, 'admin')).toEqual({
+			ok: false,
+			errors: { form: 'self' }
+		});
+		expect((await userRow('admin'))!).toMatchObject({ active: true, role: 'province_admin' });
+		expect(
+			await updateUser(test.db, admin, 'admin', { ...edit, displayName: 'Quản trị tỉnh' })
+		).toEqual({
+			ok: true
+		});
+	});
+});
+
+describe('deactivating and resetting', () => {
+	it('deactivation ends every open session at once and blocks sign-in; reactivation restores it', async () => {
+		const user = (await userRow('officer.hungbinh'))!;
+		const { token } = await createSession(test.db, user.id);
+		await createSession(test.db, user.id);
+		expect(await sessionsOf(user.id)).toBe(2);
+		expect(await setUserActive(test.db, admin, 'officer.hungbinh', false)).toEqual({ ok: true });
+		expect(await sessionsOf(user.id)).toBe(0);
+		expect(await validateSessionToken(test.db, token)).toBeNull();
+		expect(
+			await signIn(test.db, {
+				username: 'officer.hungbinh',
+				password: 'kieumau-demo',
+				address: '198.51.100.2'
+			})
+		).toMatchObject({ ok: false });
+		expect(await setUserActive(test.db, admin, 'officer.hungbinh', true)).toEqual({ ok: true });
+		expect(
+			await signIn(test.db, {
+				username: 'officer.hungbinh',
+				password: 'kieumau-demo',
+				address: '198.51.100.2'
+			})
+		).toMatchObject({ ok: true, mustChangePassword: false });
+		const audit = await auditFor(user.id);
+		expect(audit.filter((entry) => entry.action.startsWith('user.'))).toMatchObject([
+			{
+				action: 'user.deactivate',
+				before: { active: true },
+				after: { active: false },
+				unit_id: user.unit_id
+			},
+			{ action: 'user.reactivate', before: { active: false }, after: { active: true } }
+		]);
+	});
+
+	it('a reset sets must-change, ends the sessions, and the new password signs in', async () => {
+		const user = (await userRow('reviewer.vinh'))!;
+		await createSession(test.db, user.id);
+		const result = await resetUserPassword(test.db, admin, 'reviewer.vinh');
+		expect(result.ok).toBe(true);
+		if (!result.ok || !result.password) throw new Error('no password');
+		expect(await sessionsOf(user.id)).toBe(0);
+		expect((await userRow('reviewer.vinh'))!.must_change_password).toBe(true);
+		expect(
+			await signIn(test.db, {
+				username: 'reviewer.vinh',
+				password: 'kieumau-demo',
+				address: '198.51.100.3'
+			})
+		).toMatchObject({ ok: false });
+		expect(
+			await signIn(test.db, {
+				username: 'reviewer.vinh',
+				password: result.password,
+				address: '198.51.100.3'
+			})
+		).toMatchObject({ ok: true, mustChangePassword: true });
+		const audit = await auditFor(user.id);
+		const reset = audit.find((entry) => entry.action === 'user.password_reset')!;
+		expect(reset.after).toEqual({ must_change_password: true });
+		expect(JSON.stringify(audit)).not.toContain(result.password);
+	});
+});
+
+describe('importing users from CSV', () => {
+	it('previews per-row errors and writes nothing while any row has one', async () => {
+		const text = [
+			HEADER,
+			'nhap.mot,Nhập Một,ward_officer,16672',
+			'nhap.mot,Nhập Trùng,ward_officer,16672',
+			'officer.hungbinh,Đã có,leader,412',
+			'nhap.hai,Nhập Hai,chief,412',
+			'nhap.ba,Nhập Ba,leader,999999',
+			'nhap.bon,,leader,412',
+			'x,Ngắn,leader,412'
+		].join('\n');
+		const preview = await previewUserImport(test.db, admin, text);
+		expect(preview.ok && preview.clean).toBe(false);
+		if (!preview.ok) throw new Error(preview.problem);
+		expect(preview.rows.map((row) => [row.line, row.problems])).toEqual([
+			[2, ['username_duplicate']],
+			[3, ['username_duplicate']],
+			[4, ['username_taken']],
+			[5, ['role_unknown']],
+			[6, ['unit_unknown']],
+			[7, ['name_empty']],
+			[8, ['username_invalid']]
+		]);
+		const before = await test.db.selectFrom('users').select('id').execute();
+		const result = await importUsers(test.db, admin, text);
+		expect(result.ok).toBe(false);
+		expect(await test.db.selectFrom('users').select('id').execute()).toHaveLength(before.length);
+		expect(await userRow('nhap.mot')).toBeUndefined();
+	});
+
+	it('refuses units outside the scope, and a file without the header', async () => {
+		const preview = await previewUserImport(
+			test.db,
+			vinhAdmin,
+			`${HEADER}\nnhap.ngoai,Ngoài,leader,413\n`
+		);
+		expect(preview.ok && preview.rows[0].problems).toEqual(['unit_out_of_scope']);
+		expect(await previewUserImport(test.db, admin, 'ten,vai tro\na,b')).toMatchObject({
+			ok: false,
+			problem: 'header'
+		});
+	});
+
+	it('creates every user in one go, each with a temporary password, audited', async () => {
+		const text = `\uFEFF${HEADER}\r\nnhap.mot,Nhập Một,ward_officer,16672\r\nnhap.hai,"Trần Thị Hai, phó",district_reviewer,412\r\n`;
+		const result = await importUsers(test.db, vinhAdmin, text);
+		expect(result.ok).toBe(true);
+		if (!result.ok) return;
+		expect(result.created.map((user) => [user.username, user.displayName, user.unitCode])).toEqual([
+			['nhap.mot', 'Nhập Một', '16672'],
+			['nhap.hai', 'Trần Thị Hai, phó', '412']
+		]);
+		for (const user of result.created) {
+			expect(await userRow(user.username)).toMatchObject({
+				must_change_password: true,
+				active: true
+			});
+			expect(
+				await signIn(test.db, {
+					username: user.username,
+					password: user.password,
+					address: '198.51.100.4'
+				})
+			).toMatchObject({ ok: true, mustChangePassword: true });
+			const row = (await userRow(user.username))!;
+			const audit = await auditFor(row.id);
+			expect(audit[0]).toMatchObject({
+				action: 'user.import',
+				actor_name: 'admin.vinh',
+				after: { username: user.username, role: user.role, unit: user.unitCode }
+			});
+			expect(JSON.stringify(audit)).not.toContain(user.password);
+		}
+		// The same file again: every username is taken now.
+		const again = await importUsers(test.db, vinhAdmin, text);
+		expect(again.ok).toBe(false);
+		if (again.ok || !again.preview.ok) return;
+		expect(again.preview.rows.map((row) => row.problems)).toEqual([
+			['username_taken'],
+			['username_taken']
+		]);
+	});
+});
