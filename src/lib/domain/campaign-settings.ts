@@ -53,7 +53,7 @@ export interface SettingsInput {
 }
 
 export type Parsed<T, P extends string> =
-	{ ok: true; value: T } | { ok: false; errors: Partial<Record<string, P>> };
+	{ ok: true; value: T } | { ok: false; errors: Record<string, P> };
 
 const CODE = /^[A-Za-z0-9_-]{2,40}$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -86,7 +86,7 @@ function percentShare(text: string, { allowZero = false } = {}): number | null {
 export function parseCampaignSettings(
 	input: SettingsInput
 ): Parsed<CampaignSettings, SettingsProblem> {
-	const errors: Partial<Record<string, SettingsProblem>> = {};
+	const errors: Record<string, SettingsProblem> = {};
 	const nameVi = input.name_vi.trim();
 	const nameEn = input.name_en.trim();
 	if (!nameVi) errors.name_vi = 'required';
@@ -163,7 +163,7 @@ export function parseRoadmap(
 	years: readonly number[],
 	districtCodes: readonly string[]
 ): Parsed<RoadmapCell[], RoadmapProblem> {
-	const errors: Partial<Record<string, RoadmapProblem>> = {};
+	const errors: Record<string, RoadmapProblem> = {};
 	const cells: RoadmapCell[] = [];
 	for (const unitCode of [null, ...districtCodes]) {
 		const entered: { share: number; field: string }[] = [];

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { closingMoment, planPeriods, stepTarget, stepsFrom } from './period-plan';
+import {
+	closingMoment,
+	parseVnMoment,
+	planPeriods,
+	stepTarget,
+	stepsFrom,
+	vnMomentValue
+} from './period-plan';
 
 const labels = (spans: { label: string }[]) => spans.map((span) => span.label);
 
@@ -65,5 +72,24 @@ describe('period steps', () => {
 		expect(stepsFrom('planned')).toEqual(['open']);
 		expect(stepsFrom('open')).toEqual(['close']);
 		expect(stepsFrom('closed')).toEqual(['reopen']);
+	});
+});
+
+describe('Vietnam moments in forms', () => {
+	it('reads a datetime-local value as Vietnam time', () => {
+		expect(parseVnMoment('2027-01-15T17:00')?.toISOString()).toBe('2027-01-15T10:00:00.000Z');
+		expect(parseVnMoment('2027-01-01T03:30')?.toISOString()).toBe('2026-12-31T20:30:00.000Z');
+	});
+
+	it('refuses malformed or impossible moments', () => {
+		expect(parseVnMoment('')).toBeNull();
+		expect(parseVnMoment('15/01/2027 17:00')).toBeNull();
+		expect(parseVnMoment('2027-02-30T10:00')).toBeNull();
+		expect(parseVnMoment('2027-01-15T24:00')).toBeNull();
+	});
+
+	it('writes a moment back as the field shows it', () => {
+		expect(vnMomentValue(new Date('2027-01-15T10:00:00Z'))).toBe('2027-01-15T17:00');
+		expect(vnMomentValue(parseVnMoment('2026-12-31T23:59')!)).toBe('2026-12-31T23:59');
 	});
 });

@@ -62,3 +62,20 @@ export function stepTarget(status: PeriodStatus, step: PeriodStep): PeriodStatus
 export function stepsFrom(status: PeriodStatus): PeriodStep[] {
 	return (Object.keys(STEPS) as PeriodStep[]).filter((step) => STEPS[step].from === status);
 }
+
+const LOCAL_MOMENT = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})$/;
+
+/** A moment typed in a datetime-local field, read as Vietnam time; null when malformed. */
+export function parseVnMoment(text: string): Date | null {
+	const match = LOCAL_MOMENT.exec(text.trim());
+	if (!match || Number(match[2]) > 23 || Number(match[3]) > 59) return null;
+	const moment = new Date(`${match[1]}T${match[2]}:${match[3]}:00+07:00`);
+	if (Number.isNaN(moment.getTime())) return null;
+	// Rejects dates the calendar lacks, which Date would roll over (31/02 → 03/03).
+	return vnMomentValue(moment).slice(0, 10) === match[1] ? moment : null;
+}
+
+/** A moment as a datetime-local field's value in Vietnam time: 'yyyy-mm-ddThh:mm'. */
+export function vnMomentValue(moment: Date): string {
+	return new Date(moment.getTime() + 7 * 3_600_000).toISOString().slice(0, 16);
+}

@@ -153,7 +153,7 @@ export interface PeriodExtensionTable {
 	until: Timestamp;
 	reason: Generated<string>;
 	granted_by: number;
-	granted_at: CreatedAt;
+	granted_at: DefaultedTimestamp;
 }
 
 export interface AssessmentTable {

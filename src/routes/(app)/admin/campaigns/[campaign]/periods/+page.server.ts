@@ -1,0 +1,96 @@
+import { error, fail } from '@sveltejs/kit';
+import { isIsoDate } from '$lib/domain/campaign-settings';
+import { DEFAULT_CLOSE_DAYS, isPeriodStep, PERIOD_KINDS } from '$lib/domain/period-plan';
+import type { PeriodKind } from '$lib/domain/periods';
+import { requireAdmin } from '$lib/server/admin/actor';
+import { readForm } from '$lib/server/admin/form';
+import {
+	createPeriods,
+	listAdminPeriods,
+	listPublishedVersions,
+	stepPeriod
+} from '$lib/server/admin/periods/service';
+import { findCampaignByCode } from '$lib/server/campaigns/repository';
+import { getDb } from '$lib/server/db';
+import type { Actions, PageServerLoad } from './$types';
+
+async function campaignOf(code: string) {
+	const campaign = await findCampaignByCode(getDb(), code);
+	if (!campaign) error(404, 'Not found');
+	return campaign;
+}
+
+export const load: PageServerLoad = async (event) => {
+	requireAdmin(event);
+	const db = getDb();
+	const campaign = await campaignOf(event.params.campaign);
+	const [periods, versions] = await Promise.all([
+		listAdminPeriods(db, campaign.id),
+		listPublishedVersions(db, campaign.id)
+	]);
+	return {
+		periods,
+		versions: versions.map((version) => version.version),
+		values: {
+			kind: 'quarter',
+			from: campaign.start_date,
+			to: campaign.target_date,
+			close_days: String(DEFAULT_CLOSE_DAYS),
+			version: versions[0] ? String(versions[0].version) : ''
+		}
+	};
+};
+
+export const actions: Actions = {
+	create: async (event) => {
+		const actor = requireAdmin(event);
+		const campaign = await campaignOf(event.params.campaign);
+		const { values } = await readForm(event.request);
+		const errors: Record<string, string> = {};
+		const kind = values.kind as PeriodKind;
+		if (!PERIOD_KINDS.includes(kind)) errors.kind = 'required';
+		for (const field of ['from', 'to'] as const) {
+			if (!isIsoDate((values[field] ?? '').trim())) errors[field] = 'date_format';
+		}
+		if (!errors.from && !errors.to && values.to.trim() < values.from.trim()) {
+			errors.to = 'range_order';
+		}
+		const closeDays = Number(values.close_days);
+		if (!Number.isInteger(closeDays) || closeDays < 0 || closeDays > 120) {
+			errors.close_days = 'close_days';
+		}
+		const version = Number(values.version);
+		if (!Number.isInteger(version) || version < 1) errors.version = 'version_unpublished';
+		if (Object.keys(errors).length > 0) return fail(400, { action: 'create', values, errors });
+		const result = await createPeriods(getDb(), actor, campaign, {
+			kind,
+			from: values.from.trim(),
+			to: values.to.trim(),
+			closeDays,
+			version
+		});
+		if (!result.ok) {
+			const field = result.problem === 'version_unpublished' ? 'version' : 'to';
+			return fail(400, { action: 'create', values, errors: { [field]: result.problem } });
+		}
+		return { action: 'create', created: result.created, existing: result.existing };
+	},
+	step: async (event) => {
+		const actor = requireAdmin(event);
+		const campaign = await campaignOf(event.params.campaign);
+		const { values } = await readForm(event.request);
+		const step = values.step ?? '';
+		if (!isPeriodStep(step)) return fail(400, { action: 'step', stale: true });
+		const result = await stepPeriod(
+			getDb(),
+			actor,
+			campaign,
+			values.label ?? '',
+			step,
+			values.expected ?? ''
+		);
+		if (!result.ok && result.problem === 'not_found') error(404, 'Not found');
+		if (!result.ok) return fail(409, { action: 'step', stale: true });
+		return { action: 'step', label: values.label, step };
+	}
+};

@@ -1,0 +1,115 @@
+import { error, fail } from '@sveltejs/kit';
+import { parseVnMoment, vnMomentValue } from '$lib/domain/period-plan';
+import { requireAdmin } from '$lib/server/admin/actor';
+import { readForm } from '$lib/server/admin/form';
+import {
+	findAdminPeriod,
+	grantExtension,
+	listExtensions,
+	listPublishedVersions,
+	revokeExtension,
+	updatePeriod
+} from '$lib/server/admin/periods/service';
+import { findCampaignByCode } from '$lib/server/campaigns/repository';
+import { getDb } from '$lib/server/db';
+import type { Actions, PageServerLoad } from './$types';
+
+async function placeOf(campaignCode: string, label: string) {
+	const db = getDb();
+	const campaign = await findCampaignByCode(db, campaignCode);
+	if (!campaign) error(404, 'Not found');
+	const period = await findAdminPeriod(db, campaign.id, label);
+	if (!period) error(404, 'Not found');
+	return { campaign, period };
+}
+
+export const load: PageServerLoad = async (event) => {
+	const actor = requireAdmin(event);
+	const db = getDb();
+	const { campaign, period } = await placeOf(event.params.campaign, event.params.period);
+	const [versions, extensions, assessed] = await Promise.all([
+		listPublishedVersions(db, campaign.id),
+		listExtensions(db, period.id, actor.scopePath),
+		db
+			.selectFrom('assessments')
+			.select((eb) => eb.fn.countAll<number>().as('n'))
+			.where('period_id', '=', period.id)
+			.executeTakeFirstOrThrow()
+	]);
+	return {
+		period,
+		assessments: Number(assessed.n),
+		versions: versions.map((version) => version.version),
+		extensions,
+		revision: new Date(period.closes_at).toISOString(),
+		values: {
+			closes_at: vnMomentValue(new Date(period.closes_at)),
+			version: String(period.version)
+		}
+	};
+};
+
+export const actions: Actions = {
+	update: async (event) => {
+		const actor = requireAdmin(event);
+		const { campaign } = await placeOf(event.params.campaign, event.params.period);
+		const { values } = await readForm(event.request);
+		const closesAt = parseVnMoment(values.closes_at ?? '');
+		if (!closesAt) {
+			return fail(400, { action: 'update', values, errors: { closes_at: 'moment_format' } });
+		}
+		const result = await updatePeriod(
+			getDb(),
+			actor,
+			campaign,
+			event.params.period,
+			values.revision ?? '',
+			{ closesAt, version: Number(values.version) }
+		);
+		if (!result.ok) {
+			const field = result.problem === 'stale' ? 'form' : 'version';
+			return fail(result.problem === 'stale' ? 409 : 400, {
+				action: 'update',
+				values,
+				errors: { [field]: result.problem }
+			});
+		}
+		return { action: 'update', saved: true };
+	},
+	extend: async (event) => {
+		const actor = requireAdmin(event);
+		const { campaign } = await placeOf(event.params.campaign, event.params.period);
+		const { values } = await readForm(event.request);
+		const errors: Record<string, string> = {};
+		const unitCode = (values.unit ?? '').trim();
+		if (!unitCode) errors.unit = 'required';
+		const until = parseVnMoment(values.until ?? '');
+		if (!until) errors.until = 'moment_format';
+		const reason = (values.reason ?? '').trim();
+		if (!reason) errors.reason = 'required';
+		if (Object.keys(errors).length > 0) return fail(400, { action: 'extend', values, errors });
+		const result = await grantExtension(getDb(), actor, campaign, event.params.period, {
+			unitCode,
+			until: until!,
+			reason
+		});
+		if (!result.ok) {
+			return fail(400, { action: 'extend', values, errors: { unit: result.problem } });
+		}
+		return { action: 'extend', saved: true, unit: unitCode };
+	},
+	revoke: async (event) => {
+		const actor = requireAdmin(event);
+		const { campaign } = await placeOf(event.params.campaign, event.params.period);
+		const { values } = await readForm(event.request);
+		const result = await revokeExtension(
+			getDb(),
+			actor,
+			campaign,
+			event.params.period,
+			values.unit ?? ''
+		);
+		if (!result.ok) return fail(409, { action: 'revoke', stale: true });
+		return { action: 'revoke', saved: true, unit: values.unit };
+	}
+};

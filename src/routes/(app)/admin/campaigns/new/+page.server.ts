@@ -1,0 +1,31 @@
+import { fail, redirect } from '@sveltejs/kit';
+import { isCampaignCode, parseCampaignSettings } from '$lib/domain/campaign-settings';
+import { localizeHref } from '$lib/paraglide/runtime';
+import { requireAdmin } from '$lib/server/admin/actor';
+import { settingsInput } from '$lib/server/admin/campaigns/form';
+import { createCampaign } from '$lib/server/admin/campaigns/service';
+import { readForm } from '$lib/server/admin/form';
+import { getDb } from '$lib/server/db';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = (event) => {
+	requireAdmin(event);
+	return {
+		values: { applies_to: 'ward', target_share: '100', min_score: '90', all_mandatory: 'on' }
+	};
+};
+
+export const actions: Actions = {
+	default: async (event) => {
+		const actor = requireAdmin(event);
+		const { values, data } = await readForm(event.request);
+		const code = (values.code ?? '').trim();
+		const parsed = parseCampaignSettings(settingsInput(values, data));
+		const errors: Record<string, string> = parsed.ok ? {} : parsed.errors;
+		if (!isCampaignCode(code)) errors.code = 'code_format';
+		if (!parsed.ok || errors.code) return fail(400, { values, errors });
+		const result = await createCampaign(getDb(), actor, code, parsed.value);
+		if (!result.ok) return fail(400, { values, errors: { code: result.problem } });
+		redirect(303, localizeHref(`/admin/campaigns/${code}/criteria`));
+	}
+};

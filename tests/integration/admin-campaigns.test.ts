@@ -1,0 +1,389 @@
+// Campaign settings, roadmap and periods as the administration writes them, on a real database.
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AdminActor } from '../../src/lib/server/admin/actor';
+import {
+	campaignRevision,
+	createCampaign,
+	listAdminCampaigns,
+	listRoadmapDistricts,
+	saveRoadmap,
+	updateCampaign
+} from '../../src/lib/server/admin/campaigns/service';
+import {
+	createPeriods,
+	grantExtension,
+	listAdminPeriods,
+	listExtensions,
+	revokeExtension,
+	stepPeriod,
+	updatePeriod
+} from '../../src/lib/server/admin/periods/service';
+import type { CampaignSettings } from '../../src/lib/domain/campaign-settings';
+import { listRoadmap } from '../../src/lib/server/campaigns/repository';
+import type { TestDatabase } from './helpers/database';
+import { createSeededDatabase } from './helpers/fixtures';
+
+let test: TestDatabase;
+let admin: AdminActor;
+
+beforeAll(async () => {
+	test = await createSeededDatabase();
+	const user = await test.db
+		.selectFrom('users')
+		.select(['id', 'username'])
+		.where('username', '=', 'admin')
+		.executeTakeFirstOrThrow();
+	admin = { ...user, scopePath: '/40/', ip: '203.0.113.7' };
+});
+afterAll(() => test.drop());
+
+const settings: CampaignSettings = {
+	name_vi: 'Xã an toàn về an ninh, trật tự',
+	name_en: 'Communes safe in security and order',
+	source_vi: 'Kế hoạch thử nghiệm',
+	note: '',
+	applies_to: ['commune', 'township'],
+	start_date: '2026-01-01',
+	target_date: '2028-12-31',
+	target_share: 0.8,
+	min_score: 85,
+	all_mandatory: true,
+	district_min_share: null
+};
+
+async function campaign(code: string) {
+	return test.db
+		.selectFrom('campaigns')
+		.selectAll()
+		.where('code', '=', code)
+		.executeTakeFirstOrThrow();
+}
+
+function auditOf(entityId: string) {
+	return test.db
+		.selectFrom('audit_log')
+		.select(['action', 'actor_name', 'before', 'after', 'unit_id', 'ip'])
+		.where('entity_id', '=', entityId)
+		.orderBy('id')
+		.execute();
+}
+
+describe('campaigns', () => {
+	it('creates a campaign with an empty draft criteria set, audited', async () => {
+		const result = await createCampaign(test.db, admin, 'XA-AT', settings);
+		expect(result).toEqual({ ok: true, code: 'XA-AT' });
+		const stored = await campaign('XA-AT');
+		expect(stored).toMatchObject({
+			name_vi: settings.name_vi,
+			applies_to: ['commune', 'township'],
+			start_date: '2026-01-01',
+			district_min_share: null
+		});
+		expect(Number(stored.target_share)).toBe(0.8);
+		const sets = await test.db
+			.selectFrom('criteria_sets')
+			.select(['version', 'status'])
+			.where('campaign_id', '=', stored.id)
+			.execute();
+		expect(sets).toEqual([{ version: 1, status: 'draft' }]);
+		const audit = await auditOf('XA-AT');
+		expect(audit).toHaveLength(1);
+		expect(audit[0]).toMatchObject({
+			action: 'campaign.create',
+			actor_name: 'admin',
+			ip: '203.0.113.7'
+		});
+		expect(audit[0].after).toMatchObject({ code: 'XA-AT', min_score: 85 });
+	});
+
+	it('refuses a code another campaign has, and changes nothing', async () => {
+		const before = await campaign('CAP-DHKM');
+		const result = await createCampaign(test.db, admin, 'CAP-DHKM', settings);
+		expect(result).toEqual({ ok: false, problem: 'code_taken' });
+		expect(await campaign('CAP-DHKM')).toEqual(before);
+		expect(await auditOf('CAP-DHKM')).toEqual([]);
+	});
+
+	it('saves only what changed and refuses a form read before someone else saved', async () => {
+		const stored = await campaign('XA-AT');
+		const revision = campaignRevision(stored.updated_at);
+		const result = await updateCampaign(test.db, admin, 'XA-AT', revision, {
+			...settings,
+			min_score: 80,
+			district_min_share: 0.7
+		});
+		expect(result).toEqual({ ok: true, code: 'XA-AT' });
+		const audit = (await auditOf('XA-AT')).at(-1)!;
+		expect(audit.action).toBe('campaign.update');
+		expect(audit.before).toEqual({ min_score: 85, district_min_share: null });
+		expect(audit.after).toEqual({ min_score: 80, district_min_share: 0.7 });
+
+		const stale = await updateCampaign(test.db, admin, 'XA-AT', revision, {
+			...settings,
+			name_vi: 'Ghi đè'
+		});
+		expect(stale).toEqual({ ok: false, problem: 'stale' });
+		expect((await campaign('XA-AT')).name_vi).toBe(settings.name_vi);
+	});
+
+	it('writes no audit entry when nothing changed', async () => {
+		const stored = await campaign('XA-AT');
+		const count = (await auditOf('XA-AT')).length;
+		const current = { ...settings, min_score: 80, district_min_share: 0.7 };
+		const result = await updateCampaign(
+			test.db,
+			admin,
+			'XA-AT',
+			campaignRevision(stored.updated_at),
+			current
+		);
+		expect(result.ok).toBe(true);
+		expect(await auditOf('XA-AT')).toHaveLength(count);
+	});
+
+	it('lists campaigns with their versions and periods', async () => {
+		const list = await listAdminCampaigns(test.db);
+		const demo = list.find((row) => row.code === 'CAP-DHKM')!;
+		expect(demo.published).toBe(1);
+		expect(demo.draft).toBeNull();
+		expect(demo.open_periods).toEqual(['2026-Q4']);
+		expect(demo.periods).toBeGreaterThan(10);
+		const fresh = list.find((row) => row.code === 'XA-AT')!;
+		expect(fresh).toMatchObject({ published: null, draft: 1, periods: 0, open_periods: [] });
+	});
+});
+
+describe('roadmap', () => {
+	it('offers the districts of the administrator’s scope', async () => {
+		const stored = await campaign('CAP-DHKM');
+		const districts = await listRoadmapDistricts(test.db, '/40/', stored.id);
+		expect(districts).toHaveLength(21);
+		expect(districts.map((district) => district.code)).toContain('412');
+		const narrow = await listRoadmapDistricts(test.db, '/40/412/', stored.id);
+		expect(narrow.every((unit) => unit.code !== '412')).toBe(true);
+	});
+
+	it('replaces the roadmap with the province’s years and a district’s own', async () => {
+		const stored = await campaign('XA-AT');
+		const districts = await listRoadmapDistricts(test.db, '/40/', stored.id);
+		const result = await saveRoadmap(
+			test.db,
+			admin,
+			'XA-AT',
+			campaignRevision(stored.updated_at),
+			[
+				{ unitCode: null, year: 2026, share: 0.2 },
+				{ unitCode: null, year: 2027, share: 0.5 },
+				{ unitCode: null, year: 2028, share: 0.8 },
+				{ unitCode: '412', year: 2027, share: 0.7 }
+			],
+			districts
+		);
+		expect(result.ok).toBe(true);
+		const points = (await listRoadmap(test.db, stored.id))
+			.map((point) => ({ ...point, share: Number(point.share) }))
+			.sort((a, b) => a.year - b.year || (a.unitCode ?? '').localeCompare(b.unitCode ?? ''));
+		expect(points).toEqual([
+			{ year: 2026, share: 0.2, unitCode: null },
+			{ year: 2027, share: 0.5, unitCode: null },
+			{ year: 2027, share: 0.7, unitCode: '412' },
+			{ year: 2028, share: 0.8, unitCode: null }
+		]);
+		const audit = (await auditOf('XA-AT')).at(-1)!;
+		expect(audit.action).toBe('roadmap.update');
+		expect(audit.after).toEqual(['* 2026: 20%', '* 2027: 50%', '* 2028: 80%', '412 2027: 70%']);
+
+		const stale = await saveRoadmap(
+			test.db,
+			admin,
+			'XA-AT',
+			campaignRevision(stored.updated_at),
+			[],
+			districts
+		);
+		expect(stale).toEqual({ ok: false, problem: 'stale' });
+		expect(await listRoadmap(test.db, stored.id)).toHaveLength(4);
+	});
+});
+
+describe('periods', () => {
+	const demo = async () => {
+		const stored = await campaign('CAP-DHKM');
+		return { id: stored.id, code: stored.code };
+	};
+
+	it('plans the quarters of a range, keeping the ones that exist', async () => {
+		const result = await createPeriods(test.db, admin, await demo(), {
+			kind: 'quarter',
+			from: '2026-10-01',
+			to: '2027-06-30',
+			closeDays: 10,
+			version: 1
+		});
+		expect(result).toEqual({ ok: true, created: ['2027-Q1', '2027-Q2'], existing: ['2026-Q4'] });
+		const periods = await listAdminPeriods(test.db, (await demo()).id);
+		const q1 = periods.find((period) => period.label === '2027-Q1')!;
+		expect(q1).toMatchObject({ status: 'planned', version: 1, starts_on: '2027-01-01' });
+		expect(new Date(q1.closes_at).toISOString()).toBe('2027-04-10T10:00:00.000Z');
+		const audit = await auditOf('CAP-DHKM/2027-Q1');
+		expect(audit.map((entry) => entry.action)).toEqual(['period.create']);
+	});
+
+	it('refuses a version that is not published', async () => {
+		const result = await createPeriods(test.db, admin, await demo(), {
+			kind: 'year',
+			from: '2028-01-01',
+			to: '2028-12-31',
+			closeDays: 15,
+			version: 9
+		});
+		expect(result).toEqual({ ok: false, problem: 'version_unpublished' });
+		const periods = await listAdminPeriods(test.db, (await demo()).id);
+		expect(periods.some((period) => period.label === '2028')).toBe(false);
+	});
+
+	it('opens, closes and reopens, refusing a step from a status that changed meanwhile', async () => {
+		const place = await demo();
+		expect(await stepPeriod(test.db, admin, place, '2027-Q2', 'open', 'planned')).toEqual({
+			ok: true
+		});
+		expect(await stepPeriod(test.db, admin, place, '2027-Q2', 'open', 'planned')).toEqual({
+			ok: false,
+			problem: 'stale'
+		});
+		expect(await stepPeriod(test.db, admin, place, '2027-Q2', 'close', 'open')).toEqual({
+			ok: true
+		});
+		expect(await stepPeriod(test.db, admin, place, '2027-Q2', 'reopen', 'closed')).toEqual({
+			ok: true
+		});
+		const audit = await auditOf('CAP-DHKM/2027-Q2');
+		expect(audit.map((entry) => [entry.action, entry.after])).toEqual([
+			['period.create', expect.anything()],
+			['period.open', { status: 'open' }],
+			['period.close', { status: 'closed' }],
+			['period.reopen', { status: 'open' }]
+		]);
+	});
+
+	it('moves a closing time, and keeps the version of a period that has assessments', async () => {
+		const place = await demo();
+		await test.db
+			.insertInto('criteria_sets')
+			.values({
+				campaign_id: place.id,
+				version: 2,
+				status: 'published',
+				published_at: new Date()
+			})
+			.execute();
+		const q4 = (await listAdminPeriods(test.db, place.id)).find((p) => p.label === '2026-Q4')!;
+		const revision = new Date(q4.closes_at).toISOString();
+		const refused = await updatePeriod(test.db, admin, place, '2026-Q4', revision, {
+			closesAt: new Date('2027-01-20T10:00:00Z'),
+			version: 2
+		});
+		expect(refused).toEqual({ ok: false, problem: 'has_assessments' });
+
+		const moved = await updatePeriod(test.db, admin, place, '2026-Q4', revision, {
+			closesAt: new Date('2027-01-20T10:00:00Z'),
+			version: 1
+		});
+		expect(moved).toEqual({ ok: true });
+		const stale = await updatePeriod(test.db, admin, place, '2026-Q4', revision, {
+			closesAt: new Date('2027-01-25T10:00:00Z'),
+			version: 1
+		});
+		expect(stale).toEqual({ ok: false, problem: 'stale' });
+
+		const q1 = (await listAdminPeriods(test.db, place.id)).find((p) => p.label === '2027-Q1')!;
+		const renamed = await updatePeriod(
+			test.db,
+			admin,
+			place,
+			'2027-Q1',
+			new Date(q1.closes_at).toISOString(),
+			{ closesAt: new Date(q1.closes_at), version: 2 }
+		);
+		expect(renamed).toEqual({ ok: true });
+		const after = (await listAdminPeriods(test.db, place.id)).find((p) => p.label === '2027-Q1')!;
+		expect(after.version).toBe(2);
+		expect((await auditOf('CAP-DHKM/2027-Q1')).at(-1)).toMatchObject({
+			action: 'period.update',
+			before: { criteria_version: 1 },
+			after: { criteria_version: 2 }
+		});
+	});
+});
+
+describe('extensions', () => {
+	const place = async () => {
+		const stored = await campaign('CAP-DHKM');
+		return { id: stored.id, code: stored.code };
+	};
+
+	it('grants a ward more time, replaces the grant, and revokes it', async () => {
+		const until = new Date('2027-02-01T10:00:00Z');
+		const granted = await grantExtension(test.db, admin, await place(), '2026-Q4', {
+			unitCode: '16672',
+			until,
+			reason: 'Mất điện kéo dài'
+		});
+		expect(granted).toEqual({ ok: true });
+		const again = await grantExtension(test.db, admin, await place(), '2026-Q4', {
+			unitCode: '16672',
+			until: new Date('2027-02-05T10:00:00Z'),
+			reason: 'Bổ sung hồ sơ'
+		});
+		expect(again).toEqual({ ok: true });
+		const periodId = (await listAdminPeriods(test.db, (await place()).id)).find(
+			(p) => p.label === '2026-Q4'
+		)!.id;
+		const rows = await listExtensions(test.db, periodId, '/40/');
+		expect(rows).toHaveLength(1);
+		expect(rows[0]).toMatchObject({ code: '16672', reason: 'Bổ sung hồ sơ', grantedBy: 'admin' });
+		expect(new Date(rows[0].until).toISOString()).toBe('2027-02-05T10:00:00.000Z');
+		const audit = await test.db
+			.selectFrom('audit_log')
+			.innerJoin('units', 'units.id', 'audit_log.unit_id')
+			.select(['action', 'units.code'])
+			.where('entity_id', '=', 'CAP-DHKM/2026-Q4')
+			.where('action', 'like', 'period.ext%')
+			.orderBy('audit_log.id')
+			.execute();
+		expect(audit).toEqual([
+			{ action: 'period.extend', code: '16672' },
+			{ action: 'period.extend', code: '16672' }
+		]);
+
+		expect(await revokeExtension(test.db, admin, await place(), '2026-Q4', '16672')).toEqual({
+			ok: true
+		});
+		expect(await revokeExtension(test.db, admin, await place(), '2026-Q4', '16672')).toEqual({
+			ok: false,
+			problem: 'stale'
+		});
+		expect(await listExtensions(test.db, periodId, '/40/')).toEqual([]);
+	});
+
+	it('refuses a unit the campaign does not assess, or one outside the scope', async () => {
+		const input = { until: new Date('2027-02-01T10:00:00Z'), reason: 'Lý do' };
+		expect(
+			await grantExtension(test.db, admin, await place(), '2026-Q4', { ...input, unitCode: '412' })
+		).toEqual({ ok: false, problem: 'unit_not_assessed' });
+		expect(
+			await grantExtension(test.db, admin, await place(), '2026-Q4', { ...input, unitCode: 'X' })
+		).toEqual({ ok: false, problem: 'unit_unknown' });
+		const { rows } = await sql<{ code: string }>`
+			SELECT code FROM units WHERE kind = 'ward' AND path NOT LIKE '/40/412/%' LIMIT 1
+		`.execute(test.db);
+		const vinhAdmin = { ...admin, scopePath: '/40/412/' };
+		expect(
+			await grantExtension(test.db, vinhAdmin, await place(), '2026-Q4', {
+				...input,
+				unitCode: rows[0].code
+			})
+		).toEqual({ ok: false, problem: 'unit_unknown' });
+	});
+});
