@@ -342,6 +342,114 @@ const MATRIX: Record<string, Probe[]> = {
 			expected: allowed(303, { province_admin: 303 }, 403)
 		}
 	],
+	'/admin/campaigns': [
+		{
+			label: 'campaigns to administer',
+			method: 'GET',
+			url: '/admin/campaigns',
+			expected: allowed(303, { province_admin: 200 }, 403)
+		}
+	],
+	'/admin/campaigns/new': [
+		{
+			label: 'new campaign form',
+			method: 'GET',
+			url: '/admin/campaigns/new',
+			expected: allowed(303, { province_admin: 200 }, 403)
+		},
+		{
+			label: 'create a campaign with nothing filled in',
+			method: 'POST',
+			url: '/admin/campaigns/new',
+			form: { code: '' },
+			expected: allowed(303, { province_admin: 400 }, 403)
+		}
+	],
+	'/admin/campaigns/[campaign]': [
+		{
+			label: 'campaign settings and roadmap',
+			method: 'GET',
+			url: '/admin/campaigns/CAP-DHKM',
+			expected: allowed(303, { province_admin: 200 }, 403)
+		},
+		{
+			label: 'unknown campaign',
+			method: 'GET',
+			url: '/admin/campaigns/NOPE',
+			expected: allowed(303, { province_admin: 404 }, 403)
+		},
+		{
+			label: 'settings with a blank name',
+			method: 'POST',
+			url: '/admin/campaigns/CAP-DHKM?/settings',
+			form: { name_vi: '' },
+			expected: allowed(303, { province_admin: 400 }, 403)
+		},
+		{
+			label: 'roadmap without the province’s years',
+			method: 'POST',
+			url: '/admin/campaigns/CAP-DHKM?/roadmap',
+			form: { revision: 'old' },
+			expected: allowed(303, { province_admin: 400 }, 403)
+		}
+	],
+	'/admin/campaigns/[campaign]/periods': [
+		{
+			label: 'periods of a campaign',
+			method: 'GET',
+			url: '/admin/campaigns/CAP-DHKM/periods',
+			expected: allowed(303, { province_admin: 200 }, 403)
+		},
+		{
+			label: 'plan periods without dates',
+			method: 'POST',
+			url: '/admin/campaigns/CAP-DHKM/periods?/create',
+			form: { kind: 'quarter', from: '', to: '' },
+			expected: allowed(303, { province_admin: 400 }, 403)
+		},
+		{
+			label: 'open a period seen in another status',
+			method: 'POST',
+			url: '/admin/campaigns/CAP-DHKM/periods?/step',
+			form: { label: OPEN, step: 'open', expected: 'planned' },
+			expected: allowed(303, { province_admin: 409 }, 403)
+		}
+	],
+	'/admin/campaigns/[campaign]/periods/[period]': [
+		{
+			label: 'one period and its extensions',
+			method: 'GET',
+			url: `/admin/campaigns/CAP-DHKM/periods/${OPEN}`,
+			expected: allowed(303, { province_admin: 200 }, 403)
+		},
+		{
+			label: 'unknown period',
+			method: 'GET',
+			url: '/admin/campaigns/CAP-DHKM/periods/1999-Q1',
+			expected: allowed(303, { province_admin: 404 }, 403)
+		},
+		{
+			label: 'closing time that is not a moment',
+			method: 'POST',
+			url: `/admin/campaigns/CAP-DHKM/periods/${OPEN}?/update`,
+			form: { closes_at: 'soon', version: '1' },
+			expected: allowed(303, { province_admin: 400 }, 403)
+		},
+		{
+			label: 'extension without a unit',
+			method: 'POST',
+			url: `/admin/campaigns/CAP-DHKM/periods/${OPEN}?/extend`,
+			form: { unit: '', until: '', reason: '' },
+			expected: allowed(303, { province_admin: 400 }, 403)
+		},
+		{
+			label: 'revoke an extension nobody has',
+			method: 'POST',
+			url: `/admin/campaigns/CAP-DHKM/periods/${OPEN}?/revoke`,
+			form: { unit: '16672' },
+			expected: allowed(303, { province_admin: 409 }, 403)
+		}
+	],
 	'/review': [
 		{
 			label: 'review queue',
