@@ -1,11 +1,16 @@
 // npm run user:create -- --username NAME --role ROLE --unit CODE [--name "Display name"]
+//   [--unit-name "Tỉnh Nghệ An" --unit-kind province --unit-type "Tỉnh"]
 // The password comes from KIEUMAU_PASSWORD or, when unset, is asked for on the terminal.
-// Made for a production install without demo data: the first province admin starts here.
+// Made for a production install without demo data: the first province admin starts here. With
+// --unit-name, a missing unit is created as the root of the tree (audited), so an empty database
+// gets its province and its first admin in one command; the rest comes from the units CSV import.
 import { createInterface } from 'node:readline/promises';
 import { ROLES, isRole } from '../src/lib/domain/authorization';
 import { passwordProblem } from '../src/lib/domain/password-rules';
 import { configFromEnv, createDatabase } from '../src/lib/server/db/connect';
 import { migrateToLatest } from '../src/lib/server/db/migrate';
+import { createRootUnit } from '../src/lib/server/admin/units/service';
+import { findUnitByCode } from '../src/lib/server/units/repository';
 import { createUser } from '../src/lib/server/users/service';
 
 function option(name: string): string | undefined {
@@ -37,8 +42,12 @@ const username = option('username')?.trim().toLowerCase();
 const role = option('role');
 const unitCode = option('unit');
 if (!username || !role || !unitCode) {
-	fail('Usage: npm run user:create -- --username NAME --role ROLE --unit CODE [--name "…"]');
+	fail(
+		'Usage: npm run user:create -- --username NAME --role ROLE --unit CODE [--name "…"]' +
+			' [--unit-name "…" --unit-kind KIND --unit-type "…"]'
+	);
 }
+const unitName = option('unit-name');
 if (!isRole(role)) fail(`--role must be one of: ${ROLES.join(', ')}`);
 const password = await askPassword();
 const problem = passwordProblem(password, { username });
@@ -48,6 +57,21 @@ if (problem)
 const db = createDatabase(configFromEnv());
 try {
 	await migrateToLatest(db);
+	if (unitName !== undefined && !(await findUnitByCode(db, unitCode))) {
+		const created = await createRootUnit(db, null, {
+			code: unitCode,
+			name: unitName.normalize('NFC').trim(),
+			kind: option('unit-kind') ?? 'province',
+			typeVi: (option('unit-type') ?? '').normalize('NFC').trim()
+		});
+		if (!created.ok) {
+			const problems = Object.entries(created.errors).map(
+				([field, problem]) => `${field}: ${problem}`
+			);
+			fail(`The unit ${unitCode} cannot be created (${problems.join(', ')}).`);
+		}
+		console.log(`Created the root unit ${unitCode} (${unitName}).`);
+	}
 	const result = await createUser(db, null, {
 		username,
 		role,

@@ -342,6 +342,91 @@ const MATRIX: Record<string, Probe[]> = {
 			expected: allowed(303, { province_admin: 303 }, 403)
 		}
 	],
+	'/admin/units': [
+		{
+			label: 'unit tree',
+			method: 'GET',
+			url: '/admin/units?unit=412&q=hung',
+			expected: allowed(303, { province_admin: 200 }, 403)
+		},
+		{
+			label: 'unit tree at an unknown unit',
+			method: 'GET',
+			url: '/admin/units?unit=NOPE',
+			expected: allowed(303, { province_admin: 404 }, 403)
+		},
+		{
+			label: 'create a unit with empty fields',
+			method: 'POST',
+			url: '/admin/units?unit=412&/create',
+			form: { parent: '412', code: '', name: '', type_vi: '', kind: '' },
+			expected: allowed(303, { province_admin: 400 }, 403)
+		}
+	],
+	'/admin/units/[unit]': [
+		{
+			label: 'a unit to administer',
+			method: 'GET',
+			url: '/admin/units/412',
+			expected: allowed(303, { province_admin: 200 }, 403)
+		},
+		{
+			label: 'an unknown unit',
+			method: 'GET',
+			url: '/admin/units/NOPE',
+			expected: allowed(303, { province_admin: 404 }, 403)
+		},
+		{
+			label: 'edit with a stale revision',
+			method: 'POST',
+			url: '/admin/units/412?/edit',
+			form: { revision: '1', name: 'Thành phố Vinh', type_vi: 'Thành phố', kind: 'city' },
+			expected: allowed(303, { province_admin: 409 }, 403)
+		},
+		{
+			label: 'move with a stale revision',
+			method: 'POST',
+			url: '/admin/units/16672?/move',
+			form: { revision: '1', parent: '40' },
+			expected: allowed(303, { province_admin: 409 }, 403)
+		},
+		{
+			label: 'retire without a date',
+			method: 'POST',
+			url: '/admin/units/16672?/retire',
+			form: { revision: '1', date: '' },
+			expected: allowed(303, { province_admin: 400 }, 403)
+		},
+		{
+			label: 'merge without units',
+			method: 'POST',
+			url: '/admin/units/16672?/merge',
+			form: { revision: '1', other: '', date: '2026-07-01' },
+			expected: allowed(303, { province_admin: 400 }, 403)
+		}
+	],
+	'/admin/units/import': [
+		{
+			label: 'units import',
+			method: 'GET',
+			url: '/admin/units/import',
+			expected: allowed(303, { province_admin: 200 }, 403)
+		},
+		{
+			label: 'units import preview of nothing',
+			method: 'POST',
+			url: '/admin/units/import?/preview',
+			form: { csv: '' },
+			expected: allowed(303, { province_admin: 400 }, 403)
+		},
+		{
+			label: 'units import of a file with an error',
+			method: 'POST',
+			url: '/admin/units/import?/import',
+			form: { csv: 'code,name,type_vi,kind,parent_code,level\nX-1,Xã,Xã,village,412,3' },
+			expected: allowed(303, { province_admin: 400 }, 403)
+		}
+	],
 	'/admin/campaigns': [
 		{
 			label: 'campaigns to administer',

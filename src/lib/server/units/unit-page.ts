@@ -69,9 +69,9 @@ export async function loadUnitStanding(db: Db, campaign: Campaign, unitId: numbe
 
 /** Merges keep their history: the unit this one was merged into, and the units merged into it. */
 export async function loadLineage(db: Db, unitId: number) {
-	const mergedInto = await db
+	const unit = await db
 		.selectFrom('units')
-		.innerJoin('units as successor', 'successor.id', 'units.merged_into_id')
+		.leftJoin('units as successor', 'successor.id', 'units.merged_into_id')
 		.select(['successor.code', 'successor.name', 'units.retired_on as date'])
 		.where('units.id', '=', unitId)
 		.executeTakeFirst();
@@ -82,7 +82,14 @@ export async function loadLineage(db: Db, unitId: number) {
 		.orderBy('retired_on')
 		.orderBy('code')
 		.execute();
-	return { mergedInto: mergedInto ?? null, predecessors };
+	return {
+		retiredOn: unit?.date ?? null,
+		mergedInto:
+			unit?.code && unit.name && unit.date
+				? { code: unit.code, name: unit.name, date: unit.date }
+				: null,
+		predecessors
+	};
 }
 
 async function loadChecklist(db: Db, assessmentId: number) {
