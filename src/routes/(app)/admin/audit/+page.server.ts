@@ -1,0 +1,46 @@
+import { requireAdmin } from '$lib/server/admin/actor';
+import {
+	listAudit,
+	listAuditActions,
+	scopeIsRoot,
+	type AuditFilters
+} from '$lib/server/admin/audit/query';
+import { getDb } from '$lib/server/db';
+import type { PageServerLoad } from './$types';
+
+/** A real calendar date 'yyyy-mm-dd', or null (a typed 31/02 is not a day). */
+function dateOf(value: string | null): string | null {
+	if (!value || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return null;
+	const date = new Date(`${value}T00:00:00Z`);
+	return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value ? value : null;
+}
+
+export const load: PageServerLoad = async (event) => {
+	const actor = requireAdmin(event);
+	const params = event.url.searchParams;
+	const text = (name: string, max: number) => (params.get(name) ?? '').trim().slice(0, max);
+	const page = Number(params.get('page'));
+	const filters: AuditFilters = {
+		actor: text('actor', 64).toLowerCase(),
+		unit: text('unit', 32),
+		action: text('action', 64),
+		from: dateOf(params.get('from')),
+		to: dateOf(params.get('to')),
+		page: Number.isInteger(page) && page >= 1 && page <= 100_000 ? page : 1
+	};
+	const db = getDb();
+	const [result, actions] = await Promise.all([
+		listAudit(db, actor.scopePath, filters),
+		listAuditActions(db)
+	]);
+	return {
+		filters,
+		badFrom: Boolean(params.get('from')) && filters.from === null,
+		badTo: Boolean(params.get('to')) && filters.to === null,
+		actions,
+		rootScope: scopeIsRoot(actor.scopePath),
+		unitUnknown: result.unitUnknown,
+		entries: result.unitUnknown ? [] : result.entries,
+		hasNext: result.unitUnknown ? false : result.hasNext
+	};
+};
