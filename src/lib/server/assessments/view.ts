@@ -27,10 +27,16 @@ export async function loadAssessmentView(
 	now = new Date()
 ) {
 	const assessment = await findAssessment(db, place);
-	const criteria = await listCriteria(
-		db,
-		assessment?.criteria_set_id ?? place.period.criteria_set_id
-	);
+	// An assessment keeps the version it was scored against, whatever the period names since.
+	const criteriaSetId = assessment?.criteria_set_id ?? place.period.criteria_set_id;
+	const [criteria, criteriaSet] = await Promise.all([
+		listCriteria(db, criteriaSetId),
+		db
+			.selectFrom('criteria_sets')
+			.select('version')
+			.where('id', '=', criteriaSetId)
+			.executeTakeFirstOrThrow()
+	]);
 	// A unit that has not started has no assessment: id 0 reads as empty everywhere.
 	const id = assessment?.id ?? 0;
 	const [results, evidence, comments, previous, standing, timeline] = await Promise.all([
@@ -83,6 +89,7 @@ export async function loadAssessmentView(
 			: null,
 		status,
 		version: assessment?.version ?? 0,
+		criteriaVersion: criteriaSet.version,
 		groups,
 		previousLabel: previous?.label ?? null,
 		window: { ...window, open },
