@@ -478,6 +478,139 @@ const MATRIX: Record<string, Probe[]> = {
 			expected: allowed(303, { province_admin: 400 }, 403)
 		}
 	],
+	'/admin/campaigns/[campaign]/criteria': [
+		{
+			label: 'criteria set versions',
+			method: 'GET',
+			url: '/admin/campaigns/CAP-DHKM/criteria',
+			expected: allowed(303, { province_admin: 200 }, 403)
+		},
+		{
+			label: 'criteria set versions of an unknown campaign',
+			method: 'GET',
+			url: '/admin/campaigns/NOPE/criteria',
+			expected: allowed(303, { province_admin: 404 }, 403)
+		},
+		{
+			label: 'new criteria set version without its source',
+			method: 'POST',
+			url: '/admin/campaigns/CAP-DHKM/criteria?/startDraft',
+			form: {},
+			expected: allowed(303, { province_admin: 400 }, 403)
+		},
+		{
+			label: 'criteria set import of nothing',
+			method: 'POST',
+			url: '/admin/campaigns/CAP-DHKM/criteria?/import',
+			form: { version: '', revision: '', json: '' },
+			expected: allowed(303, { province_admin: 400 }, 403)
+		}
+	],
+	'/admin/campaigns/[campaign]/criteria/[version]': [
+		{
+			label: 'a published criteria set version',
+			method: 'GET',
+			url: '/admin/campaigns/CAP-DHKM/criteria/1',
+			expected: allowed(303, { province_admin: 200 }, 403)
+		},
+		{
+			label: 'an unknown criteria set version',
+			method: 'GET',
+			url: '/admin/campaigns/CAP-DHKM/criteria/99',
+			expected: allowed(303, { province_admin: 404 }, 403)
+		},
+		{
+			label: 'criteria set addGroup without a revision',
+			method: 'POST',
+			url: '/admin/campaigns/CAP-DHKM/criteria/1?/addGroup',
+			form: { id: '1' },
+			expected: allowed(303, { province_admin: 400 }, 403)
+		},
+		{
+			label: 'criteria set updateGroup without a revision',
+			method: 'POST',
+			url: '/admin/campaigns/CAP-DHKM/criteria/1?/updateGroup',
+			form: { id: '1' },
+			expected: allowed(303, { province_admin: 400 }, 403)
+		},
+		{
+			label: 'criteria set deleteGroup without a revision',
+			method: 'POST',
+			url: '/admin/campaigns/CAP-DHKM/criteria/1?/deleteGroup',
+			form: { id: '1' },
+			expected: allowed(303, { province_admin: 400 }, 403)
+		},
+		{
+			label: 'criteria set moveGroup without a revision',
+			method: 'POST',
+			url: '/admin/campaigns/CAP-DHKM/criteria/1?/moveGroup',
+			form: { id: '1' },
+			expected: allowed(303, { province_admin: 400 }, 403)
+		},
+		{
+			label: 'criteria set addCriterion without a revision',
+			method: 'POST',
+			url: '/admin/campaigns/CAP-DHKM/criteria/1?/addCriterion',
+			form: { id: '1' },
+			expected: allowed(303, { province_admin: 400 }, 403)
+		},
+		{
+			label: 'criteria set updateCriterion without a revision',
+			method: 'POST',
+			url: '/admin/campaigns/CAP-DHKM/criteria/1?/updateCriterion',
+			form: { id: '1' },
+			expected: allowed(303, { province_admin: 400 }, 403)
+		},
+		{
+			label: 'criteria set deleteCriterion without a revision',
+			method: 'POST',
+			url: '/admin/campaigns/CAP-DHKM/criteria/1?/deleteCriterion',
+			form: { id: '1' },
+			expected: allowed(303, { province_admin: 400 }, 403)
+		},
+		{
+			label: 'criteria set moveCriterion without a revision',
+			method: 'POST',
+			url: '/admin/campaigns/CAP-DHKM/criteria/1?/moveCriterion',
+			form: { id: '1' },
+			expected: allowed(303, { province_admin: 400 }, 403)
+		},
+		{
+			label: 'criteria set publish without a revision',
+			method: 'POST',
+			url: '/admin/campaigns/CAP-DHKM/criteria/1?/publish',
+			form: { id: '1' },
+			expected: allowed(303, { province_admin: 400 }, 403)
+		},
+		{
+			label: 'criteria set deleteDraft without a revision',
+			method: 'POST',
+			url: '/admin/campaigns/CAP-DHKM/criteria/1?/deleteDraft',
+			form: { id: '1' },
+			expected: allowed(303, { province_admin: 400 }, 403)
+		},
+		{
+			label: 'publish a version already published',
+			method: 'POST',
+			url: '/admin/campaigns/CAP-DHKM/criteria/1?/publish',
+			form: { revision: '1' },
+			expected: allowed(303, { province_admin: 409 }, 403)
+		}
+	],
+	'/admin/campaigns/[campaign]/criteria/[version]/export.json': [
+		{
+			label: 'criteria set export',
+			method: 'GET',
+			url: '/admin/campaigns/CAP-DHKM/criteria/1/export.json',
+			expected: allowed(303, { province_admin: 200 }, 403)
+		},
+		{
+			label: 'export of an unknown version',
+			method: 'GET',
+			url: '/admin/campaigns/CAP-DHKM/criteria/99/export.json',
+			expected: allowed(303, { province_admin: 404 }, 403)
+		}
+	],
 	'/admin/campaigns/[campaign]/periods': [
 		{
 			label: 'periods of a campaign',
@@ -533,6 +666,94 @@ const MATRIX: Record<string, Probe[]> = {
 			url: `/admin/campaigns/CAP-DHKM/periods/${OPEN}?/revoke`,
 			form: { unit: '16672' },
 			expected: allowed(303, { province_admin: 409 }, 403)
+		}
+	],
+	'/admin/users': [
+		{
+			label: 'users in scope, filtered',
+			method: 'GET',
+			url: '/admin/users?q=vinh&role=district_reviewer&unit=412&status=active&page=1',
+			expected: allowed(303, { province_admin: 200 }, 403)
+		},
+		{
+			label: 'create a user with empty fields',
+			method: 'POST',
+			url: '/admin/users?/create',
+			form: { username: '', display_name: '', role: '', unit_code: '' },
+			expected: allowed(303, { province_admin: 400 }, 403)
+		}
+	],
+	'/admin/users/[user]': [
+		{
+			label: 'a user to administer',
+			method: 'GET',
+			url: '/admin/users/reviewer.vinh',
+			expected: allowed(303, { province_admin: 200 }, 403)
+		},
+		{
+			label: 'an unknown user',
+			method: 'GET',
+			url: '/admin/users/nobody.here',
+			expected: allowed(303, { province_admin: 404 }, 403)
+		},
+		{
+			label: 'edit with a stale revision',
+			method: 'POST',
+			url: '/admin/users/reviewer.vinh?/update',
+			form: { revision: '1', display_name: 'X', role: 'district_reviewer', unit_code: '412' },
+			expected: allowed(303, { province_admin: 409 }, 403)
+		},
+		// The admin's own account: refused, so the probes change nothing.
+		{
+			label: 'deactivate oneself',
+			method: 'POST',
+			url: '/admin/users/admin?/deactivate',
+			form: {},
+			expected: allowed(303, { province_admin: 400 }, 403)
+		},
+		{
+			label: 'reactivate oneself',
+			method: 'POST',
+			url: '/admin/users/admin?/reactivate',
+			form: {},
+			expected: allowed(303, { province_admin: 400 }, 403)
+		},
+		{
+			label: "reset one's own password",
+			method: 'POST',
+			url: '/admin/users/admin?/reset',
+			form: {},
+			expected: allowed(303, { province_admin: 400 }, 403)
+		}
+	],
+	'/admin/users/import': [
+		{
+			label: 'users import',
+			method: 'GET',
+			url: '/admin/users/import',
+			expected: allowed(303, { province_admin: 200 }, 403)
+		},
+		{
+			label: 'preview an empty file',
+			method: 'POST',
+			url: '/admin/users/import?/preview',
+			form: { csv: '' },
+			expected: allowed(303, { province_admin: 400 }, 403)
+		},
+		{
+			label: 'import a file with an error',
+			method: 'POST',
+			url: '/admin/users/import?/import',
+			form: { csv: 'username,display_name,role,unit_code\nx,X,leader,40\n' },
+			expected: allowed(303, { province_admin: 400 }, 403)
+		}
+	],
+	'/admin/audit': [
+		{
+			label: 'audit log, filtered',
+			method: 'GET',
+			url: '/admin/audit?actor=admin&unit=412&action=user.create&from=2026-01-01&to=2026-12-31&page=2',
+			expected: allowed(303, { province_admin: 200 }, 403)
 		}
 	],
 	'/review': [

@@ -46,7 +46,10 @@ export const actions: Actions = {
 		});
 		if (!result.ok && 'notFound' in result) error(404, 'Not found');
 		// A stale save shows the latest row (reloaded) with the refusal; other errors keep what was typed.
-		if (!result.ok) return fail(400, { edit: true, errors: result.errors, values });
+		if (!result.ok) {
+			const status = result.errors.form === 'stale' ? 409 : 400;
+			return fail(status, { edit: true, errors: result.errors, values });
+		}
 		return { saved: true };
 	},
 	deactivate: (event) => toggle(event, requireAdmin(event), false),
