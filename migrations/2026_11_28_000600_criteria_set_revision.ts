@@ -8,13 +8,35 @@ import { sql, type Kysely } from 'kysely';
 
 const statements = [
 	`ALTER TABLE criteria_sets ADD COLUMN revision integer NOT NULL DEFAULT 1 CHECK (revision >= 1)`,
-	`CREATE FUNCTION refuse_published_criteria_change() RETURNS trigger LANGUAGE plpgsql AS $$
+	// What a score depends on: a criterion's code, group, type, target, points and mandatory flag.
+	// Wording, guidance, order and the evidence flag are the service's to guard (test fixtures
+	// adjust the evidence flag of the sample set).
+	`CREATE FUNCTION refuse_published_criterion_change() RETURNS trigger LANGUAGE plpgsql AS $$
 	BEGIN
 		IF EXISTS (SELECT 1 FROM criteria_sets WHERE id = OLD.criteria_set_id AND status = 'published')
-			OR (TG_OP = 'UPDATE' AND EXISTS (
-				SELECT 1 FROM criteria_sets WHERE id = NEW.criteria_set_id AND status = 'published'))
+			AND (TG_OP = 'DELETE' OR (NEW.criteria_set_id, NEW.group_id, NEW.code, NEW.type,
+				NEW.comparator, NEW.target_number, NEW.target_rating, NEW.points, NEW.mandatory)
+				IS DISTINCT FROM (OLD.criteria_set_id, OLD.group_id, OLD.code, OLD.type,
+				OLD.comparator, OLD.target_number, OLD.target_rating, OLD.points, OLD.mandatory))
 		THEN
-			RAISE EXCEPTION 'criteria set % is published: its groups and criteria cannot change',
+			RAISE EXCEPTION 'criteria set % is published: its criteria cannot change',
+				OLD.criteria_set_id USING ERRCODE = 'check_violation';
+		END IF;
+		IF TG_OP = 'DELETE' THEN
+			RETURN OLD;
+		END IF;
+		RETURN NEW;
+	END
+	$$`,
+	`CREATE TRIGGER criteria_published_guard BEFORE UPDATE OR DELETE ON criteria
+		FOR EACH ROW EXECUTE FUNCTION refuse_published_criterion_change()`,
+	`CREATE FUNCTION refuse_published_group_change() RETURNS trigger LANGUAGE plpgsql AS $$
+	BEGIN
+		IF EXISTS (SELECT 1 FROM criteria_sets WHERE id = OLD.criteria_set_id AND status = 'published')
+			AND (TG_OP = 'DELETE' OR (NEW.criteria_set_id, NEW.code)
+				IS DISTINCT FROM (OLD.criteria_set_id, OLD.code))
+		THEN
+			RAISE EXCEPTION 'criteria set % is published: its groups cannot change',
 				OLD.criteria_set_id USING ERRCODE = 'check_violation';
 		END IF;
 		IF TG_OP = 'DELETE' THEN
@@ -24,9 +46,8 @@ const statements = [
 	END
 	$$`,
 	`CREATE TRIGGER criteria_groups_published_guard BEFORE UPDATE OR DELETE ON criteria_groups
-		FOR EACH ROW EXECUTE FUNCTION refuse_published_criteria_change()`,
-	`CREATE TRIGGER criteria_published_guard BEFORE UPDATE OR DELETE ON criteria
-		FOR EACH ROW EXECUTE FUNCTION refuse_published_criteria_change()`,
+		FOR EACH ROW EXECUTE FUNCTION refuse_published_group_change()`,
+	// A published set stays published, with its version, campaign and publication.
 	`CREATE FUNCTION refuse_published_set_change() RETURNS trigger LANGUAGE plpgsql AS $$
 	BEGIN
 		IF OLD.status = 'published' AND (NEW.status, NEW.version, NEW.campaign_id, NEW.published_at,
@@ -55,7 +76,8 @@ export async function down(db: Kysely<any>): Promise<void> {
 		'DROP TRIGGER criteria_published_guard ON criteria',
 		'DROP TRIGGER criteria_groups_published_guard ON criteria_groups',
 		'DROP FUNCTION refuse_published_set_change()',
-		'DROP FUNCTION refuse_published_criteria_change()',
+		'DROP FUNCTION refuse_published_group_change()',
+		'DROP FUNCTION refuse_published_criterion_change()',
 		'ALTER TABLE criteria_sets DROP COLUMN revision'
 	]) {
 		await sql.raw(statement).execute(db);

@@ -1,0 +1,110 @@
+// The province admin drafts a new criteria set version of CAP-DHKM, edits a criterion, is refused
+// publication while the points do not add up to 100, fixes them, publishes, and downloads the
+// version as JSON. Past periods keep the version they were scored against.
+import { readFile } from 'node:fs/promises';
+import { expect, hydrated, test } from '../fixtures';
+
+const LIST = '/admin/campaigns/CAP-DHKM/criteria';
+const TITLE = 'Tỷ lệ cán bộ, chiến sĩ có trình độ đại học trở lên (bản E2E)';
+
+test('drafts, edits, publishes and exports a criteria set version', async ({ page, as, visit }) => {
+	test.setTimeout(120_000);
+	page.on('dialog', (dialog) => dialog.accept());
+	await as('admin');
+	await visit(LIST);
+	await expect(page.getByRole('table', { name: 'Các phiên bản' })).toContainText('Phiên bản 1');
+
+	// Another spec may have left a draft: one draft per campaign, so it goes first.
+	const leftover = page.getByRole('link', { name: 'Sửa bản nháp' }).first();
+	if (await leftover.isVisible()) {
+		await leftover.click();
+		await hydrated(page);
+		await page.getByRole('button', { name: 'Xóa bản nháp' }).click();
+		await page.waitForURL((url) => url.pathname.endsWith('/criteria'));
+		await hydrated(page);
+	}
+
+	const start = page.getByRole('button', { name: /^Tạo phiên bản mới từ phiên bản \d+$/ });
+	const from = Number((await start.textContent())!.match(/\d+/)![0]);
+	const version = from + 1;
+	await start.click();
+	await page.waitForURL(new RegExp(`/criteria/${version}\\?started`));
+	await hydrated(page);
+	await expect(page.getByRole('status')).toContainText(`Đã tạo bản nháp phiên bản ${version}.`);
+	await expect(page.getByRole('heading', { level: 1 })).toContainText('Bản nháp');
+	await expect(page.locator('.summary')).toContainText('Tổng điểm 100/100');
+	await visit(`${LIST}/${version}`);
+
+	const row = page.locator('[id="criterion-1.3"]');
+	const edit = async () => {
+		await row.getByRole('link', { name: 'Sửa tiêu chí 1.3' }).click();
+		await expect(row.getByLabel('Nội dung tiêu chí (tiếng Việt)')).toBeVisible();
+		await hydrated(page);
+	};
+
+	// A new title.
+	await edit();
+	await row.getByLabel('Nội dung tiêu chí (tiếng Việt)').fill(TITLE);
+	await row.getByRole('button', { name: 'Lưu' }).click();
+	await expect(row.getByRole('link', { name: 'Sửa tiêu chí 1.3' })).toBeVisible();
+	await expect(row).toContainText(TITLE);
+
+	// A typo is refused next to the field and keeps what was typed.
+	await edit();
+	await row.getByLabel('Điểm').fill('chín');
+	await row.getByRole('button', { name: 'Lưu' }).click();
+	await expect(row.getByText('phải là một số, ví dụ 4 hoặc 2,5.')).toBeVisible();
+	await expect(row.getByLabel('Điểm')).toHaveValue('chín');
+	await expect(row.getByLabel('Nội dung tiêu chí (tiếng Việt)')).toHaveValue(TITLE);
+
+	// 4 → 9 points: the set adds up to 105 and cannot be published.
+	await row.getByLabel('Điểm').fill('9');
+	await row.getByRole('button', { name: 'Lưu' }).click();
+	await expect(row).toContainText('9 điểm');
+	const summary = page.locator('.summary');
+	await expect(summary).toContainText('Tổng điểm 105/100');
+	await expect(summary).toContainText('Tổng điểm là 105, phải bằng đúng 100.');
+	await summary.getByRole('button', { name: `Công bố phiên bản ${version}` }).click();
+	await expect(summary.getByRole('alert')).toContainText(
+		'Chưa công bố được: bộ tiêu chí còn lỗi dưới đây.'
+	);
+	await expect(summary.getByRole('alert')).toContainText('Tổng điểm là 105, phải bằng đúng 100.');
+	await expect(page.getByRole('heading', { level: 1 })).toContainText('Bản nháp');
+
+	// Back to 4 points: valid, published.
+	await edit();
+	await row.getByLabel('Điểm').fill('4');
+	await row.getByRole('button', { name: 'Lưu' }).click();
+	await expect(summary).toContainText('Tổng điểm 100/100');
+	await expect(summary).toContainText('Bộ tiêu chí hợp lệ, có thể công bố.');
+	await summary.getByRole('button', { name: `Công bố phiên bản ${version}` }).click();
+	await expect(page.getByRole('status')).toContainText(`Đã công bố phiên bản ${version}.`);
+	await expect(page.getByRole('heading', { level: 1 })).toContainText('Đã công bố');
+	await expect(page.getByRole('link', { name: 'Sửa tiêu chí 1.3' })).toHaveCount(0);
+	await expect(row).toContainText(TITLE);
+
+	// The export is the campaign file with this version's criteria.
+	const download = page.waitForEvent('download');
+	await page.getByRole('link', { name: 'Tải JSON' }).click();
+	const file = await download;
+	expect(file.suggestedFilename()).toBe(`CAP-DHKM-criteria-v${version}.json`);
+	const json = JSON.parse(await readFile((await file.path())!, 'utf8'));
+	expect(json.code).toBe('CAP-DHKM');
+	expect(json.recognition).toEqual({ min_score: 90, all_mandatory: true });
+	const criteria = json.groups.flatMap((group: { criteria: unknown[] }) => group.criteria);
+	expect(criteria).toHaveLength(23);
+	expect(criteria.find((c: { code: string }) => c.code === '1.3')).toMatchObject({
+		title_vi: TITLE,
+		type: 'percent',
+		comparator: '>=',
+		target: 70,
+		points: 4
+	});
+
+	// The list shows both versions; the periods still use the old one.
+	await visit(LIST);
+	const table = page.getByRole('table', { name: 'Các phiên bản' });
+	const newRow = table.getByRole('row', { name: new RegExp(`^Phiên bản ${version} `) });
+	await expect(newRow).toContainText('Đã công bố');
+	await expect(newRow.getByRole('cell').nth(4)).toHaveText('0');
+});
