@@ -11,11 +11,12 @@ async function createUser(page: Page, username: string, displayName: string) {
 	await page.goto('/admin/users');
 	await hydrated(page);
 	await page.getByText('Thêm người dùng').click();
-	await page.getByLabel('Tên đăng nhập').fill(username);
-	await page.getByLabel('Họ và tên').fill(displayName);
-	await page.getByLabel('Vai trò').selectOption('ward_officer');
-	await page.getByLabel('Mã đơn vị phạm vi').fill('16672');
-	await page.getByRole('button', { name: 'Tạo người dùng' }).click();
+	const form = page.locator('form[action="?/create"]');
+	await form.getByLabel('Tên đăng nhập').fill(username);
+	await form.getByLabel('Họ và tên').fill(displayName);
+	await form.getByLabel('Vai trò').selectOption('ward_officer');
+	await form.getByLabel('Mã đơn vị phạm vi').fill('16672');
+	await form.getByRole('button', { name: 'Tạo người dùng' }).click();
 	await expect(page.getByText(`Đã tạo người dùng ${username}.`)).toBeVisible();
 	const password = (await page.getByTestId('temporary-password').textContent())!.trim();
 	expect(password).toMatch(/^[a-z2-9]{4}-[a-z2-9]{4}-[a-z2-9]{4}$/);
