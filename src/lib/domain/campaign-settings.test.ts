@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import {
 	isIsoDate,
 	parseCampaignSettings,
-	parseDecimal,
 	parseRoadmap,
 	roadmapField,
 	roadmapYears,
@@ -84,13 +83,6 @@ describe('parseCampaignSettings', () => {
 });
 
 describe('numbers and dates', () => {
-	it('reads a decimal comma or point', () => {
-		expect(parseDecimal('87,5')).toBe(87.5);
-		expect(parseDecimal(' 90 ')).toBe(90);
-		expect(parseDecimal('9O')).toBeNull();
-		expect(parseDecimal('')).toBeNull();
-	});
-
 	it('takes only real calendar dates', () => {
 		expect(isIsoDate('2024-02-29')).toBe(true);
 		expect(isIsoDate('2023-02-29')).toBe(false);

@@ -1,5 +1,6 @@
 // A campaign's settings and roadmap as an administrator types them: parsed from form fields into
 // values the database takes, or per-field problems to show beside each field. Pure.
+import { parseDecimal } from './decimal';
 
 export const CAMPAIGN_UNIT_KINDS = [
 	'ward',
@@ -69,16 +70,15 @@ export function isIsoDate(text: string): boolean {
 	return !Number.isNaN(time) && new Date(time).toISOString().slice(0, 10) === text;
 }
 
-/** A number as Vietnamese and English users type it: '87,5' or '87.5'. */
-export function parseDecimal(text: string): number | null {
-	const trimmed = text.trim().replace(',', '.');
-	if (!/^-?\d+(\.\d+)?$/.test(trimmed)) return null;
-	return Number(trimmed);
+/** A typed number, or null when blank or not a number. */
+function typedNumber(text: string): number | null {
+	const value = parseDecimal(text);
+	return value === null || Number.isNaN(value) ? null : value;
 }
 
 /** A percentage in (0, 100] as a fraction with four decimals, the precision the database keeps. */
 function percentShare(text: string, { allowZero = false } = {}): number | null {
-	const value = parseDecimal(text);
+	const value = typedNumber(text);
 	if (value === null || value > 100 || value < 0 || (!allowZero && value === 0)) return null;
 	return Math.round(value * 100) / 10_000;
 }
@@ -104,7 +104,7 @@ export function parseCampaignSettings(
 	}
 	const targetShare = percentShare(input.target_share);
 	if (targetShare === null) errors.target_share = 'percent_range';
-	const minScore = parseDecimal(input.min_score);
+	const minScore = typedNumber(input.min_score);
 	if (minScore === null || minScore < 0 || minScore > 100) errors.min_score = 'score_range';
 	let districtShare: number | null = null;
 	if (input.district_min_share.trim()) {

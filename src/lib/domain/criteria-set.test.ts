@@ -4,7 +4,6 @@ import {
 	criteriaCount,
 	formatJson,
 	isPublishOnly,
-	parseDecimal,
 	parseSetJson,
 	readCriterionForm,
 	setToJson,
@@ -17,6 +16,7 @@ import {
 	type CriteriaSetContent,
 	type CriterionContent
 } from './criteria-set';
+import { parseDecimal } from './decimal';
 
 const SAMPLES = ['model-ward-police.json', 'security-movement.json'];
 const sample = (file: string) =>

@@ -9,6 +9,8 @@ import {
 	type Rating
 } from './scoring';
 
+import { parseDecimal } from './decimal';
+
 export interface CriterionContent {
 	code: string;
 	title_vi: string;
@@ -204,14 +206,6 @@ export function validateSet(content: CriteriaSetContent): SetIssue[] {
 }
 
 // ——— Forms ———
-
-/** A number as people type it: '2,5' or '2.5'; null when blank, NaN when not a number. */
-export function parseDecimal(text: string): number | null {
-	const trimmed = text.trim().replace(/\s/g, '');
-	if (!trimmed) return null;
-	const normalised = trimmed.replace(',', '.');
-	return /^[-+]?(\d+\.?\d*|\.\d+)$/.test(normalised) ? Number(normalised) : Number.NaN;
-}
 
 /**
  * A criterion from its edit form. The form always carries a comparator, a number and a rating
