@@ -25,8 +25,10 @@ ${
 Demo logins (password ${DEMO_PASSWORD}):
 ${DEMO_USERS.map((user) => `  ${user.username.padEnd(18)} ${user.role}`).join('\n')}`
 		: `
-No demo data. Create the first administrator with:
-  npm run user:create -- --username NAME --role province_admin --unit CODE`
+No demo data. Without an administrator yet, stop the app (PGlite serves one process) and run
+  npm run user:create -- --username NAME --role province_admin \\
+    --unit 40 --unit-name "Tỉnh Nghệ An" --unit-kind province --unit-type "Tỉnh"
+then sign in and import the units, the campaign and the users under /admin.`
 }
 
 Press Ctrl+C to stop.`);
