@@ -17,6 +17,7 @@ import {
 } from '../../src/lib/server/admin/units/service';
 import { findCampaignByCode } from '../../src/lib/server/campaigns/repository';
 import { loadGroupFigures } from '../../src/lib/server/dashboard/groups';
+import { loadTrend } from '../../src/lib/server/dashboard/trend';
 import { loadUnitStanding } from '../../src/lib/server/units/unit-page';
 import { findUnitByCode } from '../../src/lib/server/units/repository';
 import { createUser } from '../../src/lib/server/users/service';
@@ -221,10 +222,12 @@ describe('merge', () => {
 
 	it('retires the predecessors, moves their children and users, and counts the successor from the merge date', async () => {
 		const before = { q2: await vinhUnits('2026-Q2'), q3: await vinhUnits('2026-Q3') };
+		// The successor is a new ward, formed by the merge.
 		await createUnit(test.db, admin, {
 			parentCode: '412',
 			code: 'T-300',
-			...fields('Phường Hợp Nhất')
+			...fields('Phường Hợp Nhất'),
+			establishedOn: MERGED_ON
 		});
 		await createUnit(test.db, admin, {
 			parentCode: '16672',
@@ -236,6 +239,15 @@ describe('merge', () => {
 			.select('id')
 			.where('username', '=', 'officer.hungbinh')
 			.executeTakeFirstOrThrow();
+
+		const early = await mergeUnits(test.db, admin, {
+			code: 'T-300',
+			revision: await revisionOf('T-300'),
+			predecessorCodes: ['16672', '16675'],
+			date: '2026-06-30'
+		});
+		expect(early).toEqual({ ok: false, errors: { date: 'before_established' } });
+		expect(await unit('16672')).toMatchObject({ status: 'active' });
 
 		const result = await mergeUnits(test.db, admin, {
 			code: 'T-300',
@@ -269,10 +281,19 @@ describe('merge', () => {
 			merged_on: MERGED_ON
 		});
 
-		// Q2 ends before the merge: the predecessors still count (and the new successor, active).
+		// Q2 ends before the merge: the predecessors still count, the successor does not exist yet.
 		// Q3 ends after it: the two predecessors stop, the successor counts.
-		expect(await vinhUnits('2026-Q2')).toBe(before.q2 + 1);
+		expect(await vinhUnits('2026-Q2')).toBe(before.q2);
 		expect(await vinhUnits('2026-Q3')).toBe(before.q3 - 1);
+		// The trend line counts the same way.
+		const campaign = (await findCampaignByCode(test.db, 'CAP-DHKM'))!;
+		const trend = await loadTrend(test.db, {
+			campaignId: campaign.id,
+			kinds: campaign.applies_to,
+			root: (await unit('412'))!
+		});
+		const unitsIn = (label: string) => trend.find((point) => point.label === label)!.units;
+		expect([unitsIn('2026-Q2'), unitsIn('2026-Q3')]).toEqual([before.q2, before.q3 - 1]);
 	});
 
 	it('keeps the history visible on the unit pages', async () => {

@@ -4,6 +4,7 @@ import { sql, type Kysely } from 'kysely';
 import { statusesOf, type DataLevel } from '../../domain/data-level';
 import type { Database } from '../db/schema';
 import { subtreePattern } from '../units/repository';
+import { existedIn } from './existence';
 
 export interface GroupFigures {
 	/** null for the total row. */
@@ -54,7 +55,7 @@ export async function loadGroupFigures(
 		groups AS (
 			-- Units count while they existed: a unit retired later still counts in earlier periods.
 			SELECT u.id, u.code, u.name FROM units u, period p
-			WHERE u.parent_id = ${root.id} AND (u.status = 'active' OR u.retired_on > p.ends_on)
+			WHERE u.parent_id = ${root.id} AND ${existedIn('u', 'p')}
 		),
 		-- Each unit of the subtree counts under the child of the root its path passes through.
 		members AS (
@@ -63,7 +64,7 @@ export async function loadGroupFigures(
 			JOIN groups g ON g.code = split_part(u.path, '/', ${childSegment})
 			CROSS JOIN period p
 			WHERE u.path LIKE ${subtreePattern(root.path)}
-				AND (u.status = 'active' OR u.retired_on > p.ends_on)
+				AND ${existedIn('u', 'p')}
 				AND u.kind = ANY (${kinds})
 		),
 		standing AS (

@@ -2,6 +2,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import { subtreePattern } from '../units/repository';
+import { existedIn } from './existence';
 
 export interface TrendPoint {
 	label: string;
@@ -19,12 +20,17 @@ export async function loadTrend(
 ): Promise<TrendPoint[]> {
 	const { rows } = await sql<TrendPoint>`
 		WITH members AS (
-			SELECT u.id, u.status, u.retired_on
+			SELECT u.id, u.status, u.retired_on, u.established_on
 			FROM units u
 			WHERE u.path LIKE ${subtreePattern(root.path)} AND u.kind = ANY (${kinds})
 		),
-		active AS (SELECT count(*) AS n FROM members WHERE status = 'active'),
-		retired AS (SELECT retired_on FROM members WHERE status = 'retired'),
+		-- Most units exist throughout; only the others are checked against each period.
+		steady AS (
+			SELECT count(*) AS n FROM members WHERE status = 'active' AND established_on IS NULL
+		),
+		dated AS (
+			SELECT * FROM members m WHERE m.status = 'retired' OR m.established_on IS NOT NULL
+		),
 		granted AS (
 			SELECT r.unit_id, r.decision_date, r.revoked_at
 			FROM recognitions r JOIN members m ON m.id = r.unit_id
@@ -44,7 +50,7 @@ export async function loadTrend(
 			t.label,
 			to_char(t.ends_on, 'YYYY-MM-DD') AS "endsOn",
 			t.status,
-			((SELECT n FROM active) + (SELECT count(*) FROM retired WHERE retired_on > t.ends_on))::int
+			((SELECT n FROM steady) + (SELECT count(*) FROM dated m WHERE ${existedIn('m', 't')}))::int
 				AS units,
 			(SELECT count(DISTINCT g.unit_id) FROM granted g
 				WHERE g.decision_date <= t.ends_on AND (g.revoked_at IS NULL OR g.revoked_at >= t.ends_at)

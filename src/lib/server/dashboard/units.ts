@@ -4,6 +4,7 @@ import { sql, type Kysely } from 'kysely';
 import { statusesOf } from '../../domain/data-level';
 import type { AssessmentStatus, Database } from '../db/schema';
 import { subtreePattern } from '../units/repository';
+import { existedIn } from './existence';
 import type { FiguresQuery } from './groups';
 
 export interface UnitRow {
@@ -55,7 +56,7 @@ export async function loadUnitRows(
 			FROM units u
 			CROSS JOIN period p
 			WHERE u.path LIKE ${subtreePattern(root.path)}
-				AND (u.status = 'active' OR u.retired_on > p.ends_on)
+				AND ${existedIn('u', 'p')}
 				AND u.kind = ANY (${kinds})
 		),
 		-- The two periods' assessments of the members, each read once.

@@ -41,6 +41,8 @@ export interface UnitTable {
 	path: string;
 	status: Generated<'active' | 'retired'>;
 	retired_on: DateOnly | null;
+	/** The day the unit came into being, when later than the campaigns' start (e.g. by a merge). */
+	established_on: ColumnType<DateOnly | null, DateOnly | null | undefined, DateOnly | null>;
 	merged_into_id: number | null;
 	created_at: CreatedAt;
 	updated_at: DefaultedTimestamp;

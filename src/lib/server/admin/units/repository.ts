@@ -22,6 +22,7 @@ const unitColumns = [
 	'units.path',
 	'units.status',
 	'units.retired_on',
+	'units.established_on',
 	'units.merged_into_id'
 ] as const;
 

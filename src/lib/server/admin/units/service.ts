@@ -26,6 +26,7 @@ export type UnitProblem =
 	| 'scope_root'
 	| 'retired'
 	| 'date_invalid'
+	| 'before_established'
 	| 'has_active_children'
 	| 'predecessors_required'
 	| 'predecessor_not_found'
@@ -59,11 +60,13 @@ const who = (actor: Actor | null) => (actor ? { id: actor.id, username: actor.us
 export async function createUnit(
 	db: Db,
 	actor: AdminActor,
-	input: UnitInput & { parentCode: string; code: string }
+	input: UnitInput & { parentCode: string; code: string; establishedOn?: string }
 ): Promise<UnitResult> {
 	const errors: UnitErrors = unitFieldProblems(input);
 	const badCode = codeProblem(input.code);
 	if (badCode) errors.code = badCode;
+	const establishedOn = input.establishedOn || null;
+	if (establishedOn && !isIsoDate(establishedOn)) errors.established_on = 'date_invalid';
 	if (Object.keys(errors).length > 0) return refuse(errors);
 	return db.transaction().execute(async (trx) => {
 		const parent = await lockScopedUnit(trx, actor.scopePath, input.parentCode);
@@ -78,7 +81,8 @@ export async function createUnit(
 				kind: input.kind as UnitKind,
 				parent_id: parent.id,
 				level: parent.level + 1,
-				path: `${parent.path}${input.code}/`
+				path: `${parent.path}${input.code}/`,
+				established_on: establishedOn
 			})
 			.onConflict((conflict) => conflict.column('code').doNothing())
 			.returning('id')
@@ -96,7 +100,8 @@ export async function createUnit(
 					name: input.name,
 					type_vi: input.typeVi,
 					kind: input.kind,
-					parent: parent.code
+					parent: parent.code,
+					...(establishedOn ? { established_on: establishedOn } : {})
 				},
 				ip: actor.ip
 			}
@@ -300,6 +305,10 @@ export async function mergeUnits(
 		const successor = await lockForEdit(trx, actor, input.code, input.revision);
 		if (isResult(successor)) return successor;
 		if (successor.status !== 'active') return refuse({ form: 'retired' });
+		// A successor formed by the merge cannot take units over before it exists.
+		if (successor.established_on && input.date < successor.established_on) {
+			return refuse({ date: 'before_established' });
+		}
 		const predecessors: ScopedUnit[] = [];
 		for (const code of codes) {
 			const unit = await lockScopedUnit(trx, actor.scopePath, code);

@@ -58,14 +58,16 @@ export const actions: Actions = {
 			code: String(form.get('code') ?? '').trim(),
 			name: cleanText(String(form.get('name') ?? '')),
 			type_vi: cleanText(String(form.get('type_vi') ?? '')),
-			kind: String(form.get('kind') ?? '')
+			kind: String(form.get('kind') ?? ''),
+			established_on: String(form.get('established_on') ?? '').trim()
 		};
 		const result = await createUnit(getDb(), actor, {
 			parentCode: values.parent,
 			code: values.code,
 			name: values.name,
 			typeVi: values.type_vi,
-			kind: values.kind
+			kind: values.kind,
+			establishedOn: values.established_on
 		});
 		if (!result.ok) return fail(400, { form: 'create' as const, values, errors: result.errors });
 		return { form: 'create' as const, created: { code: values.code, name: values.name } };
