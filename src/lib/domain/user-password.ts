@@ -7,9 +7,12 @@ const ALPHABET = 'abcdefghjkmnpqrstuvwxyz23456789';
 const GROUPS = 3;
 const GROUP_LENGTH = 4;
 
-export type RandomBytes = (bytes: Uint8Array) => Uint8Array;
+export type RandomBytes = (bytes: Uint8Array<ArrayBuffer>) => Uint8Array;
 
-const cryptoBytes: RandomBytes = (bytes) => crypto.getRandomValues(bytes);
+const cryptoBytes: RandomBytes = (bytes) => {
+	crypto.getRandomValues(bytes);
+	return bytes;
+};
 
 /** E.g. 'k7mq-x2ab-9pfe': 12 random characters, about 59 bits. */
 export function temporaryPassword(randomBytes: RandomBytes = cryptoBytes): string {
