@@ -12,9 +12,11 @@ import {
 } from '../../src/lib/server/admin/campaigns/service';
 import {
 	createPeriods,
+	findAdminPeriod,
 	grantExtension,
 	listAdminPeriods,
 	listExtensions,
+	periodRevision,
 	revokeExtension,
 	stepPeriod,
 	updatePeriod
@@ -278,8 +280,7 @@ describe('periods', () => {
 				published_at: new Date()
 			})
 			.execute();
-		const q4 = (await listAdminPeriods(test.db, place.id)).find((p) => p.label === '2026-Q4')!;
-		const revision = new Date(q4.closes_at).toISOString();
+		const revision = periodRevision((await findAdminPeriod(test.db, place.id, '2026-Q4'))!);
 		const refused = await updatePeriod(test.db, admin, place, '2026-Q4', revision, {
 			closesAt: new Date('2027-01-20T10:00:00Z'),
 			version: 2
@@ -297,15 +298,11 @@ describe('periods', () => {
 		});
 		expect(stale).toEqual({ ok: false, problem: 'stale' });
 
-		const q1 = (await listAdminPeriods(test.db, place.id)).find((p) => p.label === '2027-Q1')!;
-		const renamed = await updatePeriod(
-			test.db,
-			admin,
-			place,
-			'2027-Q1',
-			new Date(q1.closes_at).toISOString(),
-			{ closesAt: new Date(q1.closes_at), version: 2 }
-		);
+		const q1 = (await findAdminPeriod(test.db, place.id, '2027-Q1'))!;
+		const renamed = await updatePeriod(test.db, admin, place, '2027-Q1', periodRevision(q1), {
+			closesAt: new Date(q1.closes_at),
+			version: 2
+		});
 		expect(renamed).toEqual({ ok: true });
 		const after = (await listAdminPeriods(test.db, place.id)).find((p) => p.label === '2027-Q1')!;
 		expect(after.version).toBe(2);
@@ -314,6 +311,13 @@ describe('periods', () => {
 			before: { criteria_version: 1 },
 			after: { criteria_version: 2 }
 		});
+		// A form read before that change of version cannot undo it by moving the closing time.
+		const moveOnly = await updatePeriod(test.db, admin, place, '2027-Q1', periodRevision(q1), {
+			closesAt: new Date('2027-04-20T10:00:00Z'),
+			version: 1
+		});
+		expect(moveOnly).toEqual({ ok: false, problem: 'stale' });
+		expect((await findAdminPeriod(test.db, place.id, '2027-Q1'))!.version).toBe(2);
 	});
 });
 

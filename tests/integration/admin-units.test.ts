@@ -196,6 +196,23 @@ describe('move and retire', () => {
 			retired_on: '2026-01-01'
 		});
 	});
+
+	it('never retires a unit before the day it was established', async () => {
+		await createUnit(test.db, admin, {
+			parentCode: '412',
+			code: 'T-203',
+			...fields('Phường Mới'),
+			establishedOn: '2026-07-01'
+		});
+		expect(
+			await retireUnit(test.db, admin, {
+				code: 'T-203',
+				revision: await revisionOf('T-203'),
+				date: '2026-06-01'
+			})
+		).toEqual({ ok: false, errors: { date: 'before_established' } });
+		expect(await unit('T-203')).toMatchObject({ status: 'active', established_on: '2026-07-01' });
+	});
 });
 
 describe('merge', () => {

@@ -3,6 +3,7 @@ import {
 	ACTIONS,
 	decide,
 	inScope,
+	isRootScope,
 	isRole,
 	roleAllows,
 	ROLES,
@@ -209,5 +210,13 @@ describe('isRole', () => {
 		['a String object', new String('leader')]
 	])('%s is not a role', (_label, value) => {
 		expect(isRole(value)).toBe(false);
+	});
+});
+
+describe('isRootScope', () => {
+	it('holds for the top of the tree only', () => {
+		expect(isRootScope('/40/')).toBe(true);
+		expect(isRootScope('/40/412/')).toBe(false);
+		expect(isRootScope('/40/412/16672/')).toBe(false);
 	});
 });

@@ -51,6 +51,11 @@ export function inScope(actor: Actor, unitPath: string): boolean {
 	return actor.scopePath.endsWith('/') && unitPath.startsWith(actor.scopePath);
 }
 
+/** A scope at the top of the tree: '/40/', not '/40/412/'. */
+export function isRootScope(scopePath: string): boolean {
+	return scopePath.split('/').filter(Boolean).length === 1;
+}
+
 export type Decision = 'allow' | 'forbidden' | 'not_found';
 
 /**

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
 	closingMoment,
+	isPeriodStep,
+	MAX_PLANNED,
 	parseVnMoment,
 	planPeriods,
 	stepTarget,
@@ -91,5 +93,20 @@ describe('Vietnam moments in forms', () => {
 	it('writes a moment back as the field shows it', () => {
 		expect(vnMomentValue(new Date('2027-01-15T10:00:00Z'))).toBe('2027-01-15T17:00');
 		expect(vnMomentValue(parseVnMoment('2026-12-31T23:59')!)).toBe('2026-12-31T23:59');
+	});
+});
+
+describe('planning limits', () => {
+	it('stops one past the most a request may plan, even for a range to the end of time', () => {
+		expect(planPeriods('quarter', '2026-01-01', '9999-12-31')).toHaveLength(MAX_PLANNED + 1);
+	});
+
+	it('stops at the last year a label can name', () => {
+		expect(labels(planPeriods('year', '9999-06-01', '9999-12-31'))).toEqual(['9999']);
+	});
+
+	it('knows only its own steps', () => {
+		expect(isPeriodStep('open')).toBe(true);
+		expect(isPeriodStep('constructor')).toBe(false);
 	});
 });

@@ -23,13 +23,16 @@ function firstLabel(kind: PeriodKind, date: string): string {
 	return `${year}-Q${Math.ceil(month / 3)}`;
 }
 
-/** Every period of the kind that overlaps [from, to], in order. */
+/**
+ * Every period of the kind that overlaps [from, to], in order; planning stops one past
+ * MAX_PLANNED, enough to tell a range that is too long.
+ */
 export function planPeriods(kind: PeriodKind, from: string, to: string): PeriodSpan[] {
 	const spans: PeriodSpan[] = [];
 	let label: string | null = firstLabel(kind, from);
-	while (label) {
-		const span = parsePeriodLabel(label)!;
-		if (span.startsOn > to) break;
+	while (label && spans.length <= MAX_PLANNED) {
+		const span = parsePeriodLabel(label);
+		if (!span || span.startsOn > to) break;
 		spans.push(span);
 		label = nextPeriodLabel(label);
 	}
@@ -51,7 +54,7 @@ const STEPS: Record<PeriodStep, { from: PeriodStatus; to: PeriodStatus }> = {
 };
 
 export function isPeriodStep(value: string): value is PeriodStep {
-	return value in STEPS;
+	return Object.hasOwn(STEPS, value);
 }
 
 /** The status a step leads to, or null when the period's status does not allow it. */

@@ -7,7 +7,7 @@ import { sql, type RawBuilder } from 'kysely';
  */
 export function existedIn(unit: 'u' | 'm', period: 'p' | 't'): RawBuilder<boolean> {
 	return sql.raw<boolean>(
-		`(${unit}.status = 'active' OR ${unit}.retired_on > ${period}.ends_on)` +
-			` AND (${unit}.established_on IS NULL OR ${unit}.established_on <= ${period}.ends_on)`
+		`((${unit}.status = 'active' OR ${unit}.retired_on > ${period}.ends_on)` +
+			` AND (${unit}.established_on IS NULL OR ${unit}.established_on <= ${period}.ends_on))`
 	);
 }

@@ -1,7 +1,8 @@
+import { isRootScope } from '$lib/domain/authorization';
 import { requireAdmin } from '$lib/server/admin/actor';
 import type { LayoutServerLoad } from './$types';
 
 export const load: LayoutServerLoad = (event) => {
-	requireAdmin(event);
-	return {};
+	const actor = requireAdmin(event);
+	return { campaignAdmin: isRootScope(actor.scopePath) };
 };

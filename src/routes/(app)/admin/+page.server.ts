@@ -1,9 +1,10 @@
 import { redirect } from '@sveltejs/kit';
 import { localizeHref } from '$lib/paraglide/runtime';
+import { isRootScope } from '$lib/domain/authorization';
 import { requireAdmin } from '$lib/server/admin/actor';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {
-	requireAdmin(event);
-	redirect(303, localizeHref('/admin/campaigns'));
+	const actor = requireAdmin(event);
+	redirect(303, localizeHref(isRootScope(actor.scopePath) ? '/admin/campaigns' : '/admin/units'));
 };

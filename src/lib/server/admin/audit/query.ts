@@ -1,5 +1,6 @@
 // The audit trail as an admin reads it: their scope only, filtered, newest first, a page at a time.
 import { sql, type Kysely } from 'kysely';
+import { isRootScope } from '../../../domain/authorization';
 import type { Database } from '../../db/schema';
 import { subtreePattern } from '../../units/repository';
 
@@ -17,15 +18,6 @@ export interface AuditFilters {
 	from: string | null;
 	to: string | null;
 	page: number;
-}
-
-/**
- * Entries about a unit are in scope when the unit lies in the admin's subtree. Entries about no
- * unit (campaign settings, failed sign-ins of unknown names) concern the whole province: only an
- * admin whose scope is a root of the tree reads them.
- */
-export function scopeIsRoot(scopePath: string): boolean {
-	return scopePath.split('/').filter(Boolean).length === 1;
 }
 
 /** The start of a Vietnam calendar day (UTC+7, no daylight saving) as an instant. */
@@ -72,7 +64,7 @@ export async function listAudit(
 			.executeTakeFirst();
 		if (!unit) return { unitUnknown: true };
 		query = query.where('units.path', 'like', subtreePattern(unit.path));
-	} else if (scopeIsRoot(scopePath)) {
+	} else if (isRootScope(scopePath)) {
 		query = query.where((eb) =>
 			eb.or([
 				eb('audit_log.unit_id', 'is', null),

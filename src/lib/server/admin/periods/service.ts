@@ -58,6 +58,11 @@ export async function listAdminPeriods(db: Db, campaignId: number) {
 		.execute();
 }
 
+/** What a period's edit form was read at: its closing time and the version it names. */
+export function periodRevision(period: { closes_at: Date | string; criteria_set_id: number }) {
+	return `${new Date(period.closes_at).toISOString()}|${period.criteria_set_id}`;
+}
+
 export function findAdminPeriod(db: Db, campaignId: number, label: string) {
 	return db
 		.selectFrom('periods')
@@ -69,6 +74,7 @@ export function findAdminPeriod(db: Db, campaignId: number, label: string) {
 			'periods.ends_on',
 			'periods.closes_at',
 			'periods.status',
+			'periods.criteria_set_id',
 			'criteria_sets.version'
 		])
 		.where('periods.campaign_id', '=', campaignId)
@@ -213,13 +219,13 @@ export async function updatePeriod(
 	actor: AdminActor,
 	campaign: { id: number; code: string },
 	label: string,
-	expectedClosesAt: string,
+	revision: string,
 	settings: PeriodSettings
 ): Promise<Result> {
 	return db.transaction().execute(async (trx) => {
 		const period = await lockPeriod(trx, campaign.id, label);
 		if (!period) return { ok: false as const, problem: 'not_found' as const };
-		if (new Date(period.closes_at).toISOString() !== expectedClosesAt) {
+		if (periodRevision(period) !== revision) {
 			return { ok: false as const, problem: 'stale' as const };
 		}
 		const set = await publishedSet(trx, campaign.id, settings.version);

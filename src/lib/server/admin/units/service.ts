@@ -256,6 +256,9 @@ export async function retireUnit(
 		if (isResult(unit)) return unit;
 		if (unit.path === actor.scopePath) return refuse({ date: 'scope_root' });
 		if (unit.status !== 'active') return refuse({ date: 'retired' });
+		if (unit.established_on && input.date < unit.established_on) {
+			return refuse({ date: 'before_established' });
+		}
 		const child = await trx
 			.selectFrom('units')
 			.select('code')
@@ -315,6 +318,9 @@ export async function mergeUnits(
 			if (!unit) return refuse({ predecessors: 'predecessor_not_found' }, code);
 			if (unit.id === successor.id) return refuse({ predecessors: 'predecessor_self' }, code);
 			if (unit.status !== 'active') return refuse({ predecessors: 'predecessor_retired' }, code);
+			if (unit.established_on && input.date < unit.established_on) {
+				return refuse({ date: 'before_established' });
+			}
 			if (successor.path.startsWith(unit.path) || unit.path === actor.scopePath) {
 				return refuse({ predecessors: 'predecessor_ancestor' }, code);
 			}

@@ -1,10 +1,6 @@
+import { isRootScope } from '$lib/domain/authorization';
 import { requireAdmin } from '$lib/server/admin/actor';
-import {
-	listAudit,
-	listAuditActions,
-	scopeIsRoot,
-	type AuditFilters
-} from '$lib/server/admin/audit/query';
+import { listAudit, listAuditActions, type AuditFilters } from '$lib/server/admin/audit/query';
 import { getDb } from '$lib/server/db';
 import type { PageServerLoad } from './$types';
 
@@ -38,7 +34,7 @@ export const load: PageServerLoad = async (event) => {
 		badFrom: Boolean(params.get('from')) && filters.from === null,
 		badTo: Boolean(params.get('to')) && filters.to === null,
 		actions,
-		rootScope: scopeIsRoot(actor.scopePath),
+		rootScope: isRootScope(actor.scopePath),
 		unitUnknown: result.unitUnknown,
 		entries: result.unitUnknown ? [] : result.entries,
 		hasNext: result.unitUnknown ? false : result.hasNext

@@ -1,9 +1,9 @@
-import { requireAdmin } from '$lib/server/admin/actor';
+import { requireCampaignAdmin } from '$lib/server/admin/actor';
 import { listAdminCampaigns } from '$lib/server/admin/campaigns/service';
 import { getDb } from '$lib/server/db';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
-	requireAdmin(event);
+	requireCampaignAdmin(event);
 	return { campaigns: await listAdminCampaigns(getDb()) };
 };

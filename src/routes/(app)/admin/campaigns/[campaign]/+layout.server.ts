@@ -1,11 +1,11 @@
 import { error } from '@sveltejs/kit';
-import { requireAdmin } from '$lib/server/admin/actor';
+import { requireCampaignAdmin } from '$lib/server/admin/actor';
 import { findCampaignByCode } from '$lib/server/campaigns/repository';
 import { getDb } from '$lib/server/db';
 import type { LayoutServerLoad } from './$types';
 
 export const load: LayoutServerLoad = async (event) => {
-	requireAdmin(event);
+	requireCampaignAdmin(event);
 	const campaign = await findCampaignByCode(getDb(), event.params.campaign);
 	if (!campaign) error(404, 'Not found');
 	return {

@@ -5,7 +5,7 @@ import {
 	roadmapField,
 	roadmapYears
 } from '$lib/domain/campaign-settings';
-import { requireAdmin } from '$lib/server/admin/actor';
+import { requireCampaignAdmin } from '$lib/server/admin/actor';
 import { settingsInput, settingsValues, sharePercent } from '$lib/server/admin/campaigns/form';
 import {
 	campaignRevision,
@@ -25,7 +25,7 @@ async function campaignOf(code: string) {
 }
 
 export const load: PageServerLoad = async (event) => {
-	const actor = requireAdmin(event);
+	const actor = requireCampaignAdmin(event);
 	const db = getDb();
 	const campaign = await campaignOf(event.params.campaign);
 	const [districts, roadmap] = await Promise.all([
@@ -47,7 +47,7 @@ export const load: PageServerLoad = async (event) => {
 
 export const actions: Actions = {
 	settings: async (event) => {
-		const actor = requireAdmin(event);
+		const actor = requireCampaignAdmin(event);
 		const { values, data } = await readForm(event.request);
 		const parsed = parseCampaignSettings(settingsInput(values, data));
 		if (!parsed.ok) return fail(400, { form: 'settings', values, errors: parsed.errors });
@@ -63,7 +63,7 @@ export const actions: Actions = {
 		return { form: 'settings', saved: true };
 	},
 	roadmap: async (event) => {
-		const actor = requireAdmin(event);
+		const actor = requireCampaignAdmin(event);
 		const db = getDb();
 		const campaign = await campaignOf(event.params.campaign);
 		const { values } = await readForm(event.request);

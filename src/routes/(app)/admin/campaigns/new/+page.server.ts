@@ -1,7 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { isCampaignCode, parseCampaignSettings } from '$lib/domain/campaign-settings';
 import { localizeHref } from '$lib/paraglide/runtime';
-import { requireAdmin } from '$lib/server/admin/actor';
+import { requireCampaignAdmin } from '$lib/server/admin/actor';
 import { settingsInput } from '$lib/server/admin/campaigns/form';
 import { createCampaign } from '$lib/server/admin/campaigns/service';
 import { readForm } from '$lib/server/admin/form';
@@ -9,7 +9,7 @@ import { getDb } from '$lib/server/db';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {
-	requireAdmin(event);
+	requireCampaignAdmin(event);
 	return {
 		values: { applies_to: 'ward', target_share: '100', min_score: '90', all_mandatory: 'on' }
 	};
@@ -17,7 +17,7 @@ export const load: PageServerLoad = (event) => {
 
 export const actions: Actions = {
 	default: async (event) => {
-		const actor = requireAdmin(event);
+		const actor = requireCampaignAdmin(event);
 		const { values, data } = await readForm(event.request);
 		const code = (values.code ?? '').trim();
 		const parsed = parseCampaignSettings(settingsInput(values, data));

@@ -1,7 +1,7 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { parseSetJson, type ParseIssue, type SetIssue } from '$lib/domain/criteria-set';
 import { localizeHref } from '$lib/paraglide/runtime';
-import { requireAdmin } from '$lib/server/admin/actor';
+import { requireCampaignAdmin } from '$lib/server/admin/actor';
 import { importIntoDraft, listCriteriaSets, startDraft } from '$lib/server/admin/criteria/service';
 import { findCampaignByCode } from '$lib/server/campaigns/repository';
 import { getDb } from '$lib/server/db';
@@ -17,7 +17,7 @@ async function campaignOf(code: string) {
 }
 
 export const load: PageServerLoad = async (event) => {
-	requireAdmin(event);
+	requireCampaignAdmin(event);
 	const campaign = await campaignOf(event.params.campaign);
 	const versions = await listCriteriaSets(getDb(), campaign.id);
 	return {
@@ -45,7 +45,7 @@ const integer = (value: FormDataEntryValue | null) => {
 export const actions: Actions = {
 	/** "New version from vN": `from` must still be the latest published version. */
 	startDraft: async (event) => {
-		const actor = requireAdmin(event);
+		const actor = requireCampaignAdmin(event);
 		const campaign = await campaignOf(event.params.campaign);
 		const form = await event.request.formData();
 		const from = form.get('from');
@@ -68,7 +68,7 @@ export const actions: Actions = {
 
 	/** Replaces the draft's content with a file's, or changes nothing and says why. */
 	import: async (event) => {
-		const actor = requireAdmin(event);
+		const actor = requireCampaignAdmin(event);
 		const campaign = await campaignOf(event.params.campaign);
 		const form = await event.request.formData();
 		const version = integer(form.get('version'));

@@ -2,7 +2,7 @@ import { error, fail } from '@sveltejs/kit';
 import { isIsoDate } from '$lib/domain/campaign-settings';
 import { DEFAULT_CLOSE_DAYS, isPeriodStep, PERIOD_KINDS } from '$lib/domain/period-plan';
 import type { PeriodKind } from '$lib/domain/periods';
-import { requireAdmin } from '$lib/server/admin/actor';
+import { requireCampaignAdmin } from '$lib/server/admin/actor';
 import { readForm } from '$lib/server/admin/form';
 import {
 	createPeriods,
@@ -21,7 +21,7 @@ async function campaignOf(code: string) {
 }
 
 export const load: PageServerLoad = async (event) => {
-	requireAdmin(event);
+	requireCampaignAdmin(event);
 	const db = getDb();
 	const campaign = await campaignOf(event.params.campaign);
 	const [periods, versions] = await Promise.all([
@@ -43,7 +43,7 @@ export const load: PageServerLoad = async (event) => {
 
 export const actions: Actions = {
 	create: async (event) => {
-		const actor = requireAdmin(event);
+		const actor = requireCampaignAdmin(event);
 		const campaign = await campaignOf(event.params.campaign);
 		const { values } = await readForm(event.request);
 		const errors: Record<string, string> = {};
@@ -76,7 +76,7 @@ export const actions: Actions = {
 		return { action: 'create', created: result.created, existing: result.existing };
 	},
 	step: async (event) => {
-		const actor = requireAdmin(event);
+		const actor = requireCampaignAdmin(event);
 		const campaign = await campaignOf(event.params.campaign);
 		const { values } = await readForm(event.request);
 		const step = values.step ?? '';

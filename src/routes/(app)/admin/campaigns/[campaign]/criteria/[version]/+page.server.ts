@@ -1,7 +1,7 @@
 import { error, fail, redirect, type RequestEvent } from '@sveltejs/kit';
 import { readCriterionForm } from '$lib/domain/criteria-set';
 import { localizeHref } from '$lib/paraglide/runtime';
-import { requireAdmin } from '$lib/server/admin/actor';
+import { requireCampaignAdmin } from '$lib/server/admin/actor';
 import {
 	addCriterion,
 	addGroup,
@@ -35,7 +35,7 @@ const idOf = (value: FormDataEntryValue | null) =>
 	typeof value === 'string' && /^\d{1,9}$/.test(value) ? Number(value) : null;
 
 export const load: PageServerLoad = async (event) => {
-	requireAdmin(event);
+	requireCampaignAdmin(event);
 	const campaign = await campaignOf(event.params.campaign);
 	const version = versionOf(event.params.version);
 	const set = version === null ? undefined : await findCriteriaSet(getDb(), campaign.id, version);
@@ -52,7 +52,7 @@ export const load: PageServerLoad = async (event) => {
 
 /** What every draft edit needs: the admin, the draft's address and revision, the form. */
 async function begin(event: Event) {
-	const actor = requireAdmin(event);
+	const actor = requireCampaignAdmin(event);
 	const campaign = await campaignOf(event.params.campaign);
 	const version = versionOf(event.params.version);
 	if (version === null) error(404, 'Not found');

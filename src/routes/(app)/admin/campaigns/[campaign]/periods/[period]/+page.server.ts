@@ -1,12 +1,13 @@
 import { error, fail } from '@sveltejs/kit';
 import { parseVnMoment, vnMomentValue } from '$lib/domain/period-plan';
-import { requireAdmin } from '$lib/server/admin/actor';
+import { requireCampaignAdmin } from '$lib/server/admin/actor';
 import { readForm } from '$lib/server/admin/form';
 import {
 	findAdminPeriod,
 	grantExtension,
 	listExtensions,
 	listPublishedVersions,
+	periodRevision,
 	revokeExtension,
 	updatePeriod
 } from '$lib/server/admin/periods/service';
@@ -24,7 +25,7 @@ async function placeOf(campaignCode: string, label: string) {
 }
 
 export const load: PageServerLoad = async (event) => {
-	const actor = requireAdmin(event);
+	const actor = requireCampaignAdmin(event);
 	const db = getDb();
 	const { campaign, period } = await placeOf(event.params.campaign, event.params.period);
 	const [versions, extensions, assessed] = await Promise.all([
@@ -41,7 +42,7 @@ export const load: PageServerLoad = async (event) => {
 		assessments: Number(assessed.n),
 		versions: versions.map((version) => version.version),
 		extensions,
-		revision: new Date(period.closes_at).toISOString(),
+		revision: periodRevision(period),
 		values: {
 			closes_at: vnMomentValue(new Date(period.closes_at)),
 			version: String(period.version)
@@ -51,20 +52,22 @@ export const load: PageServerLoad = async (event) => {
 
 export const actions: Actions = {
 	update: async (event) => {
-		const actor = requireAdmin(event);
+		const actor = requireCampaignAdmin(event);
 		const { campaign } = await placeOf(event.params.campaign, event.params.period);
 		const { values } = await readForm(event.request);
 		const closesAt = parseVnMoment(values.closes_at ?? '');
-		if (!closesAt) {
-			return fail(400, { action: 'update', values, errors: { closes_at: 'moment_format' } });
-		}
+		const version = Number(values.version);
+		const errors: Record<string, string> = {};
+		if (!closesAt) errors.closes_at = 'moment_format';
+		if (!Number.isInteger(version) || version < 1) errors.version = 'version_unpublished';
+		if (!closesAt || errors.version) return fail(400, { action: 'update', values, errors });
 		const result = await updatePeriod(
 			getDb(),
 			actor,
 			campaign,
 			event.params.period,
 			values.revision ?? '',
-			{ closesAt, version: Number(values.version) }
+			{ closesAt, version }
 		);
 		if (!result.ok) {
 			const field = result.problem === 'stale' ? 'form' : 'version';
@@ -77,7 +80,7 @@ export const actions: Actions = {
 		return { action: 'update', saved: true };
 	},
 	extend: async (event) => {
-		const actor = requireAdmin(event);
+		const actor = requireCampaignAdmin(event);
 		const { campaign } = await placeOf(event.params.campaign, event.params.period);
 		const { values } = await readForm(event.request);
 		const errors: Record<string, string> = {};
@@ -99,7 +102,7 @@ export const actions: Actions = {
 		return { action: 'extend', saved: true, unit: unitCode };
 	},
 	revoke: async (event) => {
-		const actor = requireAdmin(event);
+		const actor = requireCampaignAdmin(event);
 		const { campaign } = await placeOf(event.params.campaign, event.params.period);
 		const { values } = await readForm(event.request);
 		const result = await revokeExtension(

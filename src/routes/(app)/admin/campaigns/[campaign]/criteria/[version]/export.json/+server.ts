@@ -1,7 +1,7 @@
 // A version of the criteria set as a campaign file, laid out as the shipped ones, to download.
 import { error } from '@sveltejs/kit';
 import { writeCampaignFile } from '$lib/domain/criteria-set';
-import { requireAdmin } from '$lib/server/admin/actor';
+import { requireCampaignAdmin } from '$lib/server/admin/actor';
 import {
 	findCriteriaSet,
 	loadCampaignFileHead,
@@ -12,7 +12,7 @@ import { getDb } from '$lib/server/db';
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = async (event) => {
-	requireAdmin(event);
+	requireCampaignAdmin(event);
 	const db = getDb();
 	const campaign = await findCampaignByCode(db, event.params.campaign);
 	if (!campaign) error(404, 'Not found');
