@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { isIsoDate } from './periods';
 import {
-	isIsoDate,
 	parseCampaignSettings,
 	parseRoadmap,
 	roadmapField,

@@ -1,6 +1,7 @@
 // A campaign's settings and roadmap as an administrator types them: parsed from form fields into
 // values the database takes, or per-field problems to show beside each field. Pure.
 import { parseDecimal } from './decimal';
+import { isIsoDate } from './periods';
 
 export const CAMPAIGN_UNIT_KINDS = [
 	'ward',
@@ -57,17 +58,9 @@ export type Parsed<T, P extends string> =
 	{ ok: true; value: T } | { ok: false; errors: Record<string, P> };
 
 const CODE = /^[A-Za-z0-9_-]{2,40}$/;
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export function isCampaignCode(code: string): boolean {
 	return CODE.test(code);
-}
-
-/** A real calendar date written 'yyyy-mm-dd'. */
-export function isIsoDate(text: string): boolean {
-	if (!DATE.test(text)) return false;
-	const time = Date.parse(`${text}T00:00:00Z`);
-	return !Number.isNaN(time) && new Date(time).toISOString().slice(0, 10) === text;
 }
 
 /** A typed number, or null when blank or not a number. */

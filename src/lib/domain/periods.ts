@@ -41,6 +41,13 @@ export function parsePeriodLabel(label: string): PeriodSpan | null {
 	return span(label, 'half', year, 6 * n - 5, 6 * n);
 }
 
+/** A date as forms send it, 'yyyy-mm-dd', that exists in the calendar (not 2025-02-30). */
+export function isIsoDate(text: string): boolean {
+	if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
+	const time = Date.parse(`${text}T00:00:00Z`);
+	return !Number.isNaN(time) && new Date(time).toISOString().slice(0, 10) === text;
+}
+
 /** The calendar date of a moment in Vietnam (UTC+7, no daylight saving): 'yyyy-mm-dd'. */
 export function vnDate(moment: Date): string {
 	return new Date(moment.getTime() + 7 * 3_600_000).toISOString().slice(0, 10);

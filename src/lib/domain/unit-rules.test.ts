@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { isIsoDate } from './periods';
 import {
 	cleanText,
 	codeProblem,
 	FOLD_FROM,
 	FOLD_TO,
 	foldVietnamese,
-	isIsoDate,
 	unitFieldProblems
 } from './unit-rules';
 

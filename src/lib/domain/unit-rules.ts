@@ -31,13 +31,6 @@ export function isUnitCode(value: string): boolean {
 	return /^[A-Za-z0-9._-]{1,32}$/.test(value);
 }
 
-/** A date as the forms send it, 'yyyy-mm-dd', that exists in the calendar. */
-export function isIsoDate(value: string): boolean {
-	if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-	const date = new Date(`${value}T00:00:00Z`);
-	return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
-}
-
 export type UnitFieldProblem =
 	| 'code_required'
 	| 'code_invalid'

@@ -1,12 +1,8 @@
 // The unit tree as the province administers it: create, edit, move, retire, merge. Every write
 // checks the scope and the revision its form was read at, and is audited in the same transaction.
 import { sql, type Kysely } from 'kysely';
-import {
-	codeProblem,
-	isIsoDate,
-	unitFieldProblems,
-	type UnitFieldProblem
-} from '../../../domain/unit-rules';
+import { isIsoDate } from '../../../domain/periods';
+import { codeProblem, unitFieldProblems, type UnitFieldProblem } from '../../../domain/unit-rules';
 import { writeAuditEntries, type AuditEntry } from '../../audit/log';
 import type { Database, UnitKind } from '../../db/schema';
 import type { AdminActor } from '../actor';

@@ -1,4 +1,5 @@
 import { isRootScope } from '$lib/domain/authorization';
+import { isIsoDate } from '$lib/domain/periods';
 import { requireAdmin } from '$lib/server/admin/actor';
 import { listAudit, listAuditActions, type AuditFilters } from '$lib/server/admin/audit/query';
 import { getDb } from '$lib/server/db';
@@ -6,9 +7,7 @@ import type { PageServerLoad } from './$types';
 
 /** A real calendar date 'yyyy-mm-dd', or null (a typed 31/02 is not a day). */
 function dateOf(value: string | null): string | null {
-	if (!value || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return null;
-	const date = new Date(`${value}T00:00:00Z`);
-	return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value ? value : null;
+	return value && isIsoDate(value) ? value : null;
 }
 
 export const load: PageServerLoad = async (event) => {

@@ -6,6 +6,7 @@ import {
 	roadmapYears
 } from '$lib/domain/campaign-settings';
 import { requireCampaignAdmin } from '$lib/server/admin/actor';
+import { campaignOf } from '$lib/server/admin/campaigns/place';
 import { settingsInput, settingsValues, sharePercent } from '$lib/server/admin/campaigns/form';
 import {
 	campaignRevision,
@@ -14,15 +15,9 @@ import {
 	updateCampaign
 } from '$lib/server/admin/campaigns/service';
 import { readForm } from '$lib/server/admin/form';
-import { findCampaignByCode, listRoadmap } from '$lib/server/campaigns/repository';
+import { listRoadmap } from '$lib/server/campaigns/repository';
 import { getDb } from '$lib/server/db';
 import type { Actions, PageServerLoad } from './$types';
-
-async function campaignOf(code: string) {
-	const campaign = await findCampaignByCode(getDb(), code);
-	if (!campaign) error(404, 'Not found');
-	return campaign;
-}
 
 export const load: PageServerLoad = async (event) => {
 	const actor = requireCampaignAdmin(event);

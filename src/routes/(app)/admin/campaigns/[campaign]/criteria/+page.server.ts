@@ -1,20 +1,14 @@
-import { error, fail, redirect } from '@sveltejs/kit';
+import { fail, redirect } from '@sveltejs/kit';
 import { parseSetJson, type ParseIssue, type SetIssue } from '$lib/domain/criteria-set';
 import { localizeHref } from '$lib/paraglide/runtime';
 import { requireCampaignAdmin } from '$lib/server/admin/actor';
+import { campaignOf } from '$lib/server/admin/campaigns/place';
 import { importIntoDraft, listCriteriaSets, startDraft } from '$lib/server/admin/criteria/service';
-import { findCampaignByCode } from '$lib/server/campaigns/repository';
 import { getDb } from '$lib/server/db';
 import type { Actions, PageServerLoad } from './$types';
 
 /** An imported file is a few kilobytes; a megabyte is already absurd. */
 const MAX_IMPORT_BYTES = 1024 * 1024;
-
-async function campaignOf(code: string) {
-	const campaign = await findCampaignByCode(getDb(), code);
-	if (!campaign) error(404, 'Not found');
-	return campaign;
-}
 
 export const load: PageServerLoad = async (event) => {
 	requireCampaignAdmin(event);

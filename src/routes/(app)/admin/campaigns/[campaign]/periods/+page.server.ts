@@ -1,8 +1,9 @@
 import { error, fail } from '@sveltejs/kit';
-import { isIsoDate } from '$lib/domain/campaign-settings';
+import { isIsoDate } from '$lib/domain/periods';
 import { DEFAULT_CLOSE_DAYS, isPeriodStep, PERIOD_KINDS } from '$lib/domain/period-plan';
 import type { PeriodKind } from '$lib/domain/periods';
 import { requireCampaignAdmin } from '$lib/server/admin/actor';
+import { campaignOf } from '$lib/server/admin/campaigns/place';
 import { readForm } from '$lib/server/admin/form';
 import {
 	createPeriods,
@@ -10,15 +11,8 @@ import {
 	listPublishedVersions,
 	stepPeriod
 } from '$lib/server/admin/periods/service';
-import { findCampaignByCode } from '$lib/server/campaigns/repository';
 import { getDb } from '$lib/server/db';
 import type { Actions, PageServerLoad } from './$types';
-
-async function campaignOf(code: string) {
-	const campaign = await findCampaignByCode(getDb(), code);
-	if (!campaign) error(404, 'Not found');
-	return campaign;
-}
 
 export const load: PageServerLoad = async (event) => {
 	requireCampaignAdmin(event);

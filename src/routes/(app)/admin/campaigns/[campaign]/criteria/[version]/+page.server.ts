@@ -2,6 +2,7 @@ import { error, fail, redirect, type RequestEvent } from '@sveltejs/kit';
 import { readCriterionForm } from '$lib/domain/criteria-set';
 import { localizeHref } from '$lib/paraglide/runtime';
 import { requireCampaignAdmin } from '$lib/server/admin/actor';
+import { campaignOf } from '$lib/server/admin/campaigns/place';
 import {
 	addCriterion,
 	addGroup,
@@ -18,17 +19,10 @@ import {
 	type DraftRef,
 	type EditResult
 } from '$lib/server/admin/criteria/service';
-import { findCampaignByCode } from '$lib/server/campaigns/repository';
 import { getDb } from '$lib/server/db';
 import type { Actions, PageServerLoad } from './$types';
 
 type Event = RequestEvent<{ campaign: string; version: string }>;
-
-async function campaignOf(code: string) {
-	const campaign = await findCampaignByCode(getDb(), code);
-	if (!campaign) error(404, 'Not found');
-	return campaign;
-}
 
 const versionOf = (text: string) => (/^\d{1,9}$/.test(text) ? Number(text) : null);
 const idOf = (value: FormDataEntryValue | null) =>

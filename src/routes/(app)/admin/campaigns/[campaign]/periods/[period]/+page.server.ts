@@ -1,6 +1,7 @@
 import { error, fail } from '@sveltejs/kit';
 import { parseVnMoment, vnMomentValue } from '$lib/domain/period-plan';
 import { requireCampaignAdmin } from '$lib/server/admin/actor';
+import { campaignOf } from '$lib/server/admin/campaigns/place';
 import { readForm } from '$lib/server/admin/form';
 import {
 	findAdminPeriod,
@@ -11,15 +12,12 @@ import {
 	revokeExtension,
 	updatePeriod
 } from '$lib/server/admin/periods/service';
-import { findCampaignByCode } from '$lib/server/campaigns/repository';
 import { getDb } from '$lib/server/db';
 import type { Actions, PageServerLoad } from './$types';
 
 async function placeOf(campaignCode: string, label: string) {
-	const db = getDb();
-	const campaign = await findCampaignByCode(db, campaignCode);
-	if (!campaign) error(404, 'Not found');
-	const period = await findAdminPeriod(db, campaign.id, label);
+	const campaign = await campaignOf(campaignCode);
+	const period = await findAdminPeriod(getDb(), campaign.id, label);
 	if (!period) error(404, 'Not found');
 	return { campaign, period };
 }
