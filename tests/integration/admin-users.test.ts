@@ -166,6 +166,19 @@ describe('listing users', () => {
 			page: 1
 		});
 		expect(byName!.rows.map((row) => row.username)).toEqual(['cb.moi']);
+		for (const q of ['NGUYEN VAN MOI', 'Nguyễn Văn', 'văn mơi']) {
+			const found = await listUsers(test.db, admin.scopePath, {
+				q,
+				role: null,
+				unit: '412',
+				status: null,
+				page: 1
+			});
+			expect(
+				found!.rows.map((row) => row.username),
+				q
+			).toEqual(['cb.moi']);
+		}
 		expect(
 			await listUsers(test.db, vinhAdmin.scopePath, {
 				q: '',

@@ -103,9 +103,9 @@ test('merges one new ward into the other; both public pages tell the story', asy
 	await expect(page.getByText('Hình thành từ sáp nhập:')).toBeVisible();
 	await page.getByRole('link', { name: `${TWO.name} (từ 01/07/2026)` }).click();
 	await expect(page.getByRole('heading', { level: 1, name: TWO.name })).toBeVisible();
-	await expect(
-		page.getByText(`Đơn vị này đã sáp nhập vào ${ONE.name} từ ngày 01/07/2026.`)
-	).toBeVisible();
+	await expect(page.locator('.lineage').first()).toHaveText(
+		`Từ ngày 01/07/2026, đơn vị này đã sáp nhập vào ${ONE.name}`
+	);
 	await page.getByRole('link', { name: ONE.name, exact: true }).click();
 	await expect(page.getByRole('heading', { level: 1, name: ONE.name })).toBeVisible();
 

@@ -1,5 +1,6 @@
 // Reading users for the administration: always inside the admin's scope subtree.
 import { sql, type Kysely } from 'kysely';
+import { FOLD_FROM, FOLD_TO, foldVietnamese } from '../../../domain/unit-rules';
 import type { Database, Role } from '../../db/schema';
 import { subtreePattern } from '../../units/repository';
 
@@ -43,11 +44,12 @@ export async function listUsers(db: Db, scopePath: string, filters: UserFilters)
 		.innerJoin('units', 'units.id', 'users.unit_id')
 		.where('units.path', 'like', subtreePattern(within));
 	if (filters.q) {
-		const pattern = containsPattern(filters.q.toLowerCase());
+		// Accents optional, both sides folded: lower() alone misses 'Đ' under a C collation.
+		const pattern = containsPattern(foldVietnamese(filters.q).toLowerCase());
 		query = query.where((eb) =>
 			eb.or([
 				eb('users.username', 'like', pattern),
-				eb(eb.fn('lower', ['users.display_name']), 'like', pattern)
+				eb(sql`lower(translate(users.display_name, ${FOLD_FROM}, ${FOLD_TO}))`, 'like', pattern)
 			])
 		);
 	}

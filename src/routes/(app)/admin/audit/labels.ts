@@ -41,7 +41,19 @@ const ACTIONS: Record<string, () => string> = {
 	'unit.update': () => m.admin_audit_action_unit_update(),
 	'unit.move': () => m.admin_audit_action_unit_move(),
 	'unit.retire': () => m.admin_audit_action_unit_retire(),
-	'unit.merge': () => m.admin_audit_action_unit_merge()
+	'unit.merge': () => m.admin_audit_action_unit_merge(),
+	'criteria_set.create': () => m.admin_audit_action_criteria_set_create(),
+	'criteria_set.delete': () => m.admin_audit_action_criteria_set_delete(),
+	'criteria_set.import': () => m.admin_audit_action_criteria_set_import(),
+	'criteria_set.publish': () => m.admin_audit_action_criteria_set_publish(),
+	'criteria_group.create': () => m.admin_audit_action_criteria_group_create(),
+	'criteria_group.update': () => m.admin_audit_action_criteria_group_update(),
+	'criteria_group.delete': () => m.admin_audit_action_criteria_group_delete(),
+	'criteria_group.move': () => m.admin_audit_action_criteria_group_move(),
+	'criteria.create': () => m.admin_audit_action_criteria_create(),
+	'criteria.update': () => m.admin_audit_action_criteria_update(),
+	'criteria.delete': () => m.admin_audit_action_criteria_delete(),
+	'criteria.move': () => m.admin_audit_action_criteria_move()
 };
 
 const ENTITIES: Record<string, () => string> = {
@@ -52,7 +64,10 @@ const ENTITIES: Record<string, () => string> = {
 	period: () => m.admin_audit_entity_period(),
 	evidence: () => m.admin_audit_entity_evidence(),
 	recognition: () => m.admin_audit_entity_recognition(),
-	criteria_set: () => m.admin_audit_entity_criteria_set()
+	criteria_set: () => m.admin_audit_entity_criteria_set(),
+	criteria_group: () => m.admin_audit_entity_criteria_group(),
+	criterion: () => m.admin_audit_entity_criterion(),
+	unit_import: () => m.admin_audit_entity_unit_import()
 };
 
 export function actionLabel(action: string): string {
