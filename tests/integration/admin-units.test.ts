@@ -6,6 +6,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AdminActor } from '../../src/lib/server/admin/actor';
 import { applyUnitImport, previewUnitImport } from '../../src/lib/server/admin/units/import';
+import { planFingerprint, type ImportPlan } from '../../src/lib/domain/unit-import';
 import { findScopedUnit } from '../../src/lib/server/admin/units/repository';
 import {
 	createRootUnit,
@@ -412,6 +413,33 @@ describe('CSV import', () => {
 			test.db
 		);
 		expect(after.rows[0].n).toBe(audits.rows[0].n);
+	});
+
+	it('writes nothing when the units changed between the preview and the import', async () => {
+		const csv = `${HEADER}\n16666,Phường Hà Huy Tập Mới,Phường,ward,412,3`;
+		const preview = await previewUnitImport(test.db, admin, csv);
+		if (!preview.ok) throw new Error('the preview was refused');
+		const fingerprint = planFingerprint(preview.plan);
+		// Someone renames the unit in the editor meanwhile.
+		await updateUnit(test.db, admin, {
+			code: '16666',
+			revision: await revisionOf('16666'),
+			name: 'Phường Hà Huy Tập (sửa tay)',
+			typeVi: 'Phường',
+			kind: 'ward'
+		});
+		const stale = await applyUnitImport(test.db, admin, csv, fingerprint);
+		expect(stale).toMatchObject({ ok: true, stale: true });
+		expect(await unit('16666')).toMatchObject({ name: 'Phường Hà Huy Tập (sửa tay)' });
+
+		const again = await applyUnitImport(
+			test.db,
+			admin,
+			csv,
+			planFingerprint((stale as { plan: ImportPlan }).plan)
+		);
+		expect(again).toMatchObject({ ok: true, applied: true, updated: 1 });
+		expect(await unit('16666')).toMatchObject({ name: 'Phường Hà Huy Tập Mới' });
 	});
 
 	it('moves a unit when its parent changes in the file', async () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
 	diffUnit,
 	parseUnitCsv,
+	planFingerprint,
 	planUnitImport,
 	writeOrder,
 	type ImportRow,
@@ -207,5 +208,20 @@ describe('diffUnit and writeOrder', () => {
 	it('writes parents before children', () => {
 		const ordered = writeOrder(rows('3,C,,ward,2,4\n1,A,,district,40,2\n2,B,,commune,1,3'));
 		expect(ordered.map((row) => row.code)).toEqual(['1', '2', '3']);
+	});
+});
+
+describe('planFingerprint', () => {
+	const file = `${HEADER}\n16672,Phường Hưng Bình Mới,Phường,ward,412,3`;
+
+	it('is the same for the same file against the same units', () => {
+		expect(planFingerprint(plan(file))).toBe(planFingerprint(plan(file)));
+	});
+
+	it('changes when a stored unit changed since, even if the file did not', () => {
+		const renamed = new Map(DB);
+		renamed.set('16672', { ...DB.get('16672')!, name: 'Phường Hưng Bình (sửa tay)' });
+		const now = planUnitImport(rows(file), renamed, '/40/');
+		expect(planFingerprint(now)).not.toBe(planFingerprint(plan(file)));
 	});
 });

@@ -70,6 +70,20 @@ export interface ImportPlan {
 	counts: { new: number; changed: number; unchanged: number; error: number };
 }
 
+/**
+ * What a plan would write, as text: the import step compares it with the preview's, so units
+ * changed by someone else in between are never overwritten with what the preview did not show.
+ */
+export function planFingerprint(plan: ImportPlan): string {
+	return JSON.stringify(
+		plan.rows.map((row) => [
+			row.code,
+			row.status,
+			row.status === 'changed' ? row.changes.map((change) => [change.field, change.from]) : null
+		])
+	);
+}
+
 export type ParsedImport =
 	{ ok: true; rows: ImportRow[] } | { ok: false; problem: ImportFileProblem; missing?: string[] };
 

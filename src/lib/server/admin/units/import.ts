@@ -3,6 +3,7 @@
 import { sql, type Kysely } from 'kysely';
 import {
 	parseUnitCsv,
+	planFingerprint,
 	planUnitImport,
 	writeOrder,
 	type ImportFileProblem,
@@ -73,20 +74,27 @@ export function previewUnitImport(db: Db, actor: AdminActor, text: string) {
 }
 
 export type ApplyResult =
-	ImportResult | { ok: true; plan: ImportPlan; applied: true; created: number; updated: number };
+	| ImportResult
+	| { ok: true; plan: ImportPlan; applied: true; created: number; updated: number }
+	| { ok: true; plan: ImportPlan; stale: true };
 
 /** Writes the whole file, or nothing when the plan (made again, inside the transaction) has an
  * error. */
 export async function applyUnitImport(
 	db: Db,
 	actor: AdminActor,
-	text: string
+	text: string,
+	/** The preview's `planFingerprint`: when the plan differs now, nothing is written. */
+	previewed?: string
 ): Promise<ApplyResult> {
 	return db.transaction().execute(async (trx) => {
 		// One import or tree edit at a time: the plan stays true while it is written.
 		await sql`LOCK TABLE units IN SHARE ROW EXCLUSIVE MODE`.execute(trx);
 		const result = await plan(trx, actor, text);
 		if (!result.ok || result.plan.counts.error > 0) return result;
+		if (previewed !== undefined && planFingerprint(result.plan) !== previewed) {
+			return { ok: true as const, plan: result.plan, stale: true as const };
+		}
 		const rows = writeOrder(
 			result.plan.rows.filter((row) => row.status === 'new' || row.status === 'changed')
 		);

@@ -1,5 +1,6 @@
 import { fail } from '@sveltejs/kit';
 import { requireAdmin } from '$lib/server/admin/actor';
+import { planFingerprint } from '$lib/domain/unit-import';
 import { applyUnitImport, previewUnitImport } from '$lib/server/admin/units/import';
 import { getDb } from '$lib/server/db';
 import type { Actions, PageServerLoad } from './$types';
@@ -33,15 +34,20 @@ export const actions: Actions = {
 		if (!result.ok) {
 			return fail(400, { csv, problem: result.problem, missing: result.missing ?? [] });
 		}
-		return { csv, plan: result.plan };
+		return { csv, plan: result.plan, fingerprint: planFingerprint(result.plan) };
 	},
 	import: async (event) => {
 		const actor = requireAdmin(event);
-		const { csv, tooLarge } = await readCsv(event.request);
-		if (tooLarge) return fail(400, { csv: '', problem: 'too_large' as const, missing: [] });
-		const result = await applyUnitImport(getDb(), actor, csv);
+		const form = await event.request.formData();
+		const csv = String(form.get('csv') ?? '');
+		const previewed = String(form.get('fingerprint') ?? '');
+		const result = await applyUnitImport(getDb(), actor, csv, previewed);
 		if (!result.ok) {
 			return fail(400, { csv, problem: result.problem, missing: result.missing ?? [] });
+		}
+		if ('stale' in result) {
+			const fingerprint = planFingerprint(result.plan);
+			return fail(409, { csv, plan: result.plan, fingerprint, stale: true });
 		}
 		if (!('applied' in result)) return fail(400, { csv, plan: result.plan });
 		return {
