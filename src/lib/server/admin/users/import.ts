@@ -55,28 +55,34 @@ export interface CreatedUser {
 export type ImportResult =
 	{ ok: true; created: CreatedUser[] } | { ok: false; preview: PreviewResult };
 
-/** Raised inside the transaction to roll it back when a username was taken meanwhile. */
-class UsernameRaceError extends Error {}
+/** Raised inside the transaction to roll it back when a username was taken or a unit retired. */
+class ImportRaceError extends Error {}
 
 export async function importUsers(db: Db, actor: AdminActor, text: string): Promise<ImportResult> {
 	const preview = await previewUserImport(db, actor, text);
 	if (!preview.ok || !preview.clean) return { ok: false, preview };
-	const units = await findActiveUnits(
-		db,
-		preview.rows.map((row) => row.unitCode)
-	);
 	const users = preview.rows.map((row) => ({
 		username: row.username,
 		displayName: row.displayName,
 		role: row.role as Role,
 		unitCode: row.unitCode,
-		unitId: units.get(row.unitCode)!.id,
 		password: temporaryPassword()
 	}));
 	// Hashing is deliberately slow (argon2id): do it before the transaction, not while it holds locks.
 	const hashes = await Promise.all(users.map((user) => hashPassword(user.password)));
 	try {
 		await db.transaction().execute(async (trx) => {
+			// The units, checked again and held: one retired since the preview stops the import.
+			const units = await findActiveUnits(
+				trx,
+				users.map((user) => user.unitCode),
+				{ lock: true }
+			);
+			const unitId = (code: string) => {
+				const unit = units.get(code);
+				if (!unit) throw new ImportRaceError();
+				return unit.id;
+			};
 			const inserted = await trx
 				.insertInto('users')
 				.values(
@@ -84,7 +90,7 @@ export async function importUsers(db: Db, actor: AdminActor, text: string): Prom
 						username: user.username,
 						display_name: user.displayName,
 						role: user.role,
-						unit_id: user.unitId,
+						unit_id: unitId(user.unitCode),
 						password_hash: hashes[i],
 						must_change_password: true
 					}))
@@ -92,7 +98,7 @@ export async function importUsers(db: Db, actor: AdminActor, text: string): Prom
 				.onConflict((conflict) => conflict.column('username').doNothing())
 				.returning(['id', 'username'])
 				.execute();
-			if (inserted.length !== users.length) throw new UsernameRaceError();
+			if (inserted.length !== users.length) throw new ImportRaceError();
 			const ids = new Map(inserted.map((row) => [row.username, row.id]));
 			await writeAuditEntries(
 				trx,
@@ -101,7 +107,7 @@ export async function importUsers(db: Db, actor: AdminActor, text: string): Prom
 					action: 'user.import',
 					entityType: 'user',
 					entityId: ids.get(user.username)!,
-					unitId: user.unitId,
+					unitId: unitId(user.unitCode),
 					after: {
 						username: user.username,
 						display_name: user.displayName,
@@ -113,8 +119,8 @@ export async function importUsers(db: Db, actor: AdminActor, text: string): Prom
 			);
 		});
 	} catch (error) {
-		if (!(error instanceof UsernameRaceError)) throw error;
-		// Someone created one of these usernames since the check: show the rows as they stand now.
+		if (!(error instanceof ImportRaceError)) throw error;
+		// A username taken or a unit retired since the check: show the rows as they stand now.
 		return { ok: false, preview: await previewUserImport(db, actor, text) };
 	}
 	return {

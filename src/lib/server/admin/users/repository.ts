@@ -113,15 +113,17 @@ export function listAssignableUnits(db: Db, scopePath: string) {
 }
 
 /** Active units by code (whatever their scope: the caller tells unknown from out of scope). */
-export async function findActiveUnits(db: Db, codes: readonly string[]) {
+/** The active units of these codes; `lock` keeps them from being retired until the commit. */
+export async function findActiveUnits(db: Db, codes: readonly string[], { lock = false } = {}) {
 	const unique = [...new Set(codes.filter(Boolean))];
 	if (unique.length === 0) return new Map<string, { id: number; path: string }>();
-	const rows = await db
+	let query = db
 		.selectFrom('units')
 		.select(['id', 'code', 'path'])
 		.where('code', 'in', unique)
-		.where('status', '=', 'active')
-		.execute();
+		.where('status', '=', 'active');
+	if (lock) query = query.forShare();
+	const rows = await query.execute();
 	return new Map(rows.map((row) => [row.code, { id: row.id, path: row.path }]));
 }
 
