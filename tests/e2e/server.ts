@@ -9,6 +9,7 @@ import { buildIfNeeded, serve } from '../../scripts/lib/serve';
 import { createUser } from '../../src/lib/server/users/service';
 import { prepareWorkflow } from './support/workflow';
 import {
+	DISTRICT_ADMIN,
 	DISTRICT_LEADER,
 	e2eDir,
 	expectedFiguresFile,
@@ -43,6 +44,13 @@ try {
 		role: 'leader',
 		unitCode: '412',
 		displayName: 'Lãnh đạo Thành phố Vinh',
+		password: 'kieumau-demo'
+	});
+	await createUser(db, null, {
+		username: DISTRICT_ADMIN,
+		role: 'province_admin',
+		unitCode: '412',
+		displayName: 'Quản trị Thành phố Vinh',
 		password: 'kieumau-demo'
 	});
 	await prepareWorkflow(db, env.DATA_DIR!);

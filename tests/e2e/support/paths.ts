@@ -20,3 +20,6 @@ export const TEMPORARY_PASSWORD = 'tam-thoi-2026';
 
 /** A leader whose scope is one district (Vinh), created by the e2e server. */
 export const DISTRICT_LEADER = 'e2e.leader.vinh';
+
+/** A province_admin whose scope is one district (Vinh): units and users, not campaigns. */
+export const DISTRICT_ADMIN = 'e2e.admin.vinh';

@@ -329,9 +329,16 @@ async function insertContent(trx: Trx, setId: number, content: CriteriaSetConten
 
 // ——— Groups ———
 
-async function groupCodeTaken(trx: Trx, setId: number, code: string, exceptId?: number) {
+/** Whether another group (or criterion) of the set already has the code. */
+async function codeTaken(
+	trx: Trx,
+	table: 'criteria_groups' | 'criteria',
+	setId: number,
+	code: string,
+	exceptId?: number
+) {
 	let query = trx
-		.selectFrom('criteria_groups')
+		.selectFrom(table)
 		.select('id')
 		.where('criteria_set_id', '=', setId)
 		.where('code', '=', code);
@@ -357,7 +364,7 @@ export async function addGroup(
 	const issues = validateGroupFields(fields);
 	if (issues.length > 0) return fieldErrors(issues);
 	return editDraft(db, ref, async (trx, draft) => {
-		if (await groupCodeTaken(trx, draft.id, fields.code)) {
+		if (await codeTaken(trx, 'criteria_groups', draft.id, fields.code)) {
 			return fieldErrors([{ field: 'code', problem: 'duplicate_code' }]);
 		}
 		const { max } = await trx
@@ -402,7 +409,7 @@ export async function updateGroup(
 	return editDraft(db, ref, async (trx, draft) => {
 		const group = await findGroup(trx, draft.id, groupId);
 		if (!group) return refuse('not_found');
-		if (await groupCodeTaken(trx, draft.id, fields.code, groupId)) {
+		if (await codeTaken(trx, 'criteria_groups', draft.id, fields.code, groupId)) {
 			return fieldErrors([{ field: 'code', problem: 'duplicate_code' }]);
 		}
 		await trx.updateTable('criteria_groups').set(fields).where('id', '=', groupId).execute();
@@ -519,16 +526,6 @@ async function renumber(
 
 // ——— Criteria ———
 
-async function criterionCodeTaken(trx: Trx, setId: number, code: string, exceptId?: number) {
-	let query = trx
-		.selectFrom('criteria')
-		.select('id')
-		.where('criteria_set_id', '=', setId)
-		.where('code', '=', code);
-	if (exceptId !== undefined) query = query.where('id', '<>', exceptId);
-	return (await query.executeTakeFirst()) !== undefined;
-}
-
 async function nextCriterionPosition(trx: Trx, setId: number) {
 	const { max } = await trx
 		.selectFrom('criteria')
@@ -550,7 +547,7 @@ export async function addCriterion(
 	return editDraft(db, ref, async (trx, draft) => {
 		const group = await findGroup(trx, draft.id, groupId);
 		if (!group) return fieldErrors([{ field: 'group', problem: 'required' }]);
-		if (await criterionCodeTaken(trx, draft.id, criterion.code)) {
+		if (await codeTaken(trx, 'criteria', draft.id, criterion.code)) {
 			return fieldErrors([{ field: 'code', problem: 'duplicate_code' }]);
 		}
 		const { id } = await trx
@@ -598,7 +595,7 @@ export async function updateCriterion(
 		if (!found) return refuse('not_found');
 		const target = found.groups.find((group) => group.id === groupId);
 		if (!target) return fieldErrors([{ field: 'group', problem: 'required' }]);
-		if (await criterionCodeTaken(trx, draft.id, criterion.code, criterionId)) {
+		if (await codeTaken(trx, 'criteria', draft.id, criterion.code, criterionId)) {
 			return fieldErrors([{ field: 'code', problem: 'duplicate_code' }]);
 		}
 		const moved = target.id !== found.group.id;
