@@ -54,6 +54,11 @@ async function assignableUnit(
 	return { unit };
 }
 
+/** Holds the scope unit until the commit: false when it was retired since it was checked. */
+async function holdUnit(trx: Db, code: string): Promise<boolean> {
+	return (await findActiveUnits(trx, [code], { lock: true })).has(code);
+}
+
 export interface NewUserInput {
 	username: string;
 	displayName: string;
@@ -80,6 +85,9 @@ export async function createUserByAdmin(
 	const password = temporaryPassword();
 	const passwordHash = await hashPassword(password);
 	return db.transaction().execute(async (trx) => {
+		if (!(await holdUnit(trx, unitCode))) {
+			return { ok: false as const, errors: { unit_code: 'unit_unknown' as const } };
+		}
 		const inserted = await trx
 			.insertInto('users')
 			.values({
@@ -144,6 +152,8 @@ export async function updateUser(
 	return db.transaction().execute(async (trx): Promise<EditResult> => {
 		const user = await lockUser(trx, actor, username);
 		if (!user) return { ok: false, notFound: true };
+		if (!(await holdUnit(trx, unitCode)))
+			return { ok: false, errors: { unit_code: 'unit_unknown' } };
 		if (user.revision !== edit.revision) return { ok: false, errors: { form: 'stale' } };
 		// An admin keeps their own role and scope: nobody may lock the province out by accident.
 		if (user.id === actor.id && edit.role !== user.role) {
