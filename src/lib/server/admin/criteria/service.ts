@@ -77,22 +77,29 @@ interface LockedDraft {
  * Runs one edit of a draft: locks the set, refuses a published or stale one, runs `work`, then
  * bumps the revision. `work` checks before it writes; returning a refusal writes nothing.
  */
+/** Locks the draft an edit is for, or says why it cannot be edited from that form. */
+async function lockDraft(trx: Trx, ref: DraftRef): Promise<LockedDraft | EditResult> {
+	const set = await trx
+		.selectFrom('criteria_sets')
+		.select(['id', 'version', 'status', 'revision'])
+		.where('campaign_id', '=', ref.campaignId)
+		.where('version', '=', ref.version)
+		.forUpdate()
+		.executeTakeFirst();
+	if (!set) return refuse('not_found');
+	if (set.status === 'published') return refuse('published');
+	if (set.revision !== ref.revision) return refuse('stale');
+	return set;
+}
+
 async function editDraft(
 	db: Db,
 	ref: DraftRef,
 	work: (trx: Trx, draft: LockedDraft) => Promise<EditResult | void>
 ): Promise<EditResult> {
 	return db.transaction().execute(async (trx) => {
-		const set = await trx
-			.selectFrom('criteria_sets')
-			.select(['id', 'version', 'status', 'revision'])
-			.where('campaign_id', '=', ref.campaignId)
-			.where('version', '=', ref.version)
-			.forUpdate()
-			.executeTakeFirst();
-		if (!set) return refuse('not_found');
-		if (set.status === 'published') return refuse('published');
-		if (set.revision !== ref.revision) return refuse('stale');
+		const set = await lockDraft(trx, ref);
+		if ('ok' in set) return set;
 		const refused = await work(trx, set);
 		if (refused && !refused.ok) return refused;
 		const { revision } = await trx
@@ -199,16 +206,8 @@ export async function startDraft(
 /** Publishes a draft when its content is valid: from then on it never changes. */
 export async function publishDraft(db: Db, actor: AdminActor, ref: DraftRef): Promise<EditResult> {
 	return db.transaction().execute(async (trx) => {
-		const set = await trx
-			.selectFrom('criteria_sets')
-			.select(['id', 'version', 'status', 'revision'])
-			.where('campaign_id', '=', ref.campaignId)
-			.where('version', '=', ref.version)
-			.forUpdate()
-			.executeTakeFirst();
-		if (!set) return refuse('not_found');
-		if (set.status === 'published') return refuse('published');
-		if (set.revision !== ref.revision) return refuse('stale');
+		const set = await lockDraft(trx, ref);
+		if ('ok' in set) return set;
 		const content = toContent(await loadGroups(trx, set.id));
 		const issues = validateSet(content);
 		if (issues.length > 0) return refuse('invalid', issues);
@@ -241,16 +240,8 @@ export async function publishDraft(db: Db, actor: AdminActor, ref: DraftRef): Pr
 /** Deletes a draft no period names (a period may only name a published version anyway). */
 export async function deleteDraft(db: Db, actor: AdminActor, ref: DraftRef): Promise<EditResult> {
 	return db.transaction().execute(async (trx) => {
-		const set = await trx
-			.selectFrom('criteria_sets')
-			.select(['id', 'version', 'status', 'revision'])
-			.where('campaign_id', '=', ref.campaignId)
-			.where('version', '=', ref.version)
-			.forUpdate()
-			.executeTakeFirst();
-		if (!set) return refuse('not_found');
-		if (set.status === 'published') return refuse('published');
-		if (set.revision !== ref.revision) return refuse('stale');
+		const set = await lockDraft(trx, ref);
+		if ('ok' in set) return set;
 		const used = await trx
 			.selectFrom('periods')
 			.select('id')

@@ -1,19 +1,9 @@
 // How roles and user problems read on the administration pages.
 import { m } from '$lib/paraglide/messages';
-import { ROLES, type Role } from '$lib/domain/authorization';
+import { ROLES } from '$lib/domain/authorization';
 
 export { ROLES };
-
-const ROLE_LABELS: Record<Role, () => string> = {
-	ward_officer: () => m.role_ward_officer(),
-	district_reviewer: () => m.role_district_reviewer(),
-	province_admin: () => m.role_province_admin(),
-	leader: () => m.role_leader()
-};
-
-export function roleLabel(role: string): string {
-	return ROLE_LABELS[role as Role]?.() ?? role;
-}
+export { roleLabel } from '$lib/labels';
 
 const PROBLEMS: Record<string, () => string> = {
 	username_invalid: () => m.admin_users_error_username_invalid(),

@@ -1,15 +1,7 @@
 // Words for the periods' pages: statuses and the problems a period form can have.
 import { m } from '$lib/paraglide/messages';
 
-const STATUSES: Record<string, () => string> = {
-	planned: () => m.period_status_planned(),
-	open: () => m.period_status_open(),
-	closed: () => m.period_status_closed()
-};
-
-export function periodStatusLabel(status: string): string {
-	return STATUSES[status]?.() ?? status;
-}
+export { periodStatusLabel } from '$lib/labels';
 
 const PROBLEMS: Record<string, () => string> = {
 	required: () => m.admin_error_required(),

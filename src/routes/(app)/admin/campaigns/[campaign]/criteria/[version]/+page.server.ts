@@ -103,6 +103,18 @@ function done(event: Event, anchor = '') {
 	);
 }
 
+/** A criterion form typed wrong: each problem beside its field, everything typed kept. */
+function fieldErrors<Extra extends object>(
+	extra: Extra,
+	issues: readonly { field: string; problem: string }[]
+) {
+	return fail(400, {
+		...extra,
+		errors: Object.fromEntries(issues.map((issue) => [issue.field, issue.problem])),
+		issues: []
+	});
+}
+
 export const actions: Actions = {
 	addGroup: async (event) => {
 		const { actor, field, ref, db } = await begin(event);
@@ -153,13 +165,7 @@ export const actions: Actions = {
 		const extra = { form: 'addCriterion', target: groupId, values };
 		if (!ref || groupId === null) return noRevision(extra);
 		const { content, issues } = readCriterionForm(field);
-		if (issues.length > 0) {
-			return fail(400, {
-				...extra,
-				errors: Object.fromEntries(issues.map((issue) => [issue.field, issue.problem])),
-				issues: []
-			});
-		}
+		if (issues.length > 0) return fieldErrors(extra, issues);
 		const result = await addCriterion(db, actor, ref, groupId, content);
 		if (!result.ok) return refused(result, extra);
 		done(event, `#criterion-${encodeURIComponent(content.code)}`);
@@ -173,13 +179,7 @@ export const actions: Actions = {
 		const extra = { form: 'updateCriterion', target: criterionId, values };
 		if (!ref || criterionId === null || groupId === null) return noRevision(extra);
 		const { content, issues } = readCriterionForm(field);
-		if (issues.length > 0) {
-			return fail(400, {
-				...extra,
-				errors: Object.fromEntries(issues.map((issue) => [issue.field, issue.problem])),
-				issues: []
-			});
-		}
+		if (issues.length > 0) return fieldErrors(extra, issues);
 		const result = await updateCriterion(db, actor, ref, criterionId, groupId, content);
 		if (!result.ok) return refused(result, extra);
 		done(event, `#criterion-${encodeURIComponent(content.code)}`);
