@@ -1,7 +1,7 @@
 // Roles, kinds of unit and period statuses by name, in the active language.
 import { m } from '$lib/paraglide/messages';
 import type { Role } from '$lib/domain/authorization';
-import type { UnitKind } from '$lib/server/db/schema';
+import type { UnitKind } from '$lib/domain/vocabulary';
 
 const LABELS: Record<UnitKind, () => string> = {
 	nation: () => m.unit_kind_nation(),

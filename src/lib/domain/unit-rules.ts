@@ -1,30 +1,15 @@
 // What a unit's fields may hold, and the Vietnamese folding that makes search ignore diacritics.
 // Pure: shared by the admin forms, the CSV import and the SQL search.
 
-export const UNIT_KINDS = [
-	'nation',
-	'province',
-	'city',
-	'town',
-	'district',
-	'ward',
-	'commune',
-	'township',
-	'agency',
-	'school',
-	'enterprise'
-] as const;
-export type UnitKindName = (typeof UNIT_KINDS)[number];
+import { isUnitKind } from './vocabulary';
+
+export { isUnitKind, UNIT_KINDS, type UnitKind } from './vocabulary';
 
 /** The usual Vietnamese type names, offered as suggestions (type_vi stays free text). */
 export const UNIT_TYPES_VI = ['Phường', 'Xã', 'Thị trấn', 'Huyện', 'Thị xã', 'Thành phố', 'Tỉnh'];
 
 export const MAX_NAME_LENGTH = 200;
 export const MAX_TYPE_LENGTH = 40;
-
-export function isUnitKind(value: unknown): value is UnitKindName {
-	return typeof value === 'string' && (UNIT_KINDS as readonly string[]).includes(value);
-}
 
 /** Registry codes: what the units table's check constraint accepts. */
 export function isUnitCode(value: string): boolean {

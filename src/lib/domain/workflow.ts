@@ -2,9 +2,10 @@
 // Pure: the one answer to "may this role take this step from this status", used by the server's
 // services and by the page to offer only the steps that would succeed.
 import type { Role } from './authorization';
+import { ASSESSMENT_STATUSES, isAssessmentStatus, type AssessmentStatus } from './vocabulary';
 
-export const STATUSES = ['draft', 'submitted', 'verified', 'approved'] as const;
-export type Status = (typeof STATUSES)[number];
+export const STATUSES = ASSESSMENT_STATUSES;
+export type Status = AssessmentStatus;
 
 export const TRANSITIONS = ['submit', 'verify', 'return', 'approve', 'reopen'] as const;
 export type Transition = (typeof TRANSITIONS)[number];
@@ -60,9 +61,7 @@ export function canEdit(status: Status, role: Role): boolean {
 	return status === 'draft' && role === 'ward_officer';
 }
 
-export function isStatus(value: unknown): value is Status {
-	return typeof value === 'string' && (STATUSES as readonly string[]).includes(value);
-}
+export const isStatus = isAssessmentStatus;
 
 export function isTransition(value: unknown): value is Transition {
 	return typeof value === 'string' && (TRANSITIONS as readonly string[]).includes(value);

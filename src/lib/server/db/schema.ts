@@ -2,8 +2,9 @@ import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 import type { Role } from '../../domain/authorization';
 import type { PeriodKind } from '../../domain/periods';
 import type { Comparator, CriterionType, Rating } from '../../domain/scoring';
+import type { AssessmentStatus, PeriodStatus, UnitKind } from '../../domain/vocabulary';
 
-export type { PeriodKind, Role };
+export type { AssessmentStatus, PeriodKind, PeriodStatus, Role, UnitKind };
 
 /** A timestamp: read as Date, written as Date or ISO string. */
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -13,21 +14,6 @@ type DefaultedTimestamp = ColumnType<Date, Date | string | undefined, Date | str
 /** A calendar date as 'yyyy-mm-dd'. */
 type DateOnly = string;
 type Json = ColumnType<unknown, string | null, string | null>;
-
-export type UnitKind =
-	| 'nation'
-	| 'province'
-	| 'city'
-	| 'town'
-	| 'district'
-	| 'ward'
-	| 'commune'
-	| 'township'
-	| 'agency'
-	| 'school'
-	| 'enterprise';
-export type AssessmentStatus = 'draft' | 'submitted' | 'verified' | 'approved';
-export type PeriodStatus = 'planned' | 'open' | 'closed';
 
 export interface UnitTable {
 	id: Generated<number>;
