@@ -2,9 +2,17 @@ import { describe, expect, it } from 'vitest';
 import {
 	ACTIONS,
 	decide,
+	entersValues,
+	homeOf,
 	inScope,
 	isRootScope,
 	isRole,
+	isScopeTop,
+	mayAdministerCampaigns,
+	mayOpenAssessment,
+	mayRevokeRecognition,
+	pathInScope,
+	queueStatusOf,
 	roleAllows,
 	ROLES,
 	type Action,
@@ -218,5 +226,70 @@ describe('isRootScope', () => {
 		expect(isRootScope('/40/')).toBe(true);
 		expect(isRootScope('/40/412/')).toBe(false);
 		expect(isRootScope('/40/412/16672/')).toBe(false);
+	});
+});
+
+describe('pathInScope', () => {
+	it('tests a subtree by its path, never by a shared prefix of codes', () => {
+		expect(pathInScope('/40/412/16672/', '/40/412/')).toBe(true);
+		expect(pathInScope('/40/412/', '/40/412/')).toBe(true);
+		expect(pathInScope('/40/4120/', '/40/412/')).toBe(false);
+		expect(pathInScope('/40/412/', '/40/412')).toBe(false);
+	});
+});
+
+describe('isScopeTop', () => {
+	it('is the scope unit itself, not one below it', () => {
+		expect(isScopeTop({ scopePath: '/40/412/' }, '/40/412/')).toBe(true);
+		expect(isScopeTop({ scopePath: '/40/412/' }, '/40/412/16672/')).toBe(false);
+	});
+});
+
+describe('mayAdministerCampaigns', () => {
+	it('takes an administrator of the whole tree', () => {
+		expect(mayAdministerCampaigns({ role: 'province_admin', scopePath: '/40/' })).toBe(true);
+		expect(mayAdministerCampaigns({ role: 'province_admin', scopePath: '/40/412/' })).toBe(false);
+		expect(mayAdministerCampaigns({ role: 'leader', scopePath: '/40/' })).toBe(false);
+	});
+});
+
+describe('homeOf', () => {
+	const home = (role: Role, scopePath: string, root: string | null = '/40/') =>
+		homeOf({ role, scopePath }, root);
+
+	it('sends each role home as PRODUCT.md says', () => {
+		expect(home('district_reviewer', '/40/412/')).toBe('review');
+		expect(home('ward_officer', '/40/412/16672/')).toBe('unit');
+		expect(home('province_admin', '/40/')).toBe('dashboard');
+		expect(home('leader', '/40/')).toBe('dashboard');
+	});
+
+	it('sends a district-scoped administrator or leader to its own unit page', () => {
+		expect(home('leader', '/40/412/')).toBe('unit');
+		expect(home('province_admin', '/40/412/')).toBe('unit');
+		expect(home('leader', '/40/', null)).toBe('unit');
+	});
+
+	it('never sends an officer to the dashboard, even one scoped at the root', () => {
+		expect(home('ward_officer', '/40/')).toBe('unit');
+	});
+});
+
+describe('the review queue and the steps around it', () => {
+	it('shows each reviewer what waits for its decision', () => {
+		expect(queueStatusOf('district_reviewer')).toBe('submitted');
+		expect(queueStatusOf('province_admin')).toBe('verified');
+	});
+
+	it('lets only the approving role revoke a recognition', () => {
+		expect(ROLES.filter(mayRevokeRecognition)).toEqual(['province_admin']);
+	});
+
+	it('lets only officers enter values, and open an assessment while the period is open', () => {
+		expect(ROLES.filter(entersValues)).toEqual(['ward_officer']);
+		expect(mayOpenAssessment('ward_officer', 'open')).toBe(true);
+		expect(mayOpenAssessment('ward_officer', 'planned')).toBe(false);
+		expect(mayOpenAssessment('ward_officer', 'closed')).toBe(false);
+		expect(mayOpenAssessment('leader', 'open')).toBe(false);
 	});
 });

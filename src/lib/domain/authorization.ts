@@ -1,5 +1,8 @@
 // Who may do what, where. Pure: the one answer to "may this user do this action on this unit",
-// used by every load and action through the guards in src/lib/server/auth/guards.ts.
+// used by every load and action through the guards in src/lib/server/auth/guards.ts. Every role
+// and scope decision lives here (or in workflow.ts's table of steps): routes, components and
+// services ask these functions and never compare a role or a path themselves.
+import type { AssessmentStatus, PeriodStatus } from './vocabulary';
 
 export const ROLES = ['ward_officer', 'district_reviewer', 'province_admin', 'leader'] as const;
 export type Role = (typeof ROLES)[number];
@@ -45,15 +48,71 @@ export function roleAllows(role: Role, action: Action): boolean {
 	return PERMISSIONS[role].includes(action);
 }
 
-/** A unit is in scope when it sits in the subtree of the user's scope unit. */
-export function inScope(actor: Actor, unitPath: string): boolean {
+/**
+ * A scope is a subtree of the unit tree, named by its top unit's materialised path. A unit is in
+ * scope when it sits in that subtree (the top included).
+ */
+export function pathInScope(unitPath: string, scopePath: string): boolean {
 	// A path always ends with '/': without it '/40/41' would also hold '/40/412/'.
-	return actor.scopePath.endsWith('/') && unitPath.startsWith(actor.scopePath);
+	return scopePath.endsWith('/') && unitPath.startsWith(scopePath);
+}
+
+export function inScope(actor: Actor, unitPath: string): boolean {
+	return pathInScope(unitPath, actor.scopePath);
+}
+
+/** The unit at the top of the actor's scope: it cannot move, retire or merge itself away. */
+export function isScopeTop(actor: Pick<Actor, 'scopePath'>, unitPath: string): boolean {
+	return unitPath === actor.scopePath;
 }
 
 /** A scope at the top of the tree: '/40/', not '/40/412/'. */
 export function isRootScope(scopePath: string): boolean {
 	return scopePath.split('/').filter(Boolean).length === 1;
+}
+
+/**
+ * Campaigns, their criteria, roadmap and periods hold for the whole tree: only an administrator
+ * whose scope is its top may change them. One with a district's scope manages its units and users.
+ */
+export function mayAdministerCampaigns(actor: Actor): boolean {
+	return roleAllows(actor.role, 'admin.manage') && isRootScope(actor.scopePath);
+}
+
+/** Where `/` sends a user: the review queue, a campaign's dashboard, or the user's unit page. */
+export type Home = 'review' | 'dashboard' | 'unit';
+
+/**
+ * Reviewers start at their queue; administrators and leaders at the dashboard when their scope is
+ * the campaign's root (a district's ones at their district's page); officers at their unit.
+ */
+export function homeOf(actor: Actor, campaignRootPath: string | null): Home {
+	if (roleAllows(actor.role, 'assessment.verify')) return 'review';
+	if (roleAllows(actor.role, 'assessment.edit')) return 'unit';
+	return campaignRootPath === actor.scopePath ? 'dashboard' : 'unit';
+}
+
+/** The statuses a review queue can list, and the one waiting for this role's decision. */
+export const QUEUE_STATUSES = ['submitted', 'verified'] as const satisfies AssessmentStatus[];
+export type QueueStatus = (typeof QUEUE_STATUSES)[number];
+
+export function queueStatusOf(role: Role): QueueStatus {
+	return roleAllows(role, 'assessment.approve') ? 'verified' : 'submitted';
+}
+
+/** Who may revoke a standing recognition: whoever approves. */
+export function mayRevokeRecognition(role: Role): boolean {
+	return roleAllows(role, 'assessment.approve');
+}
+
+/** Who may open a new assessment of a unit: its officers, while the period is open. */
+export function mayOpenAssessment(role: Role, periodStatus: PeriodStatus): boolean {
+	return roleAllows(role, 'assessment.edit') && periodStatus === 'open';
+}
+
+/** Who enters values, notes and evidence (while the assessment is a draft, see workflow.ts). */
+export function entersValues(role: Role): boolean {
+	return roleAllows(role, 'assessment.edit');
 }
 
 export type Decision = 'allow' | 'forbidden' | 'not_found';

@@ -1,6 +1,6 @@
 // Users from a CSV file: parsing and every per-row check. Pure: what the database knows (taken
 // usernames, units) comes in as lookups, so the preview and the import judge rows the same way.
-import { ROLES, type Role } from './authorization';
+import { pathInScope, ROLES, type Role } from './authorization';
 import { parseCsv } from './csv';
 
 export const USERNAME_PATTERN = /^[a-z0-9._-]{3,64}$/;
@@ -93,11 +93,6 @@ export function fieldProblems(input: {
 	else if ([...input.displayName].length > MAX_DISPLAY_NAME_LENGTH) problems.push('name_too_long');
 	if (!isRole(input.role)) problems.push('role_unknown');
 	return problems;
-}
-
-/** Whether a unit path lies in the scope subtree (paths end with '/'). */
-export function pathInScope(path: string, scopePath: string): boolean {
-	return scopePath.endsWith('/') && path.startsWith(scopePath);
 }
 
 /** Every row with its problems: its own fields, the file (repeated usernames) and the lookups. */
