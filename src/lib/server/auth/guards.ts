@@ -1,8 +1,15 @@
 // Guards called by every protected load and action. Out-of-scope units answer 404 so their
 // existence is not revealed; a forbidden action answers 403.
 import { error, redirect, type RequestEvent } from '@sveltejs/kit';
-import { decide, roleAllows, type Action } from '../../domain/authorization';
+import {
+	decide,
+	mayAdministerCampaigns,
+	roleAllows,
+	type Action,
+	type Role
+} from '../../domain/authorization';
 import { localizeHref } from '$lib/paraglide/runtime';
+import { clientAddress } from './client';
 import type { SessionUser } from './session';
 
 export function requireUser(event: Pick<RequestEvent, 'locals' | 'url'>): SessionUser {
@@ -33,4 +40,35 @@ export function requireScope(
 	if (decision === 'not_found') error(404, 'Not found');
 	if (decision === 'forbidden') error(403, 'Forbidden');
 	return user;
+}
+
+/** Who is administering: what every administration service needs for its checks and audit. */
+export interface AdminActor {
+	id: number;
+	username: string;
+	role: Role;
+	/** Materialised path of the admin's scope unit. */
+	scopePath: string;
+	ip: string | null;
+}
+
+type AdminEvent = Pick<RequestEvent, 'locals' | 'url' | 'getClientAddress'>;
+
+/** Every /admin load and action starts here, so no administration write goes unauthorised. */
+export function requireAdmin(event: AdminEvent): AdminActor {
+	const user = requireRole(event, 'admin.manage');
+	return {
+		id: user.id,
+		username: user.username,
+		role: user.role,
+		scopePath: user.scopePath,
+		ip: clientAddress(event)
+	};
+}
+
+/** Campaigns, their criteria, roadmap and periods: an administrator of the whole tree only. */
+export function requireCampaignAdmin(event: AdminEvent): AdminActor {
+	const actor = requireAdmin(event);
+	if (!mayAdministerCampaigns(actor)) error(403, 'Forbidden');
+	return actor;
 }
