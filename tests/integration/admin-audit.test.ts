@@ -1,6 +1,6 @@
 // The audit log as an admin reads it: scope, filters by actor, unit, action and Vietnam dates, pages.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AdminActor } from '../../src/lib/server/admin/actor';
+import type { AdminActor } from '../../src/lib/server/auth/guards';
 import {
 	AUDIT_PAGE_SIZE,
 	listAudit,
@@ -8,9 +8,9 @@ import {
 	type AuditFilters
 } from '../../src/lib/server/admin/audit/query';
 import { createUserByAdmin, setUserActive } from '../../src/lib/server/admin/users/service';
-import { writeAudit } from '../../src/lib/server/audit/log';
+import { writeAudit } from '../../src/lib/server/audit/repository';
 import type { TestDatabase } from './helpers/database';
-import { createSeededDatabase } from './helpers/fixtures';
+import { createSeededDatabase, demoAdmin } from './helpers/fixtures';
 
 let test: TestDatabase;
 let admin: AdminActor;
@@ -34,14 +34,9 @@ async function entries(scopePath: string, filters: Partial<AuditFilters>) {
 
 beforeAll(async () => {
 	test = await createSeededDatabase();
-	const row = await test.db
-		.selectFrom('users')
-		.select(['id', 'username'])
-		.where('username', '=', 'admin')
-		.executeTakeFirstOrThrow();
-	admin = { ...row, scopePath: '/40/', ip: '203.0.113.9' };
+	admin = await demoAdmin(test.db, '203.0.113.9');
 	// Known entries at known Vietnam times, by an actor nobody else is.
-	const auditor = { id: row.id, username: 'auditor.test' };
+	const auditor = { id: admin.id, username: 'auditor.test' };
 	const at = [
 		['2026-03-31T23:30:00+07:00', '16672'], // 31/03 in Vietnam, 16:30 UTC
 		['2026-04-01T00:30:00+07:00', '16672'], // 01/04 in Vietnam, still 31/03 in UTC

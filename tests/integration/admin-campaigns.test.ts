@@ -1,7 +1,7 @@
 // Campaign settings, roadmap and periods as the administration writes them, on a real database.
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AdminActor } from '../../src/lib/server/admin/actor';
+import type { AdminActor } from '../../src/lib/server/auth/guards';
 import {
 	campaignRevision,
 	createCampaign,
@@ -24,19 +24,14 @@ import {
 import type { CampaignSettings } from '../../src/lib/domain/campaign-settings';
 import { listRoadmap } from '../../src/lib/server/campaigns/repository';
 import type { TestDatabase } from './helpers/database';
-import { createSeededDatabase } from './helpers/fixtures';
+import { createSeededDatabase, demoAdmin } from './helpers/fixtures';
 
 let test: TestDatabase;
 let admin: AdminActor;
 
 beforeAll(async () => {
 	test = await createSeededDatabase();
-	const user = await test.db
-		.selectFrom('users')
-		.select(['id', 'username'])
-		.where('username', '=', 'admin')
-		.executeTakeFirstOrThrow();
-	admin = { ...user, scopePath: '/40/', ip: '203.0.113.7' };
+	admin = await demoAdmin(test.db, '203.0.113.7');
 });
 afterAll(() => test.drop());
 

@@ -5,7 +5,7 @@
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseSetJson, writeCampaignFile } from '../../src/lib/domain/criteria-set';
-import type { AdminActor } from '../../src/lib/server/admin/actor';
+import type { AdminActor } from '../../src/lib/server/auth/guards';
 import {
 	addCriterion,
 	addGroup,
@@ -27,7 +27,7 @@ import {
 	type DraftRef
 } from '../../src/lib/server/admin/criteria/service';
 import type { Database } from '../../src/lib/server/db/schema';
-import { createSeededDatabase } from './helpers/fixtures';
+import { createSeededDatabase, demoAdmin } from './helpers/fixtures';
 import type { TestDatabase } from './helpers/database';
 
 let test: TestDatabase;
@@ -38,12 +38,7 @@ let campaignId: number;
 beforeAll(async () => {
 	test = await createSeededDatabase();
 	db = test.db;
-	const user = await db
-		.selectFrom('users')
-		.select(['id', 'username'])
-		.where('username', '=', 'admin')
-		.executeTakeFirstOrThrow();
-	admin = { ...user, scopePath: '/40/', ip: '127.0.0.1' };
+	admin = await demoAdmin(db, '127.0.0.1');
 	({ id: campaignId } = await db
 		.selectFrom('campaigns')
 		.select('id')

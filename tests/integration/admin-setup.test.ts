@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseSetJson } from '../../src/lib/domain/criteria-set';
-import type { AdminActor } from '../../src/lib/server/admin/actor';
+import type { AdminActor } from '../../src/lib/server/auth/guards';
 import {
 	campaignRevision,
 	createCampaign,
@@ -20,12 +20,12 @@ import { findExtension, findPeriodByLabel } from '../../src/lib/server/assessmen
 import { saveDraft } from '../../src/lib/server/assessments/service';
 import { signIn } from '../../src/lib/server/auth/sign-in';
 import { findCampaignByCode } from '../../src/lib/server/campaigns/repository';
-import type { CampaignDefinition } from '../../src/lib/server/seed/reference';
+import type { CampaignDefinition } from '../../scripts/seed/reference';
 import { createUser } from '../../src/lib/server/users/service';
 import { createTestDatabase, type TestDatabase } from './helpers/database';
 
 const data = (name: string) =>
-	readFileSync(new URL(`../../src/lib/server/seed/data/${name}`, import.meta.url), 'utf8');
+	readFileSync(new URL(`../../scripts/seed/data/${name}`, import.meta.url), 'utf8');
 
 let test: TestDatabase;
 let admin: AdminActor;
@@ -59,7 +59,13 @@ describe('a province from nothing', () => {
 			password: 'mat-khau-quan-tri'
 		});
 		expect(created.ok).toBe(true);
-		admin = { id: created.ok ? created.id : 0, username: 'admin', scopePath: '/40/', ip: null };
+		admin = {
+			id: created.ok ? created.id : 0,
+			username: 'admin',
+			role: 'province_admin',
+			scopePath: '/40/',
+			ip: null
+		};
 	});
 
 	it('imports the 2023 registry of units from its CSV', async () => {

@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AdminActor } from '../../src/lib/server/admin/actor';
+import type { AdminActor } from '../../src/lib/server/auth/guards';
 import { applyUnitImport, previewUnitImport } from '../../src/lib/server/admin/units/import';
 import { planFingerprint, type ImportPlan } from '../../src/lib/domain/unit-import';
 import { findScopedUnit } from '../../src/lib/server/admin/units/repository';
@@ -23,7 +23,7 @@ import { loadUnitStanding } from '../../src/lib/server/units/unit-page';
 import { findUnitByCode } from '../../src/lib/server/units/repository';
 import { createUser } from '../../src/lib/server/users/service';
 import { createTestDatabase, type TestDatabase } from './helpers/database';
-import { createSeededDatabase } from './helpers/fixtures';
+import { createSeededDatabase, demoAdmin } from './helpers/fixtures';
 
 let test: TestDatabase;
 let admin: AdminActor;
@@ -31,12 +31,7 @@ const HEADER = 'code,name,type_vi,kind,parent_code,level';
 
 beforeAll(async () => {
 	test = await createSeededDatabase();
-	const user = await test.db
-		.selectFrom('users')
-		.select(['id', 'username'])
-		.where('username', '=', 'admin')
-		.executeTakeFirstOrThrow();
-	admin = { ...user, scopePath: '/40/', ip: '127.0.0.1' };
+	admin = await demoAdmin(test.db, '127.0.0.1');
 }, 120_000);
 afterAll(() => test.drop());
 
@@ -479,7 +474,13 @@ describe('an install from nothing', () => {
 			.execute();
 		expect(entry).toMatchObject({ actor_id: null, entity_id: '40' });
 
-		const actor = { id: user.ok ? user.id : 0, username: 'admin', scopePath: '/40/', ip: null };
+		const actor: AdminActor = {
+			id: user.ok ? user.id : 0,
+			username: 'admin',
+			role: 'province_admin',
+			scopePath: '/40/',
+			ip: null
+		};
 		const file = readFileSync('src/lib/server/seed/data/units-2023.csv', 'utf8');
 		const preview = await previewUnitImport(empty.db, actor, file);
 		expect(preview.ok && preview.plan.counts).toEqual({

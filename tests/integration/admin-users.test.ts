@@ -1,7 +1,7 @@
 // Users as a province admin manages them, on a seeded demo: scope, temporary passwords, sessions
 // ended, stale edits refused, CSV imports all or nothing, and the audit trail of each.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AdminActor } from '../../src/lib/server/admin/actor';
+import type { AdminActor } from '../../src/lib/server/auth/guards';
 import { importUsers, previewUserImport } from '../../src/lib/server/admin/users/import';
 import { findUserInScope, listUsers } from '../../src/lib/server/admin/users/repository';
 import {
@@ -13,7 +13,7 @@ import {
 import { createSession, validateSessionToken } from '../../src/lib/server/auth/session';
 import { signIn } from '../../src/lib/server/auth/sign-in';
 import type { TestDatabase } from './helpers/database';
-import { createSeededDatabase } from './helpers/fixtures';
+import { createSeededDatabase, demoAdmin } from './helpers/fixtures';
 
 let test: TestDatabase;
 let admin: AdminActor;
@@ -24,12 +24,7 @@ const HEADER = 'username,display_name,role,unit_code';
 
 beforeAll(async () => {
 	test = await createSeededDatabase();
-	const row = await test.db
-		.selectFrom('users')
-		.select(['id', 'username'])
-		.where('username', '=', 'admin')
-		.executeTakeFirstOrThrow();
-	admin = { ...row, scopePath: '/40/', ip: '203.0.113.7' };
+	admin = await demoAdmin(test.db, '203.0.113.7');
 	const created = await createUserByAdmin(test.db, admin, {
 		username: 'admin.vinh',
 		displayName: 'Quản trị Vinh',
@@ -37,7 +32,13 @@ beforeAll(async () => {
 		unitCode: '412'
 	});
 	if (!created.ok) throw new Error('admin.vinh');
-	vinhAdmin = { id: created.id, username: 'admin.vinh', scopePath: '/40/412/', ip: null };
+	vinhAdmin = {
+		id: created.id,
+		username: 'admin.vinh',
+		role: 'province_admin',
+		scopePath: '/40/412/',
+		ip: null
+	};
 }, 120_000);
 afterAll(() => test?.drop());
 

@@ -1,7 +1,8 @@
 // Shared starting points for integration tests.
 import type { Kysely } from 'kysely';
+import type { AdminActor } from '../../../src/lib/server/auth/guards';
 import type { Database } from '../../../src/lib/server/db/schema';
-import { seedDemo } from '../../../src/lib/server/seed/demo';
+import { seedDemo } from '../../../scripts/seed/demo';
 import { createTestDatabase, type TestDatabase } from './database';
 
 /** A fixed "today" keeps the seeded history the same on every run. */
@@ -12,6 +13,16 @@ export async function createSeededDatabase(): Promise<TestDatabase> {
 	const test = await createTestDatabase();
 	await seedDemo(test.db, { now: SEED_NOW });
 	return test;
+}
+
+/** The demo's province administrator, acting from `ip`, as the administration services see it. */
+export async function demoAdmin(db: Kysely<Database>, ip: string | null = '127.0.0.1') {
+	const user = await db
+		.selectFrom('users')
+		.select(['id', 'username', 'role'])
+		.where('username', '=', 'admin')
+		.executeTakeFirstOrThrow();
+	return { ...user, scopePath: '/40/', ip } satisfies AdminActor;
 }
 
 /** The province and one of its wards, straight under it: the least a unit test of scope needs. */

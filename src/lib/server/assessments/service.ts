@@ -21,7 +21,7 @@ import {
 	submissionProblems,
 	type Transition
 } from '../../domain/workflow';
-import { writeAudit, writeAuditEntries, type AuditEntry } from '../audit/log';
+import { writeAudit, writeAuditEntries, type AuditEntry } from '../audit/repository';
 import type { AssessmentTable, CriterionResultTable, Database } from '../db/schema';
 import {
 	InvalidInputError,

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { passwordProblem, type PasswordProblem } from '../../domain/password-rules';
-import { writeAudit } from '../audit/log';
+import { writeAudit } from '../audit/repository';
 import type { Database } from '../db/schema';
 import { hashPassword, verifyPassword } from './password';
 import { createSession, invalidateUserSessions } from './session';

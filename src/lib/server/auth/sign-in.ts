@@ -1,7 +1,7 @@
 // Signing in: the same answer and about the same time for an unknown user and a wrong password,
 // throttled per username and per client address, every outcome audited.
 import type { Kysely } from 'kysely';
-import { writeAudit } from '../audit/log';
+import { writeAudit } from '../audit/repository';
 import type { Database } from '../db/schema';
 import { hashPassword, verifyPassword } from './password';
 import { createSession, deleteExpiredSessions } from './session';

@@ -3,7 +3,7 @@
 import type { Kysely } from 'kysely';
 import { cleanFileName, detectFileType, MAX_EVIDENCE_BYTES } from '../../domain/file-type';
 import { canEdit } from '../../domain/workflow';
-import { writeAudit } from '../audit/log';
+import { writeAudit } from '../audit/repository';
 import type { Database } from '../db/schema';
 import { checkWindow, scoreColumns, type Actor } from '../assessments/service';
 import { scoreAssessment } from '../../domain/scoring';

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { writeAudit } from '../audit/log';
+import { writeAudit } from '../audit/repository';
 import { hashPassword } from '../auth/password';
 import type { Database, Role } from '../db/schema';
 

@@ -1,5 +1,5 @@
 import { isRootScope } from '$lib/domain/authorization';
-import { requireAdmin } from '$lib/server/admin/actor';
+import { requireAdmin } from '$lib/server/auth/guards';
 import type { LayoutServerLoad } from './$types';
 
 export const load: LayoutServerLoad = (event) => {

@@ -1,7 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import { localizeHref } from '$lib/paraglide/runtime';
 import { isRootScope } from '$lib/domain/authorization';
-import { requireAdmin } from '$lib/server/admin/actor';
+import { requireAdmin } from '$lib/server/auth/guards';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {

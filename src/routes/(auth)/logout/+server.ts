@@ -1,6 +1,6 @@
 import { redirect } from '@sveltejs/kit';
 import { localizeHref } from '$lib/paraglide/runtime';
-import { writeAudit } from '$lib/server/audit/log';
+import { writeAudit } from '$lib/server/audit/repository';
 import { clientAddress } from '$lib/server/auth/client';
 import { clearSessionCookie } from '$lib/server/auth/cookies';
 import { invalidateSession } from '$lib/server/auth/session';

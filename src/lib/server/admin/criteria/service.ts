@@ -15,9 +15,9 @@ import {
 	type IssueProblem,
 	type SetIssue
 } from '../../../domain/criteria-set';
-import { writeAudit, type AuditEntry } from '../../audit/log';
+import { writeAudit, type AuditEntry } from '../../audit/repository';
 import type { Database } from '../../db/schema';
-import type { AdminActor } from '../actor';
+import type { AdminActor } from '../../auth/guards';
 import { loadGroups, toContent, type LoadedGroup } from './repository';
 
 export {

@@ -9,10 +9,10 @@ import {
 	type PeriodStep
 } from '../../../domain/period-plan';
 import type { PeriodKind } from '../../../domain/periods';
-import { writeAudit, writeAuditEntries } from '../../audit/log';
+import { writeAudit, writeAuditEntries } from '../../audit/repository';
 import type { Database } from '../../db/schema';
 import { subtreePattern } from '../../units/repository';
-import type { AdminActor } from '../actor';
+import type { AdminActor } from '../../auth/guards';
 
 type Db = Kysely<Database>;
 

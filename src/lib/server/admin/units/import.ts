@@ -11,9 +11,9 @@ import {
 	type PlannedRow,
 	type StoredUnit
 } from '../../../domain/unit-import';
-import { writeAuditEntries, type AuditEntry } from '../../audit/log';
+import { writeAuditEntries, type AuditEntry } from '../../audit/repository';
 import type { Database, UnitKind } from '../../db/schema';
-import type { AdminActor } from '../actor';
+import type { AdminActor } from '../../auth/guards';
 import { moveSubtree } from './repository';
 
 type Db = Kysely<Database>;

@@ -3,9 +3,9 @@
 import { sql, type Kysely } from 'kysely';
 import { isIsoDate } from '../../../domain/periods';
 import { codeProblem, unitFieldProblems, type UnitFieldProblem } from '../../../domain/unit-rules';
-import { writeAuditEntries, type AuditEntry } from '../../audit/log';
+import { writeAuditEntries, type AuditEntry } from '../../audit/repository';
 import type { Database, UnitKind } from '../../db/schema';
-import type { AdminActor } from '../actor';
+import type { AdminActor } from '../../auth/guards';
 import { lockScopedUnit, moveSubtree, type ScopedUnit } from './repository';
 
 type Db = Kysely<Database>;

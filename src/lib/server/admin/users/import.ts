@@ -11,10 +11,10 @@ import {
 } from '../../../domain/user-import';
 import { temporaryPassword } from '../../../domain/user-password';
 import type { Role } from '../../../domain/authorization';
-import { writeAuditEntries } from '../../audit/log';
+import { writeAuditEntries } from '../../audit/repository';
 import { hashPassword } from '../../auth/password';
 import type { Database } from '../../db/schema';
-import type { AdminActor } from '../actor';
+import type { AdminActor } from '../../auth/guards';
 import { findActiveUnits, findTakenUsernames } from './repository';
 
 type Db = Kysely<Database>;

@@ -2,19 +2,14 @@
 // reactivate, reset the password. Every write is audited in its own transaction; no password or
 // hash ever reaches the audit trail.
 import type { Kysely } from 'kysely';
-import type { Role } from '../../../domain/authorization';
-import {
-	fieldProblems,
-	normalizeUsername,
-	pathInScope,
-	type UserRowProblem
-} from '../../../domain/user-import';
+import { pathInScope, type Role } from '../../../domain/authorization';
+import { fieldProblems, normalizeUsername, type UserRowProblem } from '../../../domain/user-import';
 import { temporaryPassword } from '../../../domain/user-password';
-import { writeAudit } from '../../audit/log';
+import { writeAudit } from '../../audit/repository';
 import { hashPassword } from '../../auth/password';
 import { invalidateUserSessions } from '../../auth/session';
 import type { Database } from '../../db/schema';
-import type { AdminActor } from '../actor';
+import type { AdminActor } from '../../auth/guards';
 import { findActiveUnits, findUserInScope } from './repository';
 
 type Db = Kysely<Database>;

@@ -1,6 +1,6 @@
 import { isRootScope } from '$lib/domain/authorization';
 import { isIsoDate } from '$lib/domain/periods';
-import { requireAdmin } from '$lib/server/admin/actor';
+import { requireAdmin } from '$lib/server/auth/guards';
 import { listAudit, listAuditActions, type AuditFilters } from '$lib/server/admin/audit/query';
 import { getDb } from '$lib/server/db';
 import type { PageServerLoad } from './$types';

@@ -1,4 +1,4 @@
-import { requireCampaignAdmin } from '$lib/server/admin/actor';
+import { requireCampaignAdmin } from '$lib/server/auth/guards';
 import { listAdminCampaigns } from '$lib/server/admin/campaigns/service';
 import { getDb } from '$lib/server/db';
 import type { PageServerLoad } from './$types';

@@ -1,6 +1,6 @@
 import { error, fail } from '@sveltejs/kit';
 import { cleanText, UNIT_KINDS, UNIT_TYPES_VI } from '$lib/domain/unit-rules';
-import { requireAdmin } from '$lib/server/admin/actor';
+import { requireAdmin } from '$lib/server/auth/guards';
 import { findScopedUnit, listChildren, searchUnits } from '$lib/server/admin/units/repository';
 import { createUnit } from '$lib/server/admin/units/service';
 import { getDb } from '$lib/server/db';

@@ -1,7 +1,7 @@
 import { fail } from '@sveltejs/kit';
 import { isRole } from '$lib/domain/user-import';
-import { requireAdmin } from '$lib/server/admin/actor';
-import { readForm } from '$lib/server/admin/form';
+import { requireAdmin } from '$lib/server/auth/guards';
+import { readForm } from '$lib/server/http/form';
 import {
 	listAssignableUnits,
 	listUsers,

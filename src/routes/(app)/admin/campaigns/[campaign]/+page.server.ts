@@ -5,7 +5,7 @@ import {
 	roadmapField,
 	roadmapYears
 } from '$lib/domain/campaign-settings';
-import { requireCampaignAdmin } from '$lib/server/admin/actor';
+import { requireCampaignAdmin } from '$lib/server/auth/guards';
 import { campaignOf } from '$lib/server/admin/campaigns/place';
 import { settingsInput, settingsValues, sharePercent } from '$lib/server/admin/campaigns/form';
 import {
@@ -14,7 +14,7 @@ import {
 	saveRoadmap,
 	updateCampaign
 } from '$lib/server/admin/campaigns/service';
-import { readForm } from '$lib/server/admin/form';
+import { readForm } from '$lib/server/http/form';
 import { listRoadmap } from '$lib/server/campaigns/repository';
 import { getDb } from '$lib/server/db';
 import type { Actions, PageServerLoad } from './$types';

@@ -1,10 +1,10 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { isCampaignCode, parseCampaignSettings } from '$lib/domain/campaign-settings';
 import { localizeHref } from '$lib/paraglide/runtime';
-import { requireCampaignAdmin } from '$lib/server/admin/actor';
+import { requireCampaignAdmin } from '$lib/server/auth/guards';
 import { settingsInput } from '$lib/server/admin/campaigns/form';
 import { createCampaign } from '$lib/server/admin/campaigns/service';
-import { readForm } from '$lib/server/admin/form';
+import { readForm } from '$lib/server/http/form';
 import { getDb } from '$lib/server/db';
 import type { Actions, PageServerLoad } from './$types';
 

@@ -1,5 +1,5 @@
 import { fail } from '@sveltejs/kit';
-import { requireAdmin } from '$lib/server/admin/actor';
+import { requireAdmin } from '$lib/server/auth/guards';
 import { planFingerprint } from '$lib/domain/unit-import';
 import { applyUnitImport, previewUnitImport } from '$lib/server/admin/units/import';
 import { getDb } from '$lib/server/db';

@@ -1,6 +1,6 @@
 import { error, fail } from '@sveltejs/kit';
-import { requireAdmin, type AdminActor } from '$lib/server/admin/actor';
-import { readForm } from '$lib/server/admin/form';
+import { requireAdmin, type AdminActor } from '$lib/server/auth/guards';
+import { readForm } from '$lib/server/http/form';
 import { findUserInScope, listAssignableUnits } from '$lib/server/admin/users/repository';
 import {
 	resetUserPassword,

@@ -1,6 +1,6 @@
 import { fail } from '@sveltejs/kit';
 import { MAX_IMPORT_ROWS } from '$lib/domain/user-import';
-import { requireAdmin } from '$lib/server/admin/actor';
+import { requireAdmin } from '$lib/server/auth/guards';
 import { importUsers, previewUserImport } from '$lib/server/admin/users/import';
 import { getDb } from '$lib/server/db';
 import type { Actions, PageServerLoad } from './$types';

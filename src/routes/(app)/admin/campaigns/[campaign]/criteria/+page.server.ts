@@ -1,7 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { parseSetJson, type ParseIssue, type SetIssue } from '$lib/domain/criteria-set';
 import { localizeHref } from '$lib/paraglide/runtime';
-import { requireCampaignAdmin } from '$lib/server/admin/actor';
+import { requireCampaignAdmin } from '$lib/server/auth/guards';
 import { campaignOf } from '$lib/server/admin/campaigns/place';
 import { importIntoDraft, listCriteriaSets, startDraft } from '$lib/server/admin/criteria/service';
 import { getDb } from '$lib/server/db';

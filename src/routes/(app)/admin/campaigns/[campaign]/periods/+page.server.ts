@@ -2,9 +2,9 @@ import { error, fail } from '@sveltejs/kit';
 import { isIsoDate } from '$lib/domain/periods';
 import { DEFAULT_CLOSE_DAYS, isPeriodStep, PERIOD_KINDS } from '$lib/domain/period-plan';
 import type { PeriodKind } from '$lib/domain/periods';
-import { requireCampaignAdmin } from '$lib/server/admin/actor';
+import { requireCampaignAdmin } from '$lib/server/auth/guards';
 import { campaignOf } from '$lib/server/admin/campaigns/place';
-import { readForm } from '$lib/server/admin/form';
+import { readForm } from '$lib/server/http/form';
 import {
 	createPeriods,
 	listAdminPeriods,

@@ -1,7 +1,7 @@
 import { error, fail, redirect, type RequestEvent } from '@sveltejs/kit';
 import { readCriterionForm } from '$lib/domain/criteria-set';
 import { localizeHref } from '$lib/paraglide/runtime';
-import { requireCampaignAdmin } from '$lib/server/admin/actor';
+import { requireCampaignAdmin } from '$lib/server/auth/guards';
 import { campaignOf } from '$lib/server/admin/campaigns/place';
 import {
 	addCriterion,

@@ -1,8 +1,8 @@
 import { error, fail } from '@sveltejs/kit';
 import { parseVnMoment, vnMomentValue } from '$lib/domain/period-plan';
-import { requireCampaignAdmin } from '$lib/server/admin/actor';
+import { requireCampaignAdmin } from '$lib/server/auth/guards';
 import { campaignOf } from '$lib/server/admin/campaigns/place';
-import { readForm } from '$lib/server/admin/form';
+import { readForm } from '$lib/server/http/form';
 import {
 	findAdminPeriod,
 	grantExtension,

@@ -1,7 +1,7 @@
 // A version of the criteria set as a campaign file, laid out as the shipped ones, to download.
 import { error } from '@sveltejs/kit';
 import { writeCampaignFile } from '$lib/domain/criteria-set';
-import { requireCampaignAdmin } from '$lib/server/admin/actor';
+import { requireCampaignAdmin } from '$lib/server/auth/guards';
 import {
 	findCriteriaSet,
 	loadCampaignFileHead,
