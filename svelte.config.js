@@ -25,6 +25,12 @@ const config = {
 		},
 		alias: {
 			$migrations: 'migrations'
+		},
+		// The demo seed and the commands live in scripts/; type-check them with the app.
+		typescript: {
+			config: (config) => {
+				config.include.push('../scripts/**/*.ts');
+			}
 		}
 	}
 };

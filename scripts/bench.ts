@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { configFromEnv } from '../src/lib/server/db/connect';
-import { SYNTHETIC_CAMPAIGN } from '../src/lib/server/seed/synthetic';
+import { SYNTHETIC_CAMPAIGN } from './seed/synthetic';
 import { checkPage, loadPage, timePage } from './lib/bench/measure';
 import { dropPostgresDatabase, prepareDatabase, type PreparedDatabase } from './lib/bench/prepare';
 import {

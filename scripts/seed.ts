@@ -2,9 +2,9 @@
 // npm run db:seed -- --units-only: only the 482 units of the 2023 registry, for a real install.
 import { configFromEnv, createDatabase } from '../src/lib/server/db/connect';
 import { migrateToLatest } from '../src/lib/server/db/migrate';
-import { DEFAULT_SEED, seedDemo } from '../src/lib/server/seed/demo';
-import { loadNgheAnUnits } from '../src/lib/server/seed/reference';
-import { insertUnits } from '../src/lib/server/seed/structure';
+import { DEFAULT_SEED, seedDemo } from './seed/demo';
+import { loadNgheAnUnits } from './seed/reference';
+import { insertUnits } from './seed/structure';
 
 const seedArg = process.argv.indexOf('--seed');
 const seed = seedArg > 0 ? Number(process.argv[seedArg + 1]) : DEFAULT_SEED;

@@ -1,6 +1,6 @@
 // npm start: builds if needed, migrates, seeds the demo on an empty embedded database, serves.
 import { configFromEnv, createDatabase } from '../src/lib/server/db/connect';
-import { DEMO_PASSWORD, DEMO_USERS } from '../src/lib/server/seed/demo';
+import { DEMO_PASSWORD, DEMO_USERS } from './seed/demo';
 import { prepareDatabase, wantsDemo } from './lib/database';
 import { buildIfNeeded, serve } from './lib/serve';
 

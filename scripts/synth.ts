@@ -2,8 +2,8 @@
 // units and its history (for benchmarks; best in a database of its own).
 import { configFromEnv, createDatabase } from '../src/lib/server/db/connect';
 import { migrateToLatest } from '../src/lib/server/db/migrate';
-import { DEFAULT_SEED } from '../src/lib/server/seed/demo';
-import { seedSynthetic } from '../src/lib/server/seed/synthetic';
+import { DEFAULT_SEED } from './seed/demo';
+import { seedSynthetic } from './seed/synthetic';
 
 function option(name: string, fallback: number): number {
 	const index = process.argv.indexOf(`--${name}`);

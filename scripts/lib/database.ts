@@ -2,7 +2,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../src/lib/server/db/schema';
 import { migrateToLatest } from '../../src/lib/server/db/migrate';
-import { DEMO_USERS, seedDemo } from '../../src/lib/server/seed/demo';
+import { DEMO_USERS, seedDemo } from '../seed/demo';
 
 /** Migrates, then seeds the demo when the database holds no units yet (and demo data is wanted). */
 export async function prepareDatabase(

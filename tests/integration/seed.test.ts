@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isEligible, scoreAssessment, type CriterionValue } from '../../src/lib/domain/scoring';
-import { DEMO_USERS, seedDemo } from '../../src/lib/server/seed/demo';
+import { DEMO_USERS, seedDemo } from '../../scripts/seed/demo';
 import type { TestDatabase } from './helpers/database';
 import { createSeededDatabase, SEED_NOW } from './helpers/fixtures';
 

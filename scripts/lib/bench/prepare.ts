@@ -6,7 +6,7 @@ import pg from 'pg';
 import { SESSION_COOKIE, createSession } from '../../../src/lib/server/auth/session';
 import { createDatabase, type DatabaseConfig } from '../../../src/lib/server/db/connect';
 import { migrateToLatest } from '../../../src/lib/server/db/migrate';
-import { SYNTHETIC_CAMPAIGN, seedSynthetic } from '../../../src/lib/server/seed/synthetic';
+import { SYNTHETIC_CAMPAIGN, seedSynthetic } from '../../seed/synthetic';
 import { createUser } from '../../../src/lib/server/users/service';
 
 export interface PreparedDatabase {

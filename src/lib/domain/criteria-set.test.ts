@@ -20,7 +20,7 @@ import { parseDecimal } from './decimal';
 
 const SAMPLES = ['model-ward-police.json', 'security-movement.json'];
 const sample = (file: string) =>
-	readFileSync(new URL(`../server/seed/data/campaigns/${file}`, import.meta.url), 'utf8');
+	readFileSync(new URL(`../../../scripts/seed/data/campaigns/${file}`, import.meta.url), 'utf8');
 
 function criterion(overrides: Partial<CriterionContent> = {}): CriterionContent {
 	return {

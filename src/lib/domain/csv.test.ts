@@ -211,7 +211,10 @@ describe('parseCsvRecords', () => {
 });
 
 describe('the 2023 administrative units file', () => {
-	const text = readFileSync(new URL('../server/seed/data/units-2023.csv', import.meta.url), 'utf8');
+	const text = readFileSync(
+		new URL('../../../scripts/seed/data/units-2023.csv', import.meta.url),
+		'utf8'
+	);
 	const records = parseCsvRecords(text);
 	const count = (key: string, value: string) =>
 		records.filter((record) => record[key] === value).length;

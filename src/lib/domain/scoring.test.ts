@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import campaign from '../server/seed/data/campaigns/model-ward-police.json';
+import campaign from '../../../scripts/seed/data/campaigns/model-ward-police.json';
 import {
 	COMPARATORS,
 	CRITERION_TYPES,

@@ -2,9 +2,10 @@
 // fifteen communes, and N commune-level units, with the demo's history model on a 23-criterion
 // campaign over 16 quarters.
 import { sql, type Kysely } from 'kysely';
-import { quarterOf, quarterRange, vnDate } from '../../domain/periods';
-import { createRandom, type Random } from '../../domain/random';
-import type { Database, UnitKind } from '../db/schema';
+import { quarterOf, quarterRange, vnDate } from '../../src/lib/domain/periods';
+import { createRandom, type Random } from '../../src/lib/domain/random';
+import type { UnitKind } from '../../src/lib/domain/vocabulary';
+import type { Database } from '../../src/lib/server/db/schema';
 import { DEFAULT_SEED } from './demo';
 import type { HistoryUnit, Pace } from './history';
 import { loadSampleCampaigns, type UnitRecord } from './reference';

@@ -1,9 +1,9 @@
 // Writes the structural data of a seed: units, campaigns with their criteria, roadmap and periods.
 // Every insert is keyed by a natural key and skips what exists, so running twice changes nothing.
 import type { Kysely } from 'kysely';
-import { addDays, parsePeriodLabel, vnDate } from '../../domain/periods';
-import type { Rating } from '../../domain/scoring';
-import type { Database } from '../db/schema';
+import { addDays, parsePeriodLabel, vnDate } from '../../src/lib/domain/periods';
+import type { Rating } from '../../src/lib/domain/scoring';
+import type { Database } from '../../src/lib/server/db/schema';
 import type { HistoryCriterion, HistoryPeriod } from './history';
 import type { CampaignDefinition, UnitRecord } from './reference';
 

@@ -1,9 +1,9 @@
 // The Nghệ An demo: real units of 2023, both sample campaigns, demo users and a synthetic history
 // from 2023-Q2 to the current quarter. Idempotent: a second run on the same day changes nothing.
 import { sql, type Kysely } from 'kysely';
-import { quarterOf, quarterRange, vnDate } from '../../domain/periods';
-import { hashPassword } from '../auth/password';
-import type { Database, NewUser, Role } from '../db/schema';
+import { quarterOf, quarterRange, vnDate } from '../../src/lib/domain/periods';
+import { hashPassword } from '../../src/lib/server/auth/password';
+import type { Database, NewUser, Role } from '../../src/lib/server/db/schema';
 import type { HistoryUnit, Pace } from './history';
 import { loadNgheAnUnits, loadSampleCampaigns } from './reference';
 import { chunks, insertCampaign, insertUnits } from './structure';

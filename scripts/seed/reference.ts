@@ -1,8 +1,8 @@
 // The reference data shipped with the project: Nghệ An's units (2023) and the sample campaigns.
 import { readFileSync } from 'node:fs';
-import { parseCsvRecords } from '../../domain/csv';
-import type { Comparator, CriterionType, Rating } from '../../domain/scoring';
-import type { UnitKind } from '../db/schema';
+import { parseCsvRecords } from '../../src/lib/domain/csv';
+import type { Comparator, CriterionType, Rating } from '../../src/lib/domain/scoring';
+import type { UnitKind } from '../../src/lib/domain/vocabulary';
 
 const dataFile = (name: string) => new URL(`./data/${name}`, import.meta.url);
 

@@ -4,8 +4,8 @@
 // Each unit has a readiness that grows each quarter at its pace (fast for Vinh and the towns,
 // slow in the mountain districts); some units stall or slip. Each criterion has a fixed per-unit
 // difficulty, so the same criteria hold a unit back period after period, the way it happens.
-import { addDays, vnDate as localDate } from '../../domain/periods';
-import { createRandom, hashSeed, type Random } from '../../domain/random';
+import { addDays, vnDate as localDate } from '../../src/lib/domain/periods';
+import { createRandom, hashSeed, type Random } from '../../src/lib/domain/random';
 import {
 	isEligible,
 	RATINGS,
@@ -14,8 +14,8 @@ import {
 	type RecognitionRule,
 	type ScoredCriterion,
 	type ScoreResult
-} from '../../domain/scoring';
-import type { AssessmentStatus } from '../db/schema';
+} from '../../src/lib/domain/scoring';
+import type { AssessmentStatus } from '../../src/lib/domain/vocabulary';
 
 export type Pace = 'fast' | 'steady' | 'slow';
 

@@ -1,9 +1,9 @@
 // Writes a campaign's synthetic history: assessments, their results, recognitions and the audit
 // trail of every transition, in batches.
 import type { Insertable, Kysely } from 'kysely';
-import type { RecognitionRule } from '../../domain/scoring';
-import { valueColumns } from '../assessments/repository';
-import type { AuditLogTable, Database, NewCriterionResult } from '../db/schema';
+import type { RecognitionRule } from '../../src/lib/domain/scoring';
+import { valueColumns } from '../../src/lib/server/assessments/repository';
+import type { AuditLogTable, Database, NewCriterionResult } from '../../src/lib/server/db/schema';
 import {
 	generateUnitHistory,
 	type HistoryAction,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, parsePeriodLabel, quarterRange } from '../../domain/periods';
-import { createRandom } from '../../domain/random';
+import { addDays, parsePeriodLabel, quarterRange } from '../../src/lib/domain/periods';
+import { createRandom } from '../../src/lib/domain/random';
 import {
 	isEligible,
 	isMet,
@@ -10,8 +10,8 @@ import {
 	type Rating,
 	type RecognitionRule,
 	type ScoredCriterion
-} from '../../domain/scoring';
-import type { AssessmentStatus } from '../db/schema';
+} from '../../src/lib/domain/scoring';
+import type { AssessmentStatus } from '../../src/lib/domain/vocabulary';
 import campaign from './data/campaigns/model-ward-police.json';
 import {
 	generateUnitHistory,
