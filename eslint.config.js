@@ -29,6 +29,77 @@ export default ts.config(
 			'svelte/no-navigation-without-resolve': 'off'
 		}
 	},
+	// Boundaries (README, "Layout"): the domain and shared types stay pure; nothing the browser
+	// loads reaches into the server; migrations are frozen in time and import no application code.
+	{
+		files: ['src/lib/domain/**', 'src/lib/types/**'],
+		rules: {
+			'no-restricted-imports': [
+				'error',
+				{
+					patterns: [
+						{
+							group: ['$lib/server', '$lib/server/**', '**/server/**', '**/server'],
+							message: 'The domain is pure: no server modules.'
+						},
+						{ group: ['**/routes/**', '$app/**'], message: 'The domain knows no routes.' },
+						{
+							group: ['kysely', 'kysely/**', 'pg', '@electric-sql/**', 'kysely-pglite-dialect'],
+							message: 'The domain does no I/O: no database.'
+						}
+					]
+				}
+			]
+		}
+	},
+	{
+		files: [
+			'src/**/*.svelte',
+			'src/**/*.svelte.ts',
+			'src/lib/**/*.ts',
+			'src/routes/**/*.ts',
+			'src/hooks.ts'
+		],
+		ignores: [
+			'src/lib/server/**',
+			'src/**/+page.server.ts',
+			'src/**/+layout.server.ts',
+			'src/**/+server.ts',
+			'src/**/*.server.ts',
+			'src/lib/domain/**',
+			'src/lib/types/**'
+		],
+		rules: {
+			'no-restricted-imports': [
+				'error',
+				{
+					patterns: [
+						{
+							group: ['$lib/server', '$lib/server/**', '**/lib/server/**'],
+							message:
+								'Browser code never imports the server: take types from $lib/domain or $lib/types, data from $types.'
+						}
+					]
+				}
+			]
+		}
+	},
+	{
+		files: ['migrations/**'],
+		rules: {
+			'no-restricted-imports': [
+				'error',
+				{
+					patterns: [
+						{
+							group: ['$lib/**', '**/src/**', '../src', '../src/**'],
+							message: 'Migrations are frozen in time: no application code.'
+						}
+					]
+				}
+			]
+		}
+	},
 	{
 		files: ['**/*.svelte', '**/*.svelte.ts', '**/*.svelte.js'],
 		languageOptions: {
