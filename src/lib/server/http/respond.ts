@@ -4,13 +4,18 @@
 import { error, fail, type ActionFailure } from '@sveltejs/kit';
 import { Refusal, type RefusalBody } from '../failure';
 
-/** A refusal as the page shows it; `echo` carries back the non-secret fields the user typed. */
+/**
+ * A refusal as the page shows it; `echo` carries back the non-secret fields the user typed. A 403
+ * or 404 with nothing to say beside the form is an error page; one with a body (a file removed
+ * meanwhile) stays on the form.
+ */
 export function refused<E extends object, B extends object = RefusalBody>(
 	failure: unknown,
 	echo: E = {} as E
 ): ActionFailure<E & B> {
 	if (!(failure instanceof Refusal)) throw failure;
-	if (failure.status === 403 || failure.status === 404) error(failure.status, failure.message);
+	const page = failure.status === 403 || failure.status === 404;
+	if (page && Object.keys(failure.body).length === 0) error(failure.status, failure.message);
 	return fail(failure.status, { ...echo, ...(failure.body as B) });
 }
 
