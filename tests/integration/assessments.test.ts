@@ -5,12 +5,12 @@
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-	InvalidInputError,
 	NotEditableError,
 	StaleVersionError,
 	SubmissionRefusedError,
 	TransitionRefusedError
 } from '../../src/lib/server/assessments/errors';
+import { InvalidInput } from '../../src/lib/server/failure';
 import type { AssessmentPlace, CriterionRow } from '../../src/lib/server/assessments/repository';
 import {
 	revokeRecognition,
@@ -197,7 +197,7 @@ describe('saving a draft', () => {
 					},
 					at(3)
 				),
-			InvalidInputError
+			InvalidInput
 		);
 		expect(error.errors).toEqual({
 			'value.1.3': 'percent_range',
@@ -449,7 +449,7 @@ describe('the workflow from draft to recognition', () => {
 			const error = await refusedUnchanged(
 				place,
 				() => step(reviewer, place, { transition: 'return', reason }, at(18)),
-				InvalidInputError
+				InvalidInput
 			);
 			expect(error.errors).toEqual({ reason: 'reason_required' });
 		}
@@ -532,7 +532,7 @@ describe('the workflow from draft to recognition', () => {
 		const noNumber = await refusedUnchanged(
 			place,
 			() => step(admin, place, { transition: 'approve', decisionDate: '2026-11-26' }, at(23)),
-			InvalidInputError
+			InvalidInput
 		);
 		expect(noNumber.errors).toEqual({ decisionNumber: 'decision_number_required' });
 		// SEED_NOW is 27/11/2026 in Vietnam: the 28th has not come yet.
@@ -545,7 +545,7 @@ describe('the workflow from draft to recognition', () => {
 					{ transition: 'approve', decisionNumber: '215/QĐ-CAT', decisionDate: '2026-11-28' },
 					at(23)
 				),
-			InvalidInputError
+			InvalidInput
 		);
 		expect(future.errors).toEqual({ decisionDate: 'decision_date_future' });
 	});
@@ -596,7 +596,7 @@ describe('the workflow from draft to recognition', () => {
 		const error = await refusedUnchanged(
 			place,
 			() => step(admin, place, { transition: 'reopen', reason: ' ' }, at(25)),
-			InvalidInputError
+			InvalidInput
 		);
 		expect(error.errors).toEqual({ reason: 'reason_required' });
 		const byReviewer = await refusedUnchanged(
@@ -674,7 +674,7 @@ describe('the workflow from draft to recognition', () => {
 		const error = await refusedUnchanged(
 			place,
 			() => revokeRecognition(db, admin, place, '  ', at(31)),
-			InvalidInputError
+			InvalidInput
 		);
 		expect(error.errors).toEqual({ reason: 'reason_required' });
 	});

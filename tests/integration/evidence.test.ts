@@ -9,11 +9,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_EVIDENCE_BYTES } from '../../src/lib/domain/file-type';
 import {
 	EvidenceNotFoundError,
-	InvalidInputError,
 	NotEditableError,
 	PeriodClosedError,
 	TransitionRefusedError
 } from '../../src/lib/server/assessments/errors';
+import { InvalidInput } from '../../src/lib/server/failure';
 import type { AssessmentPlace } from '../../src/lib/server/assessments/repository';
 import { saveDraft, type Actor } from '../../src/lib/server/assessments/service';
 import type { Database } from '../../src/lib/server/db/schema';
@@ -170,7 +170,7 @@ describe('uploading evidence', () => {
 			officer,
 			place,
 			{ criterionCode: '1.1', fileName: 'report.pdf', bytes: executable },
-			InvalidInputError
+			InvalidInput
 		);
 		expect(error.errors).toEqual({ 'file.1.1': 'file_type' });
 		expect(existsSync(blobPath(executable))).toBe(false);
@@ -183,21 +183,21 @@ describe('uploading evidence', () => {
 			officer,
 			place,
 			{ criterionCode: '1.1', fileName: 'scan.pdf', bytes: large },
-			InvalidInputError
+			InvalidInput
 		);
 		expect(tooLarge.errors).toEqual({ 'file.1.1': 'file_too_large' });
 		const empty = await refusedUpload(
 			officer,
 			place,
 			{ criterionCode: '1.1', fileName: 'scan.pdf', bytes: new Uint8Array() },
-			InvalidInputError
+			InvalidInput
 		);
 		expect(empty.errors).toEqual({ 'file.1.1': 'file_missing' });
 		const unknown = await refusedUpload(
 			officer,
 			place,
 			{ criterionCode: '9.9', fileName: 'scan.pdf', bytes: pdf('9.9') },
-			InvalidInputError
+			InvalidInput
 		);
 		expect(unknown.errors).toEqual({ 'file.9.9': 'unknown_criterion' });
 	});

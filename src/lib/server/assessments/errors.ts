@@ -1,52 +1,71 @@
-// Why a write to an assessment was refused. Actions turn each into the right status and message.
+// Why a write to an assessment was refused. Each is a Refusal carrying its HTTP status and the body
+// the assessment page reads (see action-state.ts beside the page); invalid fields are the shared
+// InvalidInput of ../failure.
 import type { SubmissionProblems } from '../../domain/workflow';
+import { Refusal } from '../failure';
 import type { AssessmentRow } from './repository';
 
-/** Field → error code: the page shows each message beside its field. */
-export class InvalidInputError extends Error {
-	constructor(readonly errors: Record<string, string>) {
-		super('Invalid input');
-	}
-}
-
 /** Someone saved or moved the assessment since this user loaded it (409). */
-export class StaleVersionError extends Error {
+export class StaleVersionError extends Refusal<{
+	conflict: { version: number; status: string; updatedAt: Date };
+}> {
 	constructor(readonly current: AssessmentRow) {
-		super('The assessment changed since it was loaded');
+		super(
+			409,
+			{
+				conflict: {
+					version: current.version,
+					status: current.status,
+					updatedAt: current.updated_at
+				}
+			},
+			'The assessment changed since it was loaded'
+		);
 	}
 }
 
 /** Only a draft can change (409). */
-export class NotEditableError extends Error {
-	constructor(readonly status: string) {
-		super(`A ${status} assessment cannot be edited`);
+export class NotEditableError extends Refusal<{ notEditable: string }> {
+	constructor(readonly assessmentStatus: string) {
+		super(
+			409,
+			{ notEditable: assessmentStatus },
+			`A ${assessmentStatus} assessment cannot be edited`
+		);
 	}
 }
 
 /** The period does not take work from this unit now (409). */
-export class PeriodClosedError extends Error {
+export class PeriodClosedError extends Refusal<{ periodClosed: true }> {
 	constructor(readonly periodStatus: string) {
-		super('The period does not accept submissions');
+		super(409, { periodClosed: true }, 'The period does not accept submissions');
 	}
 }
 
 /** Submission is refused until every criterion is answered and required evidence is there (400). */
-export class SubmissionRefusedError extends Error {
+export class SubmissionRefusedError extends Refusal<{ problems: SubmissionProblems }> {
 	constructor(readonly problems: SubmissionProblems) {
-		super('The assessment is incomplete');
+		super(400, { problems }, 'The assessment is incomplete');
 	}
 }
 
-/** The role never takes this step (403), or not from the assessment's status (409). */
-export class TransitionRefusedError extends Error {
+/**
+ * The role never takes this step (403, an error page), or not from the assessment's status (409,
+ * told beside the form as "not editable").
+ */
+export class TransitionRefusedError extends Refusal<{ notEditable?: 'status' }> {
 	constructor(readonly reason: 'role' | 'status') {
-		super(`Transition refused: ${reason}`);
+		super(
+			reason === 'role' ? 403 : 409,
+			reason === 'role' ? {} : { notEditable: 'status' },
+			reason === 'role' ? 'Forbidden' : `Transition refused: ${reason}`
+		);
 	}
 }
 
-/** The evidence file named does not belong to this assessment (404). */
-export class EvidenceNotFoundError extends Error {
+/** The evidence file named does not belong to this assessment (404, told beside the form). */
+export class EvidenceNotFoundError extends Refusal<{ evidenceMissing: true }> {
 	constructor() {
-		super('Evidence file not found');
+		super(404, { evidenceMissing: true }, 'Evidence file not found');
 	}
 }

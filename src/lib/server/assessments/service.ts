@@ -24,13 +24,13 @@ import {
 import { writeAudit, writeAuditEntries, type AuditEntry } from '../audit/repository';
 import type { AssessmentTable, CriterionResultTable, Database } from '../db/schema';
 import {
-	InvalidInputError,
 	NotEditableError,
 	PeriodClosedError,
 	StaleVersionError,
 	SubmissionRefusedError,
 	TransitionRefusedError
 } from './errors';
+import { InvalidInput } from '../failure';
 import {
 	findAssessment,
 	findStandingRecognition,
@@ -80,7 +80,7 @@ function parseDraft(criteria: readonly CriterionRow[], input: DraftInput) {
 			errors[`note.${criterion.code}`] = 'note_too_long';
 		}
 	}
-	if (Object.keys(errors).length > 0) throw new InvalidInputError(errors);
+	if (Object.keys(errors).length > 0) throw new InvalidInput(errors);
 	return values;
 }
 
@@ -259,7 +259,7 @@ function parseTransitionInput(input: TransitionInput, needsReason: boolean, now:
 	for (const [code, body] of comments) {
 		if (body.length > NOTE_MAX_LENGTH) errors[`comment.${code}`] = 'note_too_long';
 	}
-	if (Object.keys(errors).length > 0) throw new InvalidInputError(errors);
+	if (Object.keys(errors).length > 0) throw new InvalidInput(errors);
 	return { reason, comments, today: vnDate(now) };
 }
 
@@ -272,7 +272,7 @@ function checkDecision(input: TransitionInput, today: string) {
 	if (date === '') errors.decisionDate = 'decision_date_required';
 	else if (!validDate(date)) errors.decisionDate = 'decision_date_invalid';
 	else if (date > today) errors.decisionDate = 'decision_date_future';
-	if (Object.keys(errors).length > 0) throw new InvalidInputError(errors);
+	if (Object.keys(errors).length > 0) throw new InvalidInput(errors);
 	return { number, date };
 }
 

@@ -9,10 +9,10 @@ import { checkWindow, scoreColumns, type Actor } from '../assessments/service';
 import { scoreAssessment } from '../../domain/scoring';
 import {
 	EvidenceNotFoundError,
-	InvalidInputError,
 	NotEditableError,
 	TransitionRefusedError
 } from '../assessments/errors';
+import { InvalidInput } from '../failure';
 import {
 	findAssessment,
 	insertDraftIfMissing,
@@ -43,13 +43,13 @@ export async function uploadEvidence(
 	const field = `file.${input.criterionCode}`;
 	const criteria = await listCriteria(db, place.period.criteria_set_id);
 	const criterion = criteria.find((c) => c.code === input.criterionCode);
-	if (!criterion) throw new InvalidInputError({ [field]: 'unknown_criterion' });
-	if (input.bytes.length === 0) throw new InvalidInputError({ [field]: 'file_missing' });
+	if (!criterion) throw new InvalidInput({ [field]: 'unknown_criterion' });
+	if (input.bytes.length === 0) throw new InvalidInput({ [field]: 'file_missing' });
 	if (input.bytes.length > MAX_EVIDENCE_BYTES) {
-		throw new InvalidInputError({ [field]: 'file_too_large' });
+		throw new InvalidInput({ [field]: 'file_too_large' });
 	}
 	const type = detectFileType(input.bytes);
-	if (!type) throw new InvalidInputError({ [field]: 'file_type' });
+	if (!type) throw new InvalidInput({ [field]: 'file_type' });
 	const sha256 = sha256Of(input.bytes);
 	const fileName = cleanFileName(input.fileName, type);
 	// The content lands first: a row never points at a file that is not there.

@@ -1,15 +1,7 @@
-import { fail, error, type RequestEvent } from '@sveltejs/kit';
+import type { RequestEvent } from '@sveltejs/kit';
 import { clientAddress } from '$lib/server/auth/client';
 import type { SessionUser } from '$lib/server/auth/session';
-import {
-	EvidenceNotFoundError,
-	InvalidInputError,
-	NotEditableError,
-	PeriodClosedError,
-	StaleVersionError,
-	SubmissionRefusedError,
-	TransitionRefusedError
-} from '$lib/server/assessments/errors';
+import { EvidenceNotFoundError } from '$lib/server/assessments/errors';
 import { resolvePlace } from '$lib/server/assessments/place';
 import { listAncestors } from '$lib/server/units/repository';
 import {
@@ -23,6 +15,7 @@ import { loadAssessmentView } from '$lib/server/assessments/view';
 import { getDb } from '$lib/server/db';
 import { deleteEvidence, uploadEvidence } from '$lib/server/evidence/service';
 import { evidenceRoot } from '$lib/server/evidence/storage';
+import { attempt, refused } from '$lib/server/http/respond';
 import type { Transition } from '$lib/domain/workflow';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -80,35 +73,6 @@ function versionOf(form: FormData): number {
 	return Number.isInteger(version) && version >= 0 ? version : -1;
 }
 
-/** A refused write as a failure the page shows beside the fields; what was typed goes back. */
-function refused(failure: unknown, echo: Record<string, unknown>) {
-	if (failure instanceof InvalidInputError) return fail(400, { ...echo, errors: failure.errors });
-	if (failure instanceof SubmissionRefusedError) {
-		return fail(400, { ...echo, problems: failure.problems });
-	}
-	if (failure instanceof StaleVersionError) {
-		const current = failure.current;
-		return fail(409, {
-			...echo,
-			conflict: {
-				version: current.version,
-				status: current.status,
-				updatedAt: current.updated_at
-			}
-		});
-	}
-	if (failure instanceof NotEditableError)
-		return fail(409, { ...echo, notEditable: failure.status });
-	if (failure instanceof PeriodClosedError) return fail(409, { ...echo, periodClosed: true });
-	if (failure instanceof EvidenceNotFoundError)
-		return fail(404, { ...echo, evidenceMissing: true });
-	if (failure instanceof TransitionRefusedError) {
-		if (failure.reason === 'role') error(403, 'Forbidden');
-		return fail(409, { ...echo, notEditable: 'status' });
-	}
-	throw failure;
-}
-
 async function step(event: RequestEvent, transition: Transition) {
 	const { user, place } = await resolvePlace(event, 'assessment.view');
 	const form = await event.request.formData();
@@ -127,12 +91,10 @@ async function step(event: RequestEvent, transition: Transition) {
 		decisionNumber: input.decisionNumber,
 		decisionDate: input.decisionDate
 	};
-	try {
+	return attempt(async () => {
 		const outcome = await transitionAssessment(getDb(), actorOf(user, event), place, input);
 		return { action: transition, done: true, recognition: outcome.recognition };
-	} catch (failure) {
-		return refused(failure, echo);
-	}
+	}, echo);
 }
 
 export const actions: Actions = {
@@ -170,34 +132,33 @@ export const actions: Actions = {
 		const criterion = text(form, 'criterion');
 		const file = form.get('file');
 		const echo = { action: 'upload', criterion };
-		try {
+		return attempt(async () => {
 			const stored = await uploadEvidence(getDb(), evidenceRoot(), actorOf(user, event), place, {
 				criterionCode: criterion,
 				fileName: file instanceof File ? file.name : '',
 				bytes: file instanceof File ? new Uint8Array(await file.arrayBuffer()) : new Uint8Array()
 			});
 			return { ...echo, done: true, fileName: stored.fileName };
-		} catch (failure) {
-			return refused(failure, echo);
-		}
+		}, echo);
 	},
 	deleteEvidence: async (event) => {
 		const { user, place } = await resolvePlace(event, 'assessment.edit');
 		const form = await event.request.formData();
 		const id = Number(text(form, 'evidence'));
-		try {
-			if (!Number.isInteger(id)) throw new EvidenceNotFoundError();
-			const removed = await deleteEvidence(
-				getDb(),
-				evidenceRoot(),
-				actorOf(user, event),
-				place,
-				id
-			);
-			return { action: 'deleteEvidence', done: true, fileName: removed.file_name };
-		} catch (failure) {
-			return refused(failure, { action: 'deleteEvidence' });
-		}
+		return attempt(
+			async () => {
+				if (!Number.isInteger(id)) throw new EvidenceNotFoundError();
+				const removed = await deleteEvidence(
+					getDb(),
+					evidenceRoot(),
+					actorOf(user, event),
+					place,
+					id
+				);
+				return { action: 'deleteEvidence', done: true, fileName: removed.file_name };
+			},
+			{ action: 'deleteEvidence' }
+		);
 	},
 	verify: (event) => step(event, 'verify'),
 	return: (event) => step(event, 'return'),
@@ -207,11 +168,12 @@ export const actions: Actions = {
 		const { user, place } = await resolvePlace(event, 'assessment.approve');
 		const form = await event.request.formData();
 		const reason = text(form, 'reason');
-		try {
-			const revoked = await revokeRecognition(getDb(), actorOf(user, event), place, reason);
-			return { action: 'revoke', done: revoked, reason: '' };
-		} catch (failure) {
-			return refused(failure, { action: 'revoke', reason });
-		}
+		return attempt(
+			async () => {
+				const revoked = await revokeRecognition(getDb(), actorOf(user, event), place, reason);
+				return { action: 'revoke', done: revoked, reason: '' };
+			},
+			{ action: 'revoke', reason }
+		);
 	}
 };
