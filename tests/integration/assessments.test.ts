@@ -12,14 +12,11 @@ import {
 } from '../../src/lib/server/assessments/errors';
 import { InvalidInput } from '../../src/lib/server/failure';
 import type { AssessmentPlace, CriterionRow } from '../../src/lib/server/assessments/repository';
-import {
-	revokeRecognition,
-	saveDraft,
-	type Actor,
-	type TransitionInput
-} from '../../src/lib/server/assessments/service';
+import { saveDraft, type Actor } from '../../src/lib/server/assessments/service';
+import type { TransitionInput } from '../../src/lib/server/assessments/transitions';
 import type { Campaign, Database } from '../../src/lib/server/db/schema';
 import { uploadEvidence } from '../../src/lib/server/evidence/service';
+import { revokeRecognition } from '../../src/lib/server/recognitions/service';
 import {
 	actorNamed,
 	assessmentAt,

@@ -17,9 +17,9 @@ import { InvalidInput } from '../../src/lib/server/failure';
 import type { AssessmentPlace } from '../../src/lib/server/assessments/repository';
 import { saveDraft, type Actor } from '../../src/lib/server/assessments/service';
 import type { Database } from '../../src/lib/server/db/schema';
+import { findEvidenceFile } from '../../src/lib/server/evidence/repository';
 import {
 	deleteEvidence,
-	findEvidenceFile,
 	uploadEvidence,
 	type UploadInput
 } from '../../src/lib/server/evidence/service';

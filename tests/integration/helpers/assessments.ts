@@ -20,11 +20,13 @@ import {
 } from '../../../src/lib/server/assessments/repository';
 import {
 	saveDraft,
-	transitionAssessment,
 	type Actor,
-	type DraftInput,
-	type TransitionInput
+	type DraftInput
 } from '../../../src/lib/server/assessments/service';
+import {
+	transitionAssessment,
+	type TransitionInput
+} from '../../../src/lib/server/assessments/transitions';
 import type { AssessmentView } from '../../../src/lib/server/assessments/view';
 import type { Campaign, Database } from '../../../src/lib/server/db/schema';
 import { createSeededDatabase, SEED_NOW } from './fixtures';

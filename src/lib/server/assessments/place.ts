@@ -1,29 +1,40 @@
-// Finds the unit × campaign × period an address names, after the user's scope is checked: a unit
-// outside it answers 404 before anything else about it is revealed.
-import { error, type RequestEvent } from '@sveltejs/kit';
-import type { Action } from '../../domain/authorization';
-import { requireScope } from '../auth/guards';
-import type { SessionUser } from '../auth/session';
+// The unit × campaign × period an address names. Looked up in two steps so that the scope guard
+// decides about the unit before anything else about it is told: a unit outside the user's scope
+// answers 404 whatever the rest of the address says.
+import type { Kysely } from 'kysely';
 import { findCampaignByCode } from '../campaigns/repository';
-import { getDb } from '../db';
+import type { Database } from '../db/schema';
+import { NotFound } from '../failure';
 import { findUnitByCode } from '../units/repository';
 import { findExtension, findPeriodByLabel, type AssessmentPlace } from './repository';
 
-type PlaceEvent = Pick<RequestEvent, 'locals' | 'url' | 'params'>;
+type Db = Kysely<Database>;
 
-export async function resolvePlace(
-	event: PlaceEvent,
-	action: Action
-): Promise<{ user: SessionUser; place: AssessmentPlace }> {
-	const db = getDb();
+/** The codes in an assessment's address (the route's parameters). */
+export interface PlaceAddress {
+	campaign?: string;
+	unit?: string;
+	period?: string;
+}
+
+/** The campaign and the unit an address names, either missing; the guard checks the unit. */
+export async function findAddressed(db: Db, address: PlaceAddress) {
 	const [campaign, unit] = await Promise.all([
-		findCampaignByCode(db, event.params.campaign ?? ''),
-		findUnitByCode(db, event.params.unit ?? '')
+		findCampaignByCode(db, address.campaign ?? ''),
+		findUnitByCode(db, address.unit ?? '')
 	]);
-	const user = requireScope(event, action, unit);
-	if (!campaign || !unit || !campaign.applies_to.includes(unit.kind)) error(404, 'Not found');
-	const period = await findPeriodByLabel(db, campaign.id, event.params.period ?? '');
-	if (!period) error(404, 'Period not found');
+	return { campaign, unit };
+}
+
+/** The whole place, once the unit passed the guard: NotFound when the address leads nowhere. */
+export async function findPlace(
+	db: Db,
+	{ campaign, unit }: Awaited<ReturnType<typeof findAddressed>>,
+	address: PlaceAddress
+): Promise<AssessmentPlace> {
+	if (!campaign || !unit || !campaign.applies_to.includes(unit.kind)) throw new NotFound();
+	const period = await findPeriodByLabel(db, campaign.id, address.period ?? '');
+	if (!period) throw new NotFound('Period not found');
 	const extensionUntil = await findExtension(db, period.id, unit.id);
-	return { user, place: { campaign, unit, period, extensionUntil } };
+	return { campaign, unit, period, extensionUntil };
 }

@@ -1,8 +1,19 @@
-// Reads and writes of one assessment: its place (unit × campaign × period), its criteria, results,
-// evidence and review comments.
-import type { Kysely } from 'kysely';
+// Every query of an assessment: its place (unit × campaign × period), the row itself, its criteria,
+// results, review comments and history. Evidence has its own in ../evidence/repository.ts,
+// recognitions theirs in ../recognitions/repository.ts.
+import type { Insertable, Kysely, Updateable } from 'kysely';
+import type { QueueStatus } from '../../domain/authorization';
 import type { CriterionValue, Rating, ScoredCriterion } from '../../domain/scoring';
-import type { Campaign, Database, Period, Unit } from '../db/schema';
+import type {
+	AssessmentTable,
+	Campaign,
+	CriterionResultTable,
+	Database,
+	Period,
+	ReviewCommentTable,
+	Unit
+} from '../db/schema';
+import { subtreePattern } from '../units/repository';
 
 type Db = Kysely<Database>;
 
@@ -55,11 +66,22 @@ export function lockAssessmentForUpdate(db: Db, assessmentId: number) {
 		.executeTakeFirstOrThrow();
 }
 
+/** The figures stored on an assessment row for its score. */
+export type ScoreColumns = Pick<
+	Insertable<AssessmentTable>,
+	'score' | 'met_count' | 'criteria_count' | 'mandatory_met' | 'unmet_codes' | 'eligible'
+>;
+
 /**
- * Creates the draft if it does not exist yet; concurrent creations leave exactly one.
- * Answers whether this call created it.
+ * Creates the draft with the figures of an empty assessment if it does not exist yet; concurrent
+ * creations leave exactly one. Answers whether this call created it.
  */
-export async function insertDraftIfMissing(db: Db, place: AssessmentPlace, userId: number) {
+export async function insertDraftIfMissing(
+	db: Db,
+	place: AssessmentPlace,
+	userId: number,
+	figures: ScoreColumns
+) {
 	const inserted = await db
 		.insertInto('assessments')
 		.values({
@@ -68,12 +90,27 @@ export async function insertDraftIfMissing(db: Db, place: AssessmentPlace, userI
 			period_id: place.period.id,
 			criteria_set_id: place.period.criteria_set_id,
 			created_by: userId,
-			updated_by: userId
+			updated_by: userId,
+			...figures
 		})
 		.onConflict((conflict) => conflict.columns(['unit_id', 'campaign_id', 'period_id']).doNothing())
 		.returning('id')
 		.executeTakeFirst();
 	return inserted !== undefined;
+}
+
+/** Writes the changes and answers the row as it now stands. */
+export function updateAssessment(
+	db: Db,
+	assessmentId: number,
+	changes: Updateable<AssessmentTable>
+) {
+	return db
+		.updateTable('assessments')
+		.set(changes)
+		.where('id', '=', assessmentId)
+		.returningAll()
+		.executeTakeFirstOrThrow();
 }
 
 export interface CriterionRow extends ScoredCriterion {
@@ -124,6 +161,25 @@ export async function listCriteria(db: Db, criteriaSetId: number): Promise<Crite
 	}));
 }
 
+/** The version number of a criteria set, as the page names it. */
+export async function findCriteriaSetVersion(db: Db, criteriaSetId: number) {
+	const row = await db
+		.selectFrom('criteria_sets')
+		.select('version')
+		.where('id', '=', criteriaSetId)
+		.executeTakeFirstOrThrow();
+	return row.version;
+}
+
+export async function findCriterionCode(db: Db, criterionId: number) {
+	const row = await db
+		.selectFrom('criteria')
+		.select('code')
+		.where('id', '=', criterionId)
+		.executeTakeFirstOrThrow();
+	return row.code;
+}
+
 export interface StoredResult {
 	criterionId: number;
 	value: CriterionValue;
@@ -161,22 +217,23 @@ export async function listResults(db: Db, assessmentId: number) {
 	);
 }
 
-export function listEvidence(db: Db, assessmentId: number) {
-	return db
-		.selectFrom('evidence_files')
-		.innerJoin('users', 'users.id', 'evidence_files.uploaded_by')
-		.select([
-			'evidence_files.id',
-			'evidence_files.criterion_id as criterionId',
-			'evidence_files.file_name as fileName',
-			'evidence_files.media_type as mediaType',
-			'evidence_files.size_bytes as sizeBytes',
-			'evidence_files.uploaded_at as uploadedAt',
-			'users.display_name as uploadedBy'
-		])
-		.where('evidence_files.assessment_id', '=', assessmentId)
-		.orderBy('evidence_files.uploaded_at')
-		.orderBy('evidence_files.id')
+/** Writes every changed answer in one statement: EXCLUDED is the row that was to be inserted. */
+export async function upsertResults(db: Db, rows: readonly Insertable<CriterionResultTable>[]) {
+	if (rows.length === 0) return;
+	await db
+		.insertInto('criterion_results')
+		.values(rows)
+		.onConflict((conflict) =>
+			conflict.columns(['assessment_id', 'criterion_id']).doUpdateSet((eb) => ({
+				value_boolean: eb.ref('excluded.value_boolean'),
+				value_number: eb.ref('excluded.value_number'),
+				value_rating: eb.ref('excluded.value_rating'),
+				note: eb.ref('excluded.note'),
+				met: eb.ref('excluded.met'),
+				updated_at: eb.ref('excluded.updated_at'),
+				updated_by: eb.ref('excluded.updated_by')
+			}))
+		)
 		.execute();
 }
 
@@ -196,6 +253,24 @@ export function listOpenComments(db: Db, assessmentId: number) {
 		.where('review_comments.resolved_at', 'is', null)
 		.orderBy('review_comments.id')
 		.execute();
+}
+
+/** Resubmitting answers the comments of the last return. */
+export async function resolveOpenComments(db: Db, assessmentId: number, now: Date) {
+	await db
+		.updateTable('review_comments')
+		.set({ resolved_at: now })
+		.where('assessment_id', '=', assessmentId)
+		.where('resolved_at', 'is', null)
+		.execute();
+}
+
+export async function insertReviewComments(
+	db: Db,
+	comments: readonly Insertable<ReviewCommentTable>[]
+) {
+	if (comments.length === 0) return;
+	await db.insertInto('review_comments').values(comments).execute();
 }
 
 /** The unit's assessment of the period before this one, for "what changed" on review. */
@@ -224,12 +299,77 @@ export async function findPreviousResults(db: Db, place: AssessmentPlace) {
 	};
 }
 
-export function findStandingRecognition(db: Db, campaignId: number, unitId: number) {
+/** The audit entries about one assessment, newest first: its history. */
+export function listAssessmentAudit(db: Db, assessmentId: number, limit: number) {
 	return db
-		.selectFrom('recognitions')
-		.select(['id', 'assessment_id', 'decision_number', 'decision_date', 'created_at'])
-		.where('campaign_id', '=', campaignId)
-		.where('unit_id', '=', unitId)
-		.where('revoked_at', 'is', null)
-		.executeTakeFirst();
+		.selectFrom('audit_log')
+		.leftJoin('users', 'users.id', 'audit_log.actor_id')
+		.select([
+			'audit_log.id',
+			'audit_log.at',
+			'audit_log.actor_name',
+			'users.display_name',
+			'audit_log.action',
+			'audit_log.before',
+			'audit_log.after',
+			'audit_log.reason'
+		])
+		.where('audit_log.entity_type', '=', 'assessment')
+		.where('audit_log.entity_id', '=', String(assessmentId))
+		.orderBy('audit_log.at', 'desc')
+		.orderBy('audit_log.id', 'desc')
+		.limit(limit)
+		.execute();
+}
+
+export interface QueueFilters {
+	campaign?: string | null;
+	period?: string | null;
+	status: QueueStatus;
+}
+
+/** The assessments of the scope's subtree in one status of the review queue. */
+export function listReviewQueue(db: Db, scopePath: string, filters: QueueFilters, limit: number) {
+	let query = db
+		.selectFrom('assessments as a')
+		.innerJoin('units as u', 'u.id', 'a.unit_id')
+		.leftJoin('units as parent', 'parent.id', 'u.parent_id')
+		.innerJoin('campaigns as c', 'c.id', 'a.campaign_id')
+		.innerJoin('periods as p', 'p.id', 'a.period_id')
+		.select([
+			'a.id',
+			'a.status',
+			'a.score',
+			'a.met_count as metCount',
+			'a.criteria_count as criteriaCount',
+			'a.mandatory_met as mandatoryMet',
+			'a.eligible',
+			'a.submitted_at as submittedAt',
+			'a.verified_at as verifiedAt',
+			'u.code as unitCode',
+			'u.name as unitName',
+			'parent.name as parentName',
+			'c.code as campaignCode',
+			'p.label as period'
+		])
+		.where('u.path', 'like', subtreePattern(scopePath))
+		.where('a.status', '=', filters.status);
+	if (filters.campaign) query = query.where('c.code', '=', filters.campaign);
+	if (filters.period) query = query.where('p.label', '=', filters.period);
+	return query
+		.orderBy('p.starts_on', 'desc')
+		.orderBy(filters.status === 'submitted' ? 'a.submitted_at' : 'a.verified_at')
+		.limit(limit)
+		.execute();
+}
+
+/** Every period label of every campaign, newest first: the queue's period filter. */
+export async function listPeriodLabels(db: Db) {
+	const rows = await db
+		.selectFrom('periods')
+		.select('label')
+		.distinct()
+		.orderBy('label', 'desc')
+		.execute();
+	return rows.map((row) => row.label);
 }

@@ -2,6 +2,7 @@
 // what, and each workflow step with its reason.
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
+import { listAssessmentAudit } from './repository';
 
 export interface TimelineEntry {
 	id: number;
@@ -29,25 +30,7 @@ export async function loadTimeline(
 	db: Kysely<Database>,
 	assessmentId: number
 ): Promise<TimelineEntry[]> {
-	const rows = await db
-		.selectFrom('audit_log')
-		.leftJoin('users', 'users.id', 'audit_log.actor_id')
-		.select([
-			'audit_log.id',
-			'audit_log.at',
-			'audit_log.actor_name',
-			'users.display_name',
-			'audit_log.action',
-			'audit_log.before',
-			'audit_log.after',
-			'audit_log.reason'
-		])
-		.where('audit_log.entity_type', '=', 'assessment')
-		.where('audit_log.entity_id', '=', String(assessmentId))
-		.orderBy('audit_log.at', 'desc')
-		.orderBy('audit_log.id', 'desc')
-		.limit(TIMELINE_LIMIT)
-		.execute();
+	const rows = await listAssessmentAudit(db, assessmentId, TIMELINE_LIMIT);
 	return rows.map((row) => ({
 		id: Number(row.id),
 		at: row.at,

@@ -1,22 +1,30 @@
 // Everything the assessment page shows: criteria by group with values, notes, evidence, the
-// reviewer's open comments and last period's values; the score; the steps the user may take; the
-// history.
+// reviewer's open comments and last period's values; the score; the steps the user may take and
+// what the user may do besides; the history.
 import type { Kysely } from 'kysely';
-import type { Role } from '../../domain/authorization';
+import {
+	entersValues,
+	inScope,
+	mayRevokeRecognition,
+	type Actor as ScopedActor,
+	type Role
+} from '../../domain/authorization';
 import { isMet } from '../../domain/scoring';
 import { acceptsSubmission, availableTransitions, canEdit } from '../../domain/workflow';
 import type { Database } from '../db/schema';
+import { listEvidence } from '../evidence/repository';
+import { findStanding } from '../recognitions/service';
+import { listAncestors } from '../units/repository';
 import {
 	findAssessment,
+	findCriteriaSetVersion,
 	findPreviousResults,
-	findStandingRecognition,
 	listCriteria,
-	listEvidence,
 	listOpenComments,
 	listResults,
 	type AssessmentPlace
 } from './repository';
-import { loadTimeline } from './timeline';
+import { loadTimeline, TIMELINE_LIMIT } from './timeline';
 
 type Db = Kysely<Database>;
 
@@ -29,13 +37,9 @@ export async function loadAssessmentView(
 	const assessment = await findAssessment(db, place);
 	// An assessment keeps the version it was scored against, whatever the period names since.
 	const criteriaSetId = assessment?.criteria_set_id ?? place.period.criteria_set_id;
-	const [criteria, criteriaSet] = await Promise.all([
+	const [criteria, criteriaVersion] = await Promise.all([
 		listCriteria(db, criteriaSetId),
-		db
-			.selectFrom('criteria_sets')
-			.select('version')
-			.where('id', '=', criteriaSetId)
-			.executeTakeFirstOrThrow()
+		findCriteriaSetVersion(db, criteriaSetId)
 	]);
 	// A unit that has not started has no assessment: id 0 reads as empty everywhere.
 	const id = assessment?.id ?? 0;
@@ -44,7 +48,7 @@ export async function loadAssessmentView(
 		listEvidence(db, id),
 		listOpenComments(db, id),
 		findPreviousResults(db, place),
-		findStandingRecognition(db, place.campaign.id, place.unit.id),
+		findStanding(db, place),
 		loadTimeline(db, id)
 	]);
 	const status = assessment?.status ?? 'draft';
@@ -89,15 +93,49 @@ export async function loadAssessmentView(
 			: null,
 		status,
 		version: assessment?.version ?? 0,
-		criteriaVersion: criteriaSet.version,
+		criteriaVersion,
 		groups,
 		previousLabel: previous?.label ?? null,
 		window: { ...window, open },
 		editable: canEdit(status, role) && open,
+		/** The user enters values: told when the period no longer takes them. */
+		entersValues: entersValues(role),
 		transitions,
-		standing: standing ?? null,
+		standing,
+		/** The user may revoke the recognition that stands. */
+		mayRevoke: standing !== null && mayRevokeRecognition(role),
 		timeline
 	};
 }
 
 export type AssessmentView = Awaited<ReturnType<typeof loadAssessmentView>>;
+
+/** The assessment page: its place as the header names it, the way up the tree, and the view. */
+export async function loadAssessmentPage(db: Db, actor: ScopedActor, place: AssessmentPlace) {
+	const [ancestors, view] = await Promise.all([
+		listAncestors(db, place.unit.path),
+		loadAssessmentView(db, place, actor.role)
+	]);
+	return {
+		campaign: {
+			code: place.campaign.code,
+			name_vi: place.campaign.name_vi,
+			name_en: place.campaign.name_en,
+			minScore: place.campaign.min_score,
+			allMandatory: place.campaign.all_mandatory
+		},
+		unit: { code: place.unit.code, name: place.unit.name },
+		period: {
+			label: place.period.label,
+			status: place.period.status,
+			closesAt: place.period.closes_at
+		},
+		breadcrumbs: ancestors.map((ancestor) => ({
+			code: ancestor.code,
+			name: ancestor.name,
+			linked: inScope(actor, ancestor.path)
+		})),
+		timelineLimit: TIMELINE_LIMIT,
+		view
+	};
+}

@@ -1,26 +1,21 @@
-// Evidence for one criterion of a draft: upload (type checked from the content), removal, and
-// the lookup behind a download. Metadata lives in the database, content on the file system.
+// Evidence for one criterion of a draft: upload (type checked from the content), removal, and the
+// download. Metadata lives in the database (./repository.ts), content on the file system
+// (./storage.ts).
 import type { Kysely } from 'kysely';
 import { cleanFileName, detectFileType, MAX_EVIDENCE_BYTES } from '../../domain/file-type';
-import { canEdit } from '../../domain/workflow';
 import { writeAudit } from '../audit/repository';
 import type { Database } from '../db/schema';
-import { checkWindow, scoreColumns, type Actor } from '../assessments/service';
-import { scoreAssessment } from '../../domain/scoring';
+import { EvidenceNotFoundError } from '../assessments/errors';
+import { findCriterionCode, listCriteria, type AssessmentPlace } from '../assessments/repository';
+import { checkWindow, openDraft, refuseUnlessEditor, type Actor } from '../assessments/service';
+import { InvalidInput, NotFound } from '../failure';
 import {
-	EvidenceNotFoundError,
-	NotEditableError,
-	TransitionRefusedError
-} from '../assessments/errors';
-import { InvalidInput } from '../failure';
-import {
-	findAssessment,
-	insertDraftIfMissing,
-	listCriteria,
-	lockAssessmentForUpdate,
-	type AssessmentPlace
-} from '../assessments/repository';
-import { hasBlob, removeBlob, sha256Of, storeBlob } from './storage';
+	deleteEvidenceOf,
+	findEvidenceFile,
+	insertEvidence,
+	isContentReferenced
+} from './repository';
+import { hasBlob, readBlob, removeBlob, sha256Of, storeBlob } from './storage';
 
 type Db = Kysely<Database>;
 
@@ -38,7 +33,7 @@ export async function uploadEvidence(
 	input: UploadInput,
 	now = new Date()
 ) {
-	if (!canEdit('draft', actor.role)) throw new TransitionRefusedError('role');
+	refuseUnlessEditor(actor);
 	checkWindow(place, now);
 	const field = `file.${input.criterionCode}`;
 	const criteria = await listCriteria(db, place.period.criteria_set_id);
@@ -57,40 +52,26 @@ export async function uploadEvidence(
 	const stored = await db
 		.transaction()
 		.execute(async (trx) => {
-			const created = await insertDraftIfMissing(trx, place, actor.id);
-			const { id } = (await findAssessment(trx, place))!;
-			if (created) {
-				// A new draft holds no answers yet: store the figures of an empty assessment.
-				await trx
-					.updateTable('assessments')
-					.set(scoreColumns(place, scoreAssessment(criteria, new Map())))
-					.where('id', '=', id)
-					.execute();
-			}
-			const row = await lockAssessmentForUpdate(trx, id);
-			if (row.status !== 'draft') throw new NotEditableError(row.status);
-			const evidence = await trx
-				.insertInto('evidence_files')
-				.values({
-					assessment_id: row.id,
-					criterion_id: criterion.id,
-					sha256,
-					file_name: fileName,
-					media_type: type.mediaType,
-					size_bytes: input.bytes.length,
-					uploaded_by: actor.id
-				})
-				.returning('id')
-				.executeTakeFirstOrThrow();
-			const audit = { actor, entityType: 'assessment', entityId: row.id, unitId: place.unit.id };
-			if (created) await writeAudit(trx, { ...audit, action: 'assessment.create', ip: actor.ip });
+			const { row } = (await openDraft(trx, actor, place, { createWith: criteria }))!;
+			const id = await insertEvidence(trx, {
+				assessment_id: row.id,
+				criterion_id: criterion.id,
+				sha256,
+				file_name: fileName,
+				media_type: type.mediaType,
+				size_bytes: input.bytes.length,
+				uploaded_by: actor.id
+			});
 			await writeAudit(trx, {
-				...audit,
+				actor,
 				action: 'evidence.upload',
+				entityType: 'assessment',
+				entityId: row.id,
+				unitId: place.unit.id,
 				after: { criterion: criterion.code, file: fileName, sha256, size: input.bytes.length },
 				ip: actor.ip
 			});
-			return { id: evidence.id, fileName, assessment: row };
+			return { id, fileName, assessment: row };
 		})
 		.catch(async (failure: unknown) => {
 			// A refused upload leaves no file behind, unless other evidence has the same content.
@@ -110,32 +91,24 @@ export async function deleteEvidence(
 	evidenceId: number,
 	now = new Date()
 ) {
-	if (!canEdit('draft', actor.role)) throw new TransitionRefusedError('role');
+	refuseUnlessEditor(actor);
 	checkWindow(place, now);
-	const assessment = await findAssessment(db, place);
-	if (!assessment) throw new EvidenceNotFoundError();
 	const removed = await db.transaction().execute(async (trx) => {
-		const row = await lockAssessmentForUpdate(trx, assessment.id);
-		if (row.status !== 'draft') throw new NotEditableError(row.status);
-		const evidence = await trx
-			.deleteFrom('evidence_files')
-			.where('id', '=', evidenceId)
-			.where('assessment_id', '=', row.id)
-			.returningAll()
-			.executeTakeFirst();
+		const draft = await openDraft(trx, actor, place, {});
+		if (!draft) throw new EvidenceNotFoundError();
+		const evidence = await deleteEvidenceOf(trx, draft.row.id, evidenceId);
 		if (!evidence) throw new EvidenceNotFoundError();
-		const criterion = await trx
-			.selectFrom('criteria')
-			.select('code')
-			.where('id', '=', evidence.criterion_id)
-			.executeTakeFirstOrThrow();
 		await writeAudit(trx, {
 			actor,
 			action: 'evidence.delete',
 			entityType: 'assessment',
-			entityId: row.id,
+			entityId: draft.row.id,
 			unitId: place.unit.id,
-			before: { criterion: criterion.code, file: evidence.file_name, sha256: evidence.sha256 },
+			before: {
+				criterion: await findCriterionCode(trx, evidence.criterion_id),
+				file: evidence.file_name,
+				sha256: evidence.sha256
+			},
 			ip: actor.ip
 		});
 		return evidence;
@@ -146,29 +119,22 @@ export async function deleteEvidence(
 
 /** Content nobody refers to any more is removed from disk. */
 async function removeUnreferencedBlob(db: Db, root: string, sha256: string) {
-	const stillUsed = await db
-		.selectFrom('evidence_files')
-		.select('id')
-		.where('sha256', '=', sha256)
-		.limit(1)
-		.executeTakeFirst();
-	if (!stillUsed) await removeBlob(root, sha256);
+	if (!(await isContentReferenced(db, sha256))) await removeBlob(root, sha256);
 }
 
-/** The file behind a download link, only when it belongs to this assessment. */
-export async function findEvidenceFile(db: Db, place: AssessmentPlace, evidenceId: number) {
-	return db
-		.selectFrom('evidence_files')
-		.innerJoin('assessments', 'assessments.id', 'evidence_files.assessment_id')
-		.select([
-			'evidence_files.sha256',
-			'evidence_files.file_name as fileName',
-			'evidence_files.media_type as mediaType',
-			'evidence_files.size_bytes as sizeBytes'
-		])
-		.where('evidence_files.id', '=', evidenceId)
-		.where('assessments.unit_id', '=', place.unit.id)
-		.where('assessments.campaign_id', '=', place.campaign.id)
-		.where('assessments.period_id', '=', place.period.id)
-		.executeTakeFirst();
+/** A file to download, with its content: only through the assessment it belongs to. */
+export async function openEvidenceFile(
+	db: Db,
+	root: string,
+	place: AssessmentPlace,
+	evidenceId: number
+) {
+	const file = Number.isInteger(evidenceId)
+		? await findEvidenceFile(db, place, evidenceId)
+		: undefined;
+	if (!file) throw new NotFound();
+	const body = await readBlob(root, file.sha256).catch(() => {
+		throw new NotFound();
+	});
+	return { ...file, body };
 }

@@ -10,3 +10,12 @@ export async function readForm(request: Request): Promise<{ values: FormValues; 
 	}
 	return { values, data };
 }
+
+/** The fields named `<prefix>.<key>`, by key: `value.1.2` is `'1.2'` of the prefix `value`. */
+export function fieldsWith(values: FormValues, prefix: string): Record<string, string> {
+	const fields: Record<string, string> = {};
+	for (const [name, value] of Object.entries(values)) {
+		if (name.startsWith(`${prefix}.`)) fields[name.slice(prefix.length + 1)] = value;
+	}
+	return fields;
+}

@@ -1,88 +1,37 @@
-import type { RequestEvent } from '@sveltejs/kit';
-import { clientAddress } from '$lib/server/auth/client';
-import type { SessionUser } from '$lib/server/auth/session';
+import type { Transition } from '$lib/domain/workflow';
 import { EvidenceNotFoundError } from '$lib/server/assessments/errors';
-import { resolvePlace } from '$lib/server/assessments/place';
-import { listAncestors } from '$lib/server/units/repository';
-import {
-	revokeRecognition,
-	saveDraft,
-	transitionAssessment,
-	type Actor
-} from '$lib/server/assessments/service';
-import { TIMELINE_LIMIT } from '$lib/server/assessments/timeline';
-import { loadAssessmentView } from '$lib/server/assessments/view';
+import { saveDraft } from '$lib/server/assessments/service';
+import { transitionAssessment } from '$lib/server/assessments/transitions';
+import { loadAssessmentPage } from '$lib/server/assessments/view';
 import { getDb } from '$lib/server/db';
 import { deleteEvidence, uploadEvidence } from '$lib/server/evidence/service';
 import { evidenceRoot } from '$lib/server/evidence/storage';
+import { fieldsWith, readForm, type FormValues } from '$lib/server/http/form';
 import { attempt, refused } from '$lib/server/http/respond';
-import type { Transition } from '$lib/domain/workflow';
-import type { Actions, PageServerLoad } from './$types';
+import { revokeRecognition } from '$lib/server/recognitions/service';
+import { placeOf } from './place.server';
+import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 export const load: PageServerLoad = async (event) => {
-	const { user, place } = await resolvePlace(event, 'assessment.view');
-	const db = getDb();
-	const ancestors = await listAncestors(db, place.unit.path);
-	return {
-		campaign: {
-			code: place.campaign.code,
-			name_vi: place.campaign.name_vi,
-			name_en: place.campaign.name_en,
-			minScore: place.campaign.min_score,
-			allMandatory: place.campaign.all_mandatory
-		},
-		unit: { code: place.unit.code, name: place.unit.name },
-		period: {
-			label: place.period.label,
-			status: place.period.status,
-			closesAt: place.period.closes_at
-		},
-		breadcrumbs: ancestors.map((ancestor) => ({
-			code: ancestor.code,
-			name: ancestor.name,
-			linked: ancestor.path.startsWith(user.scopePath)
-		})),
-		role: user.role,
-		timelineLimit: TIMELINE_LIMIT,
-		view: await loadAssessmentView(db, place, user.role)
-	};
+	const { user, place } = await placeOf(event, 'assessment.view');
+	return loadAssessmentPage(getDb(), user, place);
 };
 
-function actorOf(user: SessionUser, event: RequestEvent): Actor {
-	return { id: user.id, username: user.username, role: user.role, ip: clientAddress(event) };
-}
-
-/** Criterion code → text, from fields named `<prefix>.<code>`. */
-function fieldsWith(form: FormData, prefix: string): Record<string, string> {
-	const fields: Record<string, string> = {};
-	for (const [name, value] of form.entries()) {
-		if (name.startsWith(`${prefix}.`) && typeof value === 'string') {
-			fields[name.slice(prefix.length + 1)] = value;
-		}
-	}
-	return fields;
-}
-
-function text(form: FormData, name: string): string {
-	const value = form.get(name);
-	return typeof value === 'string' ? value : '';
-}
-
-function versionOf(form: FormData): number {
-	const version = Number(text(form, 'version'));
+function versionOf(values: FormValues): number {
+	const version = Number(values.version ?? '');
 	return Number.isInteger(version) && version >= 0 ? version : -1;
 }
 
 async function step(event: RequestEvent, transition: Transition) {
-	const { user, place } = await resolvePlace(event, 'assessment.view');
-	const form = await event.request.formData();
+	const { actor, place } = await placeOf(event, 'assessment.view');
+	const { values } = await readForm(event.request);
 	const input = {
 		transition,
-		version: versionOf(form),
-		reason: text(form, 'reason'),
-		comments: fieldsWith(form, 'comment'),
-		decisionNumber: text(form, 'decisionNumber'),
-		decisionDate: text(form, 'decisionDate')
+		version: versionOf(values),
+		reason: values.reason ?? '',
+		comments: fieldsWith(values, 'comment'),
+		decisionNumber: values.decisionNumber ?? '',
+		decisionDate: values.decisionDate ?? ''
 	};
 	const echo = {
 		action: transition,
@@ -92,7 +41,7 @@ async function step(event: RequestEvent, transition: Transition) {
 		decisionDate: input.decisionDate
 	};
 	return attempt(async () => {
-		const outcome = await transitionAssessment(getDb(), actorOf(user, event), place, input);
+		const outcome = await transitionAssessment(getDb(), actor, place, input);
 		return { action: transition, done: true, recognition: outcome.recognition };
 	}, echo);
 }
@@ -100,17 +49,16 @@ async function step(event: RequestEvent, transition: Transition) {
 export const actions: Actions = {
 	/** Saves values and notes; with `submit` in the form, then submits the saved draft. */
 	save: async (event) => {
-		const { user, place } = await resolvePlace(event, 'assessment.edit');
-		const form = await event.request.formData();
+		const { actor, place } = await placeOf(event, 'assessment.edit');
+		const { values } = await readForm(event.request);
 		const input = {
-			version: versionOf(form),
-			values: fieldsWith(form, 'value'),
-			notes: fieldsWith(form, 'note')
+			version: versionOf(values),
+			values: fieldsWith(values, 'value'),
+			notes: fieldsWith(values, 'note')
 		};
-		const submit = form.get('intent') === 'submit';
+		const submit = values.intent === 'submit';
 		const echo = { action: 'save', values: input.values, notes: input.notes };
 		const db = getDb();
-		const actor = actorOf(user, event);
 		let version: number;
 		try {
 			version = (await saveDraft(db, actor, place, input)).version;
@@ -127,13 +75,13 @@ export const actions: Actions = {
 		}
 	},
 	upload: async (event) => {
-		const { user, place } = await resolvePlace(event, 'assessment.edit');
-		const form = await event.request.formData();
-		const criterion = text(form, 'criterion');
-		const file = form.get('file');
+		const { actor, place } = await placeOf(event, 'assessment.edit');
+		const { values, data } = await readForm(event.request);
+		const criterion = values.criterion ?? '';
+		const file = data.get('file');
 		const echo = { action: 'upload', criterion };
 		return attempt(async () => {
-			const stored = await uploadEvidence(getDb(), evidenceRoot(), actorOf(user, event), place, {
+			const stored = await uploadEvidence(getDb(), evidenceRoot(), actor, place, {
 				criterionCode: criterion,
 				fileName: file instanceof File ? file.name : '',
 				bytes: file instanceof File ? new Uint8Array(await file.arrayBuffer()) : new Uint8Array()
@@ -142,19 +90,13 @@ export const actions: Actions = {
 		}, echo);
 	},
 	deleteEvidence: async (event) => {
-		const { user, place } = await resolvePlace(event, 'assessment.edit');
-		const form = await event.request.formData();
-		const id = Number(text(form, 'evidence'));
+		const { actor, place } = await placeOf(event, 'assessment.edit');
+		const { values } = await readForm(event.request);
+		const id = Number(values.evidence ?? '');
 		return attempt(
 			async () => {
 				if (!Number.isInteger(id)) throw new EvidenceNotFoundError();
-				const removed = await deleteEvidence(
-					getDb(),
-					evidenceRoot(),
-					actorOf(user, event),
-					place,
-					id
-				);
+				const removed = await deleteEvidence(getDb(), evidenceRoot(), actor, place, id);
 				return { action: 'deleteEvidence', done: true, fileName: removed.file_name };
 			},
 			{ action: 'deleteEvidence' }
@@ -165,12 +107,12 @@ export const actions: Actions = {
 	approve: (event) => step(event, 'approve'),
 	reopen: (event) => step(event, 'reopen'),
 	revoke: async (event) => {
-		const { user, place } = await resolvePlace(event, 'assessment.approve');
-		const form = await event.request.formData();
-		const reason = text(form, 'reason');
+		const { actor, place } = await placeOf(event, 'assessment.approve');
+		const { values } = await readForm(event.request);
+		const reason = values.reason ?? '';
 		return attempt(
 			async () => {
-				const revoked = await revokeRecognition(getDb(), actorOf(user, event), place, reason);
+				const revoked = await revokeRecognition(getDb(), actor, place, reason);
 				return { action: 'revoke', done: revoked, reason: '' };
 			},
 			{ action: 'revoke', reason }

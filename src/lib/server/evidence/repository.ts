@@ -1,0 +1,86 @@
+// The evidence files' metadata: which file backs which criterion of which assessment. The content
+// lives on disk under its SHA-256 (./storage.ts).
+import type { Insertable, Kysely } from 'kysely';
+import type { Database, EvidenceFileTable } from '../db/schema';
+import type { AssessmentPlace } from '../assessments/repository';
+
+type Db = Kysely<Database>;
+
+/** An assessment's files, oldest first, with who uploaded each. */
+export function listEvidence(db: Db, assessmentId: number) {
+	return db
+		.selectFrom('evidence_files')
+		.innerJoin('users', 'users.id', 'evidence_files.uploaded_by')
+		.select([
+			'evidence_files.id',
+			'evidence_files.criterion_id as criterionId',
+			'evidence_files.file_name as fileName',
+			'evidence_files.media_type as mediaType',
+			'evidence_files.size_bytes as sizeBytes',
+			'evidence_files.uploaded_at as uploadedAt',
+			'users.display_name as uploadedBy'
+		])
+		.where('evidence_files.assessment_id', '=', assessmentId)
+		.orderBy('evidence_files.uploaded_at')
+		.orderBy('evidence_files.id')
+		.execute();
+}
+
+/** The ids of the criteria that have at least one file. */
+export async function listCriteriaWithEvidence(db: Db, assessmentId: number) {
+	const rows = await db
+		.selectFrom('evidence_files')
+		.select('criterion_id')
+		.distinct()
+		.where('assessment_id', '=', assessmentId)
+		.execute();
+	return rows.map((row) => row.criterion_id);
+}
+
+export async function insertEvidence(db: Db, file: Insertable<EvidenceFileTable>) {
+	const { id } = await db
+		.insertInto('evidence_files')
+		.values(file)
+		.returning('id')
+		.executeTakeFirstOrThrow();
+	return id;
+}
+
+/** Removes the file's row when it belongs to the assessment; answers the row removed. */
+export function deleteEvidenceOf(db: Db, assessmentId: number, evidenceId: number) {
+	return db
+		.deleteFrom('evidence_files')
+		.where('id', '=', evidenceId)
+		.where('assessment_id', '=', assessmentId)
+		.returningAll()
+		.executeTakeFirst();
+}
+
+/** Whether any evidence row still points at this content. */
+export async function isContentReferenced(db: Db, sha256: string) {
+	const row = await db
+		.selectFrom('evidence_files')
+		.select('id')
+		.where('sha256', '=', sha256)
+		.limit(1)
+		.executeTakeFirst();
+	return row !== undefined;
+}
+
+/** The file behind a download link, only when it belongs to the place's assessment. */
+export function findEvidenceFile(db: Db, place: AssessmentPlace, evidenceId: number) {
+	return db
+		.selectFrom('evidence_files')
+		.innerJoin('assessments', 'assessments.id', 'evidence_files.assessment_id')
+		.select([
+			'evidence_files.sha256',
+			'evidence_files.file_name as fileName',
+			'evidence_files.media_type as mediaType',
+			'evidence_files.size_bytes as sizeBytes'
+		])
+		.where('evidence_files.id', '=', evidenceId)
+		.where('assessments.unit_id', '=', place.unit.id)
+		.where('assessments.campaign_id', '=', place.campaign.id)
+		.where('assessments.period_id', '=', place.period.id)
+		.executeTakeFirst();
+}
