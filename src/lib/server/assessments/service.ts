@@ -60,14 +60,18 @@ export function refuseUnlessEditor(actor: Actor) {
 	if (!canEdit('draft', actor.role)) throw new TransitionRefusedError('role');
 }
 
-/** Refuses work on a period that does not take it from this unit now. */
-export function checkWindow(place: AssessmentPlace, now: Date) {
-	const window = {
+/** When the place's period takes work from its unit: its status, deadline and any extension. */
+export function windowOf(place: AssessmentPlace) {
+	return {
 		periodStatus: place.period.status,
 		closesAt: new Date(place.period.closes_at),
 		extensionUntil: place.extensionUntil
 	};
-	if (!acceptsSubmission(window, now)) throw new PeriodClosedError(place.period.status);
+}
+
+/** Refuses work on a period that does not take it from this unit now. */
+export function checkWindow(place: AssessmentPlace, now: Date) {
+	if (!acceptsSubmission(windowOf(place), now)) throw new PeriodClosedError(place.period.status);
 }
 
 /** The figures stored on an assessment for a score. */

@@ -24,6 +24,7 @@ import {
 	listResults,
 	type AssessmentPlace
 } from './repository';
+import { windowOf } from './service';
 import { loadTimeline, TIMELINE_LIMIT } from './timeline';
 
 type Db = Kysely<Database>;
@@ -74,11 +75,7 @@ export async function loadAssessmentView(
 			name_en: c.groupName_en,
 			criteria: rows.filter((row) => row.groupCode === c.groupCode)
 		}));
-	const window = {
-		periodStatus: place.period.status,
-		closesAt: new Date(place.period.closes_at),
-		extensionUntil: place.extensionUntil
-	};
+	const window = windowOf(place);
 	const open = acceptsSubmission(window, now);
 	const transitions = availableTransitions(status, role).filter(
 		(step) => step !== 'submit' || open
