@@ -188,8 +188,19 @@ export async function saveDraft(
 		const version = Math.max(input.version, 1);
 		const { row } = (await openDraft(trx, actor, place, { version, createWith: criteria }))!;
 		const stored = await listResults(trx, row.id);
-		const audit = { actor, entityType: 'assessment', entityId: row.id, unitId: place.unit.id };
 		const entries: AuditEntry[] = [];
+		/** One audit entry for a criterion's value or note that changed. */
+		const changed = (code: string, field: 'value' | 'note', before: unknown, after: unknown) =>
+			entries.push({
+				actor,
+				action: `result.${field}`,
+				entityType: 'assessment',
+				entityId: row.id,
+				unitId: place.unit.id,
+				before: { criterion: code, [field]: before },
+				after: { criterion: code, [field]: after },
+				ip: actor.ip
+			});
 		const rows: Insertable<CriterionResultTable>[] = [];
 		const values = new Map<string, CriterionValue>();
 		for (const criterion of criteria) {
@@ -199,25 +210,8 @@ export async function saveDraft(
 			const beforeNote = previous?.note ?? '';
 			const afterNote = input.notes[criterion.code]?.trim() ?? beforeNote;
 			values.set(criterion.code, after);
-			const code = criterion.code;
-			if (!sameValue(before, after)) {
-				entries.push({
-					...audit,
-					action: 'result.value',
-					before: { criterion: code, value: before },
-					after: { criterion: code, value: after },
-					ip: actor.ip
-				});
-			}
-			if (beforeNote !== afterNote) {
-				entries.push({
-					...audit,
-					action: 'result.note',
-					before: { criterion: code, note: beforeNote },
-					after: { criterion: code, note: afterNote },
-					ip: actor.ip
-				});
-			}
+			if (!sameValue(before, after)) changed(criterion.code, 'value', before, after);
+			if (beforeNote !== afterNote) changed(criterion.code, 'note', beforeNote, afterNote);
 			if (sameValue(before, after) && beforeNote === afterNote) continue;
 			rows.push({
 				assessment_id: row.id,
