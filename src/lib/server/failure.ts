@@ -57,3 +57,13 @@ export class Forbidden extends Refusal {
 		super(403, {}, 'Forbidden');
 	}
 }
+
+/** An import file that cannot be read as one: what is wrong, and the columns it lacks (400). */
+export class UnreadableFile<P extends string = string> extends Refusal<{
+	problem: P;
+	missing: string[];
+}> {
+	constructor(problem: P, missing: string[] = []) {
+		super(400, { problem, missing }, 'Unreadable file');
+	}
+}
