@@ -5,17 +5,17 @@ import { readFileSync } from 'node:fs';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AdminActor } from '../../src/lib/server/auth/guards';
-import { applyUnitImport, previewUnitImport } from '../../src/lib/server/admin/units/import';
 import { planFingerprint, type ImportPlan } from '../../src/lib/domain/unit-import';
-import { findScopedUnit } from '../../src/lib/server/admin/units/repository';
+import { applyUnitImport, previewUnitImport } from '../../src/lib/server/units/import';
+import { mergeUnits } from '../../src/lib/server/units/merge';
+import { findScopedUnit } from '../../src/lib/server/units/repository';
 import {
 	createRootUnit,
 	createUnit,
-	mergeUnits,
 	moveUnit,
 	retireUnit,
 	updateUnit
-} from '../../src/lib/server/admin/units/service';
+} from '../../src/lib/server/units/service';
 import { findCampaignByCode } from '../../src/lib/server/campaigns/repository';
 import { loadGroupFigures } from '../../src/lib/server/dashboard/groups';
 import { loadTrend } from '../../src/lib/server/dashboard/trend';
@@ -24,6 +24,7 @@ import { findUnitByCode } from '../../src/lib/server/units/repository';
 import { createUser } from '../../src/lib/server/users/service';
 import { createTestDatabase, type TestDatabase } from './helpers/database';
 import { createSeededDatabase, demoAdmin } from './helpers/fixtures';
+import { refusalOf } from './helpers/refusal';
 
 let test: TestDatabase;
 let admin: AdminActor;
@@ -54,7 +55,7 @@ describe('create and edit', () => {
 			code: 'T-100',
 			...fields('Phường Thử Nghiệm')
 		});
-		expect(result).toEqual({ ok: true, code: 'T-100' });
+		expect(result).toEqual({ code: 'T-100' });
 		expect(await unit('T-100')).toMatchObject({
 			path: '/40/412/T-100/',
 			level: 3,
@@ -68,32 +69,38 @@ describe('create and edit', () => {
 
 	it('refuses a taken code, a bad kind and a parent outside the scope', async () => {
 		expect(
-			await createUnit(test.db, admin, { parentCode: '412', code: 'T-100', ...fields('X') })
-		).toEqual({ ok: false, errors: { code: 'code_taken' } });
+			await refusalOf(
+				createUnit(test.db, admin, { parentCode: '412', code: 'T-100', ...fields('X') })
+			)
+		).toEqual({ status: 400, body: { errors: { code: 'code_taken' } } });
 		expect(
-			await createUnit(test.db, admin, {
-				parentCode: '412',
-				code: 'a b',
-				...fields('', 'village')
-			})
+			await refusalOf(
+				createUnit(test.db, admin, {
+					parentCode: '412',
+					code: 'a b',
+					...fields('', 'village')
+				})
+			)
 		).toEqual({
-			ok: false,
-			errors: { code: 'code_invalid', name: 'name_required', kind: 'kind_invalid' }
+			status: 400,
+			body: { errors: { code: 'code_invalid', name: 'name_required', kind: 'kind_invalid' } }
 		});
 		const vinhAdmin = { ...admin, scopePath: '/40/412/' };
 		expect(
-			await createUnit(test.db, vinhAdmin, { parentCode: '40', code: 'T-101', ...fields('X') })
-		).toEqual({ ok: false, errors: { parent: 'parent_not_found' } });
+			await refusalOf(
+				createUnit(test.db, vinhAdmin, { parentCode: '40', code: 'T-101', ...fields('X') })
+			)
+		).toEqual({ status: 400, body: { errors: { parent: 'parent_not_found' } } });
 		expect(await unit('T-101')).toBeUndefined();
 	});
 
 	it('saves an edit once and refuses the same stale form again', async () => {
 		const revision = await revisionOf('T-100');
 		const edit = { code: 'T-100', revision, ...fields('Phường Thử Nghiệm Mới', 'commune', 'Xã') };
-		expect(await updateUnit(test.db, admin, edit)).toEqual({ ok: true, code: 'T-100' });
-		expect(await updateUnit(test.db, admin, { ...edit, name: 'Khác' })).toEqual({
-			ok: false,
-			errors: { form: 'stale' }
+		expect(await updateUnit(test.db, admin, edit)).toEqual({ code: 'T-100' });
+		expect(await refusalOf(updateUnit(test.db, admin, { ...edit, name: 'Khác' }))).toEqual({
+			status: 409,
+			body: { errors: { form: 'stale' } }
 		});
 		expect(await unit('T-100')).toMatchObject({
 			name: 'Phường Thử Nghiệm Mới',
@@ -127,7 +134,7 @@ describe('move and retire', () => {
 			revision: await revisionOf('T-200'),
 			parentCode: '412'
 		});
-		expect(result).toEqual({ ok: true, code: 'T-200' });
+		expect(result).toEqual({ code: 'T-200' });
 		const moved = await test.db
 			.selectFrom('units')
 			.select(['code', 'path', 'level'])
@@ -146,46 +153,54 @@ describe('move and retire', () => {
 
 	it('refuses a move under its own subtree, a stale form and the scope unit', async () => {
 		expect(
-			await moveUnit(test.db, admin, {
-				code: 'T-200',
-				revision: await revisionOf('T-200'),
-				parentCode: 'T-202'
-			})
-		).toEqual({ ok: false, errors: { parentCode: 'parent_cycle' } });
+			await refusalOf(
+				moveUnit(test.db, admin, {
+					code: 'T-200',
+					revision: await revisionOf('T-200'),
+					parentCode: 'T-202'
+				})
+			)
+		).toEqual({ status: 400, body: { errors: { parentCode: 'parent_cycle' } } });
 		expect(
-			await moveUnit(test.db, admin, { code: 'T-201', revision: '1', parentCode: '412' })
-		).toEqual({ ok: false, errors: { form: 'stale' } });
+			await refusalOf(moveUnit(test.db, admin, { code: 'T-201', revision: '1', parentCode: '412' }))
+		).toEqual({ status: 409, body: { errors: { form: 'stale' } } });
 		expect(
-			await moveUnit(test.db, admin, {
-				code: '40',
-				revision: await revisionOf('40'),
-				parentCode: '412'
-			})
-		).toEqual({ ok: false, errors: { parentCode: 'scope_root' } });
+			await refusalOf(
+				moveUnit(test.db, admin, {
+					code: '40',
+					revision: await revisionOf('40'),
+					parentCode: '412'
+				})
+			)
+		).toEqual({ status: 400, body: { errors: { parentCode: 'scope_root' } } });
 	});
 
 	it('retires a unit on a date, never one with active children', async () => {
 		expect(
-			await retireUnit(test.db, admin, {
-				code: 'T-201',
-				revision: await revisionOf('T-201'),
-				date: '2026-01-01'
-			})
-		).toEqual({ ok: false, errors: { date: 'has_active_children' }, subject: 'T-202' });
+			await refusalOf(
+				retireUnit(test.db, admin, {
+					code: 'T-201',
+					revision: await revisionOf('T-201'),
+					date: '2026-01-01'
+				})
+			)
+		).toEqual({ status: 400, body: { errors: { date: 'has_active_children' }, subject: 'T-202' } });
+		expect(
+			await refusalOf(
+				retireUnit(test.db, admin, {
+					code: 'T-202',
+					revision: await revisionOf('T-202'),
+					date: '2026-02-30'
+				})
+			)
+		).toEqual({ status: 400, body: { errors: { date: 'date_invalid' } } });
 		expect(
 			await retireUnit(test.db, admin, {
 				code: 'T-202',
 				revision: await revisionOf('T-202'),
-				date: '2026-02-30'
-			})
-		).toEqual({ ok: false, errors: { date: 'date_invalid' } });
-		expect(
-			await retireUnit(test.db, admin, {
-				code: 'T-202',
-				revision: await revisionOf('T-202'),
 				date: '2026-01-01'
 			})
-		).toEqual({ ok: true, code: 'T-202' });
+		).toEqual({ code: 'T-202' });
 		expect(await unit('T-202')).toMatchObject({ status: 'retired', retired_on: '2026-01-01' });
 		expect((await auditOf('unit.retire', 'T-202'))[0].after).toEqual({
 			status: 'retired',
@@ -201,12 +216,14 @@ describe('move and retire', () => {
 			establishedOn: '2026-07-01'
 		});
 		expect(
-			await retireUnit(test.db, admin, {
-				code: 'T-203',
-				revision: await revisionOf('T-203'),
-				date: '2026-06-01'
-			})
-		).toEqual({ ok: false, errors: { date: 'before_established' } });
+			await refusalOf(
+				retireUnit(test.db, admin, {
+					code: 'T-203',
+					revision: await revisionOf('T-203'),
+					date: '2026-06-01'
+				})
+			)
+		).toEqual({ status: 400, body: { errors: { date: 'before_established' } } });
 		expect(await unit('T-203')).toMatchObject({ status: 'active', established_on: '2026-07-01' });
 	});
 });
@@ -253,13 +270,15 @@ describe('merge', () => {
 			.where('username', '=', 'officer.hungbinh')
 			.executeTakeFirstOrThrow();
 
-		const early = await mergeUnits(test.db, admin, {
-			code: 'T-300',
-			revision: await revisionOf('T-300'),
-			predecessorCodes: ['16672', '16675'],
-			date: '2026-06-30'
-		});
-		expect(early).toEqual({ ok: false, errors: { date: 'before_established' } });
+		const early = await refusalOf(
+			mergeUnits(test.db, admin, {
+				code: 'T-300',
+				revision: await revisionOf('T-300'),
+				predecessorCodes: ['16672', '16675'],
+				date: '2026-06-30'
+			})
+		);
+		expect(early).toEqual({ status: 400, body: { errors: { date: 'before_established' } } });
 		expect(await unit('16672')).toMatchObject({ status: 'active' });
 
 		const result = await mergeUnits(test.db, admin, {
@@ -268,7 +287,7 @@ describe('merge', () => {
 			predecessorCodes: ['16672', '16675'],
 			date: MERGED_ON
 		});
-		expect(result).toEqual({ ok: true, code: 'T-300' });
+		expect(result).toEqual({ code: 'T-300' });
 		const successor = (await unit('T-300'))!;
 		for (const code of ['16672', '16675']) {
 			expect(await unit(code)).toMatchObject({
@@ -326,13 +345,17 @@ describe('merge', () => {
 
 	it('refuses merging a retired unit, the unit itself or an ancestor', async () => {
 		const revision = await revisionOf('T-300');
-		const merge = (codes: string[]) =>
-			mergeUnits(test.db, admin, {
-				code: 'T-300',
-				revision,
-				predecessorCodes: codes,
-				date: MERGED_ON
-			});
+		const merge = async (codes: string[]) =>
+			(
+				await refusalOf(
+					mergeUnits(test.db, admin, {
+						code: 'T-300',
+						revision,
+						predecessorCodes: codes,
+						date: MERGED_ON
+					})
+				)
+			).body;
 		expect(await merge(['16672'])).toMatchObject({
 			errors: { predecessors: 'predecessor_retired' },
 			subject: '16672'
@@ -361,7 +384,7 @@ describe('CSV import', () => {
 			'T-401,Xã Lỗi,Xã,village,412,3'
 		].join('\n');
 		const result = await previewUnitImport(test.db, admin, csv);
-		expect(result.ok && result.plan.rows.map((row) => row.status)).toEqual([
+		expect(result.plan.rows.map((row) => row.status)).toEqual([
 			'unchanged',
 			'changed',
 			'new',
@@ -373,9 +396,9 @@ describe('CSV import', () => {
 	it('writes nothing when a row is in error', async () => {
 		const before = await count();
 		const csv = `${HEADER}\nT-500,Phường Tốt,Phường,ward,412,3\nT-501,Phường Xấu,Phường,ward,NOPE,3`;
-		const result = await applyUnitImport(test.db, admin, csv);
-		expect(result.ok && 'applied' in result).toBe(false);
-		expect(result.ok && result.plan.counts.error).toBe(1);
+		const refused = await refusalOf(applyUnitImport(test.db, admin, csv));
+		expect(refused.status).toBe(400);
+		expect((refused.body as { plan: ImportPlan }).plan.counts.error).toBe(1);
 		expect(await count()).toBe(before);
 		expect(await unit('T-500')).toBeUndefined();
 	});
@@ -388,7 +411,7 @@ describe('CSV import', () => {
 			'16663,Phường Đông Vĩnh Mới,Phường,ward,412,3'
 		].join('\r\n');
 		const first = await applyUnitImport(test.db, admin, csv);
-		expect(first).toMatchObject({ ok: true, applied: true, created: 2, updated: 1 });
+		expect(first).toMatchObject({ created: 2, updated: 1 });
 		expect(await unit('T-601')).toMatchObject({ path: '/40/T-600/T-601/', level: 3 });
 		expect(await unit('16663')).toMatchObject({ name: 'Phường Đông Vĩnh Mới' });
 		expect((await auditOf('unit.update', '16663'))[0].after).toEqual({
@@ -401,8 +424,8 @@ describe('CSV import', () => {
 		);
 		const units = await count();
 		const second = await applyUnitImport(test.db, admin, csv);
-		expect(second).toMatchObject({ ok: true, created: 0, updated: 0 });
-		expect(second.ok && second.plan.counts).toEqual({ new: 0, changed: 0, unchanged: 3, error: 0 });
+		expect(second).toMatchObject({ created: 0, updated: 0 });
+		expect(second.plan.counts).toEqual({ new: 0, changed: 0, unchanged: 3, error: 0 });
 		expect(await count()).toBe(units);
 		const after = await sql<{ n: number }>`SELECT count(*)::int AS n FROM audit_log`.execute(
 			test.db
@@ -413,8 +436,8 @@ describe('CSV import', () => {
 	it('writes nothing when the units changed between the preview and the import', async () => {
 		const csv = `${HEADER}\n16666,Phường Hà Huy Tập Mới,Phường,ward,412,3`;
 		const preview = await previewUnitImport(test.db, admin, csv);
-		if (!preview.ok) throw new Error('the preview was refused');
 		const fingerprint = planFingerprint(preview.plan);
+		expect(preview.fingerprint).toBe(fingerprint);
 		// Someone renames the unit in the editor meanwhile.
 		await updateUnit(test.db, admin, {
 			code: '16666',
@@ -423,17 +446,17 @@ describe('CSV import', () => {
 			typeVi: 'Phường',
 			kind: 'ward'
 		});
-		const stale = await applyUnitImport(test.db, admin, csv, fingerprint);
-		expect(stale).toMatchObject({ ok: true, stale: true });
+		const stale = await refusalOf(applyUnitImport(test.db, admin, csv, fingerprint));
+		expect(stale).toMatchObject({ status: 409, body: { stale: true } });
 		expect(await unit('16666')).toMatchObject({ name: 'Phường Hà Huy Tập (sửa tay)' });
 
 		const again = await applyUnitImport(
 			test.db,
 			admin,
 			csv,
-			planFingerprint((stale as { plan: ImportPlan }).plan)
+			planFingerprint((stale.body as { plan: ImportPlan }).plan)
 		);
-		expect(again).toMatchObject({ ok: true, applied: true, updated: 1 });
+		expect(again).toMatchObject({ updated: 1 });
 		expect(await unit('16666')).toMatchObject({ name: 'Phường Hà Huy Tập Mới' });
 	});
 
@@ -458,7 +481,7 @@ describe('an install from nothing', () => {
 			typeVi: 'Tỉnh',
 			kind: 'province'
 		});
-		expect(root).toEqual({ ok: true, code: '40' });
+		expect(root).toEqual({ code: '40' });
 		const user = await createUser(empty.db, null, {
 			username: 'admin',
 			role: 'province_admin',
@@ -466,7 +489,7 @@ describe('an install from nothing', () => {
 			displayName: 'Admin',
 			password: 'mot-mat-khau-dai'
 		});
-		expect(user.ok).toBe(true);
+		expect(user.id).toBeGreaterThan(0);
 		const [entry] = await empty.db
 			.selectFrom('audit_log')
 			.selectAll()
@@ -475,22 +498,22 @@ describe('an install from nothing', () => {
 		expect(entry).toMatchObject({ actor_id: null, entity_id: '40' });
 
 		const actor: AdminActor = {
-			id: user.ok ? user.id : 0,
+			id: user.id,
 			username: 'admin',
 			role: 'province_admin',
 			scopePath: '/40/',
 			ip: null
 		};
-		const file = readFileSync('src/lib/server/seed/data/units-2023.csv', 'utf8');
+		const file = readFileSync('scripts/seed/data/units-2023.csv', 'utf8');
 		const preview = await previewUnitImport(empty.db, actor, file);
-		expect(preview.ok && preview.plan.counts).toEqual({
+		expect(preview.plan.counts).toEqual({
 			new: 481,
 			changed: 0,
 			unchanged: 1,
 			error: 0
 		});
 		const result = await applyUnitImport(empty.db, actor, file);
-		expect(result).toMatchObject({ ok: true, applied: true, created: 481 });
+		expect(result).toMatchObject({ created: 481 });
 
 		const { rows } = await sql<{ total: number; wrong: number; vinh: number }>`
 			SELECT count(*)::int AS total,
@@ -506,12 +529,14 @@ describe('an install from nothing', () => {
 		});
 		// Twice is once.
 		const again = await previewUnitImport(empty.db, actor, file);
-		expect(again.ok && again.plan.counts.unchanged).toBe(482);
+		expect(again.plan.counts.unchanged).toBe(482);
 	});
 
 	it('refuses a root code that is taken', async () => {
 		expect(
-			await createRootUnit(empty.db, null, { code: '40', name: 'X', typeVi: '', kind: 'province' })
-		).toEqual({ ok: false, errors: { code: 'code_taken' } });
+			await refusalOf(
+				createRootUnit(empty.db, null, { code: '40', name: 'X', typeVi: '', kind: 'province' })
+			)
+		).toEqual({ status: 400, body: { errors: { code: 'code_taken' } } });
 	});
 });

@@ -1,53 +1,25 @@
-import { error, fail } from '@sveltejs/kit';
 import { cleanText, UNIT_KINDS, UNIT_TYPES_VI } from '$lib/domain/unit-rules';
+import type { UnitRefusalBody } from '$lib/types/units';
 import { requireAdmin } from '$lib/server/auth/guards';
-import { findScopedUnit, listChildren, searchUnits } from '$lib/server/admin/units/repository';
-import { createUnit } from '$lib/server/admin/units/service';
 import { getDb } from '$lib/server/db';
-import { listAncestors } from '$lib/server/units/repository';
+import { attempt, orError } from '$lib/server/http/respond';
+import { browseUnits } from '$lib/server/units/browse';
+import { createUnit } from '$lib/server/units/service';
 import type { Actions, PageServerLoad } from './$types';
-
-/** The code of the unit at the top of a scope path: '/40/412/' → '412'. */
-const scopeCode = (scopePath: string) => scopePath.split('/').filter(Boolean).pop() ?? '';
 
 // The tree a level at a time (?unit=CODE, the scope's top by default), and a search over it.
 export const load: PageServerLoad = async (event) => {
 	const actor = requireAdmin(event);
-	const db = getDb();
 	const params = event.url.searchParams;
 	const query = cleanText(params.get('q') ?? '');
 	const withRetired = params.get('retired') === '1';
-	const current = await findScopedUnit(
-		db,
-		actor.scopePath,
-		params.get('unit') || scopeCode(actor.scopePath)
+	const tree = await orError(
+		browseUnits(getDb(), actor, { unit: params.get('unit') ?? '', query, withRetired })
 	);
-	if (!current) error(404, 'Unit not found');
-	const [ancestors, children, results] = await Promise.all([
-		listAncestors(db, current.path),
-		listChildren(db, current.id, withRetired),
-		query ? searchUnits(db, actor.scopePath, query, withRetired) : null
-	]);
-	return {
-		query,
-		withRetired,
-		current: {
-			code: current.code,
-			name: current.name,
-			type_vi: current.type_vi,
-			kind: current.kind,
-			status: current.status,
-			retired_on: current.retired_on
-		},
-		breadcrumbs: ancestors
-			.filter((ancestor) => ancestor.path.startsWith(actor.scopePath))
-			.map((ancestor) => ({ code: ancestor.code, name: ancestor.name, linked: true })),
-		children,
-		results,
-		kinds: UNIT_KINDS,
-		types: UNIT_TYPES_VI
-	};
+	return { query, withRetired, ...tree, kinds: UNIT_KINDS, types: UNIT_TYPES_VI };
 };
+
+type Created = { form: 'create'; created: { code: string; name: string } };
 
 export const actions: Actions = {
 	create: async (event) => {
@@ -61,15 +33,17 @@ export const actions: Actions = {
 			kind: String(form.get('kind') ?? ''),
 			established_on: String(form.get('established_on') ?? '').trim()
 		};
-		const result = await createUnit(getDb(), actor, {
-			parentCode: values.parent,
-			code: values.code,
-			name: values.name,
-			typeVi: values.type_vi,
-			kind: values.kind,
-			establishedOn: values.established_on
-		});
-		if (!result.ok) return fail(400, { form: 'create' as const, values, errors: result.errors });
-		return { form: 'create' as const, created: { code: values.code, name: values.name } };
+		const echo = { form: 'create' as const, values };
+		return attempt<Created, typeof echo, UnitRefusalBody>(async () => {
+			await createUnit(getDb(), actor, {
+				parentCode: values.parent,
+				code: values.code,
+				name: values.name,
+				typeVi: values.type_vi,
+				kind: values.kind,
+				establishedOn: values.established_on
+			});
+			return { form: 'create' as const, created: { code: values.code, name: values.name } };
+		}, echo);
 	}
 };

@@ -1,7 +1,7 @@
 // The units administration's problem codes in the reader's language.
 import type { ImportFileProblem, ImportRowProblem } from '$lib/domain/unit-import';
 import { m } from '$lib/paraglide/messages';
-import type { UnitProblem } from '$lib/server/admin/units/service';
+import type { UnitProblem } from '$lib/types/units';
 
 const UNIT: Record<UnitProblem, (code: string) => string> = {
 	code_required: () => m.admin_units_error_code_required(),

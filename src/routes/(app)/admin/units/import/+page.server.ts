@@ -1,8 +1,9 @@
 import { fail } from '@sveltejs/kit';
+import type { ImportFileProblem, ImportPlan } from '$lib/domain/unit-import';
 import { requireAdmin } from '$lib/server/auth/guards';
-import { planFingerprint } from '$lib/domain/unit-import';
-import { applyUnitImport, previewUnitImport } from '$lib/server/admin/units/import';
 import { getDb } from '$lib/server/db';
+import { attempt } from '$lib/server/http/respond';
+import { applyUnitImport, previewUnitImport } from '$lib/server/units/import';
 import type { Actions, PageServerLoad } from './$types';
 
 const MAX_BYTES = 5 * 1024 * 1024;
@@ -23,6 +24,13 @@ async function readCsv(request: Request) {
 	return { csv: String(form.get('csv') ?? ''), tooLarge: false };
 }
 
+/** What a refused preview or import shows again. */
+type Refused =
+	| { problem: ImportFileProblem; missing: string[] }
+	| { plan: ImportPlan; fingerprint?: string; stale?: true };
+
+type Done = { csv: string; plan: ImportPlan; done: { created: number; updated: number } };
+
 // Stateless between the two steps: the preview sends the CSV back in the form, the import reads
 // and checks it again.
 export const actions: Actions = {
@@ -30,30 +38,22 @@ export const actions: Actions = {
 		const actor = requireAdmin(event);
 		const { csv, tooLarge } = await readCsv(event.request);
 		if (tooLarge) return fail(400, { csv: '', problem: 'too_large' as const, missing: [] });
-		const result = await previewUnitImport(getDb(), actor, csv);
-		if (!result.ok) {
-			return fail(400, { csv, problem: result.problem, missing: result.missing ?? [] });
-		}
-		return { csv, plan: result.plan, fingerprint: planFingerprint(result.plan) };
+		return attempt<{ csv: string; plan: ImportPlan; fingerprint: string }, object, Refused>(
+			async () => ({ csv, ...(await previewUnitImport(getDb(), actor, csv)) }),
+			{ csv }
+		);
 	},
 	import: async (event) => {
 		const actor = requireAdmin(event);
 		const form = await event.request.formData();
 		const csv = String(form.get('csv') ?? '');
 		const previewed = String(form.get('fingerprint') ?? '');
-		const result = await applyUnitImport(getDb(), actor, csv, previewed);
-		if (!result.ok) {
-			return fail(400, { csv, problem: result.problem, missing: result.missing ?? [] });
-		}
-		if ('stale' in result) {
-			const fingerprint = planFingerprint(result.plan);
-			return fail(409, { csv, plan: result.plan, fingerprint, stale: true });
-		}
-		if (!('applied' in result)) return fail(400, { csv, plan: result.plan });
-		return {
-			csv: '',
-			plan: result.plan,
-			done: { created: result.created, updated: result.updated }
-		};
+		return attempt<Done, object, Refused>(
+			async () => {
+				const { plan, created, updated } = await applyUnitImport(getDb(), actor, csv, previewed);
+				return { csv: '', plan, done: { created, updated } };
+			},
+			{ csv }
+		);
 	}
 };

@@ -1,0 +1,97 @@
+// The one way a stored unit is renamed, moved or retired, whether by a form, a merge or the CSV
+// import: the row changes and the audit entry that records it are made together. The caller
+// writes the entries in the same transaction.
+import type { AuditEntry } from '../audit/repository';
+import type { UnitKind } from '../../domain/vocabulary';
+import { moveSubtree, updateUnitRow } from './repository';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema';
+
+type Db = Kysely<Database>;
+
+/** Who makes the change, from where, and why when it is part of something larger. */
+export type ChangedBy = Pick<AuditEntry, 'actor' | 'ip' | 'reason'>;
+
+/** The fields of a unit a person names: what `unit.update` records. */
+export interface UnitNaming {
+	name: string;
+	type_vi: string;
+	kind: string;
+}
+
+type Placed = { id: number; code: string; path: string; level: number };
+
+/** New name, type or kind; null when nothing differs (nothing written, nothing to audit). */
+export async function renameUnit(
+	trx: Db,
+	by: ChangedBy,
+	unit: { id: number; code: string },
+	before: UnitNaming,
+	after: UnitNaming
+): Promise<AuditEntry | null> {
+	const changed = (Object.keys(after) as (keyof UnitNaming)[]).filter(
+		(key) => before[key] !== after[key]
+	);
+	if (changed.length === 0) return null;
+	await updateUnitRow(trx, unit.id, {
+		name: after.name,
+		type_vi: after.type_vi,
+		kind: after.kind as UnitKind
+	});
+	return {
+		...by,
+		action: 'unit.update',
+		entityType: 'unit',
+		entityId: unit.code,
+		unitId: unit.id,
+		before: Object.fromEntries(changed.map((key) => [key, before[key]])),
+		after: Object.fromEntries(changed.map((key) => [key, after[key]]))
+	};
+}
+
+/** Under another parent, with the whole subtree's paths and levels. */
+export async function moveUnitUnder(
+	trx: Db,
+	by: ChangedBy,
+	unit: Placed & { parentCode: string | null },
+	parent: Placed
+): Promise<AuditEntry> {
+	const moved = await moveSubtree(trx, unit, parent);
+	return {
+		...by,
+		action: 'unit.move',
+		entityType: 'unit',
+		entityId: unit.code,
+		unitId: unit.id,
+		before: { parent: unit.parentCode, path: unit.path, level: unit.level },
+		after: { parent: parent.code, path: moved.path, level: moved.level }
+	};
+}
+
+/** Retired on a date; merged into a successor when one is given. */
+export async function retireUnitOn(
+	trx: Db,
+	by: ChangedBy,
+	unit: { id: number; code: string },
+	date: string,
+	successor?: { id: number; code: string }
+): Promise<AuditEntry> {
+	await updateUnitRow(trx, unit.id, {
+		status: 'retired',
+		retired_on: date,
+		...(successor ? { merged_into_id: successor.id } : {})
+	});
+	return {
+		...by,
+		action: 'unit.retire',
+		entityType: 'unit',
+		entityId: unit.code,
+		unitId: unit.id,
+		before: { status: 'active' },
+		after: {
+			status: 'retired',
+			retired_on: date,
+			...(successor ? { merged_into: successor.code } : {})
+		}
+	};
+}
