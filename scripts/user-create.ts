@@ -9,8 +9,9 @@ import { ROLES, isRole } from '../src/lib/domain/authorization';
 import { passwordProblem } from '../src/lib/domain/password-rules';
 import { configFromEnv, createDatabase } from '../src/lib/server/db/connect';
 import { migrateToLatest } from '../src/lib/server/db/migrate';
-import { createRootUnit } from '../src/lib/server/admin/units/service';
+import { Refusal } from '../src/lib/server/failure';
 import { findUnitByCode } from '../src/lib/server/units/repository';
+import { createRootUnit } from '../src/lib/server/units/service';
 import { createUser } from '../src/lib/server/users/service';
 
 function option(name: string): string | undefined {
@@ -58,28 +59,34 @@ const db = createDatabase(configFromEnv());
 try {
 	await migrateToLatest(db);
 	if (unitName !== undefined && !(await findUnitByCode(db, unitCode))) {
-		const created = await createRootUnit(db, null, {
-			code: unitCode,
-			name: unitName.normalize('NFC').trim(),
-			kind: option('unit-kind') ?? 'province',
-			typeVi: (option('unit-type') ?? '').normalize('NFC').trim()
-		});
-		if (!created.ok) {
-			const problems = Object.entries(created.errors).map(
+		try {
+			await createRootUnit(db, null, {
+				code: unitCode,
+				name: unitName.normalize('NFC').trim(),
+				kind: option('unit-kind') ?? 'province',
+				typeVi: (option('unit-type') ?? '').normalize('NFC').trim()
+			});
+		} catch (refusal) {
+			if (!(refusal instanceof Refusal)) throw refusal;
+			const problems = Object.entries(refusal.body.errors ?? {}).map(
 				([field, problem]) => `${field}: ${problem}`
 			);
 			fail(`The unit ${unitCode} cannot be created (${problems.join(', ')}).`);
 		}
 		console.log(`Created the root unit ${unitCode} (${unitName}).`);
 	}
-	const result = await createUser(db, null, {
-		username,
-		role,
-		unitCode,
-		displayName: option('name') ?? username,
-		password
-	});
-	if (!result.ok) fail(result.message);
+	try {
+		await createUser(db, null, {
+			username,
+			role,
+			unitCode,
+			displayName: option('name') ?? username,
+			password
+		});
+	} catch (refusal) {
+		if (!(refusal instanceof Refusal)) throw refusal;
+		fail(refusal.message);
+	}
 	console.log(`Created ${role} ${username} for unit ${unitCode}.`);
 } finally {
 	await db.destroy();

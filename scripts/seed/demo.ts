@@ -4,6 +4,7 @@ import { sql, type Kysely } from 'kysely';
 import { quarterOf, quarterRange, vnDate } from '../../src/lib/domain/periods';
 import { hashPassword } from '../../src/lib/server/auth/password';
 import type { Database, NewUser, Role } from '../../src/lib/server/db/schema';
+import { insertUsers } from '../../src/lib/server/users/repository';
 import type { HistoryUnit, Pace } from './history';
 import { loadNgheAnUnits, loadSampleCampaigns } from './reference';
 import { chunks, insertCampaign, insertUnits } from './structure';
@@ -161,13 +162,7 @@ async function insertDemoUsers(db: Kysely<Database>, passwordHash: string): Prom
 	}
 	let added = 0;
 	for (const batch of chunks(rows)) {
-		const inserted = await db
-			.insertInto('users')
-			.values(batch)
-			.onConflict((conflict) => conflict.column('username').doNothing())
-			.returning('id')
-			.execute();
-		added += inserted.length;
+		added += (await insertUsers(db, batch)).length;
 	}
 	return added;
 }

@@ -1,19 +1,22 @@
 // Users as a province admin manages them, on a seeded demo: scope, temporary passwords, sessions
 // ended, stale edits refused, CSV imports all or nothing, and the audit trail of each.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ImportRow } from '../../src/lib/domain/user-import';
 import type { AdminActor } from '../../src/lib/server/auth/guards';
-import { importUsers, previewUserImport } from '../../src/lib/server/admin/users/import';
-import { findUserInScope, listUsers } from '../../src/lib/server/admin/users/repository';
+import { importUsers, previewUserImport } from '../../src/lib/server/users/import';
+import { findUserInScope } from '../../src/lib/server/users/repository';
 import {
 	createUserByAdmin,
+	listUsersInScope,
 	resetUserPassword,
 	setUserActive,
 	updateUser
-} from '../../src/lib/server/admin/users/service';
+} from '../../src/lib/server/users/service';
 import { createSession, validateSessionToken } from '../../src/lib/server/auth/session';
 import { signIn } from '../../src/lib/server/auth/sign-in';
 import type { TestDatabase } from './helpers/database';
 import { createSeededDatabase, demoAdmin } from './helpers/fixtures';
+import { refusalOf } from './helpers/refusal';
 
 let test: TestDatabase;
 let admin: AdminActor;
@@ -31,7 +34,6 @@ beforeAll(async () => {
 		role: 'province_admin',
 		unitCode: '412'
 	});
-	if (!created.ok) throw new Error('admin.vinh');
 	vinhAdmin = {
 		id: created.id,
 		username: 'admin.vinh',
@@ -77,8 +79,6 @@ describe('creating a user', () => {
 			role: 'ward_officer',
 			unitCode: '16672'
 		});
-		expect(result.ok).toBe(true);
-		if (!result.ok) return;
 		expect(result.username).toBe('cb.moi');
 		expect(result.password).toMatch(/^[a-z2-9]{4}-[a-z2-9]{4}-[a-z2-9]{4}$/);
 		const row = await userRow('cb.moi');
@@ -113,43 +113,47 @@ describe('creating a user', () => {
 
 	it('refuses a duplicate username, a bad one, an unknown role and an empty name', async () => {
 		expect(
-			await createUserByAdmin(test.db, admin, {
-				username: 'officer.hungbinh',
-				displayName: 'X',
-				role: 'leader',
-				unitCode: '412'
-			})
-		).toEqual({ ok: false, errors: { username: 'username_taken' } });
+			await refusalOf(
+				createUserByAdmin(test.db, admin, {
+					username: 'officer.hungbinh',
+					displayName: 'X',
+					role: 'leader',
+					unitCode: '412'
+				})
+			)
+		).toEqual({ status: 400, body: { errors: { username: 'username_taken' } } });
 		expect(
-			await createUserByAdmin(test.db, admin, {
-				username: 'a b',
-				displayName: '',
-				role: 'king',
-				unitCode: '412'
-			})
+			await refusalOf(
+				createUserByAdmin(test.db, admin, {
+					username: 'a b',
+					displayName: '',
+					role: 'king',
+					unitCode: '412'
+				})
+			)
 		).toEqual({
-			ok: false,
-			errors: { username: 'username_invalid', display_name: 'name_empty', role: 'role_unknown' }
+			status: 400,
+			body: {
+				errors: { username: 'username_invalid', display_name: 'name_empty', role: 'role_unknown' }
+			}
 		});
 	});
 
 	it('refuses an unknown unit and one outside the admin scope', async () => {
 		const input = { username: 'cb.ngoai', displayName: 'Ngoài', role: 'leader' };
-		expect(await createUserByAdmin(test.db, vinhAdmin, { ...input, unitCode: '999999' })).toEqual({
-			ok: false,
-			errors: { unit_code: 'unit_unknown' }
-		});
-		expect(await createUserByAdmin(test.db, vinhAdmin, { ...input, unitCode: '413' })).toEqual({
-			ok: false,
-			errors: { unit_code: 'unit_out_of_scope' }
-		});
+		expect(
+			await refusalOf(createUserByAdmin(test.db, vinhAdmin, { ...input, unitCode: '999999' }))
+		).toEqual({ status: 400, body: { errors: { unit_code: 'unit_unknown' } } });
+		expect(
+			await refusalOf(createUserByAdmin(test.db, vinhAdmin, { ...input, unitCode: '413' }))
+		).toEqual({ status: 400, body: { errors: { unit_code: 'unit_out_of_scope' } } });
 		expect(await userRow('cb.ngoai')).toBeUndefined();
 	});
 });
 
 describe('listing users', () => {
 	it('lists the scope only and filters by text, role, unit and status', async () => {
-		const vinh = await listUsers(test.db, vinhAdmin.scopePath, {
+		const vinh = await listUsersInScope(test.db, vinhAdmin, {
 			q: '',
 			role: null,
 			unit: '',
@@ -159,7 +163,7 @@ describe('listing users', () => {
 		expect(vinh!.rows.map((row) => row.username)).toContain('officer.hungbinh');
 		expect(vinh!.rows.map((row) => row.username)).not.toContain('admin');
 		expect(vinh!.total).toBe(vinh!.rows.length);
-		const byName = await listUsers(test.db, admin.scopePath, {
+		const byName = await listUsersInScope(test.db, admin, {
 			q: 'mới',
 			role: 'ward_officer',
 			unit: '412',
@@ -168,7 +172,7 @@ describe('listing users', () => {
 		});
 		expect(byName!.rows.map((row) => row.username)).toEqual(['cb.moi']);
 		for (const q of ['NGUYEN VAN MOI', 'Nguyễn Văn', 'văn mơi']) {
-			const found = await listUsers(test.db, admin.scopePath, {
+			const found = await listUsersInScope(test.db, admin, {
 				q,
 				role: null,
 				unit: '412',
@@ -181,7 +185,7 @@ describe('listing users', () => {
 			).toEqual(['cb.moi']);
 		}
 		expect(
-			await listUsers(test.db, vinhAdmin.scopePath, {
+			await listUsersInScope(test.db, vinhAdmin, {
 				q: '',
 				role: null,
 				unit: '413',
@@ -192,7 +196,7 @@ describe('listing users', () => {
 	});
 
 	it('pages by 50', async () => {
-		const all = await listUsers(test.db, admin.scopePath, {
+		const all = await listUsersInScope(test.db, admin, {
 			q: '',
 			role: null,
 			unit: '',
@@ -201,7 +205,7 @@ describe('listing users', () => {
 		});
 		expect(all!.total).toBeGreaterThan(50);
 		expect(all!.rows).toHaveLength(50);
-		const second = await listUsers(test.db, admin.scopePath, {
+		const second = await listUsersInScope(test.db, admin, {
 			q: '',
 			role: null,
 			unit: '',
@@ -221,7 +225,7 @@ describe('editing a user', () => {
 			unitCode: '412',
 			revision: user.revision
 		});
-		expect(result).toEqual({ ok: true });
+		expect(result).toBeUndefined();
 		const audit = await auditFor(user.id);
 		expect(audit.at(-1)).toMatchObject({
 			action: 'user.update',
@@ -230,38 +234,44 @@ describe('editing a user', () => {
 		});
 		// The form read before that save is stale now.
 		expect(
-			await updateUser(test.db, admin, 'cb.moi', {
-				displayName: 'Ghi đè',
-				role: 'leader',
-				unitCode: '412',
-				revision: user.revision
-			})
-		).toEqual({ ok: false, errors: { form: 'stale' } });
+			await refusalOf(
+				updateUser(test.db, admin, 'cb.moi', {
+					displayName: 'Ghi đè',
+					role: 'leader',
+					unitCode: '412',
+					revision: user.revision
+				})
+			)
+		).toEqual({ status: 409, body: { errors: { form: 'stale' } } });
 		expect((await userRow('cb.moi'))!.display_name).toBe('Nguyễn Văn Mới (Vinh)');
 	});
 
 	it('answers not found outside the scope and refuses an out-of-scope unit', async () => {
 		const admin413 = (await findUserInScope(test.db, admin.scopePath, 'reviewer.413'))!;
 		expect(
-			await updateUser(test.db, vinhAdmin, 'reviewer.413', {
-				displayName: 'X',
-				role: 'leader',
-				unitCode: '412',
-				revision: admin413.revision
-			})
-		).toEqual({ ok: false, notFound: true });
+			await refusalOf(
+				updateUser(test.db, vinhAdmin, 'reviewer.413', {
+					displayName: 'X',
+					role: 'leader',
+					unitCode: '412',
+					revision: admin413.revision
+				})
+			)
+		).toEqual({ status: 404, body: {} });
 		const own = (await findUserInScope(test.db, vinhAdmin.scopePath, 'cb.moi'))!;
 		expect(
-			await updateUser(test.db, vinhAdmin, 'cb.moi', {
-				displayName: 'X',
-				role: 'leader',
-				unitCode: '413',
-				revision: own.revision
-			})
-		).toEqual({ ok: false, errors: { unit_code: 'unit_out_of_scope' } });
-		expect(await setUserActive(test.db, vinhAdmin, 'reviewer.413', false)).toEqual({
-			ok: false,
-			notFound: true
+			await refusalOf(
+				updateUser(test.db, vinhAdmin, 'cb.moi', {
+					displayName: 'X',
+					role: 'leader',
+					unitCode: '413',
+					revision: own.revision
+				})
+			)
+		).toEqual({ status: 400, body: { errors: { unit_code: 'unit_out_of_scope' } } });
+		expect(await refusalOf(setUserActive(test.db, vinhAdmin, 'reviewer.413', false))).toEqual({
+			status: 404,
+			body: {}
 		});
 	});
 
@@ -273,28 +283,24 @@ describe('editing a user', () => {
 			unitCode: '40',
 			revision: self.revision
 		};
-		expect(await updateUser(test.db, admin, 'admin', { ...edit, role: 'leader' })).toEqual({
-			ok: false,
-			errors: { role: 'self_role' }
+		expect(
+			await refusalOf(updateUser(test.db, admin, 'admin', { ...edit, role: 'leader' }))
+		).toEqual({ status: 400, body: { errors: { role: 'self_role' } } });
+		expect(
+			await refusalOf(updateUser(test.db, admin, 'admin', { ...edit, unitCode: '412' }))
+		).toEqual({ status: 400, body: { errors: { unit_code: 'self_unit' } } });
+		expect(await refusalOf(setUserActive(test.db, admin, 'admin', false))).toEqual({
+			status: 400,
+			body: { errors: { form: 'self' } }
 		});
-		expect(await updateUser(test.db, admin, 'admin', { ...edit, unitCode: '412' })).toEqual({
-			ok: false,
-			errors: { unit_code: 'self_unit' }
-		});
-		expect(await setUserActive(test.db, admin, 'admin', false)).toEqual({
-			ok: false,
-			errors: { form: 'self' }
-		});
-		expect(await resetUserPassword(test.db, admin, 'admin')).toEqual({
-			ok: false,
-			errors: { form: 'self' }
+		expect(await refusalOf(resetUserPassword(test.db, admin, 'admin'))).toEqual({
+			status: 400,
+			body: { errors: { form: 'self' } }
 		});
 		expect((await userRow('admin'))!).toMatchObject({ active: true, role: 'province_admin' });
 		expect(
 			await updateUser(test.db, admin, 'admin', { ...edit, displayName: 'Quản trị tỉnh' })
-		).toEqual({
-			ok: true
-		});
+		).toBeUndefined();
 	});
 });
 
@@ -304,7 +310,7 @@ describe('deactivating and resetting', () => {
 		const { token } = await createSession(test.db, user.id);
 		await createSession(test.db, user.id);
 		expect(await sessionsOf(user.id)).toBe(2);
-		expect(await setUserActive(test.db, admin, 'officer.hungbinh', false)).toEqual({ ok: true });
+		expect(await setUserActive(test.db, admin, 'officer.hungbinh', false)).toBeUndefined();
 		expect(await sessionsOf(user.id)).toBe(0);
 		expect(await validateSessionToken(test.db, token)).toBeNull();
 		expect(
@@ -314,7 +320,7 @@ describe('deactivating and resetting', () => {
 				address: '198.51.100.2'
 			})
 		).toMatchObject({ ok: false });
-		expect(await setUserActive(test.db, admin, 'officer.hungbinh', true)).toEqual({ ok: true });
+		expect(await setUserActive(test.db, admin, 'officer.hungbinh', true)).toBeUndefined();
 		expect(
 			await signIn(test.db, {
 				username: 'officer.hungbinh',
@@ -338,8 +344,7 @@ describe('deactivating and resetting', () => {
 		const user = (await userRow('reviewer.vinh'))!;
 		await createSession(test.db, user.id);
 		const result = await resetUserPassword(test.db, admin, 'reviewer.vinh');
-		expect(result.ok).toBe(true);
-		if (!result.ok || !result.password) throw new Error('no password');
+		expect(result.password).toMatch(/^[a-z2-9]{4}-[a-z2-9]{4}-[a-z2-9]{4}$/);
 		expect(await sessionsOf(user.id)).toBe(0);
 		expect((await userRow('reviewer.vinh'))!.must_change_password).toBe(true);
 		expect(
@@ -375,10 +380,10 @@ describe('importing users from CSV', () => {
 			'nhap.bon,,leader,412',
 			'x,Ngắn,leader,412'
 		].join('\n');
-		const preview = await previewUserImport(test.db, admin, text);
-		expect(preview.ok && preview.clean).toBe(false);
-		if (!preview.ok) throw new Error(preview.problem);
-		expect(preview.rows.map((row) => [row.line, row.problems])).toEqual([
+		const preview = await refusalOf(previewUserImport(test.db, admin, text));
+		expect(preview).toMatchObject({ status: 400, body: { clean: false } });
+		const { rows } = preview.body as { rows: ImportRow[] };
+		expect(rows.map((row) => [row.line, row.problems])).toEqual([
 			[2, ['username_duplicate']],
 			[3, ['username_duplicate']],
 			[4, ['username_taken']],
@@ -388,30 +393,26 @@ describe('importing users from CSV', () => {
 			[8, ['username_invalid']]
 		]);
 		const before = await test.db.selectFrom('users').select('id').execute();
-		const result = await importUsers(test.db, admin, text);
-		expect(result.ok).toBe(false);
+		const result = await refusalOf(importUsers(test.db, admin, text));
+		expect(result).toMatchObject({ status: 400, body: { clean: false } });
 		expect(await test.db.selectFrom('users').select('id').execute()).toHaveLength(before.length);
 		expect(await userRow('nhap.mot')).toBeUndefined();
 	});
 
 	it('refuses units outside the scope, and a file without the header', async () => {
-		const preview = await previewUserImport(
-			test.db,
-			vinhAdmin,
-			`${HEADER}\nnhap.ngoai,Ngoài,leader,413\n`
+		const preview = await refusalOf(
+			previewUserImport(test.db, vinhAdmin, `${HEADER}\nnhap.ngoai,Ngoài,leader,413\n`)
 		);
-		expect(preview.ok && preview.rows[0].problems).toEqual(['unit_out_of_scope']);
-		expect(await previewUserImport(test.db, admin, 'ten,vai tro\na,b')).toMatchObject({
-			ok: false,
-			problem: 'header'
+		expect((preview.body as { rows: ImportRow[] }).rows[0].problems).toEqual(['unit_out_of_scope']);
+		expect(await refusalOf(previewUserImport(test.db, admin, 'ten,vai tro\na,b'))).toMatchObject({
+			status: 400,
+			body: { problem: 'header' }
 		});
 	});
 
 	it('creates every user in one go, each with a temporary password, audited', async () => {
 		const text = `\uFEFF${HEADER}\r\nnhap.mot,Nhập Một,ward_officer,16672\r\nnhap.hai,"Trần Thị Hai, phó",district_reviewer,412\r\n`;
 		const result = await importUsers(test.db, vinhAdmin, text);
-		expect(result.ok).toBe(true);
-		if (!result.ok) return;
 		expect(result.created.map((user) => [user.username, user.displayName, user.unitCode])).toEqual([
 			['nhap.mot', 'Nhập Một', '16672'],
 			['nhap.hai', 'Trần Thị Hai, phó', '412']
@@ -438,10 +439,9 @@ describe('importing users from CSV', () => {
 			expect(JSON.stringify(audit)).not.toContain(user.password);
 		}
 		// The same file again: every username is taken now.
-		const again = await importUsers(test.db, vinhAdmin, text);
-		expect(again.ok).toBe(false);
-		if (again.ok || !again.preview.ok) return;
-		expect(again.preview.rows.map((row) => row.problems)).toEqual([
+		const again = await refusalOf(importUsers(test.db, vinhAdmin, text));
+		expect(again.status).toBe(400);
+		expect((again.body as { rows: ImportRow[] }).rows.map((row) => row.problems)).toEqual([
 			['username_taken'],
 			['username_taken']
 		]);

@@ -295,24 +295,18 @@ describe('creating a user from the command line', () => {
 			displayName: 'Quản trị',
 			password: 'mot-mat-khau-dai'
 		};
-		expect(
-			await createUser(test.db, null, { ...input, username: 'admin', unitCode: '99' })
-		).toEqual({
-			ok: false,
-			message: 'No active unit has the code 99.'
-		});
+		await expect(
+			createUser(test.db, null, { ...input, username: 'admin', unitCode: '99' })
+		).rejects.toThrow('No active unit has the code 99.');
 		const created = await createUser(test.db, null, {
 			...input,
 			username: 'admin',
 			unitCode: '40'
 		});
-		expect(created.ok).toBe(true);
-		expect(
-			await createUser(test.db, null, { ...input, username: 'admin', unitCode: '40' })
-		).toEqual({
-			ok: false,
-			message: 'The username admin is taken.'
-		});
+		expect(created.id).toBeGreaterThan(0);
+		await expect(
+			createUser(test.db, null, { ...input, username: 'admin', unitCode: '40' })
+		).rejects.toThrow('The username admin is taken.');
 		expect((await auditActions()).at(-1)).toBe('user.create');
 		const signedIn = await signIn(test.db, {
 			username: 'admin',

@@ -1,13 +1,172 @@
+// Users as an administrator manages them: list, create with a temporary password, edit,
+// deactivate, reactivate, reset the password; and the command line's creation of the first users.
+// Every write is audited in its transaction; no password or hash ever reaches the audit trail.
+// A refused write throws: InvalidInput or UserRefused (400), StaleRevision (409), NotFound (404).
 import type { Kysely } from 'kysely';
-import { writeAudit } from '../audit/repository';
+import { inScope, type Role } from '../../domain/authorization';
+import {
+	fieldProblems,
+	isValidUsername,
+	normalizeUsername,
+	type UserRowProblem
+} from '../../domain/user-import';
+import { temporaryPassword } from '../../domain/user-password';
+import { writeAudit, type AuditEntry } from '../audit/repository';
+import type { AdminActor } from '../auth/guards';
 import { hashPassword } from '../auth/password';
-import type { Database, Role } from '../db/schema';
+import { invalidateUserSessions } from '../auth/session';
+import type { Database } from '../db/schema';
+import { InvalidInput, NotFound, Refusal, StaleRevision } from '../failure';
+import { findActiveUnits, findScopedUnit, listActiveUnitsInScope } from '../units/repository';
+import {
+	findUserInScope,
+	insertUsers,
+	listUsers,
+	lockUserRow,
+	updateUserRow,
+	type UserFilters
+} from './repository';
 
-export type CreateUserResult = { ok: true; id: number } | { ok: false; message: string };
+type Db = Kysely<Database>;
 
-/** Creates a user; `actor` null means the command line (the bootstrap of an install). */
+export { USERS_PAGE_SIZE, type UserFilters } from './repository';
+
+export type UserField = 'username' | 'display_name' | 'role' | 'unit_code' | 'form';
+export type UserProblem = UserRowProblem | 'stale' | 'self_role' | 'self_unit' | 'self';
+export type UserErrors = Partial<Record<UserField, UserProblem>>;
+
+/** A refused account write, with the sentence the command line prints. */
+export class UserRefused extends Refusal<{ errors: UserErrors }> {
+	constructor(errors: UserErrors, message = 'Invalid input') {
+		super(400, { errors }, message);
+	}
+}
+
+const refuse = (errors: UserErrors) => new InvalidInput(errors as Record<string, string>);
+
+const FIELD_OF: Record<UserRowProblem, UserField> = {
+	username_invalid: 'username',
+	username_duplicate: 'username',
+	username_taken: 'username',
+	name_empty: 'display_name',
+	name_too_long: 'display_name',
+	role_unknown: 'role',
+	unit_unknown: 'unit_code',
+	unit_out_of_scope: 'unit_code'
+};
+
+/** Refuses with the first problem of each field, when there is one. */
+function check(problems: readonly UserRowProblem[]): void {
+	const errors: UserErrors = {};
+	for (const problem of problems) errors[FIELD_OF[problem]] ??= problem;
+	if (problems.length > 0) throw refuse(errors);
+}
+
+/** One page of the users in the admin's scope (or a unit of it); null when that unit is unknown. */
+export async function listUsersInScope(db: Db, actor: AdminActor, filters: UserFilters) {
+	let within = actor.scopePath;
+	if (filters.unit) {
+		const unit = await findScopedUnit(db, actor.scopePath, filters.unit);
+		if (!unit) return null;
+		within = unit.path;
+	}
+	return listUsers(db, within, filters);
+}
+
+/** The active units an admin may give a user: code and name, for the form's suggestions. */
+export function listAssignableUnits(db: Db, actor: AdminActor) {
+	return listActiveUnitsInScope(db, actor.scopePath);
+}
+
+/** A user of the admin's scope, with the revision for the edit form; out of scope is not found. */
+export async function findUserForAdmin(db: Db, actor: AdminActor, username: string) {
+	const user = await findUserInScope(db, actor.scopePath, username);
+	if (!user) throw new NotFound();
+	return user;
+}
+
+/** The unit a user is given: it must exist, be active and lie in the admin's scope. */
+async function assignableUnit(
+	db: Db,
+	actor: AdminActor,
+	code: string,
+	problems: UserRowProblem[]
+): Promise<{ id: number; path: string } | undefined> {
+	const unit = (await findActiveUnits(db, [code])).get(code);
+	if (!unit) problems.push('unit_unknown');
+	else if (!inScope(actor, unit.path)) problems.push('unit_out_of_scope');
+	return unit;
+}
+
+/** Holds the unit until the commit; refused when it was retired since it was checked. */
+async function holdUnit(trx: Db, code: string): Promise<{ id: number; path: string }> {
+	const unit = (await findActiveUnits(trx, [code], { lock: true })).get(code);
+	if (!unit) {
+		throw new UserRefused({ unit_code: 'unit_unknown' }, `No active unit has the code ${code}.`);
+	}
+	return unit;
+}
+
+interface NewAccount {
+	username: string;
+	displayName: string;
+	role: Role;
+	unitCode: string;
+	password: string;
+	mustChangePassword: boolean;
+}
+
+/**
+ * The one way a user is created, by an admin or the command line (`actor` null): the password
+ * hashed before the transaction (argon2id is slow: no lock is held meanwhile), the unit held,
+ * the row inserted and the creation audited.
+ */
+async function addUser(
+	db: Db,
+	actor: AuditEntry['actor'],
+	ip: string | null,
+	account: NewAccount
+): Promise<number> {
+	const passwordHash = await hashPassword(account.password);
+	return db.transaction().execute(async (trx) => {
+		const unit = await holdUnit(trx, account.unitCode);
+		const [inserted] = await insertUsers(trx, [
+			{
+				username: account.username,
+				display_name: account.displayName,
+				role: account.role,
+				unit_id: unit.id,
+				password_hash: passwordHash,
+				must_change_password: account.mustChangePassword
+			}
+		]);
+		if (!inserted) {
+			throw new UserRefused(
+				{ username: 'username_taken' },
+				`The username ${account.username} is taken.`
+			);
+		}
+		await writeAudit(trx, {
+			actor,
+			action: 'user.create',
+			entityType: 'user',
+			entityId: inserted.id,
+			unitId: unit.id,
+			after: {
+				username: account.username,
+				display_name: account.displayName,
+				role: account.role,
+				unit: account.unitCode
+			},
+			ip
+		});
+		return inserted.id;
+	});
+}
+
+/** Creates a user from the command line (`actor` null: the bootstrap of an install). */
 export async function createUser(
-	db: Kysely<Database>,
+	db: Db,
 	actor: { id: number; username: string } | null,
 	input: {
 		username: string;
@@ -17,47 +176,171 @@ export async function createUser(
 		password: string;
 		mustChangePassword?: boolean;
 	}
-): Promise<CreateUserResult> {
-	const unit = await db
-		.selectFrom('units')
-		.select(['id', 'status'])
-		.where('code', '=', input.unitCode)
-		.executeTakeFirst();
-	if (!unit || unit.status !== 'active') {
-		return { ok: false, message: `No active unit has the code ${input.unitCode}.` };
+): Promise<{ id: number }> {
+	if (!(await findActiveUnits(db, [input.unitCode])).has(input.unitCode)) {
+		throw new UserRefused(
+			{ unit_code: 'unit_unknown' },
+			`No active unit has the code ${input.unitCode}.`
+		);
 	}
-	if (!/^[a-z0-9._-]{3,64}$/.test(input.username)) {
-		return {
-			ok: false,
-			message:
-				'A username has 3 to 64 characters: lower-case letters, digits, dot, dash, underscore.'
-		};
+	if (!isValidUsername(input.username)) {
+		throw new UserRefused(
+			{ username: 'username_invalid' },
+			'A username has 3 to 64 characters: lower-case letters, digits, dot, dash, underscore.'
+		);
 	}
-	const passwordHash = await hashPassword(input.password);
-	return db.transaction().execute(async (trx) => {
-		const inserted = await trx
-			.insertInto('users')
-			.values({
-				username: input.username,
-				display_name: input.displayName,
-				role: input.role,
-				unit_id: unit.id,
-				password_hash: passwordHash,
-				must_change_password: input.mustChangePassword ?? false
-			})
-			.onConflict((conflict) => conflict.column('username').doNothing())
-			.returning('id')
-			.executeTakeFirst();
-		if (!inserted)
-			return { ok: false as const, message: `The username ${input.username} is taken.` };
+	const id = await addUser(db, actor, null, {
+		...input,
+		mustChangePassword: input.mustChangePassword ?? false
+	});
+	return { id };
+}
+
+export interface NewUserInput {
+	username: string;
+	displayName: string;
+	role: string;
+	unitCode: string;
+}
+
+/** A new user with a temporary password, returned once and to be changed at first sign-in. */
+export async function createUserByAdmin(
+	db: Db,
+	actor: AdminActor,
+	input: NewUserInput
+): Promise<{ id: number; username: string; password: string }> {
+	const username = normalizeUsername(input.username);
+	const displayName = input.displayName.trim();
+	const unitCode = input.unitCode.trim();
+	const problems = fieldProblems({ username, displayName, role: input.role });
+	await assignableUnit(db, actor, unitCode, problems);
+	check(problems);
+	const password = temporaryPassword();
+	const id = await addUser(db, actor, actor.ip, {
+		username,
+		displayName,
+		role: input.role as Role,
+		unitCode,
+		password,
+		mustChangePassword: true
+	});
+	return { id, username, password };
+}
+
+/** Locks a user of the scope; not found outside it. */
+async function lockUser(trx: Db, actor: AdminActor, username: string) {
+	const user = await findUserInScope(trx, actor.scopePath, username);
+	if (!user) throw new NotFound();
+	await lockUserRow(trx, user.id);
+	// Read again under the lock: the revision checked is the one being replaced.
+	const locked = await findUserInScope(trx, actor.scopePath, username);
+	if (!locked) throw new NotFound();
+	return locked;
+}
+
+export interface UserEdit {
+	displayName: string;
+	role: string;
+	unitCode: string;
+	/** The revision the form was read at. */
+	revision: string;
+}
+
+/** Name, role and scope unit; refused when someone saved the user since the form was read. */
+export async function updateUser(
+	db: Db,
+	actor: AdminActor,
+	username: string,
+	edit: UserEdit
+): Promise<void> {
+	const displayName = edit.displayName.trim();
+	const unitCode = edit.unitCode.trim();
+	const problems = fieldProblems({ username, displayName, role: edit.role }).filter(
+		(problem) => problem !== 'username_invalid'
+	);
+	await assignableUnit(db, actor, unitCode, problems);
+	check(problems);
+	await db.transaction().execute(async (trx) => {
+		const user = await lockUser(trx, actor, username);
+		const unit = await holdUnit(trx, unitCode);
+		if (user.revision !== edit.revision) throw new StaleRevision({ form: 'stale' });
+		// An admin keeps their own role and scope: nobody may lock the province out by accident.
+		if (user.id === actor.id && edit.role !== user.role) throw refuse({ role: 'self_role' });
+		if (user.id === actor.id && unit.id !== user.unit_id) throw refuse({ unit_code: 'self_unit' });
+		const before = { display_name: user.display_name, role: user.role, unit: user.unit_code };
+		const after = { display_name: displayName, role: edit.role, unit: unitCode };
+		if (JSON.stringify(before) === JSON.stringify(after)) return;
+		await updateUserRow(trx, user.id, {
+			display_name: displayName,
+			role: edit.role as Role,
+			unit_id: unit.id
+		});
 		await writeAudit(trx, {
 			actor,
-			action: 'user.create',
+			action: 'user.update',
 			entityType: 'user',
-			entityId: inserted.id,
+			entityId: user.id,
 			unitId: unit.id,
-			after: { username: input.username, role: input.role, unit: input.unitCode }
+			before,
+			after,
+			ip: actor.ip
 		});
-		return { ok: true as const, id: inserted.id };
+	});
+}
+
+/** Deactivating ends every session at once; reactivating lets the user sign in again. */
+export async function setUserActive(
+	db: Db,
+	actor: AdminActor,
+	username: string,
+	active: boolean
+): Promise<void> {
+	await db.transaction().execute(async (trx) => {
+		const user = await lockUser(trx, actor, username);
+		if (user.id === actor.id) throw refuse({ form: 'self' });
+		if (user.active === active) return;
+		await updateUserRow(trx, user.id, { active });
+		if (!active) await invalidateUserSessions(trx, user.id);
+		await writeAudit(trx, {
+			actor,
+			action: active ? 'user.reactivate' : 'user.deactivate',
+			entityType: 'user',
+			entityId: user.id,
+			unitId: user.unit_id,
+			before: { active: user.active },
+			after: { active },
+			ip: actor.ip
+		});
+	});
+}
+
+/** A new temporary password, returned once: the user changes it at the next sign-in. */
+export async function resetUserPassword(
+	db: Db,
+	actor: AdminActor,
+	username: string
+): Promise<{ password: string }> {
+	const password = temporaryPassword();
+	const passwordHash = await hashPassword(password);
+	return db.transaction().execute(async (trx) => {
+		const user = await lockUser(trx, actor, username);
+		// Their own password an admin changes under /account/password, knowing the current one.
+		if (user.id === actor.id) throw refuse({ form: 'self' });
+		await updateUserRow(trx, user.id, {
+			password_hash: passwordHash,
+			must_change_password: true
+		});
+		await invalidateUserSessions(trx, user.id);
+		await writeAudit(trx, {
+			actor,
+			action: 'user.password_reset',
+			entityType: 'user',
+			entityId: user.id,
+			unitId: user.unit_id,
+			before: { must_change_password: user.must_change_password },
+			after: { must_change_password: true },
+			ip: actor.ip
+		});
+		return { password };
 	});
 }

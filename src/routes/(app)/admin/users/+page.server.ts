@@ -1,15 +1,16 @@
-import { fail } from '@sveltejs/kit';
 import { isRole } from '$lib/domain/user-import';
 import { requireAdmin } from '$lib/server/auth/guards';
-import { readForm } from '$lib/server/http/form';
-import {
-	listAssignableUnits,
-	listUsers,
-	USERS_PAGE_SIZE,
-	type UserFilters
-} from '$lib/server/admin/users/repository';
-import { createUserByAdmin } from '$lib/server/admin/users/service';
 import { getDb } from '$lib/server/db';
+import { readForm } from '$lib/server/http/form';
+import { attempt } from '$lib/server/http/respond';
+import {
+	createUserByAdmin,
+	listAssignableUnits,
+	listUsersInScope,
+	USERS_PAGE_SIZE,
+	type UserErrors,
+	type UserFilters
+} from '$lib/server/users/service';
 import type { Actions, PageServerLoad } from './$types';
 
 function filtersOf(params: URLSearchParams): UserFilters {
@@ -30,8 +31,8 @@ export const load: PageServerLoad = async (event) => {
 	const filters = filtersOf(event.url.searchParams);
 	const db = getDb();
 	const [list, units] = await Promise.all([
-		listUsers(db, actor.scopePath, filters),
-		listAssignableUnits(db, actor.scopePath)
+		listUsersInScope(db, actor, filters),
+		listAssignableUnits(db, actor)
 	]);
 	return {
 		filters,
@@ -43,18 +44,22 @@ export const load: PageServerLoad = async (event) => {
 	};
 };
 
+type Created = { created: { username: string; password: string } };
+
 export const actions: Actions = {
 	create: async (event) => {
 		const actor = requireAdmin(event);
 		const { values } = await readForm(event.request);
-		const result = await createUserByAdmin(getDb(), actor, {
-			username: values.username ?? '',
-			displayName: values.display_name ?? '',
-			role: values.role ?? '',
-			unitCode: values.unit_code ?? ''
-		});
-		if (!result.ok) return fail(400, { create: true, errors: result.errors, values });
-		// The temporary password lives in this response only: it is stored nowhere in clear.
-		return { created: { username: result.username, password: result.password } };
+		const echo = { create: true, values };
+		return attempt<Created, typeof echo, { errors: UserErrors }>(async () => {
+			const user = await createUserByAdmin(getDb(), actor, {
+				username: values.username ?? '',
+				displayName: values.display_name ?? '',
+				role: values.role ?? '',
+				unitCode: values.unit_code ?? ''
+			});
+			// The temporary password lives in this response only: it is stored nowhere in clear.
+			return { created: { username: user.username, password: user.password } };
+		}, echo);
 	}
 };

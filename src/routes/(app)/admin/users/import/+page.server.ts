@@ -1,8 +1,9 @@
 import { fail } from '@sveltejs/kit';
-import { MAX_IMPORT_ROWS } from '$lib/domain/user-import';
+import { MAX_IMPORT_ROWS, type ImportFileProblem, type ImportRow } from '$lib/domain/user-import';
 import { requireAdmin } from '$lib/server/auth/guards';
-import { importUsers, previewUserImport } from '$lib/server/admin/users/import';
 import { getDb } from '$lib/server/db';
+import { attempt } from '$lib/server/http/respond';
+import { importUsers, previewUserImport } from '$lib/server/users/import';
 import type { Actions, PageServerLoad } from './$types';
 
 /** Far above 500 rows of names; anything bigger is not a staff list. */
@@ -25,29 +26,28 @@ async function readCsv(request: Request): Promise<string | null> {
 	return text.length > MAX_BYTES ? null : text;
 }
 
+/** What a refused preview or import shows again: the file's problem, or its rows. */
+type Refused =
+	{ problem: ImportFileProblem; missing: string[] } | { rows: ImportRow[]; clean: boolean };
+
 export const actions: Actions = {
 	preview: async (event) => {
 		const actor = requireAdmin(event);
 		const csv = await readCsv(event.request);
 		if (csv === null) return fail(400, { csv: '', problem: 'too_many_rows' as const });
-		const preview = await previewUserImport(getDb(), actor, csv);
-		if (!preview.ok) return fail(400, { csv, problem: preview.problem, missing: preview.missing });
-		if (!preview.clean) return fail(400, { csv, rows: preview.rows, clean: false });
-		return { csv, rows: preview.rows, clean: true };
+		return attempt<{ csv: string; rows: ImportRow[]; clean: true }, { csv: string }, Refused>(
+			async () => ({ csv, ...(await previewUserImport(getDb(), actor, csv)) }),
+			{ csv }
+		);
 	},
 	import: async (event) => {
 		const actor = requireAdmin(event);
 		const csv = await readCsv(event.request);
 		if (csv === null) return fail(400, { csv: '', problem: 'too_many_rows' as const });
-		const result = await importUsers(getDb(), actor, csv);
-		if (!result.ok) {
-			const { preview } = result;
-			if (!preview.ok) {
-				return fail(400, { csv, problem: preview.problem, missing: preview.missing });
-			}
-			return fail(400, { csv, rows: preview.rows, clean: preview.clean });
-		}
 		// The passwords are in this response only: shown once, never stored in clear.
-		return { created: result.created };
+		return attempt<Awaited<ReturnType<typeof importUsers>>, { csv: string }, Refused>(
+			() => importUsers(getDb(), actor, csv),
+			{ csv }
+		);
 	}
 };

@@ -1,6 +1,7 @@
 // Many users at once from a CSV file: a preview judges every row, the import creates all of them in
 // one transaction or none. Stateless: the confirmed import reads the same text again and checks it
-// again, so nothing changed between preview and import slips through.
+// again, so nothing changed between preview and import slips through. A file that cannot be read
+// is refused (UnreadableFile); rows with a problem are refused with the rows (ImportRowsRefused).
 import type { Kysely } from 'kysely';
 import {
 	importIsClean,
@@ -8,28 +9,30 @@ import {
 	validateImportRows,
 	type ImportFileProblem,
 	type ImportRow
-} from '../../../domain/user-import';
-import { temporaryPassword } from '../../../domain/user-password';
-import type { Role } from '../../../domain/authorization';
-import { writeAuditEntries } from '../../audit/repository';
-import { hashPassword } from '../../auth/password';
-import type { Database } from '../../db/schema';
-import type { AdminActor } from '../../auth/guards';
-import { findActiveUnits, findTakenUsernames } from './repository';
+} from '../../domain/user-import';
+import { temporaryPassword } from '../../domain/user-password';
+import type { Role } from '../../domain/authorization';
+import { writeAuditEntries } from '../audit/repository';
+import type { AdminActor } from '../auth/guards';
+import { hashPassword } from '../auth/password';
+import type { Database } from '../db/schema';
+import { Refusal, UnreadableFile } from '../failure';
+import { findActiveUnits } from '../units/repository';
+import { findTakenUsernames, insertUsers } from './repository';
 
 type Db = Kysely<Database>;
 
-export type PreviewResult =
-	| { ok: false; problem: ImportFileProblem; missing?: string[] }
-	| { ok: true; rows: ImportRow[]; clean: boolean };
+/** Rows with a problem, or an import that met one since its check: the rows as they stand (400). */
+export class ImportRowsRefused extends Refusal<{ rows: ImportRow[]; clean: boolean }> {
+	constructor(rows: ImportRow[]) {
+		super(400, { rows, clean: importIsClean(rows) }, 'The import has rows in error');
+	}
+}
 
-export async function previewUserImport(
-	db: Db,
-	actor: AdminActor,
-	text: string
-): Promise<PreviewResult> {
+/** Every row of the file with its problems. */
+async function judge(db: Db, actor: AdminActor, text: string): Promise<ImportRow[]> {
 	const parsed = parseUserImport(text);
-	if (!parsed.ok) return parsed;
+	if (!parsed.ok) throw new UnreadableFile<ImportFileProblem>(parsed.problem, parsed.missing);
 	const [taken, units] = await Promise.all([
 		findTakenUsernames(
 			db,
@@ -40,8 +43,18 @@ export async function previewUserImport(
 			parsed.rows.map((row) => row.unitCode)
 		)
 	]);
-	const rows = validateImportRows(parsed.rows, { taken, units, scopePath: actor.scopePath });
-	return { ok: true, rows, clean: importIsClean(rows) };
+	return validateImportRows(parsed.rows, { taken, units, scopePath: actor.scopePath });
+}
+
+/** The rows of a file that can be imported as it is; refused with its rows when it cannot. */
+export async function previewUserImport(
+	db: Db,
+	actor: AdminActor,
+	text: string
+): Promise<{ rows: ImportRow[]; clean: true }> {
+	const rows = await judge(db, actor, text);
+	if (!importIsClean(rows)) throw new ImportRowsRefused(rows);
+	return { rows, clean: true };
 }
 
 export interface CreatedUser {
@@ -52,16 +65,16 @@ export interface CreatedUser {
 	password: string;
 }
 
-export type ImportResult =
-	{ ok: true; created: CreatedUser[] } | { ok: false; preview: PreviewResult };
-
 /** Raised inside the transaction to roll it back when a username was taken or a unit retired. */
 class ImportRaceError extends Error {}
 
-export async function importUsers(db: Db, actor: AdminActor, text: string): Promise<ImportResult> {
-	const preview = await previewUserImport(db, actor, text);
-	if (!preview.ok || !preview.clean) return { ok: false, preview };
-	const users = preview.rows.map((row) => ({
+export async function importUsers(
+	db: Db,
+	actor: AdminActor,
+	text: string
+): Promise<{ created: CreatedUser[] }> {
+	const { rows } = await previewUserImport(db, actor, text);
+	const users = rows.map((row) => ({
 		username: row.username,
 		displayName: row.displayName,
 		role: row.role as Role,
@@ -83,21 +96,17 @@ export async function importUsers(db: Db, actor: AdminActor, text: string): Prom
 				if (!unit) throw new ImportRaceError();
 				return unit.id;
 			};
-			const inserted = await trx
-				.insertInto('users')
-				.values(
-					users.map((user, i) => ({
-						username: user.username,
-						display_name: user.displayName,
-						role: user.role,
-						unit_id: unitId(user.unitCode),
-						password_hash: hashes[i],
-						must_change_password: true
-					}))
-				)
-				.onConflict((conflict) => conflict.column('username').doNothing())
-				.returning(['id', 'username'])
-				.execute();
+			const inserted = await insertUsers(
+				trx,
+				users.map((user, i) => ({
+					username: user.username,
+					display_name: user.displayName,
+					role: user.role,
+					unit_id: unitId(user.unitCode),
+					password_hash: hashes[i],
+					must_change_password: true
+				}))
+			);
 			if (inserted.length !== users.length) throw new ImportRaceError();
 			const ids = new Map(inserted.map((row) => [row.username, row.id]));
 			await writeAuditEntries(
@@ -121,16 +130,7 @@ export async function importUsers(db: Db, actor: AdminActor, text: string): Prom
 	} catch (error) {
 		if (!(error instanceof ImportRaceError)) throw error;
 		// A username taken or a unit retired since the check: show the rows as they stand now.
-		return { ok: false, preview: await previewUserImport(db, actor, text) };
+		throw new ImportRowsRefused(await judge(db, actor, text));
 	}
-	return {
-		ok: true,
-		created: users.map(({ username, displayName, role, unitCode, password }) => ({
-			username,
-			displayName,
-			role,
-			unitCode,
-			password
-		}))
-	};
+	return { created: users };
 }

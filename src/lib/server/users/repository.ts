@@ -1,8 +1,10 @@
-// Reading users for the administration: always inside the admin's scope subtree.
+// Every query of the users table: the administration's lists (always inside a scope subtree),
+// the writes of accounts, and what signing in and changing a password read and write.
 import { sql, type Kysely } from 'kysely';
-import { FOLD_FROM, FOLD_TO, foldVietnamese } from '../../../domain/unit-rules';
-import type { Database, Role } from '../../db/schema';
-import { subtreePattern } from '../../units/repository';
+import type { Role } from '../../domain/authorization';
+import { FOLD_FROM, FOLD_TO, foldVietnamese } from '../../domain/unit-rules';
+import type { Database, NewUser } from '../db/schema';
+import { subtreePattern } from '../units/repository';
 
 type Db = Kysely<Database>;
 
@@ -26,23 +28,12 @@ function containsPattern(text: string): string {
 	return `%${text.replace(/[\\%_]/g, '\\$&')}%`;
 }
 
-/** One page of the users in scope, and how many match in all; null when the unit filter is unknown. */
-export async function listUsers(db: Db, scopePath: string, filters: UserFilters) {
-	let within = scopePath;
-	if (filters.unit) {
-		const unit = await db
-			.selectFrom('units')
-			.select('path')
-			.where('code', '=', filters.unit)
-			.where('path', 'like', subtreePattern(scopePath))
-			.executeTakeFirst();
-		if (!unit) return null;
-		within = unit.path;
-	}
+/** One page of the users of a subtree (the scope, or a unit in it), and how many match in all. */
+export async function listUsers(db: Db, subtreePath: string, filters: UserFilters) {
 	let query = db
 		.selectFrom('users')
 		.innerJoin('units', 'units.id', 'users.unit_id')
-		.where('units.path', 'like', subtreePattern(within));
+		.where('units.path', 'like', subtreePattern(subtreePath));
 	if (filters.q) {
 		// Accents optional, both sides folded: lower() alone misses 'Đ' under a C collation.
 		const pattern = containsPattern(foldVietnamese(filters.q).toLowerCase());
@@ -101,32 +92,6 @@ export function findUserInScope(db: Db, scopePath: string, username: string) {
 		.executeTakeFirst();
 }
 
-/** The active units an admin may give a user: code and name, for the form's suggestions. */
-export function listAssignableUnits(db: Db, scopePath: string) {
-	return db
-		.selectFrom('units')
-		.select(['code', 'name'])
-		.where('status', '=', 'active')
-		.where('path', 'like', subtreePattern(scopePath))
-		.orderBy('path')
-		.execute();
-}
-
-/** Active units by code (whatever their scope: the caller tells unknown from out of scope). */
-/** The active units of these codes; `lock` keeps them from being retired until the commit. */
-export async function findActiveUnits(db: Db, codes: readonly string[], { lock = false } = {}) {
-	const unique = [...new Set(codes.filter(Boolean))];
-	if (unique.length === 0) return new Map<string, { id: number; path: string }>();
-	let query = db
-		.selectFrom('units')
-		.select(['id', 'code', 'path'])
-		.where('code', 'in', unique)
-		.where('status', '=', 'active');
-	if (lock) query = query.forShare();
-	const rows = await query.execute();
-	return new Map(rows.map((row) => [row.code, { id: row.id, path: row.path }]));
-}
-
 /** Which of these usernames exist already. */
 export async function findTakenUsernames(db: Db, usernames: readonly string[]) {
 	const unique = [...new Set(usernames.filter(Boolean))];
@@ -137,4 +102,73 @@ export async function findTakenUsernames(db: Db, usernames: readonly string[]) {
 		.where('username', 'in', unique)
 		.execute();
 	return new Set(rows.map((row) => row.username));
+}
+
+/** Inserts users; a username already taken is skipped (not returned). */
+export function insertUsers(trx: Db, rows: readonly NewUser[]) {
+	return trx
+		.insertInto('users')
+		.values([...rows])
+		.onConflict((conflict) => conflict.column('username').doNothing())
+		.returning(['id', 'username'])
+		.execute();
+}
+
+/** Holds a user's row until the commit. */
+export async function lockUserRow(trx: Db, id: number): Promise<void> {
+	await trx.selectFrom('users').select('id').where('id', '=', id).forUpdate().execute();
+}
+
+export interface UserChange {
+	display_name?: string;
+	role?: Role;
+	unit_id?: number;
+	active?: boolean;
+	password_hash?: string;
+	must_change_password?: boolean;
+}
+
+export async function updateUserRow(trx: Db, id: number, change: UserChange): Promise<void> {
+	await trx
+		.updateTable('users')
+		.set({ ...change, updated_at: new Date() })
+		.where('id', '=', id)
+		.execute();
+}
+
+/** Every user of one unit moves to another (a merge): who moved. */
+export function moveUsersToUnit(trx: Db, fromUnitId: number, toUnitId: number) {
+	return trx
+		.updateTable('users')
+		.set({ unit_id: toUnitId, updated_at: sql`now()` })
+		.where('unit_id', '=', fromUnitId)
+		.returning(['id', 'username'])
+		.execute();
+}
+
+export async function countUsersOfUnit(db: Db, unitId: number): Promise<number> {
+	const row = await db
+		.selectFrom('users')
+		.select((eb) => eb.fn.countAll<number>().as('n'))
+		.where('unit_id', '=', unitId)
+		.executeTakeFirstOrThrow();
+	return Number(row.n);
+}
+
+/** What signing in checks, by username. */
+export function findUserCredentials(db: Db, username: string) {
+	return db
+		.selectFrom('users')
+		.select(['id', 'username', 'password_hash', 'active', 'must_change_password', 'unit_id'])
+		.where('username', '=', username)
+		.executeTakeFirst();
+}
+
+export async function findPasswordHash(db: Db, userId: number): Promise<string> {
+	const row = await db
+		.selectFrom('users')
+		.select('password_hash')
+		.where('id', '=', userId)
+		.executeTakeFirstOrThrow();
+	return row.password_hash;
 }
