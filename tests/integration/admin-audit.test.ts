@@ -1,14 +1,14 @@
 // The audit log as an admin reads it: scope, filters by actor, unit, action and Vietnam dates, pages.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AdminActor } from '../../src/lib/server/auth/guards';
+import { writeAudit } from '../../src/lib/server/audit/repository';
 import {
 	AUDIT_PAGE_SIZE,
-	listAudit,
 	listAuditActions,
+	readAudit,
 	type AuditFilters
-} from '../../src/lib/server/admin/audit/query';
-import { createUserByAdmin, setUserActive } from '../../src/lib/server/admin/users/service';
-import { writeAudit } from '../../src/lib/server/audit/repository';
+} from '../../src/lib/server/audit/service';
+import { createUserByAdmin, setUserActive } from '../../src/lib/server/users/service';
 import type { TestDatabase } from './helpers/database';
 import { createSeededDatabase, demoAdmin } from './helpers/fixtures';
 
@@ -27,7 +27,7 @@ async function unitId(code: string) {
 }
 
 async function entries(scopePath: string, filters: Partial<AuditFilters>) {
-	const page = await listAudit(test.db, scopePath, { ...none, ...filters });
+	const page = await readAudit(test.db, { scopePath }, { ...none, ...filters });
 	if (page.unitUnknown) throw new Error('unit unknown');
 	return page;
 }
@@ -79,7 +79,7 @@ describe('the audit log', () => {
 			role: 'leader',
 			unitCode: '412'
 		});
-		expect(created.ok).toBe(true);
+		expect(created.username).toBe('audit.moi');
 		await setUserActive(test.db, admin, 'audit.moi', false);
 		const page = await entries('/40/', { actor: 'admin' });
 		expect(page.entries.slice(0, 2).map((entry) => [entry.action, entry.subject_username])).toEqual(
@@ -107,7 +107,7 @@ describe('the audit log', () => {
 		]);
 		const vinh = await entries('/40/', { actor: 'auditor.test', unit: '412' });
 		expect(vinh.entries.map((entry) => entry.entity_id)).toEqual(['412', '16672', '16672']);
-		expect(await listAudit(test.db, '/40/', { ...none, unit: 'NOPE' })).toEqual({
+		expect(await readAudit(test.db, { scopePath: '/40/' }, { ...none, unit: 'NOPE' })).toEqual({
 			unitUnknown: true
 		});
 	});
@@ -135,7 +135,9 @@ describe('the audit log', () => {
 		const vinh = await entries(VINH, { actor: 'auditor.test' });
 		expect(vinh.entries.map((entry) => entry.entity_id)).toEqual(['412', '16672', '16672']);
 		// Another district's unit is not found for Vinh's admin, not merely empty.
-		expect(await listAudit(test.db, VINH, { ...none, unit: '413' })).toEqual({ unitUnknown: true });
+		expect(await readAudit(test.db, { scopePath: VINH }, { ...none, unit: '413' })).toEqual({
+			unitUnknown: true
+		});
 	});
 
 	it('pages by 50 without gaps or repeats', async () => {

@@ -1,7 +1,7 @@
 import { isRootScope } from '$lib/domain/authorization';
 import { isIsoDate } from '$lib/domain/periods';
 import { requireAdmin } from '$lib/server/auth/guards';
-import { listAudit, listAuditActions, type AuditFilters } from '$lib/server/admin/audit/query';
+import { listAuditActions, readAudit, type AuditFilters } from '$lib/server/audit/service';
 import { getDb } from '$lib/server/db';
 import type { PageServerLoad } from './$types';
 
@@ -25,7 +25,7 @@ export const load: PageServerLoad = async (event) => {
 	};
 	const db = getDb();
 	const [result, actions] = await Promise.all([
-		listAudit(db, actor.scopePath, filters),
+		readAudit(db, actor, filters),
 		listAuditActions(db)
 	]);
 	return {
