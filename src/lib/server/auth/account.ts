@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { passwordProblem, type PasswordProblem } from '../../domain/password-rules';
 import { writeAudit } from '../audit/repository';
 import type { Database } from '../db/schema';
+import { findPasswordHash, updateUserRow } from '../users/repository';
 import { hashPassword, verifyPassword } from './password';
 import { createSession, invalidateUserSessions } from './session';
 import { lockedUntil, recordFailure, throttleKeys } from './throttle';
@@ -28,12 +29,7 @@ export async function changePassword(
 		now
 	);
 	if (retryAt) return { ok: false, field: 'current', problem: 'throttled', retryAt };
-	const row = await db
-		.selectFrom('users')
-		.select('password_hash')
-		.where('id', '=', user.id)
-		.executeTakeFirstOrThrow();
-	if (!(await verifyPassword(row.password_hash, input.current))) {
+	if (!(await verifyPassword(await findPasswordHash(db, user.id), input.current))) {
 		await recordFailure(db, keys, now);
 		return { ok: false, field: 'current', problem: 'wrong' };
 	}
@@ -42,11 +38,7 @@ export async function changePassword(
 	if (input.next !== input.confirm) return { ok: false, field: 'confirm', problem: 'mismatch' };
 	const passwordHash = await hashPassword(input.next);
 	return db.transaction().execute(async (trx) => {
-		await trx
-			.updateTable('users')
-			.set({ password_hash: passwordHash, must_change_password: false, updated_at: new Date() })
-			.where('id', '=', user.id)
-			.execute();
+		await updateUserRow(trx, user.id, { password_hash: passwordHash, must_change_password: false });
 		await invalidateUserSessions(trx, user.id);
 		const { token, session } = await createSession(trx, user.id);
 		await writeAudit(trx, {

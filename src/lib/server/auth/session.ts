@@ -4,7 +4,16 @@ import { sha256 } from '@oslojs/crypto/sha2';
 import { constantTimeEqual } from '@oslojs/crypto/subtle';
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
 import type { Kysely } from 'kysely';
-import type { Database, Role } from '../db/schema';
+import type { Role } from '../../domain/authorization';
+import type { Database } from '../db/schema';
+import {
+	deleteSession,
+	deleteSessionsExpiredBy,
+	deleteUserSessions,
+	findSessionWithUser,
+	insertSession,
+	updateSessionExpiry
+} from './repository';
 
 const DAY = 86_400_000;
 export const SESSION_LIFETIME = 30 * DAY;
@@ -49,15 +58,12 @@ export async function createSession(
 	const id = randomCode();
 	const secret = randomCode();
 	const expiresAt = new Date(now.getTime() + SESSION_LIFETIME);
-	await db
-		.insertInto('sessions')
-		.values({
-			id,
-			secret_hash: encodeHexLowerCase(hashSecret(secret)),
-			user_id: userId,
-			expires_at: expiresAt
-		})
-		.execute();
+	await insertSession(db, {
+		id,
+		secretHash: encodeHexLowerCase(hashSecret(secret)),
+		userId,
+		expiresAt
+	});
 	return { token: `${id}.${secret}`, session: { id, userId, expiresAt } };
 }
 
@@ -75,27 +81,7 @@ export async function validateSessionToken(
 ): Promise<ValidatedSession | null> {
 	const [id, secret, extra] = token.split('.');
 	if (!id || !secret || extra !== undefined || !/^[a-z0-9]{24}$/.test(id)) return null;
-	const row = await db
-		.selectFrom('sessions')
-		.innerJoin('users', 'users.id', 'sessions.user_id')
-		.innerJoin('units', 'units.id', 'users.unit_id')
-		.select([
-			'sessions.id',
-			'sessions.secret_hash',
-			'sessions.expires_at',
-			'users.id as userId',
-			'users.username',
-			'users.display_name',
-			'users.role',
-			'users.active',
-			'users.must_change_password',
-			'units.id as unitId',
-			'units.code as unitCode',
-			'units.name as unitName',
-			'units.path as scopePath'
-		])
-		.where('sessions.id', '=', id)
-		.executeTakeFirst();
+	const row = await findSessionWithUser(db, id);
 	if (!row) return null;
 	const stored = new Uint8Array(Buffer.from(row.secret_hash, 'hex'));
 	if (!constantTimeEqual(hashSecret(secret), stored)) return null;
@@ -107,7 +93,7 @@ export async function validateSessionToken(
 	const renewed = expiresAt.getTime() - now.getTime() < SESSION_RENEW_WITHIN;
 	if (renewed) {
 		expiresAt = new Date(now.getTime() + SESSION_LIFETIME);
-		await db.updateTable('sessions').set({ expires_at: expiresAt }).where('id', '=', id).execute();
+		await updateSessionExpiry(db, id, expiresAt);
 	}
 	return {
 		session: { id, userId: row.userId, expiresAt },
@@ -127,15 +113,15 @@ export async function validateSessionToken(
 }
 
 export async function invalidateSession(db: Kysely<Database>, sessionId: string): Promise<void> {
-	await db.deleteFrom('sessions').where('id', '=', sessionId).execute();
+	await deleteSession(db, sessionId);
 }
 
 /** Ends every session of a user: on password change and deactivation. */
 export async function invalidateUserSessions(db: Kysely<Database>, userId: number): Promise<void> {
-	await db.deleteFrom('sessions').where('user_id', '=', userId).execute();
+	await deleteUserSessions(db, userId);
 }
 
 /** Housekeeping: expired rows are useless; any instance may sweep them. */
 export async function deleteExpiredSessions(db: Kysely<Database>, now = new Date()) {
-	await db.deleteFrom('sessions').where('expires_at', '<=', now).execute();
+	await deleteSessionsExpiredBy(db, now);
 }

@@ -3,6 +3,7 @@
 import type { Kysely } from 'kysely';
 import { writeAudit } from '../audit/repository';
 import type { Database } from '../db/schema';
+import { findUserCredentials } from '../users/repository';
 import { hashPassword, verifyPassword } from './password';
 import { createSession, deleteExpiredSessions } from './session';
 import { clearFailures, lockedUntil, recordFailure, sweepThrottle, throttleKeys } from './throttle';
@@ -44,11 +45,7 @@ export async function signIn(
 		});
 		return { ok: false, reason: 'throttled', retryAt };
 	}
-	const user = await db
-		.selectFrom('users')
-		.select(['id', 'username', 'password_hash', 'active', 'must_change_password', 'unit_id'])
-		.where('username', '=', name)
-		.executeTakeFirst();
+	const user = await findUserCredentials(db, name);
 	const valid = await verifyPassword(user?.password_hash ?? (await comparableHash()), password);
 	if (!user || !user.active || !valid) {
 		await sweepThrottle(db, now);

@@ -1,5 +1,5 @@
 // Failed sign-ins, counted in the database so every app instance sees the same counts.
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import {
 	ADDRESS_POLICY,
 	lockUntil,
@@ -8,6 +8,13 @@ import {
 	type ThrottlePolicy
 } from '../../domain/throttle';
 import type { Database } from '../db/schema';
+import {
+	deleteIdleThrottleRows,
+	deleteThrottleRow,
+	findThrottleLock,
+	lockThrottleRow,
+	updateThrottleRow
+} from './repository';
 
 export function throttleKeys(username: string, address: string) {
 	return [
@@ -22,13 +29,7 @@ export async function lockedUntil(
 	keys: string[],
 	now = new Date()
 ): Promise<Date | null> {
-	const row = await db
-		.selectFrom('sign_in_throttle')
-		.select((eb) => eb.fn.max('locked_until').as('until'))
-		.where('key', 'in', keys)
-		.where('locked_until', '>', now)
-		.executeTakeFirst();
-	return row?.until ? new Date(row.until) : null;
+	return findThrottleLock(db, keys, now);
 }
 
 /** Counts one failure against each key; the row is locked so concurrent failures all count. */
@@ -39,14 +40,7 @@ export async function recordFailure(
 ): Promise<void> {
 	await db.transaction().execute(async (trx) => {
 		for (const { key, policy } of entries) {
-			await sql`INSERT INTO sign_in_throttle (key, failures, last_failure_at) VALUES (${key}, 0, ${now})
-				ON CONFLICT (key) DO NOTHING`.execute(trx);
-			const previous = await trx
-				.selectFrom('sign_in_throttle')
-				.select(['failures', 'last_failure_at'])
-				.where('key', '=', key)
-				.forUpdate()
-				.executeTakeFirstOrThrow();
+			const previous = await lockThrottleRow(trx, key, now);
 			const failures = nextFailureCount(
 				policy,
 				previous.failures === 0
@@ -54,11 +48,11 @@ export async function recordFailure(
 					: { failures: previous.failures, lastFailureAt: new Date(previous.last_failure_at) },
 				now
 			);
-			await trx
-				.updateTable('sign_in_throttle')
-				.set({ failures, last_failure_at: now, locked_until: lockUntil(policy, failures, now) })
-				.where('key', '=', key)
-				.execute();
+			await updateThrottleRow(trx, key, {
+				failures,
+				lastFailureAt: now,
+				lockedUntil: lockUntil(policy, failures, now)
+			});
 		}
 	});
 }
@@ -66,13 +60,9 @@ export async function recordFailure(
 /** Rows idle longer than any policy remembers serve nobody: any instance may sweep them. */
 export async function sweepThrottle(db: Kysely<Database>, now = new Date()): Promise<void> {
 	const horizon = Math.max(USER_POLICY.forgetAfterSeconds, ADDRESS_POLICY.forgetAfterSeconds);
-	await db
-		.deleteFrom('sign_in_throttle')
-		.where('last_failure_at', '<', new Date(now.getTime() - horizon * 1000))
-		.where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', now)]))
-		.execute();
+	await deleteIdleThrottleRows(db, new Date(now.getTime() - horizon * 1000), now);
 }
 
 export async function clearFailures(db: Kysely<Database>, key: string): Promise<void> {
-	await db.deleteFrom('sign_in_throttle').where('key', '=', key).execute();
+	await deleteThrottleRow(db, key);
 }
