@@ -23,6 +23,18 @@ export interface UserFilters {
 /** The revision an edit form carries: the row's last change to the microsecond, as text. */
 export const revisionOf = sql<string>`(extract(epoch from users.updated_at) * 1000000)::bigint::text`;
 
+/** What the list and the edit form show of a user and their unit. */
+const userColumns = [
+	'users.id',
+	'users.username',
+	'users.display_name',
+	'users.role',
+	'users.active',
+	'users.must_change_password',
+	'units.code as unit_code',
+	'units.name as unit_name'
+] as const;
+
 /** A LIKE pattern matching the text anywhere, its wildcards taken literally. */
 function containsPattern(text: string): string {
 	return `%${text.replace(/[\\%_]/g, '\\$&')}%`;
@@ -48,16 +60,7 @@ export async function listUsers(db: Db, subtreePath: string, filters: UserFilter
 	if (filters.status) query = query.where('users.active', '=', filters.status === 'active');
 	const [rows, count] = await Promise.all([
 		query
-			.select([
-				'users.id',
-				'users.username',
-				'users.display_name',
-				'users.role',
-				'users.active',
-				'users.must_change_password',
-				'units.code as unit_code',
-				'units.name as unit_name'
-			])
+			.select(userColumns)
 			.orderBy('users.username')
 			.limit(USERS_PAGE_SIZE)
 			.offset((filters.page - 1) * USERS_PAGE_SIZE)
@@ -72,18 +75,11 @@ export function findUserInScope(db: Db, scopePath: string, username: string) {
 	return db
 		.selectFrom('users')
 		.innerJoin('units', 'units.id', 'users.unit_id')
+		.select(userColumns)
 		.select([
-			'users.id',
-			'users.username',
-			'users.display_name',
-			'users.role',
-			'users.active',
-			'users.must_change_password',
 			'users.created_at',
 			'users.updated_at',
 			'units.id as unit_id',
-			'units.code as unit_code',
-			'units.name as unit_name',
 			'units.path as unit_path',
 			revisionOf.as('revision')
 		])
