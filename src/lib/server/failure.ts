@@ -3,7 +3,7 @@
 // it to `refused()` or `attempt()` in ./http/respond.ts, the one place it becomes fail() or error().
 // Server modules never throw SvelteKit's errors themselves; only the guards in ./auth/guards.ts do.
 
-export type RefusalStatus = 400 | 403 | 404 | 409 | 413;
+export type RefusalStatus = 400 | 403 | 404 | 409 | 413 | 429;
 
 /** What a refused form shows: field → error code beside each field, plus any details. */
 export interface RefusalBody {

@@ -1,10 +1,11 @@
-import { fail, redirect } from '@sveltejs/kit';
+import { redirect } from '@sveltejs/kit';
 import { localizeHref } from '$lib/paraglide/runtime';
-import { changePassword } from '$lib/server/auth/account';
+import { changePassword, type PasswordRefusalBody } from '$lib/server/auth/account';
 import { clientAddress } from '$lib/server/auth/client';
 import { setSessionCookie } from '$lib/server/auth/cookies';
 import { requireUser } from '$lib/server/auth/guards';
 import { getDb } from '$lib/server/db';
+import { refused } from '$lib/server/http/respond';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {
@@ -17,17 +18,18 @@ export const actions: Actions = {
 		const user = requireUser(event);
 		const form = await event.request.formData();
 		const field = (name: string) => String(form.get(name) ?? '');
-		const result = await changePassword(getDb(), user, {
-			current: field('current'),
-			next: field('next'),
-			confirm: field('confirm'),
-			address: clientAddress(event)
-		});
-		// Passwords are never echoed back: nothing else was typed on this form.
-		if (!result.ok && result.problem === 'throttled') {
-			return fail(429, { field: result.field, problem: result.problem });
+		let result;
+		try {
+			result = await changePassword(getDb(), user, {
+				current: field('current'),
+				next: field('next'),
+				confirm: field('confirm'),
+				address: clientAddress(event)
+			});
+		} catch (failure) {
+			// Passwords are never echoed back: nothing else was typed on this form.
+			return refused<object, PasswordRefusalBody>(failure);
 		}
-		if (!result.ok) return fail(400, { field: result.field, problem: result.problem });
 		setSessionCookie(event.cookies, event.url, result.token, result.expiresAt);
 		if (user.mustChangePassword) redirect(303, localizeHref('/'));
 		return { saved: true };
