@@ -1,10 +1,10 @@
 import { redirect } from '@sveltejs/kit';
 import { localizeHref } from '$lib/paraglide/runtime';
-import { isRootScope } from '$lib/domain/authorization';
+import { mayAdministerCampaigns } from '$lib/domain/authorization';
 import { requireAdmin } from '$lib/server/auth/guards';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {
 	const actor = requireAdmin(event);
-	redirect(303, localizeHref(isRootScope(actor.scopePath) ? '/admin/campaigns' : '/admin/units'));
+	redirect(303, localizeHref(mayAdministerCampaigns(actor) ? '/admin/campaigns' : '/admin/units'));
 };
