@@ -169,7 +169,7 @@ describe('a province from nothing', () => {
 			password: officer.password,
 			address: '127.0.0.1'
 		});
-		expect(signedIn).toMatchObject({ ok: true, mustChangePassword: true });
+		expect(signedIn).toMatchObject({ token: expect.any(String), mustChangePassword: true });
 
 		const campaign = (await findCampaignByCode(test.db, definition.code))!;
 		const unit = await test.db

@@ -108,10 +108,10 @@ describe('signing in', () => {
 	const address = '10.0.0.1';
 
 	it('gives the same answer for an unknown user and a wrong password, and audits both', async () => {
-		const unknown = await signIn(test.db, { username: 'nobody', password: PASSWORD, address });
-		const wrong = await signIn(test.db, { username: 'officer.hungbinh', password: 'sai', address });
-		expect(unknown).toEqual({ ok: false, reason: 'invalid' });
-		expect(wrong).toEqual({ ok: false, reason: 'invalid' });
+		const unknown = signIn(test.db, { username: 'nobody', password: PASSWORD, address });
+		expect(await refusalOf(unknown)).toEqual({ status: 400, body: { invalid: true } });
+		const wrong = signIn(test.db, { username: 'officer.hungbinh', password: 'sai', address });
+		expect(await refusalOf(wrong)).toEqual({ status: 400, body: { invalid: true } });
 		expect((await auditActions()).slice(-2)).toEqual([
 			'auth.sign_in_failed',
 			'auth.sign_in_failed'
@@ -124,8 +124,6 @@ describe('signing in', () => {
 			password: PASSWORD,
 			address
 		});
-		expect(result.ok).toBe(true);
-		if (!result.ok) return;
 		expect((await validateSessionToken(test.db, result.token))?.user.id).toBe(officerId);
 		expect((await auditActions()).at(-1)).toBe('auth.sign_in');
 	});
@@ -133,22 +131,21 @@ describe('signing in', () => {
 	it('locks a username after 5 failures, even for the right password, until the lock passes', async () => {
 		const now = new Date('2026-03-01T08:00:00Z');
 		for (let i = 0; i < 5; i++) {
-			const result = await signIn(
+			const result = signIn(
 				test.db,
 				{ username: 'officer.hungbinh', password: 'sai', address },
 				now
 			);
-			expect(result).toEqual({ ok: false, reason: 'invalid' });
+			expect(await refusalOf(result)).toEqual({ status: 400, body: { invalid: true } });
 		}
-		const locked = await signIn(
+		const locked = signIn(
 			test.db,
 			{ username: 'officer.hungbinh', password: PASSWORD, address },
 			now
 		);
-		expect(locked).toEqual({
-			ok: false,
-			reason: 'throttled',
-			retryAt: new Date(now.getTime() + 30_000)
+		expect(await refusalOf(locked)).toEqual({
+			status: 429,
+			body: { throttled: new Date(now.getTime() + 30_000).toISOString() }
 		});
 		expect((await auditActions()).at(-1)).toBe('auth.sign_in_throttled');
 		const after = await signIn(
@@ -156,7 +153,7 @@ describe('signing in', () => {
 			{ username: 'officer.hungbinh', password: PASSWORD, address },
 			new Date(now.getTime() + 31_000)
 		);
-		expect(after.ok).toBe(true);
+		expect(after.token).toEqual(expect.any(String));
 		const rows = await test.db.selectFrom('sign_in_throttle').select('key').execute();
 		expect(rows.map((row) => row.key)).toEqual([`ip:${address}`]);
 	});
@@ -164,27 +161,36 @@ describe('signing in', () => {
 	it('locks a client address after 20 failures across usernames', async () => {
 		const now = new Date('2026-03-02T08:00:00Z');
 		for (let i = 0; i < 20; i++) {
-			await signIn(test.db, { username: `guess${i}`, password: 'x', address: '10.9.9.9' }, now);
+			const guess = signIn(
+				test.db,
+				{ username: `guess${i}`, password: 'x', address: '10.9.9.9' },
+				now
+			);
+			expect((await refusalOf(guess)).status).toBe(400);
 		}
-		const result = await signIn(
+		const result = signIn(
 			test.db,
 			{ username: 'officer.hungbinh', password: PASSWORD, address: '10.9.9.9' },
 			now
 		);
-		expect(result.ok === false && result.reason).toBe('throttled');
+		expect((await refusalOf(result)).status).toBe(429);
 		const other = await signIn(
 			test.db,
 			{ username: 'officer.hungbinh', password: PASSWORD, address: '10.0.0.2' },
 			now
 		);
-		expect(other.ok).toBe(true);
+		expect(other.token).toEqual(expect.any(String));
 	});
 
 	it('forgets counters idle for longer than any policy remembers', async () => {
 		const long = new Date('2026-03-03T08:00:00Z');
-		await signIn(test.db, { username: 'ghost', password: 'x', address: '10.1.1.1' }, long);
+		await refusalOf(
+			signIn(test.db, { username: 'ghost', password: 'x', address: '10.1.1.1' }, long)
+		);
 		const later = new Date(long.getTime() + 2 * 3_600_000);
-		await signIn(test.db, { username: 'other', password: 'x', address: '10.1.1.2' }, later);
+		await refusalOf(
+			signIn(test.db, { username: 'other', password: 'x', address: '10.1.1.2' }, later)
+		);
 		const keys = (await test.db.selectFrom('sign_in_throttle').select('key').execute()).map(
 			(row) => row.key
 		);
@@ -194,7 +200,7 @@ describe('signing in', () => {
 	it('counts concurrent failures from several instances without losing any', async () => {
 		await Promise.all(
 			Array.from({ length: 4 }, () =>
-				signIn(test.db, { username: 'officer.hungbinh', password: 'sai', address })
+				refusalOf(signIn(test.db, { username: 'officer.hungbinh', password: 'sai', address }))
 			)
 		);
 		const { rows } = await sql<{ failures: number }>`
@@ -284,7 +290,7 @@ describe('changing a password', () => {
 			password: 'mat-khau-moi-2026',
 			address: '10.0.0.3'
 		});
-		expect(signedIn.ok).toBe(true);
+		expect(signedIn.token).toEqual(expect.any(String));
 	});
 });
 
@@ -313,6 +319,6 @@ describe('creating a user from the command line', () => {
 			password: 'mot-mat-khau-dai',
 			address: '10.0.0.4'
 		});
-		expect(signedIn.ok).toBe(true);
+		expect(signedIn.token).toEqual(expect.any(String));
 	});
 });

@@ -3,15 +3,31 @@
 import type { Kysely } from 'kysely';
 import { writeAudit } from '../audit/repository';
 import type { Database } from '../db/schema';
+import { Refusal } from '../failure';
 import { findUserCredentials } from '../users/repository';
 import { hashPassword, verifyPassword } from './password';
-import { createSession, deleteExpiredSessions } from './session';
+import { createSession, deleteExpiredSessions, invalidateSession } from './session';
 import { clearFailures, lockedUntil, recordFailure, sweepThrottle, throttleKeys } from './throttle';
 
-export type SignInResult =
-	| { ok: true; token: string; expiresAt: Date; mustChangePassword: boolean }
-	| { ok: false; reason: 'invalid' }
-	| { ok: false; reason: 'throttled'; retryAt: Date };
+export interface SignedIn {
+	token: string;
+	expiresAt: Date;
+	mustChangePassword: boolean;
+}
+
+/** A wrong username or password, or an inactive account: one answer for all three (400). */
+export class SignInRefused extends Refusal<{ invalid: true }> {
+	constructor() {
+		super(400, { invalid: true }, 'Sign-in refused');
+	}
+}
+
+/** Too many failures for this username or address: locked until `retryAt` (429). */
+export class SignInThrottled extends Refusal<{ throttled: string }> {
+	constructor(readonly retryAt: Date) {
+		super(429, { throttled: retryAt.toISOString() }, 'Sign-in throttled');
+	}
+}
 
 let dummyHash: Promise<string> | undefined;
 
@@ -25,7 +41,7 @@ export async function signIn(
 	db: Kysely<Database>,
 	{ username, password, address }: { username: string; password: string; address: string },
 	now = new Date()
-): Promise<SignInResult> {
+): Promise<SignedIn> {
 	// Whatever was typed, only a username's worth reaches the counters and the audit trail.
 	const name = username.trim().toLowerCase().slice(0, 64);
 	const keys = throttleKeys(name, address);
@@ -43,7 +59,7 @@ export async function signIn(
 			after: { retryAt: retryAt.toISOString() },
 			ip: address
 		});
-		return { ok: false, reason: 'throttled', retryAt };
+		throw new SignInThrottled(retryAt);
 	}
 	const user = await findUserCredentials(db, name);
 	const valid = await verifyPassword(user?.password_hash ?? (await comparableHash()), password);
@@ -58,7 +74,7 @@ export async function signIn(
 			unitId: user?.unit_id ?? null,
 			ip: address
 		});
-		return { ok: false, reason: 'invalid' };
+		throw new SignInRefused();
 	}
 	await clearFailures(db, keys[0].key);
 	// Sweeping expired sessions here keeps the table small without a scheduler.
@@ -73,9 +89,28 @@ export async function signIn(
 		ip: address
 	});
 	return {
-		ok: true,
 		token,
 		expiresAt: session.expiresAt,
 		mustChangePassword: user.must_change_password
 	};
+}
+
+/** Ends the session and records the sign-out in the same transaction. */
+export async function signOut(
+	db: Kysely<Database>,
+	user: { id: number; username: string; unitId: number },
+	sessionId: string,
+	address: string
+): Promise<void> {
+	await db.transaction().execute(async (trx) => {
+		await invalidateSession(trx, sessionId);
+		await writeAudit(trx, {
+			actor: { id: user.id, username: user.username },
+			action: 'auth.sign_out',
+			entityType: 'user',
+			entityId: user.id,
+			unitId: user.unitId,
+			ip: address
+		});
+	});
 }

@@ -2,8 +2,9 @@ import { fail, redirect } from '@sveltejs/kit';
 import { localizeHref } from '$lib/paraglide/runtime';
 import { clientAddress, safeNext } from '$lib/server/auth/client';
 import { setSessionCookie } from '$lib/server/auth/cookies';
-import { signIn } from '$lib/server/auth/sign-in';
+import { signIn, SignInThrottled, type SignedIn } from '$lib/server/auth/sign-in';
 import { getDb } from '$lib/server/db';
+import { refused } from '$lib/server/http/respond';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals }) => {
@@ -22,17 +23,18 @@ export const actions: Actions = {
 			password: password === ''
 		};
 		if (missing.username || missing.password) return fail(400, { values, missing });
-		const result = await signIn(getDb(), {
-			username,
-			password,
-			address: clientAddress(event)
-		});
-		if (!result.ok && result.reason === 'throttled') {
-			const seconds = Math.ceil((result.retryAt.getTime() - Date.now()) / 1000);
-			event.setHeaders({ 'retry-after': String(Math.max(seconds, 1)) });
-			return fail(429, { values, throttled: result.retryAt.toISOString() });
+		let result: SignedIn;
+		try {
+			result = await signIn(getDb(), { username, password, address: clientAddress(event) });
+		} catch (failure) {
+			if (failure instanceof SignInThrottled) {
+				const seconds = Math.ceil((failure.retryAt.getTime() - Date.now()) / 1000);
+				event.setHeaders({ 'retry-after': String(Math.max(seconds, 1)) });
+			}
+			return refused<{ values: typeof values }, { invalid?: true; throttled?: string }>(failure, {
+				values
+			});
 		}
-		if (!result.ok) return fail(400, { values, invalid: true });
 		setSessionCookie(event.cookies, event.url, result.token, result.expiresAt);
 		const next = result.mustChangePassword
 			? localizeHref('/account/password')
