@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseDataLevel, statusesOf } from './data-level';
+import { countedRecognised, parseDataLevel, statusesOf } from './data-level';
 
 describe('data levels', () => {
 	it('reads the query parameter, defaulting to official', () => {
@@ -12,5 +12,10 @@ describe('data levels', () => {
 	it('counts approved only when official, and submitted or later when provisional', () => {
 		expect(statusesOf('official')).toEqual(['approved']);
 		expect(statusesOf('provisional')).toEqual(['submitted', 'verified', 'approved']);
+	});
+
+	it('counts the recognised units, and when provisional also those awaiting a decision', () => {
+		expect(countedRecognised({ recognised: 5, awaiting: 3 }, 'official')).toBe(5);
+		expect(countedRecognised({ recognised: 5, awaiting: 3 }, 'provisional')).toBe(8);
 	});
 });

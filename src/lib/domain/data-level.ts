@@ -16,3 +16,11 @@ export function parseDataLevel(value: string | null | undefined): DataLevel {
 export function statusesOf(level: DataLevel): Status[] {
 	return level === 'official' ? ['approved'] : ['submitted', 'verified', 'approved'];
 }
+
+/** The units a level counts as recognised: the official standing, or also the eligible awaiting. */
+export function countedRecognised(
+	figures: { recognised: number; awaiting: number },
+	level: DataLevel
+): number {
+	return level === 'official' ? figures.recognised : figures.recognised + figures.awaiting;
+}

@@ -2,11 +2,6 @@
 import type { DataLevel } from '$lib/domain/data-level';
 import type { PaceStatus } from '$lib/domain/pace';
 import { m } from '$lib/paraglide/messages';
-import type { DashboardData } from '$lib/server/dashboard/service';
-
-export type Figures = NonNullable<DashboardData['figures']>;
-export type GroupRow = Figures['groups'][number];
-export type UnitRow = NonNullable<Figures['units']>['rows'][number];
 
 export function paceLabel(status: PaceStatus): string {
 	const labels: Record<PaceStatus, () => string> = {

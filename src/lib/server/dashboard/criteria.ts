@@ -2,18 +2,10 @@
 // codes each assessment stores as not met.
 import { sql, type Kysely } from 'kysely';
 import { statusesOf } from '../../domain/data-level';
+import type { CriterionRate } from '../../types/dashboard';
 import type { Database } from '../db/schema';
 import { subtreePattern } from '../units/repository';
 import type { FiguresQuery } from './groups';
-
-export interface CriterionRate {
-	code: string;
-	title_vi: string;
-	title_en: string;
-	mandatory: boolean;
-	assessed: number;
-	met: number;
-}
 
 /** Every criterion of the period's set with its met count, lowest met rate first. */
 export async function loadCriterionRates(

@@ -6,7 +6,7 @@ import { paceLabel, levelLabel } from '$lib/components/dashboard/labels';
 import { statusLabel } from '$lib/criteria-format';
 import { formatPercent, formatTime, localized } from '$lib/format';
 import { m } from '$lib/paraglide/messages';
-import type { DashboardData } from './service';
+import type { DashboardData, Figures } from '../../types/dashboard';
 
 type Cell = string | number | boolean | null;
 
@@ -17,8 +17,6 @@ export interface Table {
 }
 
 export type ExportTable = 'groups' | 'units';
-
-type Figures = NonNullable<DashboardData['figures']>;
 
 function groupsTable(data: DashboardData, figures: Figures): Table {
 	const rule = data.campaign.district_min_share;

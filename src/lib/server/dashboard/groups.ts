@@ -2,27 +2,10 @@
 // over the stored scores.
 import { sql, type Kysely } from 'kysely';
 import { statusesOf, type DataLevel } from '../../domain/data-level';
+import type { GroupFigures } from '../../types/dashboard';
 import type { Database } from '../db/schema';
 import { subtreePattern } from '../units/repository';
 import { existedIn } from './existence';
-
-export interface GroupFigures {
-	/** null for the total row. */
-	code: string | null;
-	name: string | null;
-	units: number;
-	recognised: number;
-	awaiting: number;
-	/** Assessments of the period the data level counts, and their average score. */
-	assessed: number;
-	averageScore: number | null;
-	/** Units per workflow status in the period; `notStarted` have no assessment. */
-	notStarted: number;
-	draft: number;
-	submitted: number;
-	verified: number;
-	approved: number;
-}
 
 export interface FiguresQuery {
 	campaignId: number;
@@ -97,12 +80,4 @@ export async function loadGroupFigures(
 		ORDER BY g.code IS NULL, length(g.code), g.code
 	`.execute(db);
 	return rows;
-}
-
-/** The share a level counts as recognised: official standing, or also the eligible awaiting. */
-export function countedRecognised(
-	row: Pick<GroupFigures, 'recognised' | 'awaiting'>,
-	level: DataLevel
-): number {
-	return level === 'official' ? row.recognised : row.recognised + row.awaiting;
 }

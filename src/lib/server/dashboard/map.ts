@@ -3,23 +3,8 @@
 // canvas. Boundaries are static reference data, projected once per process.
 import { geoArea, geoMercator, geoPath } from 'd3-geo';
 import type { Feature, FeatureCollection, Polygon, MultiPolygon } from 'geojson';
+import type { DistrictMap } from '../../types/dashboard';
 import boundaries from './data/districts-2023.geo.json';
-
-export interface MapShape {
-	code: string;
-	name: string;
-	/** SVG path data in the map's viewBox. */
-	d: string;
-	/** Where a label sits: the shape's centroid. */
-	x: number;
-	y: number;
-}
-
-export interface DistrictMap {
-	width: number;
-	height: number;
-	shapes: MapShape[];
-}
 
 type Shape = Feature<Polygon | MultiPolygon, { code: string; name: string }>;
 

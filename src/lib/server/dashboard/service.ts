@@ -1,24 +1,28 @@
 // Assembles the dashboard of one unit's children: the province's districts, a district's units.
 import { error } from '@sveltejs/kit';
 import type { Kysely } from 'kysely';
-import { parseDataLevel, type DataLevel } from '../../domain/data-level';
-import {
-	assessPace,
-	assessUnitPace,
-	isAtRisk,
-	type Pace,
-	type PaceStatus
-} from '../../domain/pace';
+import { countedRecognised, parseDataLevel, type DataLevel } from '../../domain/data-level';
+import { assessPace, assessUnitPace, isAtRisk, type Pace } from '../../domain/pace';
 import { periodsAfter, vnDate } from '../../domain/periods';
 import { roadmapFor, roadmapShareAt, yearTarget } from '../../domain/roadmap';
 import { defaultPeriod, listCampaigns, listPeriods, listRoadmap } from '../campaigns/repository';
 import { hasChildOfKind } from '../units/repository';
+import type {
+	DashboardData,
+	GroupFigures,
+	GroupRow,
+	RiskUnit,
+	TotalRow,
+	UnitFigures,
+	UnitRow,
+	UnitsTable
+} from '../../types/dashboard';
 import type { Campaign, Database } from '../db/schema';
 import { loadCriterionRates } from './criteria';
-import { countedRecognised, loadGroupFigures, type GroupFigures } from './groups';
+import { loadGroupFigures } from './groups';
 import { districtMap } from './map';
 import { loadTrend } from './trend';
-import { listCriteriaGroups, loadGroupScores, loadUnitRows, type UnitRow } from './units';
+import { listCriteriaGroups, loadGroupScores, loadUnitRows } from './units';
 
 export interface DashboardRoot {
 	id: number;
@@ -53,7 +57,7 @@ export async function loadDashboard(
 	campaign: Campaign,
 	root: DashboardRoot,
 	{ period: requestedPeriod, level, today = vnDate(new Date()), allUnits = false }: DashboardOptions
-) {
+): Promise<DashboardData> {
 	const [campaigns, periods, roadmapPoints] = await Promise.all([
 		listCampaigns(db),
 		listPeriods(db, campaign.id),
@@ -105,7 +109,7 @@ export async function loadDashboard(
 			target: { date: campaign.target_date, value: finalShare(code) }
 		});
 
-	const groups = rows
+	const groups: GroupRow[] = rows
 		// A child with no unit of the campaign's kinds (a district without wards) has nothing to show.
 		.filter((row) => row.code !== null && row.units > 0)
 		.map((row) => {
@@ -127,7 +131,7 @@ export async function loadDashboard(
 	const totalShare = share(totalCounted, totalRow.units);
 	const year = Number(asOf.slice(0, 4));
 	const yearShare = yearTarget(roadmapOf(null), year);
-	const total = {
+	const total: TotalRow = {
 		...totalRow,
 		counted: totalCounted,
 		share: totalShare,
@@ -166,7 +170,7 @@ export async function loadDashboard(
 		period: { label: period.label, status: period.status, endsOn: period.ends_on, asOf },
 		figures: {
 			/** 'units' when the root's children are themselves assessed (a district's communes). */
-			mode: unitsMode ? ('units' as const) : ('groups' as const),
+			mode: unitsMode ? 'units' : 'groups',
 			total,
 			groups,
 			trend: [
@@ -204,7 +208,7 @@ export async function loadDashboard(
 	};
 }
 
-function unitPaceOf(row: UnitRow, asOf: string, campaign: Campaign): Pace {
+function unitPaceOf(row: UnitFigures, asOf: string, campaign: Campaign): Pace {
 	if (row.recognised)
 		return { status: 'met', ratio: null, actualPerYear: null, requiredPerYear: null };
 	return assessUnitPace({
@@ -219,9 +223,7 @@ function unitPaceOf(row: UnitRow, asOf: string, campaign: Campaign): Pace {
 	});
 }
 
-function summariseRisk(
-	row: UnitRow & { groupName: string; pace: { status: PaceStatus; ratio: number | null } }
-) {
+function summariseRisk(row: UnitFigures & { groupName: string; pace: Pace }): RiskUnit {
 	return {
 		code: row.code,
 		name: row.name,
@@ -237,8 +239,8 @@ function summariseRisk(
 async function withGroupScores(
 	db: Kysely<Database>,
 	query: Parameters<typeof loadGroupScores>[1],
-	units: (UnitRow & { groupName: string; pace: { status: PaceStatus } })[]
-) {
+	units: (UnitFigures & { groupName: string; pace: Pace })[]
+): Promise<UnitsTable> {
 	const [scores, columns] = await Promise.all([
 		loadGroupScores(db, query),
 		listCriteriaGroups(db, query.periodId)
@@ -251,12 +253,10 @@ async function withGroupScores(
 	}
 	return {
 		columns,
-		rows: units.map(({ pace, ...row }) => ({
+		rows: units.map(({ pace, ...row }): UnitRow => ({
 			...row,
 			pace: pace.status,
 			groups: byUnit.get(row.code) ?? {}
 		}))
 	};
 }
-
-export type DashboardData = Awaited<ReturnType<typeof loadDashboard>>;

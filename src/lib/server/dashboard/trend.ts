@@ -4,7 +4,7 @@ import type { Database } from '../db/schema';
 import { subtreePattern } from '../units/repository';
 import { existedIn } from './existence';
 
-export interface TrendPoint {
+export interface TrendFigures {
 	label: string;
 	endsOn: string;
 	status: string;
@@ -17,8 +17,8 @@ export interface TrendPoint {
 export async function loadTrend(
 	db: Kysely<Database>,
 	{ campaignId, kinds, root }: { campaignId: number; kinds: string[]; root: { path: string } }
-): Promise<TrendPoint[]> {
-	const { rows } = await sql<TrendPoint>`
+): Promise<TrendFigures[]> {
+	const { rows } = await sql<TrendFigures>`
 		WITH members AS (
 			SELECT u.id, u.status, u.retired_on, u.established_on
 			FROM units u

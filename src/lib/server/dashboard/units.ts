@@ -2,30 +2,11 @@
 // (the baseline of their pace), and their share of points per criteria group for the heat map.
 import { sql, type Kysely } from 'kysely';
 import { statusesOf } from '../../domain/data-level';
-import type { AssessmentStatus, Database } from '../db/schema';
+import type { UnitFigures } from '../../types/dashboard';
+import type { Database } from '../db/schema';
 import { subtreePattern } from '../units/repository';
 import { existedIn } from './existence';
 import type { FiguresQuery } from './groups';
-
-export interface UnitRow {
-	code: string;
-	name: string;
-	/** The child of the root the unit sits under (itself when it is a child). */
-	groupCode: string;
-	/** The period's assessment, whatever its status; null when the unit has not started. */
-	status: AssessmentStatus | null;
-	/** The score and counts the data level counts; null when it does not count this assessment. */
-	score: number | null;
-	metCount: number | null;
-	criteriaCount: number | null;
-	mandatoryMet: boolean | null;
-	eligible: boolean | null;
-	updatedAt: Date | null;
-	recognised: boolean;
-	/** The counted score of the baseline period, and that period's end. */
-	baselineScore: number | null;
-	baselineEndsOn: string | null;
-}
 
 /**
  * Units of the campaign's kinds in the root's subtree that existed at the end of the period, in no
@@ -37,10 +18,10 @@ export async function loadUnitRows(
 	db: Kysely<Database>,
 	{ campaignId, kinds, periodId, root, level }: FiguresQuery,
 	{ unrecognisedOnly = false } = {}
-): Promise<UnitRow[]> {
+): Promise<UnitFigures[]> {
 	const childSegment = root.path.split('/').length;
 	const counted = statusesOf(level);
-	const { rows } = await sql<UnitRow>`
+	const { rows } = await sql<UnitFigures>`
 		WITH period AS (
 			SELECT id, ends_on, (ends_on + 1)::timestamp AT TIME ZONE 'Asia/Ho_Chi_Minh' AS ends_at
 			FROM periods WHERE id = ${periodId} AND campaign_id = ${campaignId}

@@ -1,0 +1,288 @@
+// What the dashboards, the report, the exports and a unit's page receive: the read model the
+// server builds (src/lib/server/dashboard) and the pages and components show. Pure types.
+import type { DataLevel } from '../domain/data-level';
+import type { Pace, PaceStatus } from '../domain/pace';
+import type { Comparator, CriterionType, Rating } from '../domain/scoring';
+import type { AssessmentStatus, PeriodStatus } from '../domain/vocabulary';
+
+/** Names in both languages, as `localized(thing, 'name')` reads them. */
+interface Named {
+	name_vi: string;
+	name_en: string;
+}
+
+/** The figures of one child of a dashboard's unit (a district, a commune), or of them all. */
+export interface GroupFigures {
+	/** null for the total row. */
+	code: string | null;
+	name: string | null;
+	units: number;
+	recognised: number;
+	awaiting: number;
+	/** Assessments of the period the data level counts, and their average score. */
+	assessed: number;
+	averageScore: number | null;
+	/** Units per workflow status in the period; `notStarted` have no assessment. */
+	notStarted: number;
+	draft: number;
+	submitted: number;
+	verified: number;
+	approved: number;
+}
+
+/** A row of the districts' table and charts. */
+export interface GroupRow extends GroupFigures {
+	code: string;
+	name: string;
+	/** The units the data level counts as recognised, and their share of the units. */
+	counted: number;
+	share: number;
+	pace: PaceStatus;
+	/** Whether the district meets the campaign's district rule; null when it has none. */
+	districtMet: boolean | null;
+}
+
+/** The total row: the whole dashboard's figures, its pace and this year's target. */
+export interface TotalRow extends GroupFigures {
+	counted: number;
+	share: number;
+	pace: Pace;
+	target: YearTarget | null;
+}
+
+export interface YearTarget {
+	year: number;
+	share: number;
+	/** How far the counted share is below the year's target, in share and in units. */
+	gapShare: number;
+	gapUnits: number;
+}
+
+/** One unit of the subtree in the period, as its figures are read from the database. */
+export interface UnitFigures {
+	code: string;
+	name: string;
+	/** The child of the root the unit sits under (itself when it is a child). */
+	groupCode: string;
+	/** The period's assessment, whatever its status; null when the unit has not started. */
+	status: AssessmentStatus | null;
+	/** The score and counts the data level counts; null when it does not count this assessment. */
+	score: number | null;
+	metCount: number | null;
+	criteriaCount: number | null;
+	mandatoryMet: boolean | null;
+	eligible: boolean | null;
+	updatedAt: Date | null;
+	recognised: boolean;
+	/** The counted score of the baseline period, and that period's end. */
+	baselineScore: number | null;
+	baselineEndsOn: string | null;
+}
+
+/** A row of a district's units table: the unit, its pace and its share per criteria group. */
+export interface UnitRow extends UnitFigures {
+	groupName: string;
+	pace: PaceStatus;
+	/** Share of each criteria group's points earned, by group code. */
+	groups: Record<string, number>;
+}
+
+export interface CriteriaGroupColumn extends Named {
+	code: string;
+}
+
+export interface UnitsTable {
+	/** The criteria groups of the period's set: the heat map's columns. */
+	columns: CriteriaGroupColumn[];
+	rows: UnitRow[];
+}
+
+/** The recognised share at the end of a period against the roadmap's share then. */
+export interface TrendPoint {
+	label: string;
+	endsOn: string;
+	/** null for the periods after the one shown and those not created yet. */
+	share: number | null;
+	roadmap: number | null;
+}
+
+/** A criterion with how often the counted assessments met it. */
+export interface CriterionRate {
+	code: string;
+	title_vi: string;
+	title_en: string;
+	mandatory: boolean;
+	assessed: number;
+	met: number;
+}
+
+export interface WeakCriterion extends CriterionRate {
+	rate: number;
+}
+
+export interface RiskUnit {
+	code: string;
+	name: string;
+	groupName: string;
+	score: number | null;
+	baselineScore: number | null;
+	status: PaceStatus;
+	ratio: number | null;
+}
+
+export interface AtRiskList {
+	count: number;
+	/** Unrecognised units without a counted score to judge. */
+	noData: number;
+	/** All of them on a district's dashboard; the first few on a dashboard of districts. */
+	units: RiskUnit[];
+}
+
+export interface MapShape {
+	code: string;
+	name: string;
+	/** SVG path data in the map's viewBox. */
+	d: string;
+	/** Where a label sits: the shape's centroid. */
+	x: number;
+	y: number;
+}
+
+export interface DistrictMap {
+	width: number;
+	height: number;
+	shapes: MapShape[];
+}
+
+export interface Figures {
+	/** 'units' when the root's children are themselves assessed (a district's communes). */
+	mode: 'units' | 'groups';
+	total: TotalRow;
+	groups: GroupRow[];
+	trend: TrendPoint[];
+	weakest: WeakCriterion[];
+	atRisk: AtRiskList;
+	map: DistrictMap | null;
+	/** Every unit with its figures: a district's dashboard, and every export. */
+	units: UnitsTable | null;
+}
+
+export interface DashboardCampaign extends Named {
+	code: string;
+	target_date: string;
+	target_share: number;
+	min_score: number;
+	district_min_share: number | null;
+}
+
+interface DashboardHead {
+	campaign: DashboardCampaign;
+	campaigns: (Named & { code: string })[];
+	periods: { label: string; status: PeriodStatus }[];
+	level: DataLevel;
+	root: { code: string; name: string };
+}
+
+export interface DashboardPeriod {
+	label: string;
+	status: PeriodStatus;
+	endsOn: string;
+	/** The day pace is measured to: the period's end, or today while it runs. */
+	asOf: string;
+}
+
+/** A dashboard of one unit's children; without figures while the campaign has no period. */
+export type DashboardData = DashboardHead &
+	({ period: null; figures: null } | { period: DashboardPeriod; figures: Figures });
+
+/** A link up the unit tree; only the units the user may open are links. */
+export interface Breadcrumb {
+	code: string;
+	name: string;
+	linked: boolean;
+}
+
+/** A unit's assessment of one period, or the period alone when it has none. */
+export interface HistoryRow {
+	label: string;
+	periodStatus: PeriodStatus;
+	closesAt: Date;
+	assessmentId: number | null;
+	status: AssessmentStatus | null;
+	score: number | null;
+	metCount: number | null;
+	criteriaCount: number | null;
+	mandatoryMet: boolean | null;
+	eligible: boolean | null;
+	updatedAt: Date | null;
+}
+
+/** A criterion of the latest assessment with its target, the value entered and whether it met. */
+export interface ChecklistRow {
+	groupCode: string;
+	groupName_vi: string;
+	groupName_en: string;
+	code: string;
+	title_vi: string;
+	title_en: string;
+	type: CriterionType;
+	comparator: Comparator | null;
+	targetNumber: number | null;
+	targetRating: Rating | null;
+	points: number;
+	mandatory: boolean;
+	valueBoolean: boolean | null;
+	valueNumber: number | null;
+	valueRating: Rating | null;
+	met: boolean;
+}
+
+export interface ChecklistGroup extends Named {
+	code: string;
+	criteria: ChecklistRow[];
+}
+
+export interface RecognitionEntry {
+	decision_number: string;
+	decision_date: string;
+	revoked_at: Date | null;
+	revoke_reason: string | null;
+}
+
+/** Merges keep their history: the unit this one was merged into, and the units merged into it. */
+export interface Lineage {
+	retiredOn: string | null;
+	mergedInto: { code: string; name: string; date: string } | null;
+	predecessors: { code: string; name: string; date: string | null }[];
+}
+
+/** A commune-level unit's standing in one campaign. */
+export interface UnitStanding {
+	/** The period under way (not one still planned), else the latest. */
+	current: HistoryRow | null;
+	/** The latest period with an assessment. */
+	latest: HistoryRow | null;
+	/** The latest assessment's checklist, by criteria group. */
+	groups: ChecklistGroup[];
+	/** What the latest assessment still misses for recognition. */
+	missing: { criteria: ChecklistRow[]; mandatory: ChecklistRow[]; pointsGap: number };
+	/** Every period, latest first. */
+	history: HistoryRow[];
+	recognitions: RecognitionEntry[];
+	/** The recognition in force, if any. */
+	standing: RecognitionEntry | null;
+	lineage: Lineage;
+}
+
+/** A unit's page: a dashboard of its children, or, for a unit the campaign applies to, its own. */
+export type UnitPageData =
+	| { view: 'dashboard'; breadcrumbs: Breadcrumb[]; dashboard: DashboardData }
+	| {
+			view: 'unit';
+			breadcrumbs: Breadcrumb[];
+			unit: { code: string; name: string };
+			campaign: Named & { code: string; min_score: number };
+			/** The user may open a new assessment of the current period (its officers, while open). */
+			mayStartAssessment: boolean;
+			standing: UnitStanding;
+	  };
