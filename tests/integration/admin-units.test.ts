@@ -17,8 +17,7 @@ import {
 	updateUnit
 } from '../../src/lib/server/units/service';
 import { findCampaignByCode } from '../../src/lib/server/campaigns/repository';
-import { loadGroupFigures } from '../../src/lib/server/dashboard/groups';
-import { loadTrend } from '../../src/lib/server/dashboard/trend';
+import { loadGroupFigures, loadTrend } from '../../src/lib/server/dashboard/repository';
 import { loadUnitStanding } from '../../src/lib/server/units/unit-page';
 import { findUnitByCode } from '../../src/lib/server/units/repository';
 import { createUser } from '../../src/lib/server/users/service';

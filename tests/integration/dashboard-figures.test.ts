@@ -9,7 +9,7 @@ import { isAtRisk } from '../../src/lib/domain/pace';
 import { findCampaignByCode } from '../../src/lib/server/campaigns/repository';
 import { exportTables, toCsvFile, toXlsx } from '../../src/lib/server/dashboard/export';
 import { loadDashboard } from '../../src/lib/server/dashboard/service';
-import { loadGroupScores } from '../../src/lib/server/dashboard/units';
+import { loadGroupScores } from '../../src/lib/server/dashboard/units-repository';
 import { loadUnitStanding } from '../../src/lib/server/units/unit-page';
 import { findCampaignRoot, findUnitByCode } from '../../src/lib/server/units/repository';
 import type { TestDatabase } from './helpers/database';

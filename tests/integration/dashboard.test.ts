@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultPeriod, listPeriods } from '../../src/lib/server/campaigns/repository';
-import { loadGroupFigures } from '../../src/lib/server/dashboard/groups';
+import { loadGroupFigures } from '../../src/lib/server/dashboard/repository';
 import { findCampaignRoot } from '../../src/lib/server/units/repository';
 import type { TestDatabase } from './helpers/database';
 import { createSeededDatabase } from './helpers/fixtures';

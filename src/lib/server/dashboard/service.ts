@@ -18,11 +18,9 @@ import type {
 	UnitsTable
 } from '../../types/dashboard';
 import type { Campaign, Database } from '../db/schema';
-import { loadCriterionRates } from './criteria';
-import { loadGroupFigures } from './groups';
 import { districtMap } from './map';
-import { loadTrend } from './trend';
-import { listCriteriaGroups, loadGroupScores, loadUnitRows } from './units';
+import { loadCriterionRates, loadGroupFigures, loadTrend } from './repository';
+import { listCriteriaGroups, loadGroupScores, loadUnitRows } from './units-repository';
 
 export interface DashboardRoot {
 	id: number;

@@ -5,8 +5,13 @@ import { statusesOf } from '../../domain/data-level';
 import type { UnitFigures } from '../../types/dashboard';
 import type { Database } from '../db/schema';
 import { subtreePattern } from '../units/repository';
-import { existedIn } from './existence';
-import type { FiguresQuery } from './groups';
+import {
+	childSegment,
+	countedIn,
+	periodEnding,
+	standingAtEnd,
+	type FiguresQuery
+} from './repository';
 
 /**
  * Units of the campaign's kinds in the root's subtree that existed at the end of the period, in no
@@ -16,16 +21,13 @@ import type { FiguresQuery } from './groups';
  */
 export async function loadUnitRows(
 	db: Kysely<Database>,
-	{ campaignId, kinds, periodId, root, level }: FiguresQuery,
+	query: FiguresQuery,
 	{ unrecognisedOnly = false } = {}
 ): Promise<UnitFigures[]> {
-	const childSegment = root.path.split('/').length;
+	const { campaignId, periodId, root, level } = query;
 	const counted = statusesOf(level);
 	const { rows } = await sql<UnitFigures>`
-		WITH period AS (
-			SELECT id, ends_on, (ends_on + 1)::timestamp AT TIME ZONE 'Asia/Ho_Chi_Minh' AS ends_at
-			FROM periods WHERE id = ${periodId} AND campaign_id = ${campaignId}
-		),
+		WITH period AS (${periodEnding(campaignId, periodId)}),
 		baseline AS (
 			SELECT b.id, b.ends_on FROM periods b, period p
 			WHERE b.campaign_id = ${campaignId} AND b.ends_on < p.ends_on
@@ -33,12 +35,10 @@ export async function loadUnitRows(
 			LIMIT 1
 		),
 		members AS (
-			SELECT u.id, u.code, u.name, split_part(u.path, '/', ${childSegment}) AS group_code
+			SELECT u.id, u.code, u.name, split_part(u.path, '/', ${childSegment(root)}) AS group_code
 			FROM units u
 			CROSS JOIN period p
-			WHERE u.path LIKE ${subtreePattern(root.path)}
-				AND ${existedIn('u', 'p')}
-				AND u.kind = ANY (${kinds})
+			WHERE ${countedIn(query)}
 		),
 		-- The two periods' assessments of the members, each read once.
 		current AS MATERIALIZED (
@@ -52,13 +52,7 @@ export async function loadUnitRows(
 			FROM assessments a JOIN baseline b ON b.id = a.period_id JOIN members m ON m.id = a.unit_id
 			WHERE a.campaign_id = ${campaignId}
 		),
-		standing AS (
-			SELECT DISTINCT r.unit_id
-			FROM recognitions r, period p
-			WHERE r.campaign_id = ${campaignId}
-				AND r.decision_date <= p.ends_on
-				AND (r.revoked_at IS NULL OR r.revoked_at >= p.ends_at)
-		)
+		standing AS (${standingAtEnd(campaignId)})
 		SELECT
 			m.code, m.name, m.group_code AS "groupCode",
 			a.status,
