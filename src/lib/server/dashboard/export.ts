@@ -1,12 +1,16 @@
 // A dashboard's tables as files: the same figures the page shows, as .xlsx (one sheet per table,
 // with the campaign, period and data level above) or as CSV (one table, machine-readable).
 import ExcelJS from 'exceljs';
+import type { Kysely } from 'kysely';
 import { toCsv } from '../../domain/csv';
 import { paceLabel, levelLabel } from '$lib/components/dashboard/labels';
 import { statusLabel } from '$lib/criteria-format';
 import { formatPercent, formatTime, localized } from '$lib/format';
 import { m } from '$lib/paraglide/messages';
 import type { DashboardData, Figures } from '../../types/dashboard';
+import type { Campaign, Database } from '../db/schema';
+import { NotFound } from '../failure';
+import { loadDashboard, type DashboardOptions, type DashboardRoot } from './service';
 
 type Cell = string | number | boolean | null;
 
@@ -178,4 +182,46 @@ export async function toXlsx(data: DashboardData, tables: Table[]): Promise<Buff
 /** One table as CSV, with a byte-order mark so spreadsheet programs read the Vietnamese right. */
 export function toCsvFile(table: Table): string {
 	return '\uFEFF' + toCsv([table.columns.map((column) => column.header), ...table.rows]);
+}
+
+export const EXPORT_FORMATS = ['xlsx', 'csv'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+export function isExportFormat(value: string): value is ExportFormat {
+	return (EXPORT_FORMATS as readonly string[]).includes(value);
+}
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+export interface DashboardFile {
+	name: string;
+	type: string;
+	body: Uint8Array<ArrayBuffer> | string;
+}
+
+/**
+ * A dashboard's tables as a file named after what it holds: every table in .xlsx; in CSV one
+ * table, the units unless `table` asks for the groups. A campaign without the period is NotFound.
+ */
+export async function exportDashboard(
+	db: Kysely<Database>,
+	campaign: Campaign,
+	root: DashboardRoot,
+	format: ExportFormat,
+	options: DashboardOptions,
+	table: string | null
+): Promise<DashboardFile> {
+	const data = await loadDashboard(db, campaign, root, { ...options, allUnits: true });
+	if (!data.period) throw new NotFound('Period not found');
+	const tables = exportTables(data);
+	const name = [campaign.code, root.code, data.period.label, data.level].join('_');
+	if (format === 'xlsx')
+		return { name: `${name}.xlsx`, type: XLSX, body: new Uint8Array(await toXlsx(data, tables)) };
+	const wanted = table === 'groups' ? 0 : tables.length - 1;
+	const suffix = tables.length > 1 && wanted === 0 ? '_groups' : '';
+	return {
+		name: `${name}${suffix}.csv`,
+		type: 'text/csv; charset=utf-8',
+		body: toCsvFile(tables[wanted])
+	};
 }

@@ -1,5 +1,4 @@
 // Assembles the dashboard of one unit's children: the province's districts, a district's units.
-import { error } from '@sveltejs/kit';
 import type { Kysely } from 'kysely';
 import { countedRecognised, parseDataLevel, type DataLevel } from '../../domain/data-level';
 import { assessPace, assessUnitPace, isAtRisk, type Pace } from '../../domain/pace';
@@ -18,6 +17,7 @@ import type {
 	UnitsTable
 } from '../../types/dashboard';
 import type { Campaign, Database } from '../db/schema';
+import { NotFound } from '../failure';
 import { districtMap } from './map';
 import { loadCriterionRates, loadGroupFigures, loadTrend } from './repository';
 import { listCriteriaGroups, loadGroupScores, loadUnitRows } from './units-repository';
@@ -64,7 +64,7 @@ export async function loadDashboard(
 	const period = requestedPeriod
 		? periods.find((candidate) => candidate.label === requestedPeriod)
 		: defaultPeriod(periods, today);
-	if (requestedPeriod && !period) error(404, 'Period not found');
+	if (requestedPeriod && !period) throw new NotFound('Period not found');
 	const head = {
 		campaign: {
 			code: campaign.code,

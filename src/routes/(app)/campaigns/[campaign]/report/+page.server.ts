@@ -1,16 +1,17 @@
 import { requireUser } from '$lib/server/auth/guards';
 import { resolveDashboard } from '$lib/server/dashboard/place';
 import { dashboardOptions, loadDashboard } from '$lib/server/dashboard/service';
+import { orError } from '$lib/server/http/respond';
 import type { PageServerLoad } from './$types';
 
 // The print-ready report of a dashboard: /campaigns/CAP-DHKM/report?unit=412&period=2026-Q4
 export const load: PageServerLoad = async (event) => {
 	requireUser(event);
 	const unitCode = event.url.searchParams.get('unit');
-	const { db, campaign, unit } = await resolveDashboard(event, unitCode);
+	const { db, campaign, unit } = await orError(resolveDashboard(event, unitCode));
 	return {
 		unitCode,
 		generatedAt: new Date(),
-		dashboard: await loadDashboard(db, campaign, unit, dashboardOptions(event.url))
+		dashboard: await orError(loadDashboard(db, campaign, unit, dashboardOptions(event.url)))
 	};
 };

@@ -3,13 +3,19 @@ import { requireUser } from '$lib/server/auth/guards';
 import { resolveDashboard } from '$lib/server/dashboard/place';
 import { dashboardOptions, loadDashboard } from '$lib/server/dashboard/service';
 import { loadUnitStanding } from '$lib/server/units/unit-page';
+import { orError } from '$lib/server/http/respond';
 import { hasChildren, listAncestors } from '$lib/server/units/repository';
 import type { PageServerLoad } from './$types';
 
 // A unit the campaign applies to gets its own page; a unit above such units, a dashboard of them.
 export const load: PageServerLoad = async (event) => {
 	requireUser(event);
-	const { db, user, campaign, unit: found } = await resolveDashboard(event, event.params.unit);
+	const {
+		db,
+		user,
+		campaign,
+		unit: found
+	} = await orError(resolveDashboard(event, event.params.unit));
 	const breadcrumbs = (await listAncestors(db, found.path)).map((ancestor) => ({
 		code: ancestor.code,
 		name: ancestor.name,
@@ -21,7 +27,7 @@ export const load: PageServerLoad = async (event) => {
 		return {
 			view: 'dashboard' as const,
 			breadcrumbs,
-			dashboard: await loadDashboard(db, campaign, found, dashboardOptions(event.url))
+			dashboard: await orError(loadDashboard(db, campaign, found, dashboardOptions(event.url)))
 		};
 	}
 	return {
