@@ -18,7 +18,7 @@ import {
 } from '../../src/lib/server/units/service';
 import { findCampaignByCode } from '../../src/lib/server/campaigns/repository';
 import { loadGroupFigures, loadTrend } from '../../src/lib/server/dashboard/repository';
-import { loadUnitStanding } from '../../src/lib/server/units/unit-page';
+import { loadUnitStanding } from '../../src/lib/server/dashboard/unit-page';
 import { findUnitByCode } from '../../src/lib/server/units/repository';
 import { createUser } from '../../src/lib/server/users/service';
 import { createTestDatabase, type TestDatabase } from './helpers/database';

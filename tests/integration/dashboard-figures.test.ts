@@ -10,7 +10,7 @@ import { findCampaignByCode } from '../../src/lib/server/campaigns/repository';
 import { exportTables, toCsvFile, toXlsx } from '../../src/lib/server/dashboard/export';
 import { loadDashboard } from '../../src/lib/server/dashboard/service';
 import { loadGroupScores } from '../../src/lib/server/dashboard/units-repository';
-import { loadUnitStanding } from '../../src/lib/server/units/unit-page';
+import { loadUnitStanding } from '../../src/lib/server/dashboard/unit-page';
 import { findCampaignRoot, findUnitByCode } from '../../src/lib/server/units/repository';
 import type { TestDatabase } from './helpers/database';
 import { createSeededDatabase } from './helpers/fixtures';

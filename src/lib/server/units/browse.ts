@@ -15,7 +15,7 @@ import {
 	listChildren,
 	searchUnits
 } from './repository';
-import { loadLineage } from './unit-page';
+import { loadLineage } from '../dashboard/unit-page';
 
 type Db = Kysely<Database>;
 

@@ -2,7 +2,7 @@ import { error } from '@sveltejs/kit';
 import { requireUser } from '$lib/server/auth/guards';
 import { resolveDashboard } from '$lib/server/dashboard/place';
 import { dashboardOptions, loadDashboard } from '$lib/server/dashboard/service';
-import { loadUnitStanding } from '$lib/server/units/unit-page';
+import { loadUnitStanding } from '$lib/server/dashboard/unit-page';
 import { orError } from '$lib/server/http/respond';
 import { hasChildren, listAncestors } from '$lib/server/units/repository';
 import type { PageServerLoad } from './$types';
