@@ -1,44 +1,79 @@
-// A commune-level unit's standing in one campaign: the latest assessment's checklist, what is
-// still missing for recognition, its history across periods and its recognitions.
+// A unit's page in one campaign: for a unit the campaign applies to (a commune), its standing:
+// the latest assessment's checklist, what is still missing for recognition, its history across
+// periods and its recognitions; for a unit above such units, the dashboard of its children.
 import type { Kysely } from 'kysely';
-import type { Campaign, Database } from '../db/schema';
+import { inScope, mayOpenAssessment, type Actor } from '../../domain/authorization';
+import type {
+	Breadcrumb,
+	ChecklistGroup,
+	Lineage,
+	UnitPageData,
+	UnitStanding
+} from '../../types/dashboard';
+import type { Campaign, Database, Unit } from '../db/schema';
+import { NotFound } from '../failure';
+import { hasChildren, listAncestors } from '../units/repository';
+import { loadDashboard, type DashboardOptions } from './service';
+import {
+	findLineage,
+	listChecklist,
+	listUnitHistory,
+	listUnitRecognitions
+} from './unit-page-repository';
 
 type Db = Kysely<Database>;
 
-export async function loadUnitStanding(db: Db, campaign: Campaign, unitId: number) {
-	const history = await db
-		.selectFrom('periods')
-		.leftJoin('assessments', (join) =>
-			join.onRef('assessments.period_id', '=', 'periods.id').on('assessments.unit_id', '=', unitId)
-		)
-		.select([
-			'periods.label',
-			'periods.status as periodStatus',
-			'periods.closes_at as closesAt',
-			'assessments.id as assessmentId',
-			'assessments.status',
-			'assessments.score',
-			'assessments.met_count as metCount',
-			'assessments.criteria_count as criteriaCount',
-			'assessments.mandatory_met as mandatoryMet',
-			'assessments.eligible',
-			'assessments.updated_at as updatedAt'
-		])
-		.where('periods.campaign_id', '=', campaign.id)
-		.orderBy('periods.starts_on', 'desc')
-		.execute();
+/** The page of `unit` as `actor` sees it; NotFound when the campaign has nothing to show there. */
+export async function loadUnitPage(
+	db: Db,
+	actor: Actor,
+	campaign: Campaign,
+	unit: Pick<Unit, 'id' | 'code' | 'name' | 'path' | 'kind'>,
+	options: DashboardOptions
+): Promise<UnitPageData> {
+	const breadcrumbs: Breadcrumb[] = (await listAncestors(db, unit.path)).map((ancestor) => ({
+		code: ancestor.code,
+		name: ancestor.name,
+		// Only units the user may open are links.
+		linked: inScope(actor, ancestor.path) && ancestor.code !== unit.code
+	}));
+	if (!campaign.applies_to.includes(unit.kind)) {
+		if (!(await hasChildren(db, unit.id)))
+			throw new NotFound('Campaign does not apply to this unit');
+		return {
+			view: 'dashboard',
+			breadcrumbs,
+			dashboard: await loadDashboard(db, campaign, unit, options)
+		};
+	}
+	const standing = await loadUnitStanding(db, campaign, unit.id);
+	return {
+		view: 'unit',
+		breadcrumbs,
+		unit: { code: unit.code, name: unit.name },
+		campaign: {
+			code: campaign.code,
+			name_vi: campaign.name_vi,
+			name_en: campaign.name_en,
+			min_score: campaign.min_score
+		},
+		mayStartAssessment:
+			standing.current !== null && mayOpenAssessment(actor.role, standing.current.periodStatus),
+		standing
+	};
+}
+
+export async function loadUnitStanding(
+	db: Db,
+	campaign: Campaign,
+	unitId: number
+): Promise<UnitStanding> {
+	const history = await listUnitHistory(db, campaign.id, unitId);
 	const latest = history.find((row) => row.assessmentId !== null) ?? null;
-	const checklist = latest?.assessmentId ? await loadChecklist(db, latest.assessmentId) : [];
-	const recognitions = await db
-		.selectFrom('recognitions')
-		.select(['decision_number', 'decision_date', 'revoked_at', 'revoke_reason'])
-		.where('campaign_id', '=', campaign.id)
-		.where('unit_id', '=', unitId)
-		.orderBy('decision_date', 'desc')
-		.execute();
+	const checklist = latest?.assessmentId ? await listChecklist(db, latest.assessmentId) : [];
+	const recognitions = await listUnitRecognitions(db, campaign.id, unitId);
 	const unmet = checklist.filter((criterion) => !criterion.met);
-	const groups: { code: string; name_vi: string; name_en: string; criteria: typeof checklist }[] =
-		[];
+	const groups: ChecklistGroup[] = [];
 	for (const row of checklist) {
 		const last = groups[groups.length - 1];
 		if (last?.code === row.groupCode) last.criteria.push(row);
@@ -67,61 +102,7 @@ export async function loadUnitStanding(db: Db, campaign: Campaign, unitId: numbe
 	};
 }
 
-/** Merges keep their history: the unit this one was merged into, and the units merged into it. */
-export async function loadLineage(db: Db, unitId: number) {
-	const unit = await db
-		.selectFrom('units')
-		.leftJoin('units as successor', 'successor.id', 'units.merged_into_id')
-		.select(['successor.code', 'successor.name', 'units.retired_on as date'])
-		.where('units.id', '=', unitId)
-		.executeTakeFirst();
-	const predecessors = await db
-		.selectFrom('units')
-		.select(['code', 'name', 'retired_on as date'])
-		.where('merged_into_id', '=', unitId)
-		.orderBy('retired_on')
-		.orderBy('code')
-		.execute();
-	return {
-		retiredOn: unit?.date ?? null,
-		mergedInto:
-			unit?.code && unit.name && unit.date
-				? { code: unit.code, name: unit.name, date: unit.date }
-				: null,
-		predecessors
-	};
-}
-
-async function loadChecklist(db: Db, assessmentId: number) {
-	return db
-		.selectFrom('assessments')
-		.innerJoin('criteria', 'criteria.criteria_set_id', 'assessments.criteria_set_id')
-		.innerJoin('criteria_groups', 'criteria_groups.id', 'criteria.group_id')
-		.leftJoin('criterion_results', (join) =>
-			join
-				.onRef('criterion_results.assessment_id', '=', 'assessments.id')
-				.onRef('criterion_results.criterion_id', '=', 'criteria.id')
-		)
-		.select([
-			'criteria_groups.code as groupCode',
-			'criteria_groups.name_vi as groupName_vi',
-			'criteria_groups.name_en as groupName_en',
-			'criteria.code',
-			'criteria.title_vi',
-			'criteria.title_en',
-			'criteria.type',
-			'criteria.comparator',
-			'criteria.target_number as targetNumber',
-			'criteria.target_rating as targetRating',
-			'criteria.points',
-			'criteria.mandatory',
-			'criterion_results.value_boolean as valueBoolean',
-			'criterion_results.value_number as valueNumber',
-			'criterion_results.value_rating as valueRating',
-			(eb) => eb.fn.coalesce('criterion_results.met', eb.val(false)).as('met')
-		])
-		.where('assessments.id', '=', assessmentId)
-		.orderBy('criteria_groups.position')
-		.orderBy('criteria.position')
-		.execute();
+/** Merges keep their history: shown on the unit's page and on its administration page. */
+export function loadLineage(db: Db, unitId: number): Promise<Lineage> {
+	return findLineage(db, unitId);
 }
