@@ -2,6 +2,13 @@
 import type { ChartConfiguration, ScaleOptions } from 'chart.js';
 import { PACE_COLOURS, ROADMAP_COLOUR } from './palette';
 
+/** A chart's figures as a table, under the chart on request and open in print. */
+export interface ChartTable {
+	columns: { label: string; numeric?: boolean }[];
+	/** Each row's first cell names it (the row's header); `key` is unique among the rows. */
+	rows: { key: string; cells: string[] }[];
+}
+
 interface Series {
 	label: string;
 	data: (number | null)[];
