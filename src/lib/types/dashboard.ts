@@ -58,21 +58,26 @@ export interface YearTarget {
 	gapUnits: number;
 }
 
-/** One unit of the subtree in the period, as its figures are read from the database. */
-export interface UnitFigures {
-	code: string;
-	name: string;
-	/** The child of the root the unit sits under (itself when it is a child). */
-	groupCode: string;
-	/** The period's assessment, whatever its status; null when the unit has not started. */
+/** A unit's assessment of a period; all null when it has none. */
+interface AssessmentFigures {
 	status: AssessmentStatus | null;
-	/** The score and counts the data level counts; null when it does not count this assessment. */
 	score: number | null;
 	metCount: number | null;
 	criteriaCount: number | null;
 	mandatoryMet: boolean | null;
 	eligible: boolean | null;
 	updatedAt: Date | null;
+}
+
+/**
+ * One unit of the subtree in the period, as its figures are read from the database: its
+ * assessment whatever the status, with the score and counts only where the data level counts it.
+ */
+export interface UnitFigures extends AssessmentFigures {
+	code: string;
+	name: string;
+	/** The child of the root the unit sits under (itself when it is a child). */
+	groupCode: string;
 	recognised: boolean;
 	/** The counted score of the baseline period, and that period's end. */
 	baselineScore: number | null;
@@ -203,18 +208,11 @@ export interface Breadcrumb {
 }
 
 /** A unit's assessment of one period, or the period alone when it has none. */
-export interface HistoryRow {
+export interface HistoryRow extends AssessmentFigures {
 	label: string;
 	periodStatus: PeriodStatus;
 	closesAt: Date;
 	assessmentId: number | null;
-	status: AssessmentStatus | null;
-	score: number | null;
-	metCount: number | null;
-	criteriaCount: number | null;
-	mandatoryMet: boolean | null;
-	eligible: boolean | null;
-	updatedAt: Date | null;
 }
 
 /** A criterion of the latest assessment with its target, the value entered and whether it met. */
