@@ -1,7 +1,7 @@
 // How criteria targets and values read on screen, in the active locale.
 import { m } from '$lib/paraglide/messages';
 import { formatNumber } from '$lib/format';
-import type { Rating } from '$lib/domain/scoring';
+import { typeSpec, valueKind, type Rating } from '$lib/domain/scoring';
 
 const RATING_LABELS: Record<Rating, () => string> = {
 	weak: () => m.rating_weak(),
@@ -9,6 +9,11 @@ const RATING_LABELS: Record<Rating, () => string> = {
 	fair: () => m.rating_fair(),
 	good: () => m.rating_good()
 };
+
+/** A rating level by name: "Khá". */
+export function ratingLabel(rating: Rating): string {
+	return RATING_LABELS[rating]();
+}
 
 const COMPARATOR_SIGNS: Record<string, string> = {
 	'>=': '≥',
@@ -26,16 +31,22 @@ interface Shape {
 }
 
 function number(type: string, value: number): string {
+	const spec = typeSpec(type);
+	if (!spec.percent) return formatNumber(value);
 	const digits = Number.isInteger(value) ? 0 : 1;
-	if (type === 'count') return formatNumber(value);
-	const sign = type === 'percent_change' && value > 0 ? '+' : '';
+	const sign = spec.signed && value > 0 ? '+' : '';
 	return `${sign}${formatNumber(value, digits)}%`;
 }
 
 export function formatTarget(criterion: Shape): string {
-	if (criterion.type === 'boolean') return m.value_yes();
-	if (criterion.type === 'rating') return `≥ ${RATING_LABELS[criterion.targetRating!]()}`;
-	return `${COMPARATOR_SIGNS[criterion.comparator ?? '>=']} ${number(criterion.type, criterion.targetNumber ?? 0)}`;
+	switch (valueKind(criterion.type)) {
+		case 'boolean':
+			return m.value_yes();
+		case 'rating':
+			return `≥ ${RATING_LABELS[criterion.targetRating!]()}`;
+		case 'number':
+			return `${COMPARATOR_SIGNS[criterion.comparator ?? '>=']} ${number(criterion.type, criterion.targetNumber ?? 0)}`;
+	}
 }
 
 export function formatValue(

@@ -2,11 +2,15 @@
 // `data/campaigns/*.json`). Pure: the admin editor, the import and the export all use it.
 import {
 	COMPARATORS,
-	CRITERION_TYPES,
+	isCriterionType,
 	isRating,
 	type Comparator,
+	typeSpec,
+	valueKind,
 	type CriterionType,
-	type Rating
+	type CriterionTypeSpec,
+	type Rating,
+	type TargetRangeProblem
 } from './scoring';
 
 import { parseDecimal } from './decimal';
@@ -49,8 +53,7 @@ export type IssueProblem =
 	| 'comparator_not_allowed'
 	| 'target_required'
 	| 'target_not_allowed'
-	| 'target_percent'
-	| 'target_count'
+	| TargetRangeProblem
 	| 'target_number'
 	| 'target_rating'
 	| 'points_range'
@@ -109,7 +112,7 @@ export function validateCriterion(criterion: CriterionContent): {
 	else if (!CODE_PATTERN.test(criterion.code)) add('code', 'bad_code');
 	if (!criterion.title_vi.trim()) add('title_vi', 'required');
 	if (!criterion.title_en.trim()) add('title_en', 'required');
-	if (!(CRITERION_TYPES as readonly string[]).includes(criterion.type)) {
+	if (!isCriterionType(criterion.type)) {
 		add('type', 'bad_type');
 	} else {
 		validateTarget(criterion, add);
@@ -129,10 +132,11 @@ function validateTarget(
 	criterion: CriterionContent,
 	add: (field: IssueField, problem: IssueProblem) => void
 ) {
-	const { type, comparator, target_number: number, target_rating: rating } = criterion;
-	if (type === 'boolean' || type === 'rating') {
+	const { comparator, target_number: number, target_rating: rating } = criterion;
+	const spec = typeSpec(criterion.type);
+	if (spec.value !== 'number') {
 		if (comparator !== null) add('comparator', 'comparator_not_allowed');
-		if (type === 'boolean') {
+		if (spec.value === 'boolean') {
 			if (number !== null || rating !== null) add('target', 'target_not_allowed');
 		} else if (number !== null) add('target', 'target_rating');
 		else if (rating === null) add('target', 'target_required');
@@ -143,15 +147,19 @@ function validateTarget(
 	else if (!(COMPARATORS as readonly string[]).includes(comparator)) {
 		add('comparator', 'comparator_required');
 	}
+	const range = spec.target;
 	if (rating !== null) add('target', 'target_number');
 	else if (number === null) add('target', 'target_required');
 	else if (!Number.isFinite(number) || Math.abs(number) >= MAX_TARGET) {
 		add('target', 'target_number');
-	} else if (type === 'percent' && (number < 0 || number > 100 || !hasAtMostTwoDecimals(number))) {
-		add('target', 'target_percent');
-	} else if (type === 'count' && (number < 0 || !Number.isInteger(number))) {
-		add('target', 'target_count');
-	} else if (!hasAtMostTwoDecimals(number)) add('target', 'target_number');
+	} else if (range && !withinRange(number, range)) add('target', range.problem);
+	else if (!hasAtMostTwoDecimals(number)) add('target', 'target_number');
+}
+
+/** A target the type bounds: inside its range, whole where it counts, two decimals at most. */
+function withinRange(number: number, range: NonNullable<CriterionTypeSpec['target']>) {
+	if (number < range.min || (range.max !== undefined && number > range.max)) return false;
+	return range.whole ? Number.isInteger(number) : hasAtMostTwoDecimals(number);
 }
 
 /** The problems of a group's own fields. */
@@ -216,7 +224,9 @@ export function readCriterionForm(field: (name: string) => string): {
 	issues: { field: IssueField; problem: IssueProblem }[];
 } {
 	const type = field('type') as CriterionType;
-	const numeric = type === 'percent' || type === 'percent_change' || type === 'count';
+	// An unknown type keeps no target: validation names the type alone.
+	const kind = isCriterionType(type) ? valueKind(type) : null;
+	const numeric = kind === 'number';
 	const points = parseDecimal(field('points'));
 	const target = numeric ? parseDecimal(field('target_number')) : null;
 	const rating = field('target_rating');
@@ -228,7 +238,7 @@ export function readCriterionForm(field: (name: string) => string): {
 		type,
 		comparator: numeric && comparator ? (comparator as Comparator) : null,
 		target_number: target !== null && Number.isNaN(target) ? null : target,
-		target_rating: type === 'rating' && rating ? (rating as Rating) : null,
+		target_rating: kind === 'rating' && rating ? (rating as Rating) : null,
 		points: points ?? Number.NaN,
 		mandatory: field('mandatory') === 'on',
 		evidence_required: field('evidence_required') === 'on',
@@ -478,7 +488,7 @@ function parseCriterion(raw: unknown, path: string, issues: ParseIssue[]): Crite
 	unknownKeys(raw, CRITERION_KEYS, path, issues);
 	const read = reader(raw, path, issues);
 	const type = read.string('type');
-	if (type && !(CRITERION_TYPES as readonly string[]).includes(type)) {
+	if (type && !isCriterionType(type)) {
 		issues.push({ path: `${path}.type`, problem: 'bad_type' });
 	}
 	let comparator: Comparator | null = null;

@@ -5,10 +5,14 @@ import {
 	CRITERION_TYPES,
 	RATINGS,
 	isAnswered,
+	isCriterionType,
 	isEligible,
 	isMet,
 	isRating,
 	scoreAssessment,
+	storedTarget,
+	typeSpec,
+	valueKind,
 	type Comparator,
 	type CriterionType,
 	type CriterionValue,
@@ -30,6 +34,32 @@ describe('constants', () => {
 		expect(CRITERION_TYPES).toEqual(['boolean', 'percent', 'percent_change', 'count', 'rating']);
 		expect(COMPARATORS).toEqual(['>=', '<=', '>', '<', '=']);
 		expect(RATINGS).toEqual(['weak', 'average', 'fair', 'good']);
+	});
+});
+
+describe('criterion types', () => {
+	it('says what each type is answered with', () => {
+		expect(CRITERION_TYPES.map((type) => [type, valueKind(type)])).toEqual([
+			['boolean', 'boolean'],
+			['percent', 'number'],
+			['percent_change', 'number'],
+			['count', 'number'],
+			['rating', 'rating']
+		]);
+	});
+
+	it('knows its own types only, and reads an unknown one as a number', () => {
+		expect(isCriterionType('count')).toBe(true);
+		expect(isCriterionType('toString')).toBe(false);
+		expect(isCriterionType(undefined)).toBe(false);
+		expect(typeSpec('score')).toEqual({ value: 'number' });
+	});
+
+	it('names a stored criterion’s target by its type', () => {
+		const stored = { target_number: 70, target_rating: 'fair' as const };
+		expect(storedTarget({ type: 'rating', ...stored })).toBe('fair');
+		expect(storedTarget({ type: 'percent', ...stored })).toBe(70);
+		expect(storedTarget({ type: 'boolean', target_number: null, target_rating: null })).toBeNull();
 	});
 });
 

@@ -1,6 +1,12 @@
 // Criterion values as people type them into the form, and back. Pure, shared by the browser (to
 // explain a value before it is sent) and the server (which never trusts the browser).
-import { isRating, type CriterionType, type CriterionValue } from './scoring';
+import {
+	isRating,
+	valueKind,
+	type CriterionType,
+	type CriterionValue,
+	type NumberCriterionType
+} from './scoring';
 
 export type ValueError =
 	| 'not_a_number'
@@ -19,7 +25,7 @@ export const LIMITS = {
 	percent: { min: 0, max: 100 },
 	percent_change: { min: -100, max: 10_000 },
 	count: { min: 0, max: 1_000_000_000 }
-} as const;
+} as const satisfies Record<NumberCriterionType, { min: number; max: number }>;
 
 const DECIMAL = /^[+-]?(\d+([.,]\d*)?|[.,]\d+)$/;
 /** A whole number written with thousands separators, as in 1.250 or 1 250 or 1,250. */
@@ -28,6 +34,13 @@ const GROUPED = /^\d{1,3}([., ]\d{3})+$/;
 const ok = (value: CriterionValue): ParsedValue => ({ ok: true, value });
 const fail = (error: ValueError): ParsedValue => ({ ok: false, error });
 
+/** How each numeric type reads what was typed. */
+const NUMBER_READERS: Record<NumberCriterionType, (text: string) => ParsedValue> = {
+	percent: (text) => parsePercent(text, LIMITS.percent, 'percent_range'),
+	percent_change: (text) => parsePercent(text, LIMITS.percent_change, 'change_range'),
+	count: parseCount
+};
+
 /**
  * Reads one form value. An empty input is a valid "not answered yet" (null): drafts may be
  * incomplete, submission checks completeness separately.
@@ -35,17 +48,15 @@ const fail = (error: ValueError): ParsedValue => ({ ok: false, error });
 export function parseValue(type: CriterionType, input: string | null | undefined): ParsedValue {
 	const text = (input ?? '').trim();
 	if (text === '') return ok(null);
-	switch (type) {
+	switch (valueKind(type)) {
 		case 'boolean':
 			if (text === 'yes') return ok(true);
 			if (text === 'no') return ok(false);
 			return fail('unknown_choice');
 		case 'rating':
 			return isRating(text) ? ok(text) : fail('unknown_choice');
-		case 'count':
-			return parseCount(text);
-		default:
-			return parsePercent(type, text);
+		case 'number':
+			return NUMBER_READERS[type as NumberCriterionType](text);
 	}
 }
 
@@ -65,7 +76,11 @@ function parseCount(text: string): ParsedValue {
 	return ok(value);
 }
 
-function parsePercent(type: 'percent' | 'percent_change', text: string): ParsedValue {
+function parsePercent(
+	text: string,
+	limits: { min: number; max: number },
+	rangeError: ValueError
+): ParsedValue {
 	// People write 95,5 or 95,5 % or −3; the minus sign may be the typographic one.
 	const compact = text.replace(/\s*%$/, '').replace('−', '-').replace(/\s+/g, '');
 	if (!DECIMAL.test(compact)) return fail('not_a_number');
@@ -74,10 +89,7 @@ function parsePercent(type: 'percent' | 'percent_change', text: string): ParsedV
 	if (fraction.length > 2) return fail('too_precise');
 	const value = Number(normalised);
 	if (!Number.isFinite(value)) return fail('not_a_number');
-	const limits = LIMITS[type];
-	if (value < limits.min || value > limits.max) {
-		return fail(type === 'percent' ? 'percent_range' : 'change_range');
-	}
+	if (value < limits.min || value > limits.max) return fail(rangeError);
 	// -0 and 0 are the same answer.
 	return ok(value === 0 ? 0 : value);
 }

@@ -1,5 +1,6 @@
 // How criteria set problems read on screen: where (group, criterion), which field, what is wrong.
 import type { IssueField, IssueProblem, ParseIssue, SetIssue } from '$lib/domain/criteria-set';
+import type { CriterionType } from '$lib/domain/scoring';
 import { formatNumber } from '$lib/format';
 import { m } from '$lib/paraglide/messages';
 
@@ -21,7 +22,7 @@ export const FIELD_LABELS: Record<IssueField | 'group', () => string> = {
 	group: () => m.admin_criteria_field_group()
 };
 
-export const TYPE_LABELS: Record<string, () => string> = {
+export const TYPE_LABELS: Record<CriterionType, () => string> = {
 	boolean: () => m.admin_criteria_type_boolean(),
 	percent: () => m.admin_criteria_type_percent(),
 	percent_change: () => m.admin_criteria_type_percent_change(),
