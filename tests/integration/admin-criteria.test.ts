@@ -4,7 +4,7 @@
 // CAP-DHKM, each going on from the last.
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseSetJson, writeCampaignFile } from '../../src/lib/domain/criteria-set';
+import { parseSetJson, writeCampaignFile } from '../../src/lib/domain/campaign-file';
 import type { AdminActor } from '../../src/lib/server/auth/guards';
 import {
 	addCriterion,

@@ -3,7 +3,7 @@
 // roadmap, a period, users from CSV; and an officer who signs in and scores the period.
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseSetJson } from '../../src/lib/domain/criteria-set';
+import { parseSetJson } from '../../src/lib/domain/campaign-file';
 import type { AdminActor } from '../../src/lib/server/auth/guards';
 import {
 	campaignRevision,

@@ -1,5 +1,6 @@
 import { fail, redirect } from '@sveltejs/kit';
-import { parseSetJson, type ParseIssue, type SetIssue } from '$lib/domain/criteria-set';
+import { parseSetJson, type ParseIssue } from '$lib/domain/campaign-file';
+import type { SetIssue } from '$lib/domain/criteria-set';
 import { localizeHref } from '$lib/paraglide/runtime';
 import { requireCampaignAdmin } from '$lib/server/auth/guards';
 import { campaignOf } from '$lib/server/admin/campaigns/place';

@@ -1,5 +1,6 @@
 // How criteria set problems read on screen: where (group, criterion), which field, what is wrong.
-import type { IssueField, IssueProblem, ParseIssue, SetIssue } from '$lib/domain/criteria-set';
+import type { ParseIssue } from '$lib/domain/campaign-file';
+import type { IssueField, IssueProblem, SetIssue } from '$lib/domain/criteria-set';
 import type { CriterionType } from '$lib/domain/scoring';
 import { formatNumber } from '$lib/format';
 import { m } from '$lib/paraglide/messages';

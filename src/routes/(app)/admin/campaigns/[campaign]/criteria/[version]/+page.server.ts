@@ -1,5 +1,5 @@
 import { error, fail, redirect, type RequestEvent } from '@sveltejs/kit';
-import { readCriterionForm } from '$lib/domain/criteria-set';
+import { criterionFormEcho, readCriterionForm } from '$lib/domain/criterion-form';
 import { localizeHref } from '$lib/paraglide/runtime';
 import { requireCampaignAdmin } from '$lib/server/auth/guards';
 import { campaignOf } from '$lib/server/admin/campaigns/place';
@@ -72,26 +72,6 @@ function groupValues(field: (name: string) => string) {
 	return { code: field('code'), name_vi: field('name_vi'), name_en: field('name_en') };
 }
 
-const CRITERION_FIELDS = [
-	'code',
-	'title_vi',
-	'title_en',
-	'type',
-	'comparator',
-	'target_number',
-	'target_rating',
-	'points',
-	'mandatory',
-	'evidence_required',
-	'guidance_vi',
-	'guidance_en',
-	'group'
-];
-
-function criterionValues(field: (name: string) => string) {
-	return Object.fromEntries(CRITERION_FIELDS.map((name) => [name, field(name)]));
-}
-
 const direction = (value: string) => (value === 'up' || value === 'down' ? value : null);
 
 /** Back to the page without the editor's query, at the place just changed. */
@@ -161,7 +141,7 @@ export const actions: Actions = {
 	addCriterion: async (event) => {
 		const { actor, field, ref, db } = await begin(event);
 		const groupId = idOf(field('group') || null);
-		const values = criterionValues(field);
+		const values = criterionFormEcho(field);
 		const extra = { form: 'addCriterion', target: groupId, values };
 		if (!ref || groupId === null) return noRevision(extra);
 		const { content, issues } = readCriterionForm(field);
@@ -175,7 +155,7 @@ export const actions: Actions = {
 		const { actor, form, field, ref, db } = await begin(event);
 		const criterionId = idOf(form.get('id'));
 		const groupId = idOf(field('group') || null);
-		const values = criterionValues(field);
+		const values = criterionFormEcho(field);
 		const extra = { form: 'updateCriterion', target: criterionId, values };
 		if (!ref || criterionId === null || groupId === null) return noRevision(extra);
 		const { content, issues } = readCriterionForm(field);

@@ -1,6 +1,6 @@
 // A version of the criteria set as a campaign file, laid out as the shipped ones, to download.
 import { error } from '@sveltejs/kit';
-import { writeCampaignFile } from '$lib/domain/criteria-set';
+import { writeCampaignFile } from '$lib/domain/campaign-file';
 import { requireCampaignAdmin } from '$lib/server/auth/guards';
 import {
 	findCriteriaSet,
