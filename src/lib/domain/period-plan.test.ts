@@ -3,6 +3,9 @@ import {
 	closingMoment,
 	isPeriodStep,
 	MAX_PLANNED,
+	parseExtensionForm,
+	parsePeriodForm,
+	parsePlanForm,
 	parseVnMoment,
 	planPeriods,
 	stepTarget,
@@ -108,5 +111,65 @@ describe('planning limits', () => {
 	it('knows only its own steps', () => {
 		expect(isPeriodStep('open')).toBe(true);
 		expect(isPeriodStep('constructor')).toBe(false);
+	});
+});
+
+describe('the periods’ forms', () => {
+	const plan = {
+		kind: 'quarter',
+		from: ' 2026-10-01 ',
+		to: '2027-06-30',
+		close_days: '15',
+		version: '2'
+	};
+
+	it('reads a plan, dates trimmed', () => {
+		expect(parsePlanForm(plan)).toEqual({
+			ok: true,
+			value: { kind: 'quarter', from: '2026-10-01', to: '2027-06-30', closeDays: 15, version: 2 }
+		});
+	});
+
+	it('names each wrong field of a plan', () => {
+		expect(
+			parsePlanForm({ kind: 'month', from: '2026-02-30', to: '', close_days: '121', version: '0' })
+		).toEqual({
+			ok: false,
+			errors: {
+				kind: 'required',
+				from: 'date_format',
+				to: 'date_format',
+				close_days: 'close_days',
+				version: 'version_unpublished'
+			}
+		});
+		expect(parsePlanForm({ ...plan, from: '2027-07-01', close_days: '1.5' })).toEqual({
+			ok: false,
+			errors: { to: 'range_order', close_days: 'close_days' }
+		});
+	});
+
+	it('reads a period’s closing time and version', () => {
+		expect(parsePeriodForm({ closes_at: '2027-01-15T17:00', version: '1' })).toEqual({
+			ok: true,
+			value: { closesAt: new Date('2027-01-15T10:00:00Z'), version: 1 }
+		});
+		expect(parsePeriodForm({ closes_at: '15/01/2027', version: 'v1' })).toEqual({
+			ok: false,
+			errors: { closes_at: 'moment_format', version: 'version_unpublished' }
+		});
+	});
+
+	it('reads an extension, and asks for every field', () => {
+		expect(
+			parseExtensionForm({ unit: ' 16672 ', until: '2027-02-01T17:00', reason: ' Mất điện ' })
+		).toEqual({
+			ok: true,
+			value: { unitCode: '16672', until: new Date('2027-02-01T10:00:00Z'), reason: 'Mất điện' }
+		});
+		expect(parseExtensionForm({ unit: ' ', until: '2027-02-30T17:00' })).toEqual({
+			ok: false,
+			errors: { unit: 'required', until: 'moment_format', reason: 'required' }
+		});
 	});
 });

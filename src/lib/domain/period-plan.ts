@@ -1,12 +1,15 @@
 // Planning a campaign's periods: the quarters, halves or years a date range covers, when each
 // closes, and the steps an administrator may take on a period. Pure.
+import type { Parsed } from './campaign-settings';
 import {
 	addDays,
+	isIsoDate,
 	nextPeriodLabel,
 	parsePeriodLabel,
 	type PeriodKind,
 	type PeriodSpan
 } from './periods';
+import type { PeriodStatus } from './vocabulary';
 
 export const PERIOD_KINDS: readonly PeriodKind[] = ['quarter', 'half', 'year'];
 
@@ -44,7 +47,6 @@ export function closingMoment(endsOn: string, days: number): Date {
 	return new Date(`${addDays(endsOn, days)}T17:00:00+07:00`);
 }
 
-export type PeriodStatus = 'planned' | 'open' | 'closed';
 export type PeriodStep = 'open' | 'close' | 'reopen';
 
 const STEPS: Record<PeriodStep, { from: PeriodStatus; to: PeriodStatus }> = {
@@ -71,14 +73,97 @@ const LOCAL_MOMENT = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})$/;
 /** A moment typed in a datetime-local field, read as Vietnam time; null when malformed. */
 export function parseVnMoment(text: string): Date | null {
 	const match = LOCAL_MOMENT.exec(text.trim());
-	if (!match || Number(match[2]) > 23 || Number(match[3]) > 59) return null;
-	const moment = new Date(`${match[1]}T${match[2]}:${match[3]}:00+07:00`);
-	if (Number.isNaN(moment.getTime())) return null;
-	// Rejects dates the calendar lacks, which Date would roll over (31/02 → 03/03).
-	return vnMomentValue(moment).slice(0, 10) === match[1] ? moment : null;
+	if (!match || !isIsoDate(match[1]) || Number(match[2]) > 23 || Number(match[3]) > 59) {
+		return null;
+	}
+	return new Date(`${match[1]}T${match[2]}:${match[3]}:00+07:00`);
 }
 
 /** A moment as a datetime-local field's value in Vietnam time: 'yyyy-mm-ddThh:mm'. */
 export function vnMomentValue(moment: Date): string {
 	return new Date(moment.getTime() + 7 * 3_600_000).toISOString().slice(0, 16);
+}
+
+// ——— The periods' forms ———
+
+export type PeriodFormProblem =
+	| 'required'
+	| 'date_format'
+	| 'moment_format'
+	| 'range_order'
+	| 'close_days'
+	| 'version_unpublished';
+
+type Fields = Readonly<Record<string, string | undefined>>;
+
+/** The most days after its end a period may stay open for submissions. */
+export const MAX_CLOSE_DAYS = 120;
+
+/** A version number as the forms send it; whether it is published is the server's to say. */
+function versionOf(text: string | undefined): number | null {
+	const version = Number(text);
+	return Number.isInteger(version) && version >= 1 ? version : null;
+}
+
+export interface PlanInput {
+	kind: PeriodKind;
+	from: string;
+	to: string;
+	closeDays: number;
+	version: number;
+}
+
+/** The planning form: a kind, a date range, the days to close after each end, a version. */
+export function parsePlanForm(values: Fields): Parsed<PlanInput, PeriodFormProblem> {
+	const errors: Record<string, PeriodFormProblem> = {};
+	const kind = values.kind as PeriodKind;
+	if (!PERIOD_KINDS.includes(kind)) errors.kind = 'required';
+	const from = (values.from ?? '').trim();
+	const to = (values.to ?? '').trim();
+	if (!isIsoDate(from)) errors.from = 'date_format';
+	if (!isIsoDate(to)) errors.to = 'date_format';
+	if (!errors.from && !errors.to && to < from) errors.to = 'range_order';
+	const closeDays = Number(values.close_days);
+	if (!Number.isInteger(closeDays) || closeDays < 0 || closeDays > MAX_CLOSE_DAYS) {
+		errors.close_days = 'close_days';
+	}
+	const version = versionOf(values.version);
+	if (version === null) errors.version = 'version_unpublished';
+	if (Object.keys(errors).length > 0) return { ok: false, errors };
+	return { ok: true, value: { kind, from, to, closeDays, version: version! } };
+}
+
+export interface PeriodSettings {
+	closesAt: Date;
+	version: number;
+}
+
+/** A period's edit form: when it closes and the version it is scored against. */
+export function parsePeriodForm(values: Fields): Parsed<PeriodSettings, PeriodFormProblem> {
+	const errors: Record<string, PeriodFormProblem> = {};
+	const closesAt = parseVnMoment(values.closes_at ?? '');
+	if (!closesAt) errors.closes_at = 'moment_format';
+	const version = versionOf(values.version);
+	if (version === null) errors.version = 'version_unpublished';
+	if (!closesAt || version === null) return { ok: false, errors };
+	return { ok: true, value: { closesAt, version } };
+}
+
+export interface ExtensionInput {
+	unitCode: string;
+	until: Date;
+	reason: string;
+}
+
+/** More time for one unit: its code, until when, and why. */
+export function parseExtensionForm(values: Fields): Parsed<ExtensionInput, PeriodFormProblem> {
+	const errors: Record<string, PeriodFormProblem> = {};
+	const unitCode = (values.unit ?? '').trim();
+	if (!unitCode) errors.unit = 'required';
+	const until = parseVnMoment(values.until ?? '');
+	if (!until) errors.until = 'moment_format';
+	const reason = (values.reason ?? '').trim();
+	if (!reason) errors.reason = 'required';
+	if (!until || Object.keys(errors).length > 0) return { ok: false, errors };
+	return { ok: true, value: { unitCode, until, reason } };
 }

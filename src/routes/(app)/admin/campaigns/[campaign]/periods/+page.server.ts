@@ -1,7 +1,5 @@
 import { error, fail } from '@sveltejs/kit';
-import { isIsoDate } from '$lib/domain/periods';
-import { DEFAULT_CLOSE_DAYS, isPeriodStep, PERIOD_KINDS } from '$lib/domain/period-plan';
-import type { PeriodKind } from '$lib/domain/periods';
+import { DEFAULT_CLOSE_DAYS, isPeriodStep, parsePlanForm } from '$lib/domain/period-plan';
 import { requireCampaignAdmin } from '$lib/server/auth/guards';
 import { campaignOf } from '$lib/server/admin/campaigns/place';
 import { readForm } from '$lib/server/http/form';
@@ -40,29 +38,9 @@ export const actions: Actions = {
 		const actor = requireCampaignAdmin(event);
 		const campaign = await campaignOf(event.params.campaign);
 		const { values } = await readForm(event.request);
-		const errors: Record<string, string> = {};
-		const kind = values.kind as PeriodKind;
-		if (!PERIOD_KINDS.includes(kind)) errors.kind = 'required';
-		for (const field of ['from', 'to'] as const) {
-			if (!isIsoDate((values[field] ?? '').trim())) errors[field] = 'date_format';
-		}
-		if (!errors.from && !errors.to && values.to.trim() < values.from.trim()) {
-			errors.to = 'range_order';
-		}
-		const closeDays = Number(values.close_days);
-		if (!Number.isInteger(closeDays) || closeDays < 0 || closeDays > 120) {
-			errors.close_days = 'close_days';
-		}
-		const version = Number(values.version);
-		if (!Number.isInteger(version) || version < 1) errors.version = 'version_unpublished';
-		if (Object.keys(errors).length > 0) return fail(400, { action: 'create', values, errors });
-		const result = await createPeriods(getDb(), actor, campaign, {
-			kind,
-			from: values.from.trim(),
-			to: values.to.trim(),
-			closeDays,
-			version
-		});
+		const parsed = parsePlanForm(values);
+		if (!parsed.ok) return fail(400, { action: 'create', values, errors: parsed.errors });
+		const result = await createPeriods(getDb(), actor, campaign, parsed.value);
 		if (!result.ok) {
 			const field = result.problem === 'version_unpublished' ? 'version' : 'to';
 			return fail(400, { action: 'create', values, errors: { [field]: result.problem } });

@@ -1,5 +1,5 @@
 import { error, fail } from '@sveltejs/kit';
-import { parseVnMoment, vnMomentValue } from '$lib/domain/period-plan';
+import { parseExtensionForm, parsePeriodForm, vnMomentValue } from '$lib/domain/period-plan';
 import { requireCampaignAdmin } from '$lib/server/auth/guards';
 import { campaignOf } from '$lib/server/admin/campaigns/place';
 import { readForm } from '$lib/server/http/form';
@@ -53,19 +53,15 @@ export const actions: Actions = {
 		const actor = requireCampaignAdmin(event);
 		const { campaign } = await placeOf(event.params.campaign, event.params.period);
 		const { values } = await readForm(event.request);
-		const closesAt = parseVnMoment(values.closes_at ?? '');
-		const version = Number(values.version);
-		const errors: Record<string, string> = {};
-		if (!closesAt) errors.closes_at = 'moment_format';
-		if (!Number.isInteger(version) || version < 1) errors.version = 'version_unpublished';
-		if (!closesAt || errors.version) return fail(400, { action: 'update', values, errors });
+		const parsed = parsePeriodForm(values);
+		if (!parsed.ok) return fail(400, { action: 'update', values, errors: parsed.errors });
 		const result = await updatePeriod(
 			getDb(),
 			actor,
 			campaign,
 			event.params.period,
 			values.revision ?? '',
-			{ closesAt, version }
+			parsed.value
 		);
 		if (!result.ok) {
 			const field = result.problem === 'stale' ? 'form' : 'version';
@@ -81,23 +77,19 @@ export const actions: Actions = {
 		const actor = requireCampaignAdmin(event);
 		const { campaign } = await placeOf(event.params.campaign, event.params.period);
 		const { values } = await readForm(event.request);
-		const errors: Record<string, string> = {};
-		const unitCode = (values.unit ?? '').trim();
-		if (!unitCode) errors.unit = 'required';
-		const until = parseVnMoment(values.until ?? '');
-		if (!until) errors.until = 'moment_format';
-		const reason = (values.reason ?? '').trim();
-		if (!reason) errors.reason = 'required';
-		if (Object.keys(errors).length > 0) return fail(400, { action: 'extend', values, errors });
-		const result = await grantExtension(getDb(), actor, campaign, event.params.period, {
-			unitCode,
-			until: until!,
-			reason
-		});
+		const parsed = parseExtensionForm(values);
+		if (!parsed.ok) return fail(400, { action: 'extend', values, errors: parsed.errors });
+		const result = await grantExtension(
+			getDb(),
+			actor,
+			campaign,
+			event.params.period,
+			parsed.value
+		);
 		if (!result.ok) {
 			return fail(400, { action: 'extend', values, errors: { unit: result.problem } });
 		}
-		return { action: 'extend', saved: true, unit: unitCode };
+		return { action: 'extend', saved: true, unit: parsed.value.unitCode };
 	},
 	revoke: async (event) => {
 		const actor = requireCampaignAdmin(event);
