@@ -9,7 +9,7 @@ import {
 	listRoadmapDistricts,
 	saveRoadmap,
 	updateCampaign
-} from '../../src/lib/server/admin/campaigns/service';
+} from '../../src/lib/server/campaigns/service';
 import {
 	createPeriods,
 	findAdminPeriod,
@@ -20,7 +20,7 @@ import {
 	revokeExtension,
 	stepPeriod,
 	updatePeriod
-} from '../../src/lib/server/admin/periods/service';
+} from '../../src/lib/server/periods/service';
 import type { CampaignSettings } from '../../src/lib/domain/campaign-settings';
 import { listRoadmap } from '../../src/lib/server/campaigns/repository';
 import type { TestDatabase } from './helpers/database';

@@ -25,7 +25,7 @@ import {
 	updateCriterion,
 	updateGroup,
 	type DraftRef
-} from '../../src/lib/server/admin/criteria/service';
+} from '../../src/lib/server/criteria/service';
 import type { Database } from '../../src/lib/server/db/schema';
 import { createSeededDatabase, demoAdmin } from './helpers/fixtures';
 import type { TestDatabase } from './helpers/database';

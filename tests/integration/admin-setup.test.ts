@@ -10,9 +10,9 @@ import {
 	createCampaign,
 	listRoadmapDistricts,
 	saveRoadmap
-} from '../../src/lib/server/admin/campaigns/service';
-import { importIntoDraft, publishDraft } from '../../src/lib/server/admin/criteria/service';
-import { createPeriods, stepPeriod } from '../../src/lib/server/admin/periods/service';
+} from '../../src/lib/server/campaigns/service';
+import { importIntoDraft, publishDraft } from '../../src/lib/server/criteria/service';
+import { createPeriods, stepPeriod } from '../../src/lib/server/periods/service';
 import { applyUnitImport } from '../../src/lib/server/units/import';
 import { createRootUnit } from '../../src/lib/server/units/service';
 import { importUsers } from '../../src/lib/server/users/import';

@@ -1,5 +1,5 @@
 import { requireCampaignAdmin } from '$lib/server/auth/guards';
-import { listAdminCampaigns } from '$lib/server/admin/campaigns/service';
+import { listAdminCampaigns } from '$lib/server/campaigns/service';
 import { getDb } from '$lib/server/db';
 import type { PageServerLoad } from './$types';
 

@@ -1,5 +1,5 @@
 import { requireCampaignAdmin } from '$lib/server/auth/guards';
-import { campaignOf } from '$lib/server/admin/campaigns/place';
+import { campaignOf } from '$lib/server/campaigns/place';
 import type { LayoutServerLoad } from './$types';
 
 export const load: LayoutServerLoad = async (event) => {

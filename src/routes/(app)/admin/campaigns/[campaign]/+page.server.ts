@@ -6,14 +6,14 @@ import {
 	roadmapYears
 } from '$lib/domain/campaign-settings';
 import { requireCampaignAdmin } from '$lib/server/auth/guards';
-import { campaignOf } from '$lib/server/admin/campaigns/place';
-import { settingsInput, settingsValues, sharePercent } from '$lib/server/admin/campaigns/form';
+import { campaignOf } from '$lib/server/campaigns/place';
+import { settingsInput, settingsValues, sharePercent } from '$lib/server/campaigns/form';
 import {
 	campaignRevision,
 	listRoadmapDistricts,
 	saveRoadmap,
 	updateCampaign
-} from '$lib/server/admin/campaigns/service';
+} from '$lib/server/campaigns/service';
 import { readForm } from '$lib/server/http/form';
 import { listRoadmap } from '$lib/server/campaigns/repository';
 import { getDb } from '$lib/server/db';

@@ -3,8 +3,8 @@ import { parseSetJson, type ParseIssue } from '$lib/domain/campaign-file';
 import type { SetIssue } from '$lib/domain/criteria-set';
 import { localizeHref } from '$lib/paraglide/runtime';
 import { requireCampaignAdmin } from '$lib/server/auth/guards';
-import { campaignOf } from '$lib/server/admin/campaigns/place';
-import { importIntoDraft, listCriteriaSets, startDraft } from '$lib/server/admin/criteria/service';
+import { campaignOf } from '$lib/server/campaigns/place';
+import { importIntoDraft, listCriteriaSets, startDraft } from '$lib/server/criteria/service';
 import { getDb } from '$lib/server/db';
 import type { Actions, PageServerLoad } from './$types';
 

@@ -1,14 +1,14 @@
 import { error, fail } from '@sveltejs/kit';
 import { DEFAULT_CLOSE_DAYS, isPeriodStep, parsePlanForm } from '$lib/domain/period-plan';
 import { requireCampaignAdmin } from '$lib/server/auth/guards';
-import { campaignOf } from '$lib/server/admin/campaigns/place';
+import { campaignOf } from '$lib/server/campaigns/place';
 import { readForm } from '$lib/server/http/form';
 import {
 	createPeriods,
 	listAdminPeriods,
 	listPublishedVersions,
 	stepPeriod
-} from '$lib/server/admin/periods/service';
+} from '$lib/server/periods/service';
 import { getDb } from '$lib/server/db';
 import type { Actions, PageServerLoad } from './$types';
 

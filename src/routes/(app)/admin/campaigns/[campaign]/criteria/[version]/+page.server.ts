@@ -2,7 +2,7 @@ import { error, fail, redirect, type RequestEvent } from '@sveltejs/kit';
 import { criterionFormEcho, readCriterionForm } from '$lib/domain/criterion-form';
 import { localizeHref } from '$lib/paraglide/runtime';
 import { requireCampaignAdmin } from '$lib/server/auth/guards';
-import { campaignOf } from '$lib/server/admin/campaigns/place';
+import { campaignOf } from '$lib/server/campaigns/place';
 import {
 	addCriterion,
 	addGroup,
@@ -18,7 +18,7 @@ import {
 	updateGroup,
 	type DraftRef,
 	type EditResult
-} from '$lib/server/admin/criteria/service';
+} from '$lib/server/criteria/service';
 import { getDb } from '$lib/server/db';
 import type { Actions, PageServerLoad } from './$types';
 

@@ -1,7 +1,7 @@
 import { error, fail } from '@sveltejs/kit';
 import { parseExtensionForm, parsePeriodForm, vnMomentValue } from '$lib/domain/period-plan';
 import { requireCampaignAdmin } from '$lib/server/auth/guards';
-import { campaignOf } from '$lib/server/admin/campaigns/place';
+import { campaignOf } from '$lib/server/campaigns/place';
 import { readForm } from '$lib/server/http/form';
 import {
 	findAdminPeriod,
@@ -11,7 +11,7 @@ import {
 	periodRevision,
 	revokeExtension,
 	updatePeriod
-} from '$lib/server/admin/periods/service';
+} from '$lib/server/periods/service';
 import { getDb } from '$lib/server/db';
 import type { Actions, PageServerLoad } from './$types';
 

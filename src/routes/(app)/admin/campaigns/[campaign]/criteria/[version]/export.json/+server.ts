@@ -6,7 +6,7 @@ import {
 	findCriteriaSet,
 	loadCampaignFileHead,
 	toContent
-} from '$lib/server/admin/criteria/service';
+} from '$lib/server/criteria/service';
 import { findCampaignByCode } from '$lib/server/campaigns/repository';
 import { getDb } from '$lib/server/db';
 import type { RequestHandler } from './$types';

@@ -1,7 +1,7 @@
 // Reading criteria sets: the versions of a campaign, and one version whole.
 import { sql, type Kysely } from 'kysely';
-import type { CriteriaSetContent, CriterionContent } from '../../../domain/criteria-set';
-import type { Database } from '../../db/schema';
+import type { CriteriaSetContent, CriterionContent } from '../../domain/criteria-set';
+import type { Database } from '../db/schema';
 
 type Db = Kysely<Database>;
 

@@ -1,7 +1,7 @@
 // The campaign an administration address names, or 404.
 import { error } from '@sveltejs/kit';
-import { findCampaignByCode } from '../../campaigns/repository';
-import { getDb } from '../../db';
+import { findCampaignByCode } from './repository';
+import { getDb } from '../db';
 
 export async function campaignOf(code: string) {
 	const campaign = await findCampaignByCode(getDb(), code);

@@ -1,11 +1,11 @@
 // Campaigns as the province runs them: create, edit the settings, set the roadmap. Every write
 // checks the revision the form was read at and is audited in the same transaction.
 import { sql, type Kysely } from 'kysely';
-import type { CampaignSettings, RoadmapCell } from '../../../domain/campaign-settings';
-import { writeAudit } from '../../audit/repository';
-import type { Database } from '../../db/schema';
-import { subtreePattern } from '../../units/repository';
-import type { AdminActor } from '../../auth/guards';
+import type { CampaignSettings, RoadmapCell } from '../../domain/campaign-settings';
+import { writeAudit } from '../audit/repository';
+import type { Database } from '../db/schema';
+import { subtreePattern } from '../units/repository';
+import type { AdminActor } from '../auth/guards';
 
 type Db = Kysely<Database>;
 

@@ -14,10 +14,10 @@ import {
 	type CriterionContent,
 	type IssueProblem,
 	type SetIssue
-} from '../../../domain/criteria-set';
-import { writeAudit, type AuditEntry } from '../../audit/repository';
-import type { Database } from '../../db/schema';
-import type { AdminActor } from '../../auth/guards';
+} from '../../domain/criteria-set';
+import { writeAudit, type AuditEntry } from '../audit/repository';
+import type { Database } from '../db/schema';
+import type { AdminActor } from '../auth/guards';
 import { loadGroups, toContent, type LoadedGroup } from './repository';
 
 export {

@@ -7,12 +7,12 @@ import {
 	planPeriods,
 	stepTarget,
 	type PeriodStep
-} from '../../../domain/period-plan';
-import type { PeriodKind } from '../../../domain/periods';
-import { writeAudit, writeAuditEntries } from '../../audit/repository';
-import type { Database } from '../../db/schema';
-import { subtreePattern } from '../../units/repository';
-import type { AdminActor } from '../../auth/guards';
+} from '../../domain/period-plan';
+import type { PeriodKind } from '../../domain/periods';
+import { writeAudit, writeAuditEntries } from '../audit/repository';
+import type { Database } from '../db/schema';
+import { subtreePattern } from '../units/repository';
+import type { AdminActor } from '../auth/guards';
 
 type Db = Kysely<Database>;
 

@@ -1,7 +1,7 @@
 // The campaign settings form: what it holds when read from the database, and the input it gives.
-import type { SettingsInput } from '../../../domain/campaign-settings';
-import type { Campaign } from '../../db/schema';
-import type { FormValues } from '../../http/form';
+import type { SettingsInput } from '../../domain/campaign-settings';
+import type { Campaign } from '../db/schema';
+import type { FormValues } from '../http/form';
 
 const percent = (share: number | string) => String(Math.round(Number(share) * 10_000) / 100);
 
