@@ -10,12 +10,11 @@ import {
 	saveRoadmap,
 	updateCampaign
 } from '../../src/lib/server/campaigns/service';
+import { findAdminPeriod, listExtensions } from '../../src/lib/server/periods/repository';
 import {
 	createPeriods,
-	findAdminPeriod,
 	grantExtension,
 	listAdminPeriods,
-	listExtensions,
 	periodRevision,
 	revokeExtension,
 	stepPeriod,
@@ -68,8 +67,7 @@ function auditOf(entityId: string) {
 
 describe('campaigns', () => {
 	it('creates a campaign with an empty draft criteria set, audited', async () => {
-		const result = await createCampaign(test.db, admin, 'XA-AT', settings);
-		expect(result).toEqual({ ok: true, code: 'XA-AT' });
+		await expect(createCampaign(test.db, admin, 'XA-AT', settings)).resolves.toBeUndefined();
 		const stored = await campaign('XA-AT');
 		expect(stored).toMatchObject({
 			name_vi: settings.name_vi,
@@ -96,8 +94,10 @@ describe('campaigns', () => {
 
 	it('refuses a code another campaign has, and changes nothing', async () => {
 		const before = await campaign('CAP-DHKM');
-		const result = await createCampaign(test.db, admin, 'CAP-DHKM', settings);
-		expect(result).toEqual({ ok: false, problem: 'code_taken' });
+		await expect(createCampaign(test.db, admin, 'CAP-DHKM', settings)).rejects.toMatchObject({
+			status: 400,
+			body: { errors: { code: 'code_taken' } }
+		});
 		expect(await campaign('CAP-DHKM')).toEqual(before);
 		expect(await auditOf('CAP-DHKM')).toEqual([]);
 	});
@@ -105,22 +105,22 @@ describe('campaigns', () => {
 	it('saves only what changed and refuses a form read before someone else saved', async () => {
 		const stored = await campaign('XA-AT');
 		const revision = campaignRevision(stored.updated_at);
-		const result = await updateCampaign(test.db, admin, 'XA-AT', revision, {
+		const result = updateCampaign(test.db, admin, 'XA-AT', revision, {
 			...settings,
 			min_score: 80,
 			district_min_share: 0.7
 		});
-		expect(result).toEqual({ ok: true, code: 'XA-AT' });
+		await expect(result).resolves.toBeUndefined();
 		const audit = (await auditOf('XA-AT')).at(-1)!;
 		expect(audit.action).toBe('campaign.update');
 		expect(audit.before).toEqual({ min_score: 85, district_min_share: null });
 		expect(audit.after).toEqual({ min_score: 80, district_min_share: 0.7 });
 
-		const stale = await updateCampaign(test.db, admin, 'XA-AT', revision, {
+		const stale = updateCampaign(test.db, admin, 'XA-AT', revision, {
 			...settings,
 			name_vi: 'Ghi đè'
 		});
-		expect(stale).toEqual({ ok: false, problem: 'stale' });
+		await expect(stale).rejects.toMatchObject({ status: 409, body: { stale: true } });
 		expect((await campaign('XA-AT')).name_vi).toBe(settings.name_vi);
 	});
 
@@ -128,14 +128,14 @@ describe('campaigns', () => {
 		const stored = await campaign('XA-AT');
 		const count = (await auditOf('XA-AT')).length;
 		const current = { ...settings, min_score: 80, district_min_share: 0.7 };
-		const result = await updateCampaign(
+		const result = updateCampaign(
 			test.db,
 			admin,
 			'XA-AT',
 			campaignRevision(stored.updated_at),
 			current
 		);
-		expect(result.ok).toBe(true);
+		await expect(result).resolves.toBeUndefined();
 		expect(await auditOf('XA-AT')).toHaveLength(count);
 	});
 
@@ -164,7 +164,7 @@ describe('roadmap', () => {
 	it('replaces the roadmap with the province’s years and a district’s own', async () => {
 		const stored = await campaign('XA-AT');
 		const districts = await listRoadmapDistricts(test.db, '/40/', stored.id);
-		const result = await saveRoadmap(
+		const result = saveRoadmap(
 			test.db,
 			admin,
 			'XA-AT',
@@ -177,7 +177,7 @@ describe('roadmap', () => {
 			],
 			districts
 		);
-		expect(result.ok).toBe(true);
+		await expect(result).resolves.toBeUndefined();
 		const points = (await listRoadmap(test.db, stored.id))
 			.map((point) => ({ ...point, share: Number(point.share) }))
 			.sort((a, b) => a.year - b.year || (a.unitCode ?? '').localeCompare(b.unitCode ?? ''));
@@ -191,7 +191,7 @@ describe('roadmap', () => {
 		expect(audit.action).toBe('roadmap.update');
 		expect(audit.after).toEqual(['* 2026: 20%', '* 2027: 50%', '* 2028: 80%', '412 2027: 70%']);
 
-		const stale = await saveRoadmap(
+		const stale = saveRoadmap(
 			test.db,
 			admin,
 			'XA-AT',
@@ -199,7 +199,7 @@ describe('roadmap', () => {
 			[],
 			districts
 		);
-		expect(stale).toEqual({ ok: false, problem: 'stale' });
+		await expect(stale).rejects.toMatchObject({ status: 409, body: { stale: true } });
 		expect(await listRoadmap(test.db, stored.id)).toHaveLength(4);
 	});
 });
@@ -218,7 +218,7 @@ describe('periods', () => {
 			closeDays: 10,
 			version: 1
 		});
-		expect(result).toEqual({ ok: true, created: ['2027-Q1', '2027-Q2'], existing: ['2026-Q4'] });
+		expect(result).toEqual({ created: ['2027-Q1', '2027-Q2'], existing: ['2026-Q4'] });
 		const periods = await listAdminPeriods(test.db, (await demo()).id);
 		const q1 = periods.find((period) => period.label === '2027-Q1')!;
 		expect(q1).toMatchObject({ status: 'planned', version: 1, starts_on: '2027-01-01' });
@@ -228,33 +228,32 @@ describe('periods', () => {
 	});
 
 	it('refuses a version that is not published', async () => {
-		const result = await createPeriods(test.db, admin, await demo(), {
+		const result = createPeriods(test.db, admin, await demo(), {
 			kind: 'year',
 			from: '2028-01-01',
 			to: '2028-12-31',
 			closeDays: 15,
 			version: 9
 		});
-		expect(result).toEqual({ ok: false, problem: 'version_unpublished' });
+		await expect(result).rejects.toMatchObject({
+			status: 400,
+			body: { errors: { version: 'version_unpublished' } }
+		});
 		const periods = await listAdminPeriods(test.db, (await demo()).id);
 		expect(periods.some((period) => period.label === '2028')).toBe(false);
 	});
 
 	it('opens, closes and reopens, refusing a step from a status that changed meanwhile', async () => {
 		const place = await demo();
-		expect(await stepPeriod(test.db, admin, place, '2027-Q2', 'open', 'planned')).toEqual({
-			ok: true
+		const step = (step: 'open' | 'close' | 'reopen', expected: string) =>
+			stepPeriod(test.db, admin, place, '2027-Q2', step, expected);
+		await expect(step('open', 'planned')).resolves.toBeUndefined();
+		await expect(step('open', 'planned')).rejects.toMatchObject({
+			status: 409,
+			body: { stale: true }
 		});
-		expect(await stepPeriod(test.db, admin, place, '2027-Q2', 'open', 'planned')).toEqual({
-			ok: false,
-			problem: 'stale'
-		});
-		expect(await stepPeriod(test.db, admin, place, '2027-Q2', 'close', 'open')).toEqual({
-			ok: true
-		});
-		expect(await stepPeriod(test.db, admin, place, '2027-Q2', 'reopen', 'closed')).toEqual({
-			ok: true
-		});
+		await expect(step('close', 'open')).resolves.toBeUndefined();
+		await expect(step('reopen', 'closed')).resolves.toBeUndefined();
 		const audit = await auditOf('CAP-DHKM/2027-Q2');
 		expect(audit.map((entry) => [entry.action, entry.after])).toEqual([
 			['period.create', expect.anything()],
@@ -276,29 +275,32 @@ describe('periods', () => {
 			})
 			.execute();
 		const revision = periodRevision((await findAdminPeriod(test.db, place.id, '2026-Q4'))!);
-		const refused = await updatePeriod(test.db, admin, place, '2026-Q4', revision, {
+		const refused = updatePeriod(test.db, admin, place, '2026-Q4', revision, {
 			closesAt: new Date('2027-01-20T10:00:00Z'),
 			version: 2
 		});
-		expect(refused).toEqual({ ok: false, problem: 'has_assessments' });
+		await expect(refused).rejects.toMatchObject({
+			status: 400,
+			body: { errors: { version: 'has_assessments' } }
+		});
 
-		const moved = await updatePeriod(test.db, admin, place, '2026-Q4', revision, {
+		const moved = updatePeriod(test.db, admin, place, '2026-Q4', revision, {
 			closesAt: new Date('2027-01-20T10:00:00Z'),
 			version: 1
 		});
-		expect(moved).toEqual({ ok: true });
-		const stale = await updatePeriod(test.db, admin, place, '2026-Q4', revision, {
+		await expect(moved).resolves.toBeUndefined();
+		const stale = updatePeriod(test.db, admin, place, '2026-Q4', revision, {
 			closesAt: new Date('2027-01-25T10:00:00Z'),
 			version: 1
 		});
-		expect(stale).toEqual({ ok: false, problem: 'stale' });
+		await expect(stale).rejects.toMatchObject({ status: 409, body: { errors: { form: 'stale' } } });
 
 		const q1 = (await findAdminPeriod(test.db, place.id, '2027-Q1'))!;
-		const renamed = await updatePeriod(test.db, admin, place, '2027-Q1', periodRevision(q1), {
+		const renamed = updatePeriod(test.db, admin, place, '2027-Q1', periodRevision(q1), {
 			closesAt: new Date(q1.closes_at),
 			version: 2
 		});
-		expect(renamed).toEqual({ ok: true });
+		await expect(renamed).resolves.toBeUndefined();
 		const after = (await listAdminPeriods(test.db, place.id)).find((p) => p.label === '2027-Q1')!;
 		expect(after.version).toBe(2);
 		expect((await auditOf('CAP-DHKM/2027-Q1')).at(-1)).toMatchObject({
@@ -307,11 +309,14 @@ describe('periods', () => {
 			after: { criteria_version: 2 }
 		});
 		// A form read before that change of version cannot undo it by moving the closing time.
-		const moveOnly = await updatePeriod(test.db, admin, place, '2027-Q1', periodRevision(q1), {
+		const moveOnly = updatePeriod(test.db, admin, place, '2027-Q1', periodRevision(q1), {
 			closesAt: new Date('2027-04-20T10:00:00Z'),
 			version: 1
 		});
-		expect(moveOnly).toEqual({ ok: false, problem: 'stale' });
+		await expect(moveOnly).rejects.toMatchObject({
+			status: 409,
+			body: { errors: { form: 'stale' } }
+		});
 		expect((await findAdminPeriod(test.db, place.id, '2027-Q1'))!.version).toBe(2);
 	});
 });
@@ -324,18 +329,18 @@ describe('extensions', () => {
 
 	it('grants a ward more time, replaces the grant, and revokes it', async () => {
 		const until = new Date('2027-02-01T10:00:00Z');
-		const granted = await grantExtension(test.db, admin, await place(), '2026-Q4', {
+		const granted = grantExtension(test.db, admin, await place(), '2026-Q4', {
 			unitCode: '16672',
 			until,
 			reason: 'Mất điện kéo dài'
 		});
-		expect(granted).toEqual({ ok: true });
-		const again = await grantExtension(test.db, admin, await place(), '2026-Q4', {
+		await expect(granted).resolves.toBeUndefined();
+		const again = grantExtension(test.db, admin, await place(), '2026-Q4', {
 			unitCode: '16672',
 			until: new Date('2027-02-05T10:00:00Z'),
 			reason: 'Bổ sung hồ sơ'
 		});
-		expect(again).toEqual({ ok: true });
+		await expect(again).resolves.toBeUndefined();
 		const periodId = (await listAdminPeriods(test.db, (await place()).id)).find(
 			(p) => p.label === '2026-Q4'
 		)!.id;
@@ -356,33 +361,29 @@ describe('extensions', () => {
 			{ action: 'period.extend', code: '16672' }
 		]);
 
-		expect(await revokeExtension(test.db, admin, await place(), '2026-Q4', '16672')).toEqual({
-			ok: true
-		});
-		expect(await revokeExtension(test.db, admin, await place(), '2026-Q4', '16672')).toEqual({
-			ok: false,
-			problem: 'stale'
-		});
+		const revoke = async () => revokeExtension(test.db, admin, await place(), '2026-Q4', '16672');
+		await expect(revoke()).resolves.toBeUndefined();
+		await expect(revoke()).rejects.toMatchObject({ status: 409, body: { stale: true } });
 		expect(await listExtensions(test.db, periodId, '/40/')).toEqual([]);
 	});
 
 	it('refuses a unit the campaign does not assess, or one outside the scope', async () => {
 		const input = { until: new Date('2027-02-01T10:00:00Z'), reason: 'Lý do' };
-		expect(
-			await grantExtension(test.db, admin, await place(), '2026-Q4', { ...input, unitCode: '412' })
-		).toEqual({ ok: false, problem: 'unit_not_assessed' });
-		expect(
-			await grantExtension(test.db, admin, await place(), '2026-Q4', { ...input, unitCode: 'X' })
-		).toEqual({ ok: false, problem: 'unit_unknown' });
+		await expect(
+			grantExtension(test.db, admin, await place(), '2026-Q4', { ...input, unitCode: '412' })
+		).rejects.toMatchObject({ status: 400, body: { errors: { unit: 'unit_not_assessed' } } });
+		await expect(
+			grantExtension(test.db, admin, await place(), '2026-Q4', { ...input, unitCode: 'X' })
+		).rejects.toMatchObject({ status: 400, body: { errors: { unit: 'unit_unknown' } } });
 		const { rows } = await sql<{ code: string }>`
 			SELECT code FROM units WHERE kind = 'ward' AND path NOT LIKE '/40/412/%' LIMIT 1
 		`.execute(test.db);
 		const vinhAdmin = { ...admin, scopePath: '/40/412/' };
-		expect(
-			await grantExtension(test.db, vinhAdmin, await place(), '2026-Q4', {
+		await expect(
+			grantExtension(test.db, vinhAdmin, await place(), '2026-Q4', {
 				...input,
 				unitCode: rows[0].code
 			})
-		).toEqual({ ok: false, problem: 'unit_unknown' });
+		).rejects.toMatchObject({ status: 400, body: { errors: { unit: 'unit_unknown' } } });
 	});
 });

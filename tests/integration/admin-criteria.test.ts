@@ -10,23 +10,26 @@ import {
 	addCriterion,
 	addGroup,
 	deleteCriterion,
-	deleteDraft,
 	deleteGroup,
+	moveCriterion,
+	moveGroup,
+	updateCriterion,
+	updateGroup
+} from '../../src/lib/server/criteria/items';
+import {
+	deleteDraft,
 	findCriteriaSet,
 	importIntoDraft,
 	listCriteriaSets,
 	listPublishedCriteriaSets,
 	loadCampaignFileHead,
-	moveCriterion,
-	moveGroup,
 	publishDraft,
 	startDraft,
-	toContent,
-	updateCriterion,
-	updateGroup,
-	type DraftRef
+	toContent
 } from '../../src/lib/server/criteria/service';
+import type { DraftRef } from '../../src/lib/server/criteria/drafts';
 import type { Database } from '../../src/lib/server/db/schema';
+import { Refusal } from '../../src/lib/server/failure';
 import { createSeededDatabase, demoAdmin } from './helpers/fixtures';
 import type { TestDatabase } from './helpers/database';
 
@@ -88,6 +91,28 @@ async function lastAudit(action: string) {
 	return { ...row, before: parse(row.before), after: parse(row.after) };
 }
 
+/** A refusal as the page receives it: its status and body. */
+function asRefusal(failure: unknown) {
+	if (failure instanceof Refusal) return { status: failure.status, body: failure.body };
+	throw failure;
+}
+
+/** The refusal a use case threw. */
+async function refusal(run: Promise<unknown>) {
+	try {
+		await run;
+	} catch (failure) {
+		return asRefusal(failure);
+	}
+	throw new Error('not refused');
+}
+
+/** A whole draft refused: the problem, for the page's message, and as the form's error. */
+const refusedDraft = (status: number, problem: string, issues?: unknown[]) => ({
+	status,
+	body: { problem, errors: { form: problem }, ...(issues ? { issues } : {}) }
+});
+
 async function exportText(version: number) {
 	const head = await loadCampaignFileHead(db, campaignId);
 	return writeCampaignFile(head, toContent((await load(version)).groups));
@@ -141,15 +166,14 @@ describe('criteria set versions', () => {
 
 	it('starts version 2 as a copy of version 1, and only one draft at a time', async () => {
 		const started = await startDraft(db, admin, { campaignId });
-		expect(started).toMatchObject({ ok: true, version: 2 });
+		expect(started).toMatchObject({ version: 2 });
 		const [v1, v2] = [await load(1), await load(2)];
 		expect(v2.status).toBe('draft');
 		expect(toContent(v2.groups)).toEqual(toContent(v1.groups));
 		expect(v2.groups[0].id).not.toBe(v1.groups[0].id);
-		expect(await startDraft(db, admin, { campaignId })).toEqual({
-			ok: false,
-			errors: { form: 'draft_exists' }
-		});
+		expect(await refusal(startDraft(db, admin, { campaignId }))).toEqual(
+			refusedDraft(409, 'draft_exists')
+		);
 		const entry = await lastAudit('criteria_set.create');
 		expect(entry.after).toMatchObject({ version: 2, from_version: 1, points: 100 });
 	});
@@ -162,7 +186,7 @@ describe('criteria set versions', () => {
 			title_vi: 'Tỷ lệ cán bộ có trình độ đại học (sửa)',
 			target_number: 75
 		});
-		expect(saved).toEqual({ ok: true, version: 2, revision: before.revision + 1 });
+		expect(saved).toEqual({ version: 2, revision: before.revision + 1 });
 		expect((await criterionByCode(2, '1.3')).title_vi).toBe(
 			'Tỷ lệ cán bộ có trình độ đại học (sửa)'
 		);
@@ -176,15 +200,13 @@ describe('criteria set versions', () => {
 		const { id, group, ...criterion } = await criterionByCode(2, '1.3');
 		const current = await ref(2);
 		const count = await auditCount();
-		const refused = await updateCriterion(
-			db,
-			admin,
-			{ ...current, revision: current.revision - 1 },
-			id,
-			group.id,
-			{ ...stripLoaded(criterion), title_vi: 'Ghi đè' }
+		const refused = await refusal(
+			updateCriterion(db, admin, { ...current, revision: current.revision - 1 }, id, group.id, {
+				...stripLoaded(criterion),
+				title_vi: 'Ghi đè'
+			})
 		);
-		expect(refused).toEqual({ ok: false, errors: { form: 'stale' } });
+		expect(refused).toEqual(refusedDraft(409, 'stale'));
 		expect((await criterionByCode(2, '1.3')).title_vi).not.toBe('Ghi đè');
 		expect((await ref(2)).revision).toBe(current.revision);
 		expect(await auditCount()).toBe(count);
@@ -193,45 +215,52 @@ describe('criteria set versions', () => {
 	it('refuses field problems with per-field errors', async () => {
 		const { id, group, ...criterion } = await criterionByCode(2, '1.3');
 		expect(
-			await updateCriterion(db, admin, await ref(2), id, group.id, {
-				...stripLoaded(criterion),
-				title_en: ' ',
-				target_number: 120
-			})
-		).toEqual({ ok: false, errors: { title_en: 'required', target: 'target_percent' } });
+			await refusal(
+				updateCriterion(db, admin, await ref(2), id, group.id, {
+					...stripLoaded(criterion),
+					title_en: ' ',
+					target_number: 120
+				})
+			)
+		).toEqual({
+			status: 400,
+			body: { errors: { title_en: 'required', target: 'target_percent' } }
+		});
 		expect(
-			await updateCriterion(db, admin, await ref(2), id, group.id, {
-				...stripLoaded(criterion),
-				code: '1.4'
-			})
-		).toEqual({ ok: false, errors: { code: 'duplicate_code' } });
+			await refusal(
+				updateCriterion(db, admin, await ref(2), id, group.id, {
+					...stripLoaded(criterion),
+					code: '1.4'
+				})
+			)
+		).toEqual({ status: 400, body: { errors: { code: 'duplicate_code' } } });
 	});
 
 	it('adds, moves, edits and deletes groups and criteria', async () => {
-		const added = await addGroup(db, admin, await ref(2), {
+		const added = addGroup(db, admin, await ref(2), {
 			code: 'VI',
 			name_vi: 'Nhóm thử',
 			name_en: 'Trial group'
 		});
-		expect(added.ok).toBe(true);
+		await expect(added).resolves.toMatchObject({ version: 2 });
 		expect(
-			await addGroup(db, admin, await ref(2), { code: 'VI', name_vi: 'X', name_en: 'X' })
-		).toEqual({ ok: false, errors: { code: 'duplicate_code' } });
+			await refusal(addGroup(db, admin, await ref(2), { code: 'VI', name_vi: 'X', name_en: 'X' }))
+		).toEqual({ status: 400, body: { errors: { code: 'duplicate_code' } } });
 		let set = await load(2);
 		const trial = set.groups.at(-1)!;
 		expect(trial.code).toBe('VI');
-		expect((await moveGroup(db, admin, await ref(2), trial.id, 'up')).ok).toBe(true);
+		await expect(moveGroup(db, admin, await ref(2), trial.id, 'up')).resolves.toMatchObject({
+			version: 2
+		});
 		set = await load(2);
 		expect(set.groups.map((g) => g.code)).toEqual(['I', 'II', 'III', 'IV', 'VI', 'V']);
-		expect(
-			(
-				await updateGroup(db, admin, await ref(2), trial.id, {
-					code: 'VI',
-					name_vi: 'Nhóm thử nghiệm',
-					name_en: 'Trial group'
-				})
-			).ok
-		).toBe(true);
+		await expect(
+			updateGroup(db, admin, await ref(2), trial.id, {
+				code: 'VI',
+				name_vi: 'Nhóm thử nghiệm',
+				name_en: 'Trial group'
+			})
+		).resolves.toMatchObject({ version: 2 });
 		const criterion = {
 			code: '6.1',
 			title_vi: 'Tiêu chí thử',
@@ -246,39 +275,40 @@ describe('criteria set versions', () => {
 			guidance_vi: '',
 			guidance_en: ''
 		};
-		expect((await addCriterion(db, admin, await ref(2), trial.id, criterion)).ok).toBe(true);
+		await expect(addCriterion(db, admin, await ref(2), trial.id, criterion)).resolves.toMatchObject(
+			{
+				version: 2
+			}
+		);
 		const { id: newId } = await criterionByCode(2, '6.1');
 		// Moving 1.1 to the new group puts it at the end there.
 		const first = await criterionByCode(2, '1.1');
-		expect(
-			(await updateCriterion(db, admin, await ref(2), first.id, trial.id, stripLoaded(first))).ok
-		).toBe(true);
+		await expect(
+			updateCriterion(db, admin, await ref(2), first.id, trial.id, stripLoaded(first))
+		).resolves.toMatchObject({ version: 2 });
 		set = await load(2);
 		expect(set.groups.find((g) => g.code === 'VI')!.criteria.map((c) => c.code)).toEqual([
 			'6.1',
 			'1.1'
 		]);
-		expect((await moveCriterion(db, admin, await ref(2), first.id, 'up')).ok).toBe(true);
+		await expect(moveCriterion(db, admin, await ref(2), first.id, 'up')).resolves.toMatchObject({
+			version: 2
+		});
 		set = await load(2);
 		expect(set.groups.find((g) => g.code === 'VI')!.criteria.map((c) => c.code)).toEqual([
 			'1.1',
 			'6.1'
 		]);
-		expect((await deleteCriterion(db, admin, await ref(2), newId)).ok).toBe(true);
+		await expect(deleteCriterion(db, admin, await ref(2), newId)).resolves.toMatchObject({
+			version: 2
+		});
 		// 1.1 goes back to group I, first, the long way: delete the group moves nothing else.
-		expect(
-			(
-				await updateCriterion(
-					db,
-					admin,
-					await ref(2),
-					first.id,
-					set.groups[0].id,
-					stripLoaded(first)
-				)
-			).ok
-		).toBe(true);
-		expect((await deleteGroup(db, admin, await ref(2), trial.id)).ok).toBe(true);
+		await expect(
+			updateCriterion(db, admin, await ref(2), first.id, set.groups[0].id, stripLoaded(first))
+		).resolves.toMatchObject({ version: 2 });
+		await expect(deleteGroup(db, admin, await ref(2), trial.id)).resolves.toMatchObject({
+			version: 2
+		});
 		set = await load(2);
 		expect(set.groups.map((g) => g.code)).toEqual(['I', 'II', 'III', 'IV', 'V']);
 		expect(set.groups[0].criteria.map((c) => c.code).at(-1)).toBe('1.1');
@@ -303,20 +333,14 @@ describe('criteria set versions', () => {
 
 	it('refuses to publish with points not summing to 100, naming the total', async () => {
 		const { id, group, ...criterion } = await criterionByCode(2, '1.2');
-		expect(
-			(
-				await updateCriterion(db, admin, await ref(2), id, group.id, {
-					...stripLoaded(criterion),
-					points: 0
-				})
-			).ok
-		).toBe(true);
-		const refused = await publishDraft(db, admin, await ref(2));
-		expect(refused).toEqual({
-			ok: false,
-			errors: { form: 'invalid' },
-			issues: [{ problem: 'points_total', total: 95 }]
-		});
+		await expect(
+			updateCriterion(db, admin, await ref(2), id, group.id, {
+				...stripLoaded(criterion),
+				points: 0
+			})
+		).resolves.toMatchObject({ version: 2 });
+		const refused = await refusal(publishDraft(db, admin, await ref(2)));
+		expect(refused).toEqual(refusedDraft(400, 'invalid', [{ problem: 'points_total', total: 95 }]));
 		expect((await load(2)).status).toBe('draft');
 	});
 
@@ -324,20 +348,22 @@ describe('criteria set versions', () => {
 		// The database holds no duplicate (a unique key), so one can only arrive in a file.
 		const content = toContent((await load(2)).groups);
 		content.groups[0].criteria[3].code = '1.3';
-		expect(await importIntoDraft(db, admin, await ref(2), content)).toEqual({
-			ok: false,
-			errors: { form: 'import_invalid' },
-			issues: [{ group: 'I', criterion: '1.3', field: 'code', problem: 'duplicate_code' }]
-		});
+		expect(await refusal(importIntoDraft(db, admin, await ref(2), content))).toEqual(
+			refusedDraft(400, 'import_invalid', [
+				{ group: 'I', criterion: '1.3', field: 'code', problem: 'duplicate_code' }
+			])
+		);
 		expect(
-			await addCriterion(
-				db,
-				admin,
-				await ref(2),
-				(await load(2)).groups[1].id,
-				stripLoaded(await criterionByCode(2, '1.5'))
+			await refusal(
+				addCriterion(
+					db,
+					admin,
+					await ref(2),
+					(await load(2)).groups[1].id,
+					stripLoaded(await criterionByCode(2, '1.5'))
+				)
 			)
-		).toEqual({ ok: false, errors: { code: 'duplicate_code' } });
+		).toEqual({ status: 400, body: { errors: { code: 'duplicate_code' } } });
 	});
 
 	it('imports a bad file and changes nothing', async () => {
@@ -346,13 +372,16 @@ describe('criteria set versions', () => {
 		const count = await auditCount();
 		const content = toContent((await load(2)).groups);
 		content.groups[1].criteria[0].type = 'percent';
-		expect(await importIntoDraft(db, admin, await ref(2), content)).toMatchObject({
-			ok: false,
-			errors: { form: 'import_invalid' },
-			issues: [
-				{ group: 'II', criterion: '2.1', field: 'comparator', problem: 'comparator_required' },
-				{ group: 'II', criterion: '2.1', field: 'target', problem: 'target_required' }
-			]
+		expect(await refusal(importIntoDraft(db, admin, await ref(2), content))).toMatchObject({
+			status: 400,
+			body: {
+				problem: 'import_invalid',
+				errors: { form: 'import_invalid' },
+				issues: [
+					{ group: 'II', criterion: '2.1', field: 'comparator', problem: 'comparator_required' },
+					{ group: 'II', criterion: '2.1', field: 'target', problem: 'target_required' }
+				]
+			}
 		});
 		expect(await exportText(2)).toBe(before);
 		expect((await ref(2)).revision).toBe(revision);
@@ -364,7 +393,9 @@ describe('criteria set versions', () => {
 		const parsed = parseSetJson(first);
 		if (!parsed.ok) throw new Error('export does not parse');
 		const idsBefore = (await load(2)).groups.map((g) => g.id);
-		expect((await importIntoDraft(db, admin, await ref(2), parsed.content)).ok).toBe(true);
+		await expect(importIntoDraft(db, admin, await ref(2), parsed.content)).resolves.toMatchObject({
+			version: 2
+		});
 		expect((await load(2)).groups.map((g) => g.id)).not.toEqual(idsBefore);
 		expect(await exportText(2)).toBe(first);
 		const entry = await lastAudit('criteria_set.import');
@@ -378,7 +409,7 @@ describe('criteria set versions', () => {
 			points: 10
 		});
 		const published = await publishDraft(db, admin, await ref(2));
-		expect(published.ok).toBe(true);
+		expect(published).toMatchObject({ version: 2 });
 		const set = await load(2);
 		expect(set.status).toBe('published');
 		expect(set.publishedBy).toBe('admin');
@@ -391,6 +422,8 @@ describe('criteria set versions', () => {
 	it('refuses every edit of a published version, in the service and in the database', async () => {
 		const published = await ref(2);
 		const { id, group, ...criterion } = await criterionByCode(2, '1.1');
+		// Loaded first: every edit below is refused, and none may wait unhandled meanwhile.
+		const content = toContent((await load(2)).groups);
 		const edits = [
 			updateCriterion(db, admin, published, id, group.id, { ...stripLoaded(criterion), points: 1 }),
 			deleteCriterion(db, admin, published, id),
@@ -399,12 +432,14 @@ describe('criteria set versions', () => {
 			updateGroup(db, admin, published, group.id, { code: 'I', name_vi: 'X', name_en: 'X' }),
 			deleteGroup(db, admin, published, group.id),
 			moveGroup(db, admin, published, group.id, 'down'),
-			importIntoDraft(db, admin, published, toContent((await load(2)).groups)),
+			importIntoDraft(db, admin, published, content),
 			publishDraft(db, admin, published),
 			deleteDraft(db, admin, published)
 		];
-		for (const result of await Promise.all(edits)) {
-			expect(result).toEqual({ ok: false, errors: { form: 'published' } });
+		for (const result of await Promise.allSettled(edits)) {
+			expect(result.status === 'rejected' && asRefusal(result.reason)).toEqual(
+				refusedDraft(409, 'published')
+			);
 		}
 		await expect(
 			db.updateTable('criteria').set({ points: 1 }).where('id', '=', id).execute()
@@ -444,11 +479,11 @@ describe('criteria set versions', () => {
 	});
 
 	it('starts version 3 from version 2 and deletes it while no period uses it', async () => {
-		expect(await startDraft(db, admin, { campaignId })).toMatchObject({ ok: true, version: 3 });
+		expect(await startDraft(db, admin, { campaignId })).toMatchObject({ version: 3 });
 		expect(toContent((await load(3)).groups)).toEqual(toContent((await load(2)).groups));
 		const stale = { ...(await ref(3)), revision: 99 };
-		expect(await deleteDraft(db, admin, stale)).toEqual({ ok: false, errors: { form: 'stale' } });
-		expect((await deleteDraft(db, admin, await ref(3))).ok).toBe(true);
+		expect(await refusal(deleteDraft(db, admin, stale))).toEqual(refusedDraft(409, 'stale'));
+		await expect(deleteDraft(db, admin, await ref(3))).resolves.toMatchObject({ version: 3 });
 		expect(await findCriteriaSet(db, campaignId, 3)).toBeUndefined();
 		expect((await lastAudit('criteria_set.delete')).before).toMatchObject({ version: 3 });
 	});
@@ -468,17 +503,22 @@ describe('criteria set versions', () => {
 			})
 			.returning('id')
 			.executeTakeFirstOrThrow();
-		expect(await startDraft(db, admin, { campaignId: id })).toMatchObject({ ok: true, version: 1 });
+		expect(await startDraft(db, admin, { campaignId: id })).toMatchObject({ version: 1 });
 		const draft = { campaignId: id, version: 1, revision: 1 };
-		expect(await publishDraft(db, admin, draft)).toEqual({
-			ok: false,
-			errors: { form: 'invalid' },
-			issues: [{ problem: 'set_empty' }, { problem: 'points_total', total: 0 }]
-		});
+		expect(await refusal(publishDraft(db, admin, draft))).toEqual(
+			refusedDraft(400, 'invalid', [
+				{ problem: 'set_empty' },
+				{ problem: 'points_total', total: 0 }
+			])
+		);
 		const source = parseSetJson(await exportText(2));
 		if (!source.ok) throw new Error('export does not parse');
-		expect((await importIntoDraft(db, admin, draft, source.content)).ok).toBe(true);
-		expect((await publishDraft(db, admin, { ...draft, revision: 2 })).ok).toBe(true);
+		await expect(importIntoDraft(db, admin, draft, source.content)).resolves.toMatchObject({
+			version: 1
+		});
+		await expect(publishDraft(db, admin, { ...draft, revision: 2 })).resolves.toMatchObject({
+			version: 1
+		});
 		// The guard lets a campaign go with its published sets (cascade), as before.
 		await db.deleteFrom('campaigns').where('id', '=', id).execute();
 		expect(

@@ -1,5 +1,6 @@
-// The campaign settings form: what it holds when read from the database, and the input it gives.
-import type { SettingsInput } from '../../domain/campaign-settings';
+// The campaign's forms: the settings and the roadmap grid as read from the database, and the
+// settings' input as typed.
+import { roadmapField, type SettingsInput } from '../../domain/campaign-settings';
 import type { Campaign } from '../db/schema';
 import type { FormValues } from '../http/form';
 
@@ -42,4 +43,11 @@ export function settingsInput(values: FormValues, data: FormData): SettingsInput
 	};
 }
 
-export { percent as sharePercent };
+/** The roadmap grid's cells: a percentage under each point's field name. */
+export function roadmapValues(
+	points: readonly { year: number; share: number | string; unitCode: string | null }[]
+): FormValues {
+	const grid: FormValues = {};
+	for (const point of points) grid[roadmapField(point.year, point.unitCode)] = percent(point.share);
+	return grid;
+}

@@ -1,43 +1,44 @@
 // Campaigns as the province runs them: create, edit the settings, set the roadmap. Every write
 // checks the revision the form was read at and is audited in the same transaction.
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { CampaignSettings, RoadmapCell } from '../../domain/campaign-settings';
 import { writeAudit } from '../audit/repository';
-import type { Database } from '../db/schema';
-import { subtreePattern } from '../units/repository';
 import type { AdminActor } from '../auth/guards';
+import { insertCriteriaSet } from '../criteria/repository';
+import type { Campaign, Database } from '../db/schema';
+import { InvalidInput, NotFound, Refusal } from '../failure';
+import {
+	findCampaignByCode,
+	insertCampaign,
+	listCampaignSummaries,
+	listRoadmapForAudit,
+	listRoadmapUnits,
+	lockCampaign,
+	replaceRoadmap,
+	updateCampaignRow
+} from './repository';
+
+export { listRoadmap } from './repository';
 
 type Db = Kysely<Database>;
 
-export type SaveResult =
-	{ ok: true; code: string } | { ok: false; problem: 'code_taken' | 'stale' | 'not_found' };
+/** A form read before someone else saved (409): the page says so and shows what is there now. */
+export class StaleForm extends Refusal<{ stale: true }> {
+	constructor() {
+		super(409, { stale: true }, 'Changed since it was loaded');
+	}
+}
+
+/** The campaign an administration address names, or 404. */
+export async function campaignOf(db: Db, code: string): Promise<Campaign> {
+	const campaign = await findCampaignByCode(db, code);
+	if (!campaign) throw new NotFound();
+	return campaign;
+}
 
 /** The campaigns with what an administrator checks first: versions and periods. */
-export async function listAdminCampaigns(db: Db) {
-	const { rows } = await sql<{
-		code: string;
-		name_vi: string;
-		name_en: string;
-		start_date: string;
-		target_date: string;
-		applies_to: string[];
-		published: number | null;
-		draft: number | null;
-		periods: number;
-		open_periods: string[];
-	}>`
-		SELECT c.code, c.name_vi, c.name_en, c.start_date, c.target_date, c.applies_to,
-			(SELECT max(version) FROM criteria_sets s
-				WHERE s.campaign_id = c.id AND s.status = 'published') AS published,
-			(SELECT max(version) FROM criteria_sets s
-				WHERE s.campaign_id = c.id AND s.status = 'draft') AS draft,
-			(SELECT count(*)::int FROM periods p WHERE p.campaign_id = c.id) AS periods,
-			coalesce((SELECT array_agg(p.label ORDER BY p.starts_on) FROM periods p
-				WHERE p.campaign_id = c.id AND p.status = 'open'), '{}') AS open_periods
-		FROM campaigns c
-		ORDER BY c.start_date, c.code
-	`.execute(db);
-	return rows;
+export function listAdminCampaigns(db: Db) {
+	return listCampaignSummaries(db);
 }
 
 /** The revision token an edit form carries: the campaign's last change, to the microsecond. */
@@ -51,19 +52,11 @@ export async function createCampaign(
 	actor: AdminActor,
 	code: string,
 	settings: CampaignSettings
-): Promise<SaveResult> {
-	return db.transaction().execute(async (trx) => {
-		const inserted = await trx
-			.insertInto('campaigns')
-			.values({ code, ...settings })
-			.onConflict((conflict) => conflict.column('code').doNothing())
-			.returning('id')
-			.executeTakeFirst();
-		if (!inserted) return { ok: false as const, problem: 'code_taken' as const };
-		await trx
-			.insertInto('criteria_sets')
-			.values({ campaign_id: inserted.id, version: 1, status: 'draft' })
-			.execute();
+): Promise<void> {
+	await db.transaction().execute(async (trx) => {
+		const id = await insertCampaign(trx, { code, ...settings });
+		if (id === undefined) throw new InvalidInput({ code: 'code_taken' });
+		await insertCriteriaSet(trx, { campaignId: id, version: 1, status: 'draft' });
 		await writeAudit(trx, {
 			actor,
 			action: 'campaign.create',
@@ -72,17 +65,25 @@ export async function createCampaign(
 			after: { code, ...settings },
 			ip: actor.ip
 		});
-		return { ok: true as const, code };
 	});
 }
 
-async function lockCampaign(trx: Db, code: string) {
-	return trx
-		.selectFrom('campaigns')
-		.selectAll()
-		.where('code', '=', code)
-		.forUpdate()
-		.executeTakeFirst();
+/** The settings a campaign holds, as the settings form's parser gives them. */
+function settingsOf(campaign: Campaign): CampaignSettings {
+	return {
+		name_vi: campaign.name_vi,
+		name_en: campaign.name_en,
+		source_vi: campaign.source_vi,
+		note: campaign.note,
+		applies_to: campaign.applies_to as CampaignSettings['applies_to'],
+		start_date: campaign.start_date,
+		target_date: campaign.target_date,
+		target_share: Number(campaign.target_share),
+		min_score: Number(campaign.min_score),
+		all_mandatory: campaign.all_mandatory,
+		district_min_share:
+			campaign.district_min_share === null ? null : Number(campaign.district_min_share)
+	};
 }
 
 /** Only the fields that changed, before and after, for a readable audit entry. */
@@ -98,40 +99,26 @@ function changes<T extends object>(before: T, after: Partial<T>) {
 	return { was, now };
 }
 
+/** Locks the campaign a form was read from, or refuses: missing, or changed since. */
+async function lockFromForm(trx: Db, code: string, revision: string, missing: () => Refusal) {
+	const campaign = await lockCampaign(trx, code);
+	if (!campaign) throw missing();
+	if (campaignRevision(campaign.updated_at) !== revision) throw new StaleForm();
+	return campaign;
+}
+
 export async function updateCampaign(
 	db: Db,
 	actor: AdminActor,
 	code: string,
 	revision: string,
 	settings: CampaignSettings
-): Promise<SaveResult> {
-	return db.transaction().execute(async (trx) => {
-		const campaign = await lockCampaign(trx, code);
-		if (!campaign) return { ok: false as const, problem: 'not_found' as const };
-		if (campaignRevision(campaign.updated_at) !== revision) {
-			return { ok: false as const, problem: 'stale' as const };
-		}
-		const current: CampaignSettings = {
-			name_vi: campaign.name_vi,
-			name_en: campaign.name_en,
-			source_vi: campaign.source_vi,
-			note: campaign.note,
-			applies_to: campaign.applies_to as CampaignSettings['applies_to'],
-			start_date: campaign.start_date,
-			target_date: campaign.target_date,
-			target_share: Number(campaign.target_share),
-			min_score: Number(campaign.min_score),
-			all_mandatory: campaign.all_mandatory,
-			district_min_share:
-				campaign.district_min_share === null ? null : Number(campaign.district_min_share)
-		};
-		const { was, now } = changes(current, settings);
-		if (Object.keys(now).length === 0) return { ok: true as const, code };
-		await trx
-			.updateTable('campaigns')
-			.set({ ...settings, updated_at: sql`clock_timestamp()` })
-			.where('id', '=', campaign.id)
-			.execute();
+): Promise<void> {
+	await db.transaction().execute(async (trx) => {
+		const campaign = await lockFromForm(trx, code, revision, () => new NotFound());
+		const { was, now } = changes(settingsOf(campaign), settings);
+		if (Object.keys(now).length === 0) return;
+		await updateCampaignRow(trx, campaign.id, settings);
 		await writeAudit(trx, {
 			actor,
 			action: 'campaign.update',
@@ -141,35 +128,12 @@ export async function updateCampaign(
 			after: now,
 			ip: actor.ip
 		});
-		return { ok: true as const, code };
 	});
 }
 
 /** The units a roadmap may single out: the districts below the administrator's scope unit. */
-export async function listRoadmapDistricts(db: Db, scopePath: string, campaignId: number) {
-	const depth = scopePath.split('/').filter(Boolean).length;
-	return db
-		.selectFrom('units')
-		.select(['id', 'code', 'name'])
-		.where('path', 'like', subtreePattern(scopePath))
-		.where((eb) =>
-			eb.or([
-				eb.and([eb('level', '=', depth + 1), eb('status', '=', 'active')]),
-				// A retired district keeps its row while it still has targets of its own.
-				eb(
-					'id',
-					'in',
-					eb
-						.selectFrom('roadmap_targets')
-						.select('unit_id')
-						.where('campaign_id', '=', campaignId)
-						.where('unit_id', 'is not', null)
-						.$narrowType<{ unit_id: number }>()
-				)
-			])
-		)
-		.orderBy('code')
-		.execute();
+export function listRoadmapDistricts(db: Db, scopePath: string, campaignId: number) {
+	return listRoadmapUnits(db, scopePath, campaignId);
 }
 
 /** Replaces the campaign's roadmap with the grid's cells; district codes must be listed ones. */
@@ -180,37 +144,24 @@ export async function saveRoadmap(
 	revision: string,
 	cells: readonly RoadmapCell[],
 	districts: readonly { id: number; code: string }[]
-): Promise<SaveResult> {
+): Promise<void> {
 	const districtIds = new Map(districts.map((district) => [district.code, district.id]));
-	return db.transaction().execute(async (trx) => {
-		const campaign = await lockCampaign(trx, code);
-		if (!campaign) return { ok: false as const, problem: 'not_found' as const };
-		if (campaignRevision(campaign.updated_at) !== revision) {
-			return { ok: false as const, problem: 'stale' as const };
-		}
-		const before = await trx
-			.selectFrom('roadmap_targets')
-			.leftJoin('units', 'units.id', 'roadmap_targets.unit_id')
-			.select(['roadmap_targets.year', 'roadmap_targets.share', 'units.code'])
-			.where('campaign_id', '=', campaign.id)
-			.orderBy('units.code', (order) => order.nullsFirst())
-			.orderBy('year')
-			.execute();
+	await db.transaction().execute(async (trx) => {
+		// A campaign gone since the page was drawn is a form out of date like any other.
+		const campaign = await lockFromForm(trx, code, revision, () => new StaleForm());
+		const before = await listRoadmapForAudit(trx, campaign.id);
 		const describe = (rows: readonly { year: number; share: number; code: string | null }[]) =>
 			rows.map((row) => `${row.code ?? '*'} ${row.year}: ${Number(row.share) * 100}%`);
-		await trx.deleteFrom('roadmap_targets').where('campaign_id', '=', campaign.id).execute();
-		const rows = cells.map((cell) => ({
-			campaign_id: campaign.id,
-			year: cell.year,
-			unit_id: cell.unitCode === null ? null : districtIds.get(cell.unitCode)!,
-			share: cell.share
-		}));
-		if (rows.length > 0) await trx.insertInto('roadmap_targets').values(rows).execute();
-		await trx
-			.updateTable('campaigns')
-			.set({ updated_at: sql`clock_timestamp()` })
-			.where('id', '=', campaign.id)
-			.execute();
+		await replaceRoadmap(
+			trx,
+			campaign.id,
+			cells.map((cell) => ({
+				year: cell.year,
+				share: cell.share,
+				unitId: cell.unitCode === null ? null : districtIds.get(cell.unitCode)!
+			}))
+		);
+		await updateCampaignRow(trx, campaign.id);
 		const after = describe(cells.map((cell) => ({ ...cell, code: cell.unitCode })));
 		const was = describe(before);
 		await writeAudit(trx, {
@@ -222,6 +173,5 @@ export async function saveRoadmap(
 			after: after.filter((line) => !was.includes(line)),
 			ip: actor.ip
 		});
-		return { ok: true as const, code };
 	});
 }

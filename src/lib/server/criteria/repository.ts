@@ -1,99 +1,21 @@
-// Reading criteria sets: the versions of a campaign, and one version whole.
+// Criteria sets in the database: the versions of a campaign, one version whole, and the writes of a
+// version as a whole (a new version, its content, its revision, publishing, deleting).
 import { sql, type Kysely } from 'kysely';
-import type { CriteriaSetContent, CriterionContent } from '../../domain/criteria-set';
+import type { CampaignFileHead } from '../../domain/campaign-file';
+import type { CriteriaSetContent } from '../../domain/criteria-set';
+import type {
+	CriteriaSetStatus,
+	CriteriaSetVersion,
+	LoadedCriteriaSet,
+	LoadedGroup
+} from '../../types/criteria';
 import type { Database } from '../db/schema';
 
 type Db = Kysely<Database>;
 
-export interface CriteriaSetVersion {
-	id: number;
-	version: number;
-	status: 'draft' | 'published';
-	revision: number;
-	createdAt: Date;
-	publishedAt: Date | null;
-	publishedBy: string | null;
-	criteriaCount: number;
-	totalPoints: number;
-	/** Periods that name this version: each was, or will be, scored against it. */
-	periodCount: number;
-}
-
-export interface LoadedCriterion extends CriterionContent {
-	id: number;
-	groupId: number;
-	position: number;
-}
-
-export interface LoadedGroup {
-	id: number;
-	code: string;
-	name_vi: string;
-	name_en: string;
-	position: number;
-	criteria: LoadedCriterion[];
-}
-
-export interface LoadedCriteriaSet extends Omit<
-	CriteriaSetVersion,
-	'criteriaCount' | 'totalPoints'
-> {
-	campaignId: number;
-	groups: LoadedGroup[];
-}
-
-/** Every version of a campaign's criteria set, newest first. */
-export async function listCriteriaSets(db: Db, campaignId: number): Promise<CriteriaSetVersion[]> {
-	const rows = await db
-		.selectFrom('criteria_sets as s')
-		.leftJoin('users as u', 'u.id', 's.published_by')
-		.select([
-			's.id',
-			's.version',
-			's.status',
-			's.revision',
-			's.created_at',
-			's.published_at',
-			'u.username',
-			sql<number>`(SELECT count(*) FROM criteria c WHERE c.criteria_set_id = s.id)::int`.as(
-				'criteria_count'
-			),
-			sql<number>`(SELECT coalesce(sum(c.points), 0) FROM criteria c
-				WHERE c.criteria_set_id = s.id)`.as('total_points'),
-			sql<number>`(SELECT count(*) FROM periods p WHERE p.criteria_set_id = s.id)::int`.as(
-				'period_count'
-			)
-		])
-		.where('s.campaign_id', '=', campaignId)
-		.orderBy('s.version', 'desc')
-		.execute();
-	return rows.map((row) => ({
-		id: row.id,
-		version: row.version,
-		status: row.status,
-		revision: row.revision,
-		createdAt: row.created_at,
-		publishedAt: row.published_at,
-		publishedBy: row.username,
-		criteriaCount: Number(row.criteria_count),
-		totalPoints: Number(row.total_points),
-		periodCount: Number(row.period_count)
-	}));
-}
-
-/** The published versions only, newest first: what a period may be scored against. */
-export async function listPublishedCriteriaSets(db: Db, campaignId: number) {
-	return (await listCriteriaSets(db, campaignId)).filter((set) => set.status === 'published');
-}
-
-/** One version with its groups and criteria in order; undefined when the campaign has no such version. */
-export async function findCriteriaSet(
-	db: Db,
-	campaignId: number,
-	version: number
-): Promise<LoadedCriteriaSet | undefined> {
-	if (!Number.isSafeInteger(version) || version < 1) return undefined;
-	const set = await db
+/** The versions of a campaign, newest first, with what every page shows of a version. */
+function versionsOf(db: Db, campaignId: number) {
+	return db
 		.selectFrom('criteria_sets as s')
 		.leftJoin('users as u', 'u.id', 's.published_by')
 		.select([
@@ -110,21 +32,57 @@ export async function findCriteriaSet(
 			)
 		])
 		.where('s.campaign_id', '=', campaignId)
-		.where('s.version', '=', version)
+		.orderBy('s.version', 'desc');
+}
+
+type VersionRow = Awaited<ReturnType<ReturnType<typeof versionsOf>['executeTakeFirstOrThrow']>>;
+
+const version = (row: VersionRow) => ({
+	id: row.id,
+	version: row.version,
+	status: row.status,
+	revision: row.revision,
+	createdAt: row.created_at,
+	publishedAt: row.published_at,
+	publishedBy: row.username,
+	periodCount: Number(row.period_count)
+});
+
+/** Every version of a campaign's criteria set, newest first. */
+export async function listCriteriaSets(db: Db, campaignId: number): Promise<CriteriaSetVersion[]> {
+	const rows = await versionsOf(db, campaignId)
+		.select([
+			sql<number>`(SELECT count(*) FROM criteria c WHERE c.criteria_set_id = s.id)::int`.as(
+				'criteria_count'
+			),
+			sql<number>`(SELECT coalesce(sum(c.points), 0) FROM criteria c
+				WHERE c.criteria_set_id = s.id)`.as('total_points')
+		])
+		.execute();
+	return rows.map((row) => ({
+		...version(row),
+		criteriaCount: Number(row.criteria_count),
+		totalPoints: Number(row.total_points)
+	}));
+}
+
+/** The published versions only, newest first: what a period may be scored against. */
+export async function listPublishedCriteriaSets(db: Db, campaignId: number) {
+	return (await listCriteriaSets(db, campaignId)).filter((set) => set.status === 'published');
+}
+
+/** One version with its groups and criteria in order; undefined when the campaign has no such version. */
+export async function findCriteriaSet(
+	db: Db,
+	campaignId: number,
+	versionNumber: number
+): Promise<LoadedCriteriaSet | undefined> {
+	if (!Number.isSafeInteger(versionNumber) || versionNumber < 1) return undefined;
+	const set = await versionsOf(db, campaignId)
+		.where('s.version', '=', versionNumber)
 		.executeTakeFirst();
 	if (!set) return undefined;
-	return {
-		id: set.id,
-		campaignId: set.campaign_id,
-		version: set.version,
-		status: set.status,
-		revision: set.revision,
-		createdAt: set.created_at,
-		publishedAt: set.published_at,
-		publishedBy: set.username,
-		periodCount: Number(set.period_count),
-		groups: await loadGroups(db, set.id)
-	};
+	return { ...version(set), campaignId: set.campaign_id, groups: await loadGroups(db, set.id) };
 }
 
 export async function loadGroups(db: Db, setId: number): Promise<LoadedGroup[]> {
@@ -183,8 +141,12 @@ export function toContent(groups: readonly LoadedGroup[]): CriteriaSetContent {
 	};
 }
 
+export async function loadContent(db: Db, setId: number): Promise<CriteriaSetContent> {
+	return toContent(await loadGroups(db, setId));
+}
+
 /** The campaign's own fields for the head of an exported campaign file. */
-export async function loadCampaignFileHead(db: Db, campaignId: number) {
+export async function loadCampaignFileHead(db: Db, campaignId: number): Promise<CampaignFileHead> {
 	const campaign = await db
 		.selectFrom('campaigns')
 		.selectAll()
@@ -217,4 +179,123 @@ export async function loadCampaignFileHead(db: Db, campaignId: number) {
 		roadmap: roadmap.map((step) => ({ year: step.year, share: Number(step.share) })),
 		note: campaign.note || undefined
 	};
+}
+
+// ——— Writing a version ———
+
+/** A campaign's versions, newest first, locked by whoever holds the campaign's row. */
+export function listVersionStatuses(db: Db, campaignId: number) {
+	return db
+		.selectFrom('criteria_sets')
+		.select(['id', 'version', 'status'])
+		.where('campaign_id', '=', campaignId)
+		.orderBy('version', 'desc')
+		.execute();
+}
+
+/** Published sets must say when; the seed dates its first versions from the campaign's start. */
+export function insertCriteriaSet(
+	db: Db,
+	set: { campaignId: number; version: number; status: CriteriaSetStatus; publishedAt?: Date }
+) {
+	return db
+		.insertInto('criteria_sets')
+		.values({
+			campaign_id: set.campaignId,
+			version: set.version,
+			status: set.status,
+			published_at: set.publishedAt ?? null
+		})
+		.returning(['id', 'revision'])
+		.executeTakeFirstOrThrow();
+}
+
+/** The version an edit is for, held until the transaction ends. */
+export function lockCriteriaSet(db: Db, campaignId: number, versionNumber: number) {
+	return db
+		.selectFrom('criteria_sets')
+		.select(['id', 'version', 'status', 'revision'])
+		.where('campaign_id', '=', campaignId)
+		.where('version', '=', versionNumber)
+		.forUpdate()
+		.executeTakeFirst();
+}
+
+/** Counts an edit of a draft; returns the new revision. */
+export async function bumpRevision(db: Db, setId: number): Promise<number> {
+	const { revision } = await db
+		.updateTable('criteria_sets')
+		.set((eb) => ({ revision: eb('revision', '+', 1) }))
+		.where('id', '=', setId)
+		.returning('revision')
+		.executeTakeFirstOrThrow();
+	return revision;
+}
+
+/** From now on the set never changes (the database refuses it too); returns the last revision. */
+export async function markPublished(db: Db, setId: number, userId: number): Promise<number> {
+	const { revision } = await db
+		.updateTable('criteria_sets')
+		.set((eb) => ({
+			status: 'published',
+			published_at: new Date(),
+			published_by: userId,
+			revision: eb('revision', '+', 1)
+		}))
+		.where('id', '=', setId)
+		.returning('revision')
+		.executeTakeFirstOrThrow();
+	return revision;
+}
+
+/** Whether a period names the set: then it stays. */
+export async function isCriteriaSetInUse(db: Db, setId: number): Promise<boolean> {
+	const used = await db
+		.selectFrom('periods')
+		.select('id')
+		.where('criteria_set_id', '=', setId)
+		.executeTakeFirst();
+	return used !== undefined;
+}
+
+export async function deleteCriteriaSet(db: Db, setId: number) {
+	await db.deleteFrom('criteria_sets').where('id', '=', setId).execute();
+}
+
+/**
+ * Writes a set's groups and criteria in their order: the one writer of criteria sets, for a new
+ * version, an import and the demo seed alike. Positions run on across groups.
+ */
+export async function insertSetContent(db: Db, setId: number, content: CriteriaSetContent) {
+	let position = 0;
+	for (const [index, group] of content.groups.entries()) {
+		const { id: groupId } = await db
+			.insertInto('criteria_groups')
+			.values({
+				criteria_set_id: setId,
+				code: group.code,
+				name_vi: group.name_vi,
+				name_en: group.name_en,
+				position: index + 1
+			})
+			.returning('id')
+			.executeTakeFirstOrThrow();
+		if (group.criteria.length === 0) continue;
+		await db
+			.insertInto('criteria')
+			.values(
+				group.criteria.map((criterion) => ({
+					...criterion,
+					criteria_set_id: setId,
+					group_id: groupId,
+					position: ++position
+				}))
+			)
+			.execute();
+	}
+}
+
+/** Empties a draft: its groups go, and their criteria with them. */
+export async function deleteSetContent(db: Db, setId: number) {
+	await db.deleteFrom('criteria_groups').where('criteria_set_id', '=', setId).execute();
 }

@@ -4,8 +4,9 @@ import { localizeHref } from '$lib/paraglide/runtime';
 import { requireCampaignAdmin } from '$lib/server/auth/guards';
 import { settingsInput } from '$lib/server/campaigns/form';
 import { createCampaign } from '$lib/server/campaigns/service';
-import { readForm } from '$lib/server/http/form';
 import { getDb } from '$lib/server/db';
+import { readForm } from '$lib/server/http/form';
+import { attempt } from '$lib/server/http/respond';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {
@@ -24,8 +25,12 @@ export const actions: Actions = {
 		const errors: Record<string, string> = parsed.ok ? {} : parsed.errors;
 		if (!isCampaignCode(code)) errors.code = 'code_format';
 		if (!parsed.ok || errors.code) return fail(400, { values, errors });
-		const result = await createCampaign(getDb(), actor, code, parsed.value);
-		if (!result.ok) return fail(400, { values, errors: { code: result.problem } });
-		redirect(303, localizeHref(`/admin/campaigns/${code}/criteria`));
+		return attempt<never, { values: typeof values }, { errors: Record<string, string> }>(
+			async () => {
+				await createCampaign(getDb(), actor, code, parsed.value);
+				redirect(303, localizeHref(`/admin/campaigns/${code}/criteria`));
+			},
+			{ values }
+		);
 	}
 };

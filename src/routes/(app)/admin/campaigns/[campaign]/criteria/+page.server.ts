@@ -1,11 +1,19 @@
-import { fail, redirect } from '@sveltejs/kit';
+import { fail, isActionFailure, redirect } from '@sveltejs/kit';
 import { parseSetJson, type ParseIssue } from '$lib/domain/campaign-file';
 import type { SetIssue } from '$lib/domain/criteria-set';
 import { localizeHref } from '$lib/paraglide/runtime';
 import { requireCampaignAdmin } from '$lib/server/auth/guards';
-import { campaignOf } from '$lib/server/campaigns/place';
-import { importIntoDraft, listCriteriaSets, startDraft } from '$lib/server/criteria/service';
+import { campaignOf } from '$lib/server/campaigns/service';
+import type { DraftRefusalBody, DraftState } from '$lib/server/criteria/drafts';
+import {
+	importIntoDraft,
+	latestPublishedVersion,
+	listCriteriaSets,
+	startDraft
+} from '$lib/server/criteria/service';
 import { getDb } from '$lib/server/db';
+import { readForm } from '$lib/server/http/form';
+import { attempt, orError, refused } from '$lib/server/http/respond';
 import type { Actions, PageServerLoad } from './$types';
 
 /** An imported file is a few kilobytes; a megabyte is already absurd. */
@@ -13,7 +21,7 @@ const MAX_IMPORT_BYTES = 1024 * 1024;
 
 export const load: PageServerLoad = async (event) => {
 	requireCampaignAdmin(event);
-	const campaign = await campaignOf(event.params.campaign);
+	const campaign = await orError(campaignOf(getDb(), event.params.campaign));
 	const versions = await listCriteriaSets(getDb(), campaign.id);
 	return {
 		versions,
@@ -32,44 +40,52 @@ function importFailed(
 	return fail(status, { form: 'import' as const, problem, json, parseIssues, issues });
 }
 
-const integer = (value: FormDataEntryValue | null) => {
-	const number = Number(value);
-	return typeof value === 'string' && /^\d+$/.test(value) ? number : null;
-};
+interface ImportEcho {
+	form: 'import';
+	json: string;
+	parseIssues: ParseIssue[];
+	issues: SetIssue[];
+}
+
+const integer = (value: string | undefined) =>
+	value !== undefined && /^\d+$/.test(value) ? Number(value) : null;
 
 export const actions: Actions = {
 	/** "New version from vN": `from` must still be the latest published version. */
 	startDraft: async (event) => {
 		const actor = requireCampaignAdmin(event);
-		const campaign = await campaignOf(event.params.campaign);
-		const form = await event.request.formData();
-		const from = form.get('from');
-		const versions = await listCriteriaSets(getDb(), campaign.id);
-		const latest = versions.find((set) => set.status === 'published');
-		if (from === null || (from !== '' && integer(from) === null)) {
+		const db = getDb();
+		const campaign = await orError(campaignOf(db, event.params.campaign));
+		const { values } = await readForm(event.request);
+		const from = values.from;
+		if (from === undefined || (from !== '' && integer(from) === null)) {
 			return fail(400, { form: 'start' as const, problem: 'not_found' });
 		}
-		if ((latest?.version ?? null) !== (from === '' ? null : integer(from))) {
+		if ((await latestPublishedVersion(db, campaign.id)) !== (from === '' ? null : integer(from))) {
 			return fail(409, { form: 'start' as const, problem: 'stale' });
 		}
-		const result = await startDraft(getDb(), actor, { campaignId: campaign.id });
-		if (!result.ok)
-			return fail(409, { form: 'start' as const, problem: String(result.errors.form) });
+		let started: DraftState;
+		try {
+			started = await startDraft(db, actor, { campaignId: campaign.id });
+		} catch (failure) {
+			return refused<{ form: 'start' }, DraftRefusalBody>(failure, { form: 'start' });
+		}
 		redirect(
 			303,
-			localizeHref(`/admin/campaigns/${campaign.code}/criteria/${result.version}?started=1`)
+			localizeHref(`/admin/campaigns/${campaign.code}/criteria/${started.version}?started=1`)
 		);
 	},
 
 	/** Replaces the draft's content with a file's, or changes nothing and says why. */
 	import: async (event) => {
 		const actor = requireCampaignAdmin(event);
-		const campaign = await campaignOf(event.params.campaign);
-		const form = await event.request.formData();
-		const version = integer(form.get('version'));
-		const revision = integer(form.get('revision'));
-		const pasted = String(form.get('json') ?? '');
-		const file = form.get('file');
+		const db = getDb();
+		const campaign = await orError(campaignOf(db, event.params.campaign));
+		const { values, data } = await readForm(event.request);
+		const version = integer(values.version);
+		const revision = integer(values.revision);
+		const pasted = values.json ?? '';
+		const file = data.get('file');
 		if (version === null || revision === null) {
 			return importFailed(400, 'not_found', pasted);
 		}
@@ -86,17 +102,13 @@ export const actions: Actions = {
 		if (!parsed.ok) {
 			return importFailed(400, 'parse', pasted, parsed.issues);
 		}
-		const result = await importIntoDraft(
-			getDb(),
-			actor,
-			{ campaignId: campaign.id, version, revision },
-			parsed.content
+		const ref = { campaignId: campaign.id, version, revision };
+		const echo = { form: 'import' as const, json: pasted, parseIssues: [], issues: [] };
+		const result = await attempt<DraftState, ImportEcho, DraftRefusalBody>(
+			() => importIntoDraft(db, actor, ref, parsed.content),
+			echo
 		);
-		if (!result.ok) {
-			const problem = result.errors.form ?? 'not_found';
-			const status = problem === 'import_invalid' ? 400 : 409;
-			return importFailed(status, problem, pasted, [], result.issues ?? []);
-		}
+		if (isActionFailure(result)) return result;
 		const count = parsed.content.groups.reduce((n, group) => n + group.criteria.length, 0);
 		return { form: 'import' as const, imported: count, version };
 	}

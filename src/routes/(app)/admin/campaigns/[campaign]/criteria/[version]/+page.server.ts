@@ -1,39 +1,42 @@
 import { error, fail, redirect, type RequestEvent } from '@sveltejs/kit';
+import type { SetIssue } from '$lib/domain/criteria-set';
 import { criterionFormEcho, readCriterionForm } from '$lib/domain/criterion-form';
 import { localizeHref } from '$lib/paraglide/runtime';
 import { requireCampaignAdmin } from '$lib/server/auth/guards';
-import { campaignOf } from '$lib/server/campaigns/place';
+import { campaignOf } from '$lib/server/campaigns/service';
+import { fieldRefusal, type DraftRef, type FormProblem } from '$lib/server/criteria/drafts';
 import {
 	addCriterion,
 	addGroup,
 	deleteCriterion,
-	deleteDraft,
 	deleteGroup,
-	findCriteriaSet,
 	moveCriterion,
 	moveGroup,
+	updateCriterion,
+	updateGroup
+} from '$lib/server/criteria/items';
+import {
+	criteriaSetOf,
+	deleteDraft,
 	publishDraft,
 	summarise,
-	updateCriterion,
-	updateGroup,
-	type DraftRef,
-	type EditResult
+	versionOf
 } from '$lib/server/criteria/service';
 import { getDb } from '$lib/server/db';
+import { readForm } from '$lib/server/http/form';
+import { attempt, orError } from '$lib/server/http/respond';
 import type { Actions, PageServerLoad } from './$types';
 
 type Event = RequestEvent<{ campaign: string; version: string }>;
 
-const versionOf = (text: string) => (/^\d{1,9}$/.test(text) ? Number(text) : null);
-const idOf = (value: FormDataEntryValue | null) =>
+const idOf = (value: string | null | undefined) =>
 	typeof value === 'string' && /^\d{1,9}$/.test(value) ? Number(value) : null;
 
 export const load: PageServerLoad = async (event) => {
 	requireCampaignAdmin(event);
-	const campaign = await campaignOf(event.params.campaign);
-	const version = versionOf(event.params.version);
-	const set = version === null ? undefined : await findCriteriaSet(getDb(), campaign.id, version);
-	if (!set) error(404, 'Not found');
+	const db = getDb();
+	const campaign = await orError(campaignOf(db, event.params.campaign));
+	const set = await orError(criteriaSetOf(db, campaign.id, event.params.version));
 	const param = (name: string) => idOf(event.url.searchParams.get(name));
 	return {
 		set,
@@ -47,25 +50,34 @@ export const load: PageServerLoad = async (event) => {
 /** What every draft edit needs: the admin, the draft's address and revision, the form. */
 async function begin(event: Event) {
 	const actor = requireCampaignAdmin(event);
-	const campaign = await campaignOf(event.params.campaign);
+	const db = getDb();
+	const campaign = await orError(campaignOf(db, event.params.campaign));
 	const version = versionOf(event.params.version);
 	if (version === null) error(404, 'Not found');
-	const form = await event.request.formData();
-	const revision = idOf(form.get('revision'));
-	const field = (name: string) => String(form.get(name) ?? '');
+	const { values } = await readForm(event.request);
+	const revision = idOf(values.revision);
+	const field = (name: string) => values[name] ?? '';
 	const ref: DraftRef | null =
 		revision === null ? null : { campaignId: campaign.id, version, revision };
-	return { actor, campaign, form, field, ref, db: getDb() };
+	return { actor, campaign, field, ref, db };
 }
 
-/** A refusal as the page shows it: 400 for the admin's input, 409 when the draft moved on. */
-function refused(result: Extract<EditResult, { ok: false }>, extra: Record<string, unknown>) {
-	const problem = result.errors.form;
-	const status = !problem || problem === 'invalid' || problem === 'import_invalid' ? 400 : 409;
-	return fail(status, { ...extra, problem, errors: result.errors, issues: result.issues ?? [] });
+/** What a refused edit tells the page: the problem of the whole form, or each field's. */
+interface Refused {
+	problem?: FormProblem;
+	errors: Record<string, string>;
+	issues?: SetIssue[];
 }
 
-const noRevision = (extra: Record<string, unknown>) =>
+/**
+ * Runs one edit; a refusal comes back as the page shows it, with what was typed: 400 for the
+ * admin's input, 409 when the draft moved on (the page then reloads it under the form).
+ */
+function edit<T, Extra extends object>(extra: Extra, run: () => Promise<T>) {
+	return attempt<T, Extra & { issues: SetIssue[] }, Refused>(run, { ...extra, issues: [] });
+}
+
+const noRevision = (extra: object) =>
 	fail(400, { ...extra, problem: 'not_found', errors: {}, issues: [] });
 
 function groupValues(field: (name: string) => string) {
@@ -75,7 +87,7 @@ function groupValues(field: (name: string) => string) {
 const direction = (value: string) => (value === 'up' || value === 'down' ? value : null);
 
 /** Back to the page without the editor's query, at the place just changed. */
-function done(event: Event, anchor = '') {
+function done(event: Event, anchor = ''): never {
 	redirect(
 		303,
 		localizeHref(`/admin/campaigns/${event.params.campaign}/criteria/${event.params.version}`) +
@@ -83,17 +95,8 @@ function done(event: Event, anchor = '') {
 	);
 }
 
-/** A criterion form typed wrong: each problem beside its field, everything typed kept. */
-function fieldErrors<Extra extends object>(
-	extra: Extra,
-	issues: readonly { field: string; problem: string }[]
-) {
-	return fail(400, {
-		...extra,
-		errors: Object.fromEntries(issues.map((issue) => [issue.field, issue.problem])),
-		issues: []
-	});
-}
+const groupAnchor = (code: string) => `#group-${encodeURIComponent(code.trim())}`;
+const criterionAnchor = (code: string) => `#criterion-${encodeURIComponent(code)}`;
 
 export const actions: Actions = {
 	addGroup: async (event) => {
@@ -101,106 +104,116 @@ export const actions: Actions = {
 		const values = groupValues(field);
 		const extra = { form: 'addGroup', values };
 		if (!ref) return noRevision(extra);
-		const result = await addGroup(db, actor, ref, values);
-		if (!result.ok) return refused(result, extra);
-		done(event, `#group-${encodeURIComponent(values.code.trim())}`);
+		return edit(extra, async () => {
+			await addGroup(db, actor, ref, values);
+			done(event, groupAnchor(values.code));
+		});
 	},
 
 	updateGroup: async (event) => {
-		const { actor, form, field, ref, db } = await begin(event);
-		const groupId = idOf(form.get('id'));
+		const { actor, field, ref, db } = await begin(event);
+		const groupId = idOf(field('id'));
 		const values = groupValues(field);
 		const extra = { form: 'updateGroup', target: groupId, values };
 		if (!ref || groupId === null) return noRevision(extra);
-		const result = await updateGroup(db, actor, ref, groupId, values);
-		if (!result.ok) return refused(result, extra);
-		done(event, `#group-${encodeURIComponent(values.code.trim())}`);
+		return edit(extra, async () => {
+			await updateGroup(db, actor, ref, groupId, values);
+			done(event, groupAnchor(values.code));
+		});
 	},
 
 	deleteGroup: async (event) => {
-		const { actor, form, ref, db } = await begin(event);
-		const groupId = idOf(form.get('id'));
+		const { actor, field, ref, db } = await begin(event);
+		const groupId = idOf(field('id'));
 		const extra = { form: 'deleteGroup', target: groupId };
 		if (!ref || groupId === null) return noRevision(extra);
-		const result = await deleteGroup(db, actor, ref, groupId);
-		if (!result.ok) return refused(result, extra);
-		done(event);
+		return edit(extra, async () => {
+			await deleteGroup(db, actor, ref, groupId);
+			done(event);
+		});
 	},
 
 	moveGroup: async (event) => {
-		const { actor, form, field, ref, db } = await begin(event);
-		const groupId = idOf(form.get('id'));
+		const { actor, field, ref, db } = await begin(event);
+		const groupId = idOf(field('id'));
 		const to = direction(field('direction'));
 		const extra = { form: 'moveGroup', target: groupId };
 		if (!ref || groupId === null || !to) return noRevision(extra);
-		const result = await moveGroup(db, actor, ref, groupId, to);
-		if (!result.ok) return refused(result, extra);
-		return { form: 'moveGroup', moved: groupId };
+		return edit(extra, async () => {
+			await moveGroup(db, actor, ref, groupId, to);
+			return { form: 'moveGroup', moved: groupId };
+		});
 	},
 
 	addCriterion: async (event) => {
 		const { actor, field, ref, db } = await begin(event);
-		const groupId = idOf(field('group') || null);
+		const groupId = idOf(field('group'));
 		const values = criterionFormEcho(field);
 		const extra = { form: 'addCriterion', target: groupId, values };
 		if (!ref || groupId === null) return noRevision(extra);
 		const { content, issues } = readCriterionForm(field);
-		if (issues.length > 0) return fieldErrors(extra, issues);
-		const result = await addCriterion(db, actor, ref, groupId, content);
-		if (!result.ok) return refused(result, extra);
-		done(event, `#criterion-${encodeURIComponent(content.code)}`);
+		return edit(extra, async () => {
+			if (issues.length > 0) throw fieldRefusal(issues);
+			await addCriterion(db, actor, ref, groupId, content);
+			done(event, criterionAnchor(content.code));
+		});
 	},
 
 	updateCriterion: async (event) => {
-		const { actor, form, field, ref, db } = await begin(event);
-		const criterionId = idOf(form.get('id'));
-		const groupId = idOf(field('group') || null);
+		const { actor, field, ref, db } = await begin(event);
+		const criterionId = idOf(field('id'));
+		const groupId = idOf(field('group'));
 		const values = criterionFormEcho(field);
 		const extra = { form: 'updateCriterion', target: criterionId, values };
 		if (!ref || criterionId === null || groupId === null) return noRevision(extra);
 		const { content, issues } = readCriterionForm(field);
-		if (issues.length > 0) return fieldErrors(extra, issues);
-		const result = await updateCriterion(db, actor, ref, criterionId, groupId, content);
-		if (!result.ok) return refused(result, extra);
-		done(event, `#criterion-${encodeURIComponent(content.code)}`);
+		return edit(extra, async () => {
+			if (issues.length > 0) throw fieldRefusal(issues);
+			await updateCriterion(db, actor, ref, criterionId, groupId, content);
+			done(event, criterionAnchor(content.code));
+		});
 	},
 
 	deleteCriterion: async (event) => {
-		const { actor, form, ref, db } = await begin(event);
-		const criterionId = idOf(form.get('id'));
+		const { actor, field, ref, db } = await begin(event);
+		const criterionId = idOf(field('id'));
 		const extra = { form: 'deleteCriterion', target: criterionId };
 		if (!ref || criterionId === null) return noRevision(extra);
-		const result = await deleteCriterion(db, actor, ref, criterionId);
-		if (!result.ok) return refused(result, extra);
-		done(event);
+		return edit(extra, async () => {
+			await deleteCriterion(db, actor, ref, criterionId);
+			done(event);
+		});
 	},
 
 	moveCriterion: async (event) => {
-		const { actor, form, field, ref, db } = await begin(event);
-		const criterionId = idOf(form.get('id'));
+		const { actor, field, ref, db } = await begin(event);
+		const criterionId = idOf(field('id'));
 		const to = direction(field('direction'));
 		const extra = { form: 'moveCriterion', target: criterionId };
 		if (!ref || criterionId === null || !to) return noRevision(extra);
-		const result = await moveCriterion(db, actor, ref, criterionId, to);
-		if (!result.ok) return refused(result, extra);
-		return { form: 'moveCriterion', moved: criterionId };
+		return edit(extra, async () => {
+			await moveCriterion(db, actor, ref, criterionId, to);
+			return { form: 'moveCriterion', moved: criterionId };
+		});
 	},
 
 	publish: async (event) => {
 		const { actor, ref, db } = await begin(event);
 		const extra = { form: 'publish' };
 		if (!ref) return noRevision(extra);
-		const result = await publishDraft(db, actor, ref);
-		if (!result.ok) return refused(result, extra);
-		return { form: 'publish', published: result.version };
+		return edit(extra, async () => {
+			await publishDraft(db, actor, ref);
+			return { form: 'publish', published: ref.version };
+		});
 	},
 
 	deleteDraft: async (event) => {
 		const { actor, campaign, ref, db } = await begin(event);
 		const extra = { form: 'deleteDraft' };
 		if (!ref) return noRevision(extra);
-		const result = await deleteDraft(db, actor, ref);
-		if (!result.ok) return refused(result, extra);
-		redirect(303, localizeHref(`/admin/campaigns/${campaign.code}/criteria`));
+		return edit(extra, async () => {
+			await deleteDraft(db, actor, ref);
+			redirect(303, localizeHref(`/admin/campaigns/${campaign.code}/criteria`));
+		});
 	}
 };

@@ -1,44 +1,45 @@
-import { error, fail } from '@sveltejs/kit';
+import { fail, type RequestEvent } from '@sveltejs/kit';
 import { parseExtensionForm, parsePeriodForm, vnMomentValue } from '$lib/domain/period-plan';
 import { requireCampaignAdmin } from '$lib/server/auth/guards';
-import { campaignOf } from '$lib/server/campaigns/place';
+import { campaignOf } from '$lib/server/campaigns/service';
+import { getDb } from '$lib/server/db';
 import { readForm } from '$lib/server/http/form';
+import { attempt, orError } from '$lib/server/http/respond';
 import {
-	findAdminPeriod,
 	grantExtension,
-	listExtensions,
-	listPublishedVersions,
+	loadPeriodDetail,
+	periodOf,
 	periodRevision,
 	revokeExtension,
 	updatePeriod
 } from '$lib/server/periods/service';
-import { getDb } from '$lib/server/db';
 import type { Actions, PageServerLoad } from './$types';
 
-async function placeOf(campaignCode: string, label: string) {
-	const campaign = await campaignOf(campaignCode);
-	const period = await findAdminPeriod(getDb(), campaign.id, label);
-	if (!period) error(404, 'Not found');
-	return { campaign, period };
+/** The campaign of the address, its period there (or 404), and the form posted. */
+async function begin(event: RequestEvent<{ campaign: string; period: string }>) {
+	const actor = requireCampaignAdmin(event);
+	const db = getDb();
+	const campaign = await orError(campaignOf(db, event.params.campaign));
+	await orError(periodOf(db, campaign.id, event.params.period));
+	const { values } = await readForm(event.request);
+	return { actor, db, campaign, label: event.params.period, values };
 }
+
+/** Runs a use case; a refusal keeps `echo` and adds each field's problem, or says it is stale. */
+const answer = <T, E extends object>(echo: E, run: () => Promise<T>) =>
+	attempt<T, E, { errors?: Record<string, string>; stale?: true }>(run, echo);
 
 export const load: PageServerLoad = async (event) => {
 	const actor = requireCampaignAdmin(event);
 	const db = getDb();
-	const { campaign, period } = await placeOf(event.params.campaign, event.params.period);
-	const [versions, extensions, assessed] = await Promise.all([
-		listPublishedVersions(db, campaign.id),
-		listExtensions(db, period.id, actor.scopePath),
-		db
-			.selectFrom('assessments')
-			.select((eb) => eb.fn.countAll<number>().as('n'))
-			.where('period_id', '=', period.id)
-			.executeTakeFirstOrThrow()
-	]);
+	const campaign = await orError(campaignOf(db, event.params.campaign));
+	const { period, assessments, versions, extensions } = await orError(
+		loadPeriodDetail(db, actor, campaign.id, event.params.period)
+	);
 	return {
 		period,
-		assessments: Number(assessed.n),
-		versions: versions.map((version) => version.version),
+		assessments,
+		versions,
 		extensions,
 		revision: periodRevision(period),
 		values: {
@@ -50,59 +51,30 @@ export const load: PageServerLoad = async (event) => {
 
 export const actions: Actions = {
 	update: async (event) => {
-		const actor = requireCampaignAdmin(event);
-		const { campaign } = await placeOf(event.params.campaign, event.params.period);
-		const { values } = await readForm(event.request);
+		const { actor, db, campaign, label, values } = await begin(event);
 		const parsed = parsePeriodForm(values);
 		if (!parsed.ok) return fail(400, { action: 'update', values, errors: parsed.errors });
-		const result = await updatePeriod(
-			getDb(),
-			actor,
-			campaign,
-			event.params.period,
-			values.revision ?? '',
-			parsed.value
-		);
-		if (!result.ok) {
-			const field = result.problem === 'stale' ? 'form' : 'version';
-			return fail(result.problem === 'stale' ? 409 : 400, {
-				action: 'update',
-				values,
-				errors: { [field]: result.problem }
-			});
-		}
-		return { action: 'update', saved: true };
+		const revision = values.revision ?? '';
+		return answer({ action: 'update', values }, async () => {
+			await updatePeriod(db, actor, campaign, label, revision, parsed.value);
+			return { action: 'update', saved: true };
+		});
 	},
 	extend: async (event) => {
-		const actor = requireCampaignAdmin(event);
-		const { campaign } = await placeOf(event.params.campaign, event.params.period);
-		const { values } = await readForm(event.request);
+		const { actor, db, campaign, label, values } = await begin(event);
 		const parsed = parseExtensionForm(values);
 		if (!parsed.ok) return fail(400, { action: 'extend', values, errors: parsed.errors });
-		const result = await grantExtension(
-			getDb(),
-			actor,
-			campaign,
-			event.params.period,
-			parsed.value
-		);
-		if (!result.ok) {
-			return fail(400, { action: 'extend', values, errors: { unit: result.problem } });
-		}
-		return { action: 'extend', saved: true, unit: parsed.value.unitCode };
+		return answer({ action: 'extend', values }, async () => {
+			await grantExtension(db, actor, campaign, label, parsed.value);
+			return { action: 'extend', saved: true, unit: parsed.value.unitCode };
+		});
 	},
 	revoke: async (event) => {
-		const actor = requireCampaignAdmin(event);
-		const { campaign } = await placeOf(event.params.campaign, event.params.period);
-		const { values } = await readForm(event.request);
-		const result = await revokeExtension(
-			getDb(),
-			actor,
-			campaign,
-			event.params.period,
-			values.unit ?? ''
-		);
-		if (!result.ok) return fail(409, { action: 'revoke', stale: true });
-		return { action: 'revoke', saved: true, unit: values.unit };
+		const { actor, db, campaign, label, values } = await begin(event);
+		const unit = values.unit ?? '';
+		return answer({ action: 'revoke' }, async () => {
+			await revokeExtension(db, actor, campaign, label, unit);
+			return { action: 'revoke', saved: true, unit: values.unit };
+		});
 	}
 };

@@ -1,0 +1,211 @@
+// A campaign's periods in the database, as the administration reads and writes them, with the
+// extensions granted to single units.
+import { sql, type Insertable, type Kysely } from 'kysely';
+import type { PeriodStatus } from '../../domain/vocabulary';
+import type { Database } from '../db/schema';
+import { subtreePattern } from '../units/repository';
+
+type Db = Kysely<Database>;
+
+/** The campaign's periods, latest first, with their version and what hangs on each. */
+export function listAdminPeriods(db: Db, campaignId: number) {
+	return db
+		.selectFrom('periods as p')
+		.innerJoin('criteria_sets as s', 's.id', 'p.criteria_set_id')
+		.select((eb) => [
+			'p.id',
+			'p.label',
+			'p.kind',
+			'p.starts_on',
+			'p.ends_on',
+			'p.closes_at',
+			'p.status',
+			's.version',
+			eb
+				.selectFrom('assessments as a')
+				.select(eb.fn.countAll<number>().as('n'))
+				.whereRef('a.period_id', '=', 'p.id')
+				.as('assessments'),
+			eb
+				.selectFrom('period_extensions as e')
+				.select(eb.fn.countAll<number>().as('n'))
+				.whereRef('e.period_id', '=', 'p.id')
+				.as('extensions')
+		])
+		.where('p.campaign_id', '=', campaignId)
+		.orderBy('p.starts_on', 'desc')
+		.orderBy('p.ends_on', 'desc')
+		.execute();
+}
+
+export function findAdminPeriod(db: Db, campaignId: number, label: string) {
+	return db
+		.selectFrom('periods')
+		.innerJoin('criteria_sets', 'criteria_sets.id', 'periods.criteria_set_id')
+		.select([
+			'periods.id',
+			'periods.label',
+			'periods.starts_on',
+			'periods.ends_on',
+			'periods.closes_at',
+			'periods.status',
+			'periods.criteria_set_id',
+			'criteria_sets.version'
+		])
+		.where('periods.campaign_id', '=', campaignId)
+		.where('periods.label', '=', label)
+		.executeTakeFirst();
+}
+
+/** The versions a period may name: published ones, newest first. */
+export function listPublishedVersions(db: Db, campaignId: number) {
+	return db
+		.selectFrom('criteria_sets')
+		.select(['id', 'version', 'published_at'])
+		.where('campaign_id', '=', campaignId)
+		.where('status', '=', 'published')
+		.orderBy('version', 'desc')
+		.execute();
+}
+
+/** The version if it is published; undefined otherwise. */
+export function findPublishedVersion(db: Db, campaignId: number, version: number) {
+	return db
+		.selectFrom('criteria_sets')
+		.select(['id', 'version'])
+		.where('campaign_id', '=', campaignId)
+		.where('version', '=', version)
+		.where('status', '=', 'published')
+		.executeTakeFirst();
+}
+
+export async function findVersionNumber(db: Db, criteriaSetId: number): Promise<number> {
+	const { version } = await db
+		.selectFrom('criteria_sets')
+		.select('version')
+		.where('id', '=', criteriaSetId)
+		.executeTakeFirstOrThrow();
+	return version;
+}
+
+export async function countAssessments(db: Db, periodId: number): Promise<number> {
+	const { n } = await db
+		.selectFrom('assessments')
+		.select((eb) => eb.fn.countAll<number>().as('n'))
+		.where('period_id', '=', periodId)
+		.executeTakeFirstOrThrow();
+	return Number(n);
+}
+
+export async function hasAssessments(db: Db, periodId: number): Promise<boolean> {
+	const used = await db
+		.selectFrom('assessments')
+		.select('id')
+		.where('period_id', '=', periodId)
+		.limit(1)
+		.executeTakeFirst();
+	return used !== undefined;
+}
+
+/** Inserts the periods whose labels the campaign does not have yet; returns those inserted. */
+export function insertNewPeriods(db: Db, periods: readonly Insertable<Database['periods']>[]) {
+	return db
+		.insertInto('periods')
+		.values(periods)
+		.onConflict((conflict) => conflict.columns(['campaign_id', 'label']).doNothing())
+		.returning(['id', 'label', 'closes_at'])
+		.execute();
+}
+
+/** The period a write is about, held until the transaction ends. */
+export function lockPeriod(db: Db, campaignId: number, label: string) {
+	return db
+		.selectFrom('periods')
+		.selectAll()
+		.where('campaign_id', '=', campaignId)
+		.where('label', '=', label)
+		.forUpdate()
+		.executeTakeFirst();
+}
+
+export async function updatePeriodRow(
+	db: Db,
+	periodId: number,
+	changes: { status?: PeriodStatus; closes_at?: Date; criteria_set_id?: number }
+) {
+	await db.updateTable('periods').set(changes).where('id', '=', periodId).execute();
+}
+
+// ——— Extensions ———
+
+/** The extensions of a period granted to units in the scope. */
+export function listExtensions(db: Db, periodId: number, scopePath: string) {
+	return db
+		.selectFrom('period_extensions as e')
+		.innerJoin('units as u', 'u.id', 'e.unit_id')
+		.innerJoin('users as g', 'g.id', 'e.granted_by')
+		.select(['u.code', 'u.name', 'e.until', 'e.reason', 'e.granted_at', 'g.username as grantedBy'])
+		.where('e.period_id', '=', periodId)
+		.where('u.path', 'like', subtreePattern(scopePath))
+		.orderBy('u.code')
+		.execute();
+}
+
+/** A unit in the scope by code, and whether the campaign assesses units of its kind. */
+export function findScopedUnitFor(db: Db, campaignId: number, scopePath: string, code: string) {
+	return db
+		.selectFrom('units')
+		.innerJoin('campaigns', (join) => join.on('campaigns.id', '=', campaignId))
+		.select([
+			'units.id',
+			'units.code',
+			sql<boolean>`units.kind = ANY (campaigns.applies_to)`.as('assessed')
+		])
+		.where('units.code', '=', code)
+		.where('units.path', 'like', subtreePattern(scopePath))
+		.executeTakeFirst();
+}
+
+export function findExtensionGrant(db: Db, periodId: number, unitId: number) {
+	return db
+		.selectFrom('period_extensions')
+		.select(['until', 'reason'])
+		.where('period_id', '=', periodId)
+		.where('unit_id', '=', unitId)
+		.executeTakeFirst();
+}
+
+/** Grants or replaces a unit's extension. */
+export async function upsertExtension(
+	db: Db,
+	grant: { periodId: number; unitId: number; until: Date; reason: string; grantedBy: number }
+) {
+	await db
+		.insertInto('period_extensions')
+		.values({
+			period_id: grant.periodId,
+			unit_id: grant.unitId,
+			until: grant.until,
+			reason: grant.reason,
+			granted_by: grant.grantedBy
+		})
+		.onConflict((conflict) =>
+			conflict.columns(['period_id', 'unit_id']).doUpdateSet({
+				until: grant.until,
+				reason: grant.reason,
+				granted_by: grant.grantedBy,
+				granted_at: sql`now()`
+			})
+		)
+		.execute();
+}
+
+/** Removes a unit's extension; returns what it was, or undefined when there was none. */
+export function deleteExtension(db: Db, periodId: number, unitId: number) {
+	return db
+		.deleteFrom('period_extensions')
+		.where('period_id', '=', periodId)
+		.where('unit_id', '=', unitId)
+		.returning(['until', 'reason'])
+		.executeTakeFirst();
+}
