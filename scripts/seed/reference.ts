@@ -1,7 +1,7 @@
 // The reference data shipped with the project: Nghệ An's units (2023) and the sample campaigns.
 import { readFileSync } from 'node:fs';
 import { parseCsvRecords } from '../../src/lib/domain/csv';
-import type { Comparator, CriterionType, Rating } from '../../src/lib/domain/scoring';
+import type { CampaignFileHead, GroupJson } from '../../src/lib/domain/campaign-file';
 import type { UnitKind } from '../../src/lib/domain/vocabulary';
 
 const dataFile = (name: string) => new URL(`./data/${name}`, import.meta.url);
@@ -15,40 +15,10 @@ export interface UnitRecord {
 	level: number;
 }
 
-/** Criterion as written in the campaign files (`campaigns/*.json`). */
-export interface CriterionDefinition {
-	code: string;
-	title_vi: string;
-	title_en: string;
-	type: CriterionType;
-	comparator?: Comparator;
-	target?: number | Rating;
-	points: number;
-	mandatory: boolean;
-	evidence_required?: boolean;
-	guidance_vi?: string;
-	guidance_en?: string;
-}
-
-export interface CampaignDefinition {
-	code: string;
-	name_vi: string;
-	name_en: string;
-	source_vi?: string;
-	note?: string;
+/** A campaign file (`data/campaigns/*.json`): the campaign's own fields around its criteria. */
+export interface CampaignDefinition extends CampaignFileHead {
 	applies_to: UnitKind[];
-	start_date: string;
-	target_date: string;
-	target_share: number;
-	recognition: { min_score: number; all_mandatory: boolean };
-	district_recognition?: { min_share_recognized: number };
-	roadmap: { year: number; share: number }[];
-	groups: {
-		code: string;
-		name_vi: string;
-		name_en: string;
-		criteria: CriterionDefinition[];
-	}[];
+	groups: GroupJson[];
 }
 
 export function loadNgheAnUnits(): UnitRecord[] {

@@ -1,8 +1,17 @@
 // Writes the structural data of a seed: units, campaigns with their criteria, roadmap and periods.
 // Every insert is keyed by a natural key and skips what exists, so running twice changes nothing.
+// Campaigns and criteria sets go through the application's own repositories, so the seed writes
+// them exactly as the administration does.
 import type { Kysely } from 'kysely';
 import { addDays, parsePeriodLabel, vnDate } from '../../src/lib/domain/periods';
-import type { Rating } from '../../src/lib/domain/scoring';
+import { parseSetData } from '../../src/lib/domain/campaign-file';
+import { validateSet } from '../../src/lib/domain/criteria-set';
+import { storedTarget } from '../../src/lib/domain/scoring';
+import {
+	insertCampaign as insertCampaignRow,
+	replaceRoadmap
+} from '../../src/lib/server/campaigns/repository';
+import { insertCriteriaSet, insertSetContent } from '../../src/lib/server/criteria/repository';
 import type { Database } from '../../src/lib/server/db/schema';
 import type { HistoryCriterion, HistoryPeriod } from './history';
 import type { CampaignDefinition, UnitRecord } from './reference';
@@ -110,7 +119,7 @@ export async function insertCampaign(
 			code: criterion.code,
 			type: criterion.type,
 			comparator: criterion.comparator,
-			target: criterion.type === 'rating' ? criterion.target_rating : criterion.target_number,
+			target: storedTarget(criterion),
 			points: criterion.points,
 			mandatory: criterion.mandatory
 		})),
@@ -123,80 +132,40 @@ export async function insertCampaign(
 	};
 }
 
+/** The campaign, its roadmap and its first criteria set, published, written as the admin's are. */
 async function insertCampaignRows(db: Db, definition: CampaignDefinition): Promise<number> {
-	const { id } = await db
-		.insertInto('campaigns')
-		.values({
-			code: definition.code,
-			name_vi: definition.name_vi,
-			name_en: definition.name_en,
-			source_vi: definition.source_vi ?? '',
-			note: definition.note ?? '',
-			applies_to: definition.applies_to,
-			start_date: definition.start_date,
-			target_date: definition.target_date,
-			target_share: definition.target_share,
-			min_score: definition.recognition.min_score,
-			all_mandatory: definition.recognition.all_mandatory,
-			district_min_share: definition.district_recognition?.min_share_recognized ?? null
-		})
-		.returning('id')
-		.executeTakeFirstOrThrow();
-	await db
-		.insertInto('roadmap_targets')
-		.values(
-			definition.roadmap.map((step) => ({ campaign_id: id, year: step.year, share: step.share }))
-		)
-		.execute();
-	const set = await db
-		.insertInto('criteria_sets')
-		.values({
-			campaign_id: id,
-			version: 1,
-			status: 'published',
-			published_at: new Date(`${definition.start_date}T08:00:00+07:00`)
-		})
-		.returning('id')
-		.executeTakeFirstOrThrow();
-	let position = 0;
-	for (const [groupIndex, group] of definition.groups.entries()) {
-		const { id: groupId } = await db
-			.insertInto('criteria_groups')
-			.values({
-				criteria_set_id: set.id,
-				code: group.code,
-				name_vi: group.name_vi,
-				name_en: group.name_en,
-				position: groupIndex + 1
-			})
-			.returning('id')
-			.executeTakeFirstOrThrow();
-		await db
-			.insertInto('criteria')
-			.values(
-				group.criteria.map((criterion) => ({
-					criteria_set_id: set.id,
-					group_id: groupId,
-					code: criterion.code,
-					title_vi: criterion.title_vi,
-					title_en: criterion.title_en,
-					type: criterion.type,
-					comparator:
-						criterion.type === 'boolean' || criterion.type === 'rating'
-							? null
-							: (criterion.comparator ?? '>='),
-					target_number: typeof criterion.target === 'number' ? criterion.target : null,
-					target_rating: criterion.type === 'rating' ? (criterion.target as Rating) : null,
-					points: criterion.points,
-					mandatory: criterion.mandatory,
-					evidence_required: criterion.evidence_required ?? false,
-					guidance_vi: criterion.guidance_vi ?? '',
-					guidance_en: criterion.guidance_en ?? '',
-					position: ++position
-				}))
-			)
-			.execute();
-	}
+	const parsed = parseSetData(definition);
+	if (!parsed.ok) throw new Error(`${definition.code}: ${JSON.stringify(parsed.issues)}`);
+	const issues = validateSet(parsed.content);
+	if (issues.length > 0) throw new Error(`${definition.code}: ${JSON.stringify(issues)}`);
+	const id = await insertCampaignRow(db, {
+		code: definition.code,
+		name_vi: definition.name_vi,
+		name_en: definition.name_en,
+		source_vi: definition.source_vi ?? '',
+		note: definition.note ?? '',
+		applies_to: definition.applies_to,
+		start_date: definition.start_date,
+		target_date: definition.target_date,
+		target_share: definition.target_share,
+		min_score: definition.recognition.min_score,
+		all_mandatory: definition.recognition.all_mandatory,
+		district_min_share: definition.district_recognition?.min_share_recognized ?? null
+	});
+	if (id === undefined) throw new Error(`Campaign ${definition.code} exists already`);
+	await replaceRoadmap(
+		db,
+		id,
+		definition.roadmap.map((step) => ({ ...step, unitId: null }))
+	);
+	// Published from the start: a seeded history was scored against it all along.
+	const set = await insertCriteriaSet(db, {
+		campaignId: id,
+		version: 1,
+		status: 'published',
+		publishedAt: new Date(`${definition.start_date}T08:00:00+07:00`)
+	});
+	await insertSetContent(db, set.id, parsed.content);
 	return id;
 }
 
