@@ -17,6 +17,7 @@ import {
 	fieldRefusal,
 	type DraftRef,
 	type DraftState,
+	type LockedDraft,
 	type Trx
 } from './drafts';
 import {
@@ -42,12 +43,16 @@ type Db = Kysely<Database>;
 
 export type Direction = 'up' | 'down';
 
-function cleanGroup(fields: GroupFields): GroupFields {
-	return {
-		code: fields.code.trim(),
-		name_vi: fields.name_vi.trim(),
-		name_en: fields.name_en.trim()
+/** A group's fields as typed, trimmed; refused beside each field before the draft is locked. */
+function checkedGroup(input: GroupFields): GroupFields {
+	const fields = {
+		code: input.code.trim(),
+		name_vi: input.name_vi.trim(),
+		name_en: input.name_en.trim()
 	};
+	const issues = validateGroupFields(fields);
+	if (issues.length > 0) throw fieldRefusal(issues);
+	return fields;
 }
 
 /** A code another group (or criterion) of the draft has is refused beside the code. */
@@ -72,6 +77,32 @@ function swap<T>(items: readonly T[], index: number, direction: Direction): T[] 
 	return order;
 }
 
+/** Moves the item at `index` a step and audits the order before and after; at an end, nothing. */
+async function moveItem(
+	trx: Trx,
+	actor: AdminActor,
+	draft: LockedDraft,
+	table: ItemTable,
+	items: readonly { id: number; code: string; position: number }[],
+	index: number,
+	direction: Direction,
+	entry: { action: string; entityType: string; group?: string }
+) {
+	const order = swap(items, index, direction);
+	if (!order) return;
+	await renumber(trx, table, order);
+	const context = entry.group === undefined ? {} : { group: entry.group };
+	const orderOf = (list: readonly { code: string }[]) => ({
+		version: draft.version,
+		...context,
+		order: list.map((item) => item.code)
+	});
+	await writeAudit(
+		trx,
+		audit(actor, entry.action, entry.entityType, items[index].id, orderOf(items), orderOf(order))
+	);
+}
+
 // ——— Groups ———
 
 export async function addGroup(
@@ -80,9 +111,7 @@ export async function addGroup(
 	ref: DraftRef,
 	input: GroupFields
 ): Promise<DraftState> {
-	const fields = cleanGroup(input);
-	const issues = validateGroupFields(fields);
-	if (issues.length > 0) throw fieldRefusal(issues);
+	const fields = checkedGroup(input);
 	return editDraft(db, ref, async (trx, draft) => {
 		await refuseTakenCode(trx, 'criteria_groups', draft.id, fields.code);
 		const position = await nextPosition(trx, 'criteria_groups', draft.id);
@@ -110,9 +139,7 @@ export async function updateGroup(
 	groupId: number,
 	input: GroupFields
 ): Promise<DraftState> {
-	const fields = cleanGroup(input);
-	const issues = validateGroupFields(fields);
-	if (issues.length > 0) throw fieldRefusal(issues);
+	const fields = checkedGroup(input);
 	return editDraft(db, ref, async (trx, draft) => {
 		const group = await groupOf(trx, draft.id, groupId);
 		await refuseTakenCode(trx, 'criteria_groups', draft.id, fields.code, groupId);
@@ -165,20 +192,10 @@ export async function moveGroup(
 		const groups = await listGroupOrder(trx, draft.id);
 		const index = groups.findIndex((group) => group.id === groupId);
 		if (index < 0) throw new DraftRefusal('not_found');
-		const order = swap(groups, index, direction);
-		if (!order) return;
-		await renumber(trx, 'criteria_groups', order);
-		await writeAudit(
-			trx,
-			audit(
-				actor,
-				'criteria_group.move',
-				'criteria_group',
-				groupId,
-				{ version: draft.version, order: groups.map((g) => g.code) },
-				{ version: draft.version, order: order.map((g) => g.code) }
-			)
-		);
+		await moveItem(trx, actor, draft, 'criteria_groups', groups, index, direction, {
+			action: 'criteria_group.move',
+			entityType: 'criteria_group'
+		});
 	});
 }
 
@@ -292,19 +309,10 @@ export async function moveCriterion(
 		const found = await criterionOf(trx, draft.id, criterionId);
 		const siblings = found.group.criteria;
 		const index = siblings.findIndex((c) => c.id === criterionId);
-		const order = swap(siblings, index, direction);
-		if (!order) return;
-		await renumber(trx, 'criteria', order);
-		await writeAudit(
-			trx,
-			audit(
-				actor,
-				'criteria.move',
-				'criterion',
-				criterionId,
-				{ version: draft.version, group: found.group.code, order: siblings.map((c) => c.code) },
-				{ version: draft.version, group: found.group.code, order: order.map((c) => c.code) }
-			)
-		);
+		await moveItem(trx, actor, draft, 'criteria', siblings, index, direction, {
+			action: 'criteria.move',
+			entityType: 'criterion',
+			group: found.group.code
+		});
 	});
 }
