@@ -1,3 +1,5 @@
+// Campaigns in the database: the finders every part of the app uses (a campaign by code, the
+// list, a unit's home campaign, its periods and roadmap), then the administration's reads and writes.
 import { sql, type Insertable, type Kysely, type Updateable } from 'kysely';
 import { subtreePattern } from '../units/repository';
 import type { Database } from '../db/schema';
