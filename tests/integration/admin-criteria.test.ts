@@ -29,9 +29,9 @@ import {
 } from '../../src/lib/server/criteria/service';
 import type { DraftRef } from '../../src/lib/server/criteria/drafts';
 import type { Database } from '../../src/lib/server/db/schema';
-import { Refusal } from '../../src/lib/server/failure';
 import { createSeededDatabase, demoAdmin } from './helpers/fixtures';
 import type { TestDatabase } from './helpers/database';
+import { refusalOf } from './helpers/refusal';
 
 let test: TestDatabase;
 let db: Kysely<Database>;
@@ -89,22 +89,6 @@ async function lastAudit(action: string) {
 	if (!row) throw new Error(`no audit ${action}`);
 	const parse = (value: unknown) => (typeof value === 'string' ? JSON.parse(value) : value);
 	return { ...row, before: parse(row.before), after: parse(row.after) };
-}
-
-/** A refusal as the page receives it: its status and body. */
-function asRefusal(failure: unknown) {
-	if (failure instanceof Refusal) return { status: failure.status, body: failure.body };
-	throw failure;
-}
-
-/** The refusal a use case threw. */
-async function refusal(run: Promise<unknown>) {
-	try {
-		await run;
-	} catch (failure) {
-		return asRefusal(failure);
-	}
-	throw new Error('not refused');
 }
 
 /** A whole draft refused: the problem, for the page's message, and as the form's error. */
@@ -171,7 +155,7 @@ describe('criteria set versions', () => {
 		expect(v2.status).toBe('draft');
 		expect(toContent(v2.groups)).toEqual(toContent(v1.groups));
 		expect(v2.groups[0].id).not.toBe(v1.groups[0].id);
-		expect(await refusal(startDraft(db, admin, { campaignId }))).toEqual(
+		expect(await refusalOf(startDraft(db, admin, { campaignId }))).toEqual(
 			refusedDraft(409, 'draft_exists')
 		);
 		const entry = await lastAudit('criteria_set.create');
@@ -200,7 +184,7 @@ describe('criteria set versions', () => {
 		const { id, group, ...criterion } = await criterionByCode(2, '1.3');
 		const current = await ref(2);
 		const count = await auditCount();
-		const refused = await refusal(
+		const refused = await refusalOf(
 			updateCriterion(db, admin, { ...current, revision: current.revision - 1 }, id, group.id, {
 				...stripLoaded(criterion),
 				title_vi: 'Ghi đè'
@@ -215,7 +199,7 @@ describe('criteria set versions', () => {
 	it('refuses field problems with per-field errors', async () => {
 		const { id, group, ...criterion } = await criterionByCode(2, '1.3');
 		expect(
-			await refusal(
+			await refusalOf(
 				updateCriterion(db, admin, await ref(2), id, group.id, {
 					...stripLoaded(criterion),
 					title_en: ' ',
@@ -227,7 +211,7 @@ describe('criteria set versions', () => {
 			body: { errors: { title_en: 'required', target: 'target_percent' } }
 		});
 		expect(
-			await refusal(
+			await refusalOf(
 				updateCriterion(db, admin, await ref(2), id, group.id, {
 					...stripLoaded(criterion),
 					code: '1.4'
@@ -244,7 +228,7 @@ describe('criteria set versions', () => {
 		});
 		await expect(added).resolves.toMatchObject({ version: 2 });
 		expect(
-			await refusal(addGroup(db, admin, await ref(2), { code: 'VI', name_vi: 'X', name_en: 'X' }))
+			await refusalOf(addGroup(db, admin, await ref(2), { code: 'VI', name_vi: 'X', name_en: 'X' }))
 		).toEqual({ status: 400, body: { errors: { code: 'duplicate_code' } } });
 		let set = await load(2);
 		const trial = set.groups.at(-1)!;
@@ -339,7 +323,7 @@ describe('criteria set versions', () => {
 				points: 0
 			})
 		).resolves.toMatchObject({ version: 2 });
-		const refused = await refusal(publishDraft(db, admin, await ref(2)));
+		const refused = await refusalOf(publishDraft(db, admin, await ref(2)));
 		expect(refused).toEqual(refusedDraft(400, 'invalid', [{ problem: 'points_total', total: 95 }]));
 		expect((await load(2)).status).toBe('draft');
 	});
@@ -348,13 +332,13 @@ describe('criteria set versions', () => {
 		// The database holds no duplicate (a unique key), so one can only arrive in a file.
 		const content = toContent((await load(2)).groups);
 		content.groups[0].criteria[3].code = '1.3';
-		expect(await refusal(importIntoDraft(db, admin, await ref(2), content))).toEqual(
+		expect(await refusalOf(importIntoDraft(db, admin, await ref(2), content))).toEqual(
 			refusedDraft(400, 'import_invalid', [
 				{ group: 'I', criterion: '1.3', field: 'code', problem: 'duplicate_code' }
 			])
 		);
 		expect(
-			await refusal(
+			await refusalOf(
 				addCriterion(
 					db,
 					admin,
@@ -372,7 +356,7 @@ describe('criteria set versions', () => {
 		const count = await auditCount();
 		const content = toContent((await load(2)).groups);
 		content.groups[1].criteria[0].type = 'percent';
-		expect(await refusal(importIntoDraft(db, admin, await ref(2), content))).toMatchObject({
+		expect(await refusalOf(importIntoDraft(db, admin, await ref(2), content))).toMatchObject({
 			status: 400,
 			body: {
 				problem: 'import_invalid',
@@ -437,9 +421,9 @@ describe('criteria set versions', () => {
 			deleteDraft(db, admin, published)
 		];
 		for (const result of await Promise.allSettled(edits)) {
-			expect(result.status === 'rejected' && asRefusal(result.reason)).toEqual(
-				refusedDraft(409, 'published')
-			);
+			expect(
+				result.status === 'rejected' && (await refusalOf(Promise.reject(result.reason)))
+			).toEqual(refusedDraft(409, 'published'));
 		}
 		await expect(
 			db.updateTable('criteria').set({ points: 1 }).where('id', '=', id).execute()
@@ -482,7 +466,7 @@ describe('criteria set versions', () => {
 		expect(await startDraft(db, admin, { campaignId })).toMatchObject({ version: 3 });
 		expect(toContent((await load(3)).groups)).toEqual(toContent((await load(2)).groups));
 		const stale = { ...(await ref(3)), revision: 99 };
-		expect(await refusal(deleteDraft(db, admin, stale))).toEqual(refusedDraft(409, 'stale'));
+		expect(await refusalOf(deleteDraft(db, admin, stale))).toEqual(refusedDraft(409, 'stale'));
 		await expect(deleteDraft(db, admin, await ref(3))).resolves.toMatchObject({ version: 3 });
 		expect(await findCriteriaSet(db, campaignId, 3)).toBeUndefined();
 		expect((await lastAudit('criteria_set.delete')).before).toMatchObject({ version: 3 });
@@ -505,7 +489,7 @@ describe('criteria set versions', () => {
 			.executeTakeFirstOrThrow();
 		expect(await startDraft(db, admin, { campaignId: id })).toMatchObject({ version: 1 });
 		const draft = { campaignId: id, version: 1, revision: 1 };
-		expect(await refusal(publishDraft(db, admin, draft))).toEqual(
+		expect(await refusalOf(publishDraft(db, admin, draft))).toEqual(
 			refusedDraft(400, 'invalid', [
 				{ problem: 'set_empty' },
 				{ problem: 'points_total', total: 0 }
