@@ -1,6 +1,7 @@
 // The units CSV import, without I/O: parse the file (code,name,type_vi,kind,parent_code,level),
 // check every row against the file itself and the units already stored, and say for each row
 // whether it is new, changed (and what changes), unchanged, or in error.
+import { pathInScope } from './authorization';
 import { parseCsv } from './csv';
 import { cleanText, isUnitCode, isUnitKind, MAX_NAME_LENGTH, MAX_TYPE_LENGTH } from './unit-rules';
 
@@ -182,11 +183,11 @@ export function planUnitImport(
 		const path = pathOf(row.code, new Set());
 		if (path !== null) {
 			// Under one of its own descendants, a stored unit would make a loop.
-			if (stored && path !== stored.path && path.startsWith(stored.path)) {
+			if (stored && path !== stored.path && pathInScope(path, stored.path)) {
 				problems.push('parent_cycle');
 			}
 			// Where it lands and, for a stored unit, where it stands now: both inside the scope.
-			if (!path.startsWith(scopePath) || (stored && !stored.path.startsWith(scopePath))) {
+			if (!pathInScope(path, scopePath) || (stored && !pathInScope(stored.path, scopePath))) {
 				problems.push('out_of_scope');
 			}
 		}
