@@ -84,6 +84,38 @@ export default ts.config(
 			]
 		}
 	},
+	// Routes call services: no repository, no query builder (README, "Layout").
+	{
+		files: ['src/routes/**/+*.server.ts', 'src/routes/**/+server.ts', 'src/routes/**/*.server.ts'],
+		rules: {
+			'no-restricted-imports': [
+				'error',
+				{
+					patterns: [
+						{
+							group: ['$lib/server/**/repository', '$lib/server/**/*-repository'],
+							message: 'Routes call services; SQL stays in the repositories behind them.'
+						},
+						{ group: ['kysely', 'kysely/**'], message: 'Routes build no queries.' }
+					]
+				}
+			]
+		}
+	},
+	// Every role decision is a function of src/lib/domain/authorization.ts (or workflow.ts's table).
+	{
+		files: ['src/routes/**', 'src/lib/components/**', 'src/lib/server/**', 'src/lib/*.ts'],
+		ignores: ['**/*.test.ts', 'src/lib/labels.ts'],
+		rules: {
+			'no-restricted-syntax': [
+				'error',
+				{
+					selector: 'Literal[value=/^(ward_officer|district_reviewer|province_admin|leader)$/]',
+					message: 'Ask src/lib/domain/authorization.ts instead of naming a role.'
+				}
+			]
+		}
+	},
 	{
 		files: ['migrations/**'],
 		rules: {
