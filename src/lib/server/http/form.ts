@@ -1,5 +1,6 @@
-// Reading an administration form: every field as trimmed-free text, so a refused form can be
-// shown again exactly as it was typed.
+// Reading a form, the one way every action does: every field as untrimmed text, so a refused form
+// can be shown again exactly as it was typed, and the FormData for files. Parsing what the text
+// means (vi-VN numbers, dates) is the domain's.
 export type FormValues = Record<string, string>;
 
 export async function readForm(request: Request): Promise<{ values: FormValues; data: FormData }> {
@@ -18,4 +19,21 @@ export function fieldsWith(values: FormValues, prefix: string): Record<string, s
 		if (name.startsWith(`${prefix}.`)) fields[name.slice(prefix.length + 1)] = value;
 	}
 	return fields;
+}
+
+/**
+ * A CSV sent as a chosen file or, failing that, pasted in (where a preview keeps it for the
+ * confirm step); `tooLarge` when either passes `maxBytes`.
+ */
+export async function readCsvUpload(
+	data: FormData,
+	maxBytes: number
+): Promise<{ csv: string; tooLarge: boolean }> {
+	const file = data.get('file');
+	if (file instanceof File && file.size > 0) {
+		if (file.size > maxBytes) return { csv: '', tooLarge: true };
+		return { csv: await file.text(), tooLarge: false };
+	}
+	const text = String(data.get('csv') ?? '');
+	return text.length > maxBytes ? { csv: '', tooLarge: true } : { csv: text, tooLarge: false };
 }

@@ -4,6 +4,7 @@ import { clientAddress, safeNext } from '$lib/server/auth/client';
 import { setSessionCookie } from '$lib/server/auth/cookies';
 import { signIn, SignInThrottled, type SignedIn } from '$lib/server/auth/sign-in';
 import { getDb } from '$lib/server/db';
+import { readForm } from '$lib/server/http/form';
 import { refused } from '$lib/server/http/respond';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -14,9 +15,9 @@ export const load: PageServerLoad = ({ locals }) => {
 
 export const actions: Actions = {
 	default: async (event) => {
-		const form = await event.request.formData();
-		const username = String(form.get('username') ?? '').trim();
-		const password = String(form.get('password') ?? '');
+		const { values: typed } = await readForm(event.request);
+		const username = (typed.username ?? '').trim();
+		const password = typed.password ?? '';
 		const values = { username };
 		const missing = {
 			username: username === '',

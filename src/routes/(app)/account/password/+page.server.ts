@@ -5,6 +5,7 @@ import { clientAddress } from '$lib/server/auth/client';
 import { setSessionCookie } from '$lib/server/auth/cookies';
 import { requireUser } from '$lib/server/auth/guards';
 import { getDb } from '$lib/server/db';
+import { readForm } from '$lib/server/http/form';
 import { refused } from '$lib/server/http/respond';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -16,8 +17,8 @@ export const load: PageServerLoad = (event) => {
 export const actions: Actions = {
 	default: async (event) => {
 		const user = requireUser(event);
-		const form = await event.request.formData();
-		const field = (name: string) => String(form.get(name) ?? '');
+		const { values } = await readForm(event.request);
+		const field = (name: string) => values[name] ?? '';
 		let result;
 		try {
 			result = await changePassword(getDb(), user, {

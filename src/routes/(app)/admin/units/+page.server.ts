@@ -2,6 +2,7 @@ import { cleanText, UNIT_KINDS, UNIT_TYPES_VI } from '$lib/domain/unit-rules';
 import type { UnitRefusalBody } from '$lib/types/units';
 import { requireAdmin } from '$lib/server/auth/guards';
 import { getDb } from '$lib/server/db';
+import { readForm } from '$lib/server/http/form';
 import { attempt, orError } from '$lib/server/http/respond';
 import { browseUnits } from '$lib/server/units/browse';
 import { createUnit } from '$lib/server/units/service';
@@ -24,14 +25,14 @@ type Created = { form: 'create'; created: { code: string; name: string } };
 export const actions: Actions = {
 	create: async (event) => {
 		const actor = requireAdmin(event);
-		const form = await event.request.formData();
+		const { values: typed } = await readForm(event.request);
 		const values = {
-			parent: String(form.get('parent') ?? ''),
-			code: String(form.get('code') ?? '').trim(),
-			name: cleanText(String(form.get('name') ?? '')),
-			type_vi: cleanText(String(form.get('type_vi') ?? '')),
-			kind: String(form.get('kind') ?? ''),
-			established_on: String(form.get('established_on') ?? '').trim()
+			parent: typed.parent ?? '',
+			code: (typed.code ?? '').trim(),
+			name: cleanText(typed.name ?? ''),
+			type_vi: cleanText(typed.type_vi ?? ''),
+			kind: typed.kind ?? '',
+			established_on: (typed.established_on ?? '').trim()
 		};
 		const echo = { form: 'create' as const, values };
 		return attempt<Created, typeof echo, UnitRefusalBody>(async () => {

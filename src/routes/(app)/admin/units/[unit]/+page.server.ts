@@ -2,6 +2,7 @@ import { cleanText, UNIT_KINDS, UNIT_TYPES_VI } from '$lib/domain/unit-rules';
 import type { UnitRefusalBody } from '$lib/types/units';
 import { requireAdmin } from '$lib/server/auth/guards';
 import { getDb } from '$lib/server/db';
+import { readForm } from '$lib/server/http/form';
 import { attempt, orError } from '$lib/server/http/respond';
 import { loadUnitForAdmin } from '$lib/server/units/browse';
 import { mergeUnits } from '$lib/server/units/merge';
@@ -26,9 +27,9 @@ function run<T, V extends object>(name: FormName, values: V, write: () => Promis
 }
 
 async function read(event: { request: Request }) {
-	const form = await event.request.formData();
-	const text = (name: string) => String(form.get(name) ?? '');
-	return { form, text, revision: text('revision') };
+	const { values, data } = await readForm(event.request);
+	const text = (name: string) => values[name] ?? '';
+	return { data, text, revision: text('revision') };
 }
 
 export const actions: Actions = {
@@ -75,8 +76,8 @@ export const actions: Actions = {
 	},
 	merge: async (event) => {
 		const actor = requireAdmin(event);
-		const { form, text, revision } = await read(event);
-		const chosen = form.getAll('predecessors').map(String);
+		const { data, text, revision } = await read(event);
+		const chosen = data.getAll('predecessors').map(String);
 		const values = { predecessors: chosen, other: text('other'), date: text('date') };
 		const codes = [...chosen, ...values.other.split(/[\s,;]+/)].map((code) => code.trim());
 		return run('merge', values, async () => {

@@ -2,6 +2,7 @@ import { fail } from '@sveltejs/kit';
 import type { ImportFileProblem, ImportPlan } from '$lib/domain/unit-import';
 import { requireAdmin } from '$lib/server/auth/guards';
 import { getDb } from '$lib/server/db';
+import { readCsvUpload, readForm } from '$lib/server/http/form';
 import { attempt } from '$lib/server/http/respond';
 import { applyUnitImport, previewUnitImport } from '$lib/server/units/import';
 import type { Actions, PageServerLoad } from './$types';
@@ -12,17 +13,6 @@ export const load: PageServerLoad = (event) => {
 	requireAdmin(event);
 	return {};
 };
-
-/** The CSV from the uploaded file, else from the text area (where a preview keeps it). */
-async function readCsv(request: Request) {
-	const form = await request.formData();
-	const file = form.get('file');
-	if (file instanceof File && file.size > 0) {
-		if (file.size > MAX_BYTES) return { csv: '', tooLarge: true };
-		return { csv: await file.text(), tooLarge: false };
-	}
-	return { csv: String(form.get('csv') ?? ''), tooLarge: false };
-}
 
 /** What a refused preview or import shows again. */
 type Refused =
@@ -36,7 +26,7 @@ type Done = { csv: string; plan: ImportPlan; done: { created: number; updated: n
 export const actions: Actions = {
 	preview: async (event) => {
 		const actor = requireAdmin(event);
-		const { csv, tooLarge } = await readCsv(event.request);
+		const { csv, tooLarge } = await readCsvUpload((await readForm(event.request)).data, MAX_BYTES);
 		if (tooLarge) return fail(400, { csv: '', problem: 'too_large' as const, missing: [] });
 		return attempt<{ csv: string; plan: ImportPlan; fingerprint: string }, object, Refused>(
 			async () => ({ csv, ...(await previewUnitImport(getDb(), actor, csv)) }),
@@ -45,9 +35,9 @@ export const actions: Actions = {
 	},
 	import: async (event) => {
 		const actor = requireAdmin(event);
-		const form = await event.request.formData();
-		const csv = String(form.get('csv') ?? '');
-		const previewed = String(form.get('fingerprint') ?? '');
+		const { values } = await readForm(event.request);
+		const csv = values.csv ?? '';
+		const previewed = values.fingerprint ?? '';
 		return attempt<Done, object, Refused>(
 			async () => {
 				const { plan, created, updated } = await applyUnitImport(getDb(), actor, csv, previewed);

@@ -2,6 +2,7 @@ import { fail } from '@sveltejs/kit';
 import { MAX_IMPORT_ROWS, type ImportFileProblem, type ImportRow } from '$lib/domain/user-import';
 import { requireAdmin } from '$lib/server/auth/guards';
 import { getDb } from '$lib/server/db';
+import { readCsvUpload, readForm } from '$lib/server/http/form';
 import { attempt } from '$lib/server/http/respond';
 import { importUsers, previewUserImport } from '$lib/server/users/import';
 import type { Actions, PageServerLoad } from './$types';
@@ -16,14 +17,8 @@ export const load: PageServerLoad = (event) => {
 
 /** The CSV text: a chosen file wins over the text box, which keeps it for the confirm step. */
 async function readCsv(request: Request): Promise<string | null> {
-	const data = await request.formData();
-	const file = data.get('file');
-	if (file instanceof File && file.size > 0) {
-		if (file.size > MAX_BYTES) return null;
-		return new TextDecoder('utf-8').decode(await file.arrayBuffer());
-	}
-	const text = String(data.get('csv') ?? '');
-	return text.length > MAX_BYTES ? null : text;
+	const { csv, tooLarge } = await readCsvUpload((await readForm(request)).data, MAX_BYTES);
+	return tooLarge ? null : csv;
 }
 
 /** What a refused preview or import shows again: the file's problem, or its rows. */
