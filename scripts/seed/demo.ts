@@ -3,7 +3,8 @@
 import { sql, type Kysely } from 'kysely';
 import { quarterOf, quarterRange, vnDate } from '../../src/lib/domain/periods';
 import { hashPassword } from '../../src/lib/server/auth/password';
-import type { Database, NewUser, Role } from '../../src/lib/server/db/schema';
+import type { Role } from '../../src/lib/domain/authorization';
+import type { Database, NewUser } from '../../src/lib/server/db/schema';
 import { insertUsers } from '../../src/lib/server/users/repository';
 import type { HistoryUnit, Pace } from './history';
 import { loadNgheAnUnits, loadSampleCampaigns } from './reference';

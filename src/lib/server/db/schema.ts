@@ -4,8 +4,6 @@ import type { PeriodKind } from '../../domain/periods';
 import type { Comparator, CriterionType, Rating } from '../../domain/scoring';
 import type { AssessmentStatus, PeriodStatus, UnitKind } from '../../domain/vocabulary';
 
-export type { AssessmentStatus, PeriodKind, PeriodStatus, Role, UnitKind };
-
 /** A timestamp: read as Date, written as Date or ISO string. */
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
