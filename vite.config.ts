@@ -31,6 +31,24 @@ export default defineConfig({
 					hookTimeout: 300_000,
 					fileParallelism: false
 				}
+			},
+			{
+				// The built app as real processes: database faults, locks, signals, backups.
+				extends: './vite.config.ts',
+				test: {
+					name: 'reliability',
+					environment: 'node',
+					include: [
+						'tests/reliability/both/**/*.test.ts',
+						process.env.TEST_DATABASE_URL
+							? 'tests/reliability/postgres/**/*.test.ts'
+							: 'tests/reliability/pglite/**/*.test.ts'
+					],
+					globalSetup: ['tests/reliability/global-setup.ts'],
+					testTimeout: 180_000,
+					hookTimeout: 300_000,
+					fileParallelism: false
+				}
 			}
 		]
 	}
