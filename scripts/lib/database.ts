@@ -1,13 +1,28 @@
 // Database preparation shared by `npm start`, `npm run dev` and the end-to-end server.
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../src/lib/server/db/schema';
+import { withClusterLock } from '../../src/lib/server/db/cluster-lock';
 import { migrateToLatest } from '../../src/lib/server/db/migrate';
 import { DEMO_USERS, seedDemo } from '../seed/demo';
 
-/** Migrates, then seeds the demo when the database holds no units yet (and demo data is wanted). */
-export async function prepareDatabase(
+/**
+ * Migrates, then seeds the demo when the database holds no units yet (and demo data is wanted).
+ * Instances starting together on one database take turns: the first prepares it, the others wait
+ * for it, then find nothing left to migrate and the units there.
+ */
+export function prepareDatabase(
 	db: Kysely<Database>,
 	{ seed = true, log = console.log }: { seed?: boolean; log?: (line: string) => void } = {}
+): Promise<{ seeded: boolean; demo: boolean }> {
+	return withClusterLock(db, 'prepare', (locked) => prepareLocked(locked, seed, log), {
+		onWait: () => log('Another instance is preparing the database: waiting for it to finish…')
+	});
+}
+
+async function prepareLocked(
+	db: Kysely<Database>,
+	seed: boolean,
+	log: (line: string) => void
 ): Promise<{ seeded: boolean; demo: boolean }> {
 	const { results } = await migrateToLatest(db);
 	for (const result of results ?? []) log(`migrated: ${result.migrationName}`);
