@@ -11,3 +11,15 @@ export function getDb(): Kysely<Database> {
 	instance ??= createDatabase(configFromEnv());
 	return instance;
 }
+
+/** Closes the database; the next getDb() opens it again. */
+export async function closeDb(): Promise<void> {
+	const db = instance;
+	instance = undefined;
+	await db?.destroy();
+}
+
+// adapter-node emits this once it has stopped taking connections and the requests in flight are
+// done (SIGTERM or SIGINT, see SHUTDOWN_TIMEOUT): the pool's connections, or PGlite, would
+// otherwise keep the process alive, or end it without closing.
+process.once('sveltekit:shutdown', () => void closeDb());
