@@ -2,9 +2,10 @@
 import { configFromEnv, createDatabase } from '../src/lib/server/db/connect';
 import { DEMO_PASSWORD, DEMO_USERS } from './seed/demo';
 import { prepareDatabase, wantsDemo } from './lib/database';
-import { buildIfNeeded, serve } from './lib/serve';
+import { buildIfNeeded, handleSignals, serve } from './lib/serve';
 
 const started = performance.now();
+handleSignals();
 buildIfNeeded();
 const config = configFromEnv();
 const db = createDatabase(config);
