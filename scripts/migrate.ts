@@ -1,11 +1,15 @@
 // npm run db:migrate [-- --down]: the one migrator, for PGlite (DATA_DIR) and PostgreSQL (DATABASE_URL).
+import { withClusterLock } from '../src/lib/server/db/cluster-lock';
 import { configFromEnv, createDatabase } from '../src/lib/server/db/connect';
 import { migrateDownAll, migrateToLatest } from '../src/lib/server/db/migrate';
 
 const db = createDatabase(configFromEnv());
 try {
 	const down = process.argv.includes('--down');
-	const { results } = down ? await migrateDownAll(db) : await migrateToLatest(db);
+	// The lock `npm start` prepares the database under: never beside a starting instance's seed.
+	const { results } = await withClusterLock(db, 'prepare', (locked) =>
+		down ? migrateDownAll(locked) : migrateToLatest(locked)
+	);
 	for (const result of results ?? []) {
 		console.log(`${result.direction === 'Up' ? '↑' : '↓'} ${result.migrationName}`);
 	}
