@@ -1,7 +1,7 @@
 // Each test gets its own copy of one seeded database: a copied PGlite folder, or on the
 // PostgreSQL server named by TEST_DATABASE_URL a database created from a seeded template.
 // ./global-setup.ts seeds the template once per run.
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -14,7 +14,8 @@ export const kind: 'pglite' | 'postgres' = process.env.TEST_DATABASE_URL ? 'post
 /** Concurrent runs on one machine need distinct TMPDIRs, as for the end-to-end tests. */
 export const workDir = path.join(os.tmpdir(), 'kieumau-reliability');
 export const templateDir = path.join(workDir, 'template');
-export const TEMPLATE_DATABASE = 'kieumau_reliability_template';
+/** Named after the work folder, so runs under different TMPDIRs never drop each other's. */
+export const TEMPLATE_DATABASE = `kieumau_reliability_template_${createHash('sha256').update(workDir).digest('hex').slice(0, 8)}`;
 
 /** An officer with an open draft (or none yet) to save into, found when the template was seeded. */
 export interface Officer {
