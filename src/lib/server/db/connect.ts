@@ -5,6 +5,8 @@ import pg from 'pg';
 import { mkdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { log } from '../log';
+import { faultSummary } from './faults';
 import type { Database } from './schema';
 
 // Both drivers hand back the same JavaScript values: numbers for numeric and bigint columns
@@ -13,6 +15,13 @@ import type { Database } from './schema';
 const OID = { int8: 20, numeric: 1700, date: 1082 } as const;
 const toNumber = (value: string) => Number(value);
 const asIs = (value: string) => value;
+
+/** How long a request waits for a PostgreSQL connection before the page answers 503. */
+export const CONNECT_TIMEOUT_MS = 5_000;
+/** The application_name of the app's PostgreSQL connections. */
+export const APPLICATION_NAME = 'kieumau';
+
+const pools = new Set<pg.Pool>();
 
 export interface DatabaseConfig {
 	/** postgres://… to use a PostgreSQL server; unset for the embedded PGlite. */
@@ -47,6 +56,13 @@ export function createDatabase(config: DatabaseConfig): Kysely<Database> {
 		const pool = new pg.Pool({
 			connectionString: config.url,
 			max: config.poolSize ?? 10,
+			// A server that does not answer fails the request after this long (503) instead of
+			// holding it; a pool whose clients are all busy also waits no longer than this.
+			connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+			// Notices a connection a firewall or a failover dropped without telling.
+			keepAlive: true,
+			// Names the app's connections in pg_stat_activity (and lets an operator end them).
+			application_name: APPLICATION_NAME,
 			// The dashboards' aggregates run in milliseconds: JIT compiling them costs more than it saves.
 			options: '-c jit=off',
 			types: {
@@ -57,9 +73,20 @@ export function createDatabase(config: DatabaseConfig): Kysely<Database> {
 				}) as typeof pg.types.getTypeParser
 			}
 		});
-		// An idle connection the server ends (a restart, a dropped database) must not take the
-		// process down: the pool replaces it on the next query.
-		pool.on('error', (error) => console.error(`PostgreSQL connection closed: ${error.message}`));
+		// A connection the server ends (a restart, a failover, pg_terminate_backend, a timeout) must
+		// not take the process down. pg-pool listens for errors only while a client is idle; a
+		// client checked out by a query emits its 'error' with no listener, which Node turns into a
+		// crash. The failing query rejects on its own and the pool drops the broken client on
+		// release, so these listeners only record what happened.
+		pool.on('connect', (client) => {
+			client.on('error', (error) =>
+				log.debug({ fault: faultSummary(error) }, 'PostgreSQL connection failed while in use')
+			);
+		});
+		pool.on('error', (error) =>
+			log.warn({ fault: faultSummary(error) }, 'PostgreSQL connection closed while idle')
+		);
+		pools.add(pool);
 		return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 	}
 	const dataDir = config.dataDir ?? 'memory://';
@@ -72,4 +99,20 @@ export function createDatabase(config: DatabaseConfig): Kysely<Database> {
 		}
 	});
 	return new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
+}
+
+/** The PostgreSQL pool's figures for the metrics; null on PGlite or before the first query. */
+export function poolFigures(): { total: number; idle: number; waiting: number } | null {
+	let figures: { total: number; idle: number; waiting: number } | null = null;
+	for (const pool of pools) {
+		if (pool.ended) {
+			pools.delete(pool);
+			continue;
+		}
+		figures ??= { total: 0, idle: 0, waiting: 0 };
+		figures.total += pool.totalCount;
+		figures.idle += pool.idleCount;
+		figures.waiting += pool.waitingCount;
+	}
+	return figures;
 }
