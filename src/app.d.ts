@@ -7,6 +7,20 @@ declare global {
 			/** Set by the auth handle on every request; null when signed out. */
 			user: SessionUser | null;
 			session: Session | null;
+			/** This request's id: in its log lines, the X-Request-Id header and the error page. */
+			requestId: string;
+			/**
+			 * Why the database could not serve this request (null while it could): set when the
+			 * session lookup, a load or an action met an unavailable database; the page answers 503.
+			 */
+			unavailable: unknown;
+		}
+		interface Error {
+			message: string;
+			/** Quoted by the user, found in the logs. */
+			requestId?: string;
+			/** The database is unavailable for the moment: nothing was lost, try again shortly. */
+			unavailable?: boolean;
 		}
 	}
 }

@@ -756,6 +756,14 @@ const MATRIX: Record<string, Probe[]> = {
 			expected: allowed(303, { province_admin: 200 }, 403)
 		}
 	],
+	// Operations: probes answer everyone without a session; metrics are off unless configured.
+	'/healthz': [
+		{ label: 'liveness', method: 'GET', url: '/healthz', expected: signedOut(200, 200) }
+	],
+	'/readyz': [{ label: 'readiness', method: 'GET', url: '/readyz', expected: signedOut(200, 200) }],
+	'/metrics': [
+		{ label: 'metrics, off', method: 'GET', url: '/metrics', expected: signedOut(404, 404) }
+	],
 	'/review': [
 		{
 			label: 'review queue',

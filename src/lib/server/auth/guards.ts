@@ -13,6 +13,8 @@ import { clientAddress } from './client';
 import type { SessionUser } from './session';
 
 export function requireUser(event: Pick<RequestEvent, 'locals' | 'url'>): SessionUser {
+	// The session could not be looked up (the database is unavailable): answer 503, not sign-in.
+	if (event.locals.unavailable) throw event.locals.unavailable;
 	const user = event.locals.user;
 	if (!user) {
 		const next = event.url.pathname + event.url.search;

@@ -4,6 +4,7 @@ import type { Kysely } from 'kysely';
 import { writeAudit } from '../audit/repository';
 import type { Database } from '../db/schema';
 import { Refusal } from '../failure';
+import { log } from '../log';
 import { findUserCredentials } from '../users/repository';
 import { hashPassword, verifyPassword } from './password';
 import { createSession, deleteExpiredSessions, invalidateSession } from './session';
@@ -29,6 +30,11 @@ export class SignInThrottled extends Refusal<{ throttled: string }> {
 	}
 }
 
+/** One line per failed sign-in for whoever watches for password guessing; never the password. */
+function logFailure(username: string, address: string, reason: string) {
+	log.warn({ username: username.slice(0, 64), address, reason }, 'sign-in failed');
+}
+
 let dummyHash: Promise<string> | undefined;
 
 /** Verifying against a throwaway hash costs what a real check costs. */
@@ -51,6 +57,7 @@ export async function signIn(
 		now
 	);
 	if (retryAt) {
+		logFailure(username, address, 'throttled');
 		await writeAudit(db, {
 			actor: null,
 			action: 'auth.sign_in_throttled',
@@ -64,6 +71,11 @@ export async function signIn(
 	const user = await findUserCredentials(db, name);
 	const valid = await verifyPassword(user?.password_hash ?? (await comparableHash()), password);
 	if (!user || !user.active || !valid) {
+		logFailure(
+			username,
+			address,
+			!user ? 'unknown_user' : !user.active ? 'inactive' : 'wrong_password'
+		);
 		await sweepThrottle(db, now);
 		await recordFailure(db, keys, now);
 		await writeAudit(db, {

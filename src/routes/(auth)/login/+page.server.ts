@@ -4,12 +4,16 @@ import { clientAddress, safeNext } from '$lib/server/auth/client';
 import { setSessionCookie } from '$lib/server/auth/cookies';
 import { signIn, SignInThrottled, type SignedIn } from '$lib/server/auth/sign-in';
 import { getDb } from '$lib/server/db';
+import { ping } from '$lib/server/db/health';
 import { readForm } from '$lib/server/http/form';
 import { refused } from '$lib/server/http/respond';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = ({ locals }) => {
+export const load: PageServerLoad = async ({ locals }) => {
 	if (locals.user) redirect(303, localizeHref('/'));
+	// Signing in needs the database: while it cannot be reached the page says so (503) rather
+	// than offering a form that cannot work.
+	await ping(getDb());
 	return {};
 };
 
