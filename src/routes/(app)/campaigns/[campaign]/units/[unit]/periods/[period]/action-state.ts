@@ -21,6 +21,8 @@ export interface ActionState {
 	version?: number;
 	fileName?: string;
 	recognition?: string | null;
+	/** The database was unavailable: nothing was saved (503). */
+	unavailable?: boolean;
 }
 
 export function actionState(form: unknown): ActionState | null {
