@@ -31,7 +31,8 @@ export default defineConfig({
 		// Builds if needed, seeds a fresh database (PGlite, or TEST_DATABASE_URL's server), serves.
 		command: 'tsx tests/e2e/server.ts',
 		url: `http://localhost:${port}/`,
-		env: { PORT: String(port) },
+		// One JSON line per request would bury the test report: warnings and errors only.
+		env: { PORT: String(port), LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' },
 		timeout: 300_000,
 		reuseExistingServer: false,
 		stdout: 'pipe'
