@@ -101,7 +101,7 @@ export function createDatabase(config: DatabaseConfig): Kysely<Database> {
 	return new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
 }
 
-/** The PostgreSQL pool's figures for the metrics; null on PGlite or before the first query. */
+/** The PostgreSQL pool's figures for the metrics; null on PGlite or before the database is opened. */
 export function poolFigures(): { total: number; idle: number; waiting: number } | null {
 	let figures: { total: number; idle: number; waiting: number } | null = null;
 	for (const pool of pools) {
