@@ -6,6 +6,7 @@ import { sql } from 'kysely';
 import { configFromEnv, createDatabase } from '../../src/lib/server/db/connect';
 import { prepareDatabase, recreatePostgresDatabase } from '../../scripts/lib/database';
 import { buildIfNeeded, serve } from '../../scripts/lib/serve';
+import { evidenceStoreFor } from '../../src/lib/server/evidence/store';
 import { createUser } from '../../src/lib/server/users/service';
 import { prepareWorkflow } from './support/workflow';
 import {
@@ -53,7 +54,7 @@ try {
 		displayName: 'Quản trị Thành phố Vinh',
 		password: 'kieumau-demo'
 	});
-	await prepareWorkflow(db, env.DATA_DIR!);
+	await prepareWorkflow(db, evidenceStoreFor(env));
 	const { rows } = await sql<{
 		campaign: string;
 		period: string;

@@ -9,6 +9,7 @@ import { loadTimeline } from '../../src/lib/server/assessments/timeline';
 import { loadAssessmentView } from '../../src/lib/server/assessments/view';
 import type { Database } from '../../src/lib/server/db/schema';
 import { deleteEvidence, uploadEvidence } from '../../src/lib/server/evidence/service';
+import type { EvidenceStore } from '../../src/lib/server/evidence/content';
 import {
 	actorNamed,
 	assessmentOf,
@@ -30,7 +31,7 @@ import {
 
 let database: Awaited<ReturnType<typeof openAssessmentDatabase>>;
 let db: Kysely<Database>;
-let storage: string;
+let storage: EvidenceStore;
 let criteria: CriterionRow[];
 let admin: Actor;
 let reviewer: Actor;

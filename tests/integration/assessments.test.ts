@@ -16,6 +16,7 @@ import { saveDraft, type Actor } from '../../src/lib/server/assessments/service'
 import type { TransitionInput } from '../../src/lib/server/assessments/transitions';
 import type { Campaign, Database } from '../../src/lib/server/db/schema';
 import { uploadEvidence } from '../../src/lib/server/evidence/service';
+import type { EvidenceStore } from '../../src/lib/server/evidence/content';
 import { revokeRecognition } from '../../src/lib/server/recognitions/service';
 import {
 	actorNamed,
@@ -42,7 +43,7 @@ import {
 
 let database: Awaited<ReturnType<typeof openAssessmentDatabase>>;
 let db: Kysely<Database>;
-let storage: string;
+let storage: EvidenceStore;
 let campaign: Campaign;
 let criteria: CriterionRow[];
 let admin: Actor;

@@ -1,10 +1,11 @@
-// Evidence files on the seeded demo: the metadata row in the database, the content on disk under its
-// SHA-256, and the refusals that must leave neither behind. The tests run in order on two Vinh
-// wards' 2026-Q4 assessments.
+// Evidence files on the seeded demo: the metadata row in the database, the content in the store the
+// app uses on this database (files on PGlite, the database itself on PostgreSQL) under its SHA-256,
+// and the refusals that must leave neither behind. The tests run in order on two Vinh wards'
+// 2026-Q4 assessments.
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_EVIDENCE_BYTES } from '../../src/lib/domain/file-type';
 import {
@@ -13,13 +14,15 @@ import {
 	PeriodClosedError,
 	TransitionRefusedError
 } from '../../src/lib/server/assessments/errors';
-import { InvalidInput } from '../../src/lib/server/failure';
+import { InvalidInput, NotFound } from '../../src/lib/server/failure';
 import type { AssessmentPlace } from '../../src/lib/server/assessments/repository';
 import { saveDraft, type Actor } from '../../src/lib/server/assessments/service';
 import type { Database } from '../../src/lib/server/db/schema';
 import { findEvidenceFile } from '../../src/lib/server/evidence/repository';
+import type { EvidenceStore } from '../../src/lib/server/evidence/content';
 import {
 	deleteEvidence,
+	openEvidenceFile,
 	uploadEvidence,
 	type UploadInput
 } from '../../src/lib/server/evidence/service';
@@ -37,7 +40,7 @@ import { SEED_NOW } from './helpers/fixtures';
 
 let database: Awaited<ReturnType<typeof openAssessmentDatabase>>;
 let db: Kysely<Database>;
-let root: string;
+let root: EvidenceStore;
 
 beforeAll(async () => {
 	database = await openAssessmentDatabase();
@@ -60,13 +63,37 @@ function auditActions(assessmentId: number) {
 }
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
-const blobPath = (bytes: Uint8Array) => path.join(root, sha256(bytes).slice(0, 2), sha256(bytes));
+const isHeld = (bytes: Uint8Array) => root.has(db, sha256(bytes));
 
-/** Every file under the storage root, temporary ones included. */
-function filesOnDisk() {
-	return readdirSync(root, { recursive: true, encoding: 'utf8' })
-		.filter((name) => statSync(path.join(root, name)).isFile())
-		.sort();
+/**
+ * Everything the store holds: every file under its folder, temporary ones included, or every
+ * content row with its chunks.
+ */
+async function contentHeld() {
+	if (root.kind === 'files') {
+		return readdirSync(ctx.storageRoot, { recursive: true, encoding: 'utf8' })
+			.filter((name) => statSync(path.join(ctx.storageRoot, name)).isFile())
+			.sort();
+	}
+	const { rows } = await sql<{ sha256: string; chunks: number }>`
+		SELECT c.sha256, (SELECT count(*) FROM evidence_chunks k WHERE k.sha256 = c.sha256) AS chunks
+		FROM evidence_content c ORDER BY c.sha256
+	`.execute(db);
+	const orphans = await sql<{ n: number }>`
+		SELECT count(*) AS n FROM evidence_chunks k
+		WHERE NOT EXISTS (SELECT 1 FROM evidence_content c WHERE c.sha256 = k.sha256)
+	`.execute(db);
+	expect(Number(orphans.rows[0].n)).toBe(0);
+	return rows.map((row) => path.join(row.sha256.slice(0, 2), row.sha256));
+}
+
+/** The content the store holds under `digest`, read back the way a download streams it. */
+async function contentOf(digest: string) {
+	const content = await root.open(db, digest);
+	if (!content) return undefined;
+	const chunks: Uint8Array[] = [];
+	for await (const chunk of content.chunks) chunks.push(chunk);
+	return new Uint8Array(Buffer.concat(chunks));
 }
 
 /** Runs an upload that must be refused with `type`: no row, no audit and no file may remain. */
@@ -77,11 +104,11 @@ async function refusedUpload<T extends Error>(
 	type: new (...args: never[]) => T,
 	now = SEED_NOW
 ): Promise<T> {
-	const [rows, files, audit] = [await evidenceRows(), filesOnDisk(), await lastAuditId()];
+	const [rows, files, audit] = [await evidenceRows(), await contentHeld(), await lastAuditId()];
 	const error = await refusal(uploadEvidence(db, root, actor, place, input, now), type);
 	expect(await evidenceRows()).toEqual(rows);
 	expect(await lastAuditId()).toBe(audit);
-	expect(filesOnDisk()).toEqual(files);
+	expect(await contentHeld()).toEqual(files);
 	return error;
 }
 
@@ -133,8 +160,8 @@ describe('uploading evidence', () => {
 			})
 		]);
 		expect(stored.fileName).toBe('Báo cáo quý IV.pdf');
-		expect(filesOnDisk()).toEqual([path.join(sha256(report).slice(0, 2), sha256(report))]);
-		expect(new Uint8Array(readFileSync(blobPath(report)))).toEqual(report);
+		expect(await contentHeld()).toEqual([path.join(sha256(report).slice(0, 2), sha256(report))]);
+		expect(await contentOf(sha256(report))).toEqual(report);
 		expect((await auditActions(assessment.id)).at(-1)).toMatchObject({
 			action: 'evidence.upload',
 			actor_id: officer.id,
@@ -161,7 +188,7 @@ describe('uploading evidence', () => {
 			[sha256(report), 'Báo cáo quý IV.pdf'],
 			[sha256(report), 'ban-sao.pdf']
 		]);
-		expect(filesOnDisk()).toEqual([path.join(sha256(report).slice(0, 2), sha256(report))]);
+		expect(await contentHeld()).toEqual([path.join(sha256(report).slice(0, 2), sha256(report))]);
 	});
 
 	it('refuses an executable named .pdf: no row, no file', async () => {
@@ -173,7 +200,7 @@ describe('uploading evidence', () => {
 			InvalidInput
 		);
 		expect(error.errors).toEqual({ 'file.1.1': 'file_type' });
-		expect(existsSync(blobPath(executable))).toBe(false);
+		expect(await isHeld(executable)).toBe(false);
 	});
 
 	it('refuses a file one byte over the limit, an empty file and an unknown criterion', async () => {
@@ -249,7 +276,7 @@ describe('an assessment that is not an open draft', () => {
 			NotEditableError
 		);
 		// Nothing refers to this content: keeping it would fill the disk with refused uploads.
-		expect(existsSync(blobPath(late))).toBe(false);
+		expect(await isHeld(late)).toBe(false);
 	});
 });
 
@@ -309,7 +336,7 @@ describe('a draft whose period has closed', () => {
 		const rows = await evidenceRows();
 		await refusal(deleteEvidence(db, root, officer, closed, kept.id), PeriodClosedError);
 		expect(await evidenceRows()).toEqual(rows);
-		expect(existsSync(blobPath(decision))).toBe(true);
+		expect(await isHeld(decision)).toBe(true);
 	});
 });
 
@@ -410,7 +437,7 @@ describe('removing and finding evidence', () => {
 		await refusal(deleteEvidence(db, root, officer, place, other.id), EvidenceNotFoundError);
 		await refusal(deleteEvidence(db, root, officer, place, 987_654), EvidenceNotFoundError);
 		expect(await evidenceRows()).toEqual(rows);
-		expect(existsSync(blobPath(pdf('ngày hội')))).toBe(true);
+		expect(await isHeld(pdf('ngày hội'))).toBe(true);
 	});
 
 	it('removes the row, and the file only once no row refers to the content', async () => {
@@ -419,7 +446,7 @@ describe('removing and finding evidence', () => {
 		const removed = await deleteEvidence(db, root, officer, place, first.id);
 		expect(removed).toMatchObject({ id: first.id, file_name: 'Báo cáo quý IV.pdf' });
 		expect((await rowsOf(place)).map((row) => row.id)).toEqual([second.id]);
-		expect(existsSync(blobPath(report))).toBe(true);
+		expect(await isHeld(report)).toBe(true);
 		expect((await auditActions(first.assessment_id)).at(-1)).toMatchObject({
 			action: 'evidence.delete',
 			actor_id: officer.id,
@@ -428,7 +455,91 @@ describe('removing and finding evidence', () => {
 
 		await deleteEvidence(db, root, officer, place, second.id);
 		expect(await rowsOf(place)).toEqual([]);
-		expect(existsSync(blobPath(report))).toBe(false);
+		expect(await isHeld(report)).toBe(false);
 		expect(await findEvidenceFile(db, place, second.id)).toBeUndefined();
+	});
+});
+
+describe('downloading evidence', () => {
+	let place: AssessmentPlace;
+	let officer: Actor;
+
+	beforeAll(async () => {
+		place = await freshPlace('16699');
+		officer = await actorNamed('officer.16699');
+	});
+
+	async function download(id: number) {
+		const file = await openEvidenceFile(db, root, place, id);
+		const chunks: Uint8Array[] = [];
+		const reader = file.body.getReader();
+		for (let read = await reader.read(); !read.done; read = await reader.read()) {
+			chunks.push(read.value);
+		}
+		return { file, bytes: new Uint8Array(Buffer.concat(chunks)), chunks: chunks.length };
+	}
+
+	it('streams a file larger than a chunk back whole, a chunk at a time', async () => {
+		// 1 MiB and a bit: five chunks of the database store, several reads of a file.
+		const large = new Uint8Array(1024 * 1024 + 12_345);
+		large.set(pdf('lớn'));
+		for (let i = 200; i < large.length; i++) large[i] = (i * 7919) % 251;
+		const stored = await uploadEvidence(
+			db,
+			root,
+			officer,
+			place,
+			{ criterionCode: '4.1', fileName: 'Biên bản.pdf', bytes: large },
+			SEED_NOW
+		);
+		const { file, bytes, chunks } = await download(stored.id);
+		expect(file).toMatchObject({ fileName: 'Biên bản.pdf', size: large.length });
+		expect(sha256(bytes)).toBe(sha256(large));
+		expect(chunks).toBeGreaterThan(1);
+		if (root.kind === 'database') {
+			const { rows } = await sql<{ n: number }>`
+				SELECT count(*) AS n FROM evidence_chunks WHERE sha256 = ${sha256(large)}
+			`.execute(db);
+			expect(Number(rows[0].n)).toBe(5);
+		}
+	});
+
+	it('answers not found for content the store lost, and for another place', async () => {
+		const lost = pdf('mất');
+		const stored = await uploadEvidence(
+			db,
+			root,
+			officer,
+			place,
+			{ criterionCode: '4.2', fileName: 'mat.pdf', bytes: lost },
+			SEED_NOW
+		);
+		await root.remove(db, sha256(lost));
+		await refusal(openEvidenceFile(db, root, place, stored.id), NotFound);
+		await refusal(openEvidenceFile(db, root, await placeOf('16678'), stored.id), NotFound);
+	});
+
+	it('keeps the content of an upload that races the removal of the same content', async () => {
+		const shared = pdf('cùng nội dung');
+		const upload = (fileName: string) =>
+			uploadEvidence(
+				db,
+				root,
+				officer,
+				place,
+				{ criterionCode: '4.4', fileName, bytes: shared },
+				SEED_NOW
+			);
+		let kept = await upload('0.pdf');
+		for (let round = 1; round <= 5; round++) {
+			// The last row of the content goes while a new row of the same content comes.
+			const [again] = await Promise.all([
+				upload(`${round}.pdf`),
+				deleteEvidence(db, root, officer, place, kept.id, SEED_NOW)
+			]);
+			expect(await isHeld(shared)).toBe(true);
+			expect(sha256((await download(again.id)).bytes)).toBe(sha256(shared));
+			kept = again;
+		}
 	});
 });

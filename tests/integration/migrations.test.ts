@@ -11,6 +11,8 @@ const TABLES = [
 	'criteria_groups',
 	'criteria_sets',
 	'criterion_results',
+	'evidence_chunks',
+	'evidence_content',
 	'evidence_files',
 	'period_extensions',
 	'periods',

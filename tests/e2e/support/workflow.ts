@@ -6,7 +6,7 @@ import path from 'node:path';
 import type { Kysely } from 'kysely';
 import { formatInput } from '../../../src/lib/domain/values';
 import type { Database } from '../../../src/lib/server/db/schema';
-import { evidenceRoot, sha256Of, storeBlob } from '../../../src/lib/server/evidence/storage';
+import { sha256Of, type EvidenceStore } from '../../../src/lib/server/evidence/content';
 import { e2eDir } from './paths';
 
 export const CAMPAIGN = 'CAP-DHKM';
@@ -50,7 +50,7 @@ function passing(criterion: {
 	return formatInput(target + offset);
 }
 
-export async function prepareWorkflow(db: Kysely<Database>, dataDir: string) {
+export async function prepareWorkflow(db: Kysely<Database>, store: EvidenceStore) {
 	const campaign = await db
 		.selectFrom('campaigns')
 		.select('id')
@@ -106,7 +106,7 @@ export async function prepareWorkflow(db: Kysely<Database>, dataDir: string) {
 		.where('criteria.code', '=', EVIDENCE_CRITERION)
 		.executeTakeFirstOrThrow();
 	const sha256 = sha256Of(PDF_BYTES);
-	await storeBlob(evidenceRoot({ DATA_DIR: dataDir }), sha256, PDF_BYTES);
+	await store.put(db, sha256, PDF_BYTES);
 	const evidence = await db
 		.insertInto('evidence_files')
 		.values({

@@ -29,6 +29,9 @@ import {
 } from '../../../src/lib/server/assessments/transitions';
 import type { AssessmentView } from '../../../src/lib/server/assessments/view';
 import type { Campaign, Database } from '../../../src/lib/server/db/schema';
+import type { EvidenceStore } from '../../../src/lib/server/evidence/content';
+import { databaseStore } from '../../../src/lib/server/evidence/database-store';
+import { fileStore } from '../../../src/lib/server/evidence/file-store';
 import { createSeededDatabase, SEED_NOW } from './fixtures';
 
 /** What every helper works on; set by openAssessmentDatabase in a file's beforeAll. */
@@ -36,15 +39,21 @@ export const ctx = {} as {
 	db: Kysely<Database>;
 	campaign: Campaign;
 	criteria: CriterionRow[];
-	/** A temporary folder for evidence files. */
-	storage: string;
+	/** Where evidence content goes: the database on PostgreSQL, a temporary folder on PGlite. */
+	storage: EvidenceStore;
+	/** The temporary folder (empty when the database holds the content). */
+	storageRoot: string;
 };
 
-/** The seeded demo with CAP-DHKM as the campaign, and a storage folder; drop() removes both. */
+/**
+ * The seeded demo with CAP-DHKM as the campaign, and the evidence store the app would use on this
+ * database (as DATABASE_URL chooses it); drop() removes both.
+ */
 export async function openAssessmentDatabase() {
 	const test = await createSeededDatabase();
 	ctx.db = test.db;
-	ctx.storage = mkdtempSync(path.join(tmpdir(), 'kieumau-assessments-'));
+	ctx.storageRoot = mkdtempSync(path.join(tmpdir(), 'kieumau-assessments-'));
+	ctx.storage = test.kind === 'postgres' ? databaseStore() : fileStore(ctx.storageRoot);
 	ctx.campaign = await test.db
 		.selectFrom('campaigns')
 		.selectAll()
@@ -54,7 +63,7 @@ export async function openAssessmentDatabase() {
 	return {
 		async drop() {
 			await test.drop();
-			rmSync(ctx.storage, { recursive: true, force: true });
+			rmSync(ctx.storageRoot, { recursive: true, force: true });
 		}
 	};
 }

@@ -207,6 +207,20 @@ export interface EvidenceFileTable {
 	uploaded_at: CreatedAt;
 }
 
+/** Evidence content held by the database (PostgreSQL installs), by SHA-256, in chunks. */
+export interface EvidenceContentTable {
+	sha256: string;
+	size_bytes: number;
+	chunk_count: number;
+	created_at: CreatedAt;
+}
+
+export interface EvidenceChunkTable {
+	sha256: string;
+	position: number;
+	bytes: Uint8Array;
+}
+
 export interface RecognitionTable {
 	id: Generated<number>;
 	unit_id: number;
@@ -259,6 +273,8 @@ export interface Database {
 	criterion_results: CriterionResultTable;
 	review_comments: ReviewCommentTable;
 	evidence_files: EvidenceFileTable;
+	evidence_content: EvidenceContentTable;
+	evidence_chunks: EvidenceChunkTable;
 	recognitions: RecognitionTable;
 	audit_log: AuditLogTable;
 	sign_in_throttle: SignInThrottleTable;

@@ -1,6 +1,6 @@
 // The evidence files' metadata: which file backs which criterion of which assessment. The content
-// lives on disk under its SHA-256 (./storage.ts).
-import type { Insertable, Kysely } from 'kysely';
+// lives in a store under its SHA-256 (./store.ts).
+import { sql, type Insertable, type Kysely } from 'kysely';
 import type { Database, EvidenceFileTable } from '../db/schema';
 import type { AssessmentPlace } from '../assessments/repository';
 
@@ -54,6 +54,29 @@ export function deleteEvidenceOf(db: Db, assessmentId: number, evidenceId: numbe
 		.where('assessment_id', '=', assessmentId)
 		.returningAll()
 		.executeTakeFirst();
+}
+
+/** Advisory lock class of evidence content ('KMEV'); the object is the digest's first 32 bits. */
+const CONTENT_LOCK = 0x4b4d4556;
+
+/**
+ * Holds the content's lock until the transaction ends: an upload writing it and a removal
+ * checking whether anything still refers to it take turns, so a removal never takes content
+ * away from an evidence row being written.
+ */
+export async function lockContent(trx: Db, sha256: string) {
+	const object = Number.parseInt(sha256.slice(0, 8), 16) | 0;
+	await sql`SELECT pg_advisory_xact_lock(${CONTENT_LOCK}, ${object})`.execute(trx);
+}
+
+/** The distinct contents evidence rows refer to, with the size they were uploaded with. */
+export function listReferencedContent(db: Db) {
+	return db
+		.selectFrom('evidence_files')
+		.select(['sha256', (eb) => eb.fn.max('size_bytes').as('size')])
+		.groupBy('sha256')
+		.orderBy('sha256')
+		.execute();
 }
 
 /** Whether any evidence row still points at this content. */

@@ -1,6 +1,6 @@
 // Evidence for one criterion of a draft: upload (type checked from the content), removal, and the
-// download. Metadata lives in the database (./repository.ts), content on the file system
-// (./storage.ts).
+// download. Metadata lives in the database (./repository.ts), content in the configured store
+// (./store.ts): files under DATA_DIR on PGlite, the database itself on PostgreSQL.
 import type { Kysely } from 'kysely';
 import { cleanFileName, detectFileType, MAX_EVIDENCE_BYTES } from '../../domain/file-type';
 import { writeAudit } from '../audit/repository';
@@ -9,13 +9,14 @@ import { EvidenceNotFoundError } from '../assessments/errors';
 import { findCriterionCode, listCriteria, type AssessmentPlace } from '../assessments/repository';
 import { checkWindow, openDraft, refuseUnlessEditor, type Actor } from '../assessments/service';
 import { InvalidInput, NotFound } from '../failure';
+import { sha256Of, type EvidenceStore } from './content';
 import {
 	deleteEvidenceOf,
 	findEvidenceFile,
 	insertEvidence,
-	isContentReferenced
+	isContentReferenced,
+	lockContent
 } from './repository';
-import { hasBlob, readBlob, removeBlob, sha256Of, storeBlob } from './storage';
 
 type Db = Kysely<Database>;
 
@@ -27,7 +28,7 @@ export interface UploadInput {
 
 export async function uploadEvidence(
 	db: Db,
-	root: string,
+	store: EvidenceStore,
 	actor: Actor,
 	place: AssessmentPlace,
 	input: UploadInput,
@@ -47,12 +48,14 @@ export async function uploadEvidence(
 	if (!type) throw new InvalidInput({ [field]: 'file_type' });
 	const sha256 = sha256Of(input.bytes);
 	const fileName = cleanFileName(input.fileName, type);
-	// The content lands first: a row never points at a file that is not there.
-	await storeBlob(root, sha256, input.bytes);
-	const stored = await db
+	return db
 		.transaction()
 		.execute(async (trx) => {
 			const { row } = (await openDraft(trx, actor, place, { createWith: criteria }))!;
+			// The content lands before the row, under the content's lock: a row never points at
+			// content that is not there, even while the same content is being removed elsewhere.
+			await lockContent(trx, sha256);
+			await store.put(trx, sha256, input.bytes);
 			const id = await insertEvidence(trx, {
 				assessment_id: row.id,
 				criterion_id: criterion.id,
@@ -75,17 +78,16 @@ export async function uploadEvidence(
 		})
 		.catch(async (failure: unknown) => {
 			// A refused upload leaves no file behind, unless other evidence has the same content.
-			await removeUnreferencedBlob(db, root, sha256);
+			// (The database store's content went with the transaction.) Content left over when this
+			// fails too is harmless: the refusal is what the user must see.
+			await removeUnreferencedContent(db, store, sha256).catch(() => {});
 			throw failure;
 		});
-	// A removal of the same content racing this upload may have taken the file away.
-	if (!hasBlob(root, sha256)) await storeBlob(root, sha256, input.bytes);
-	return stored;
 }
 
 export async function deleteEvidence(
 	db: Db,
-	root: string,
+	store: EvidenceStore,
 	actor: Actor,
 	place: AssessmentPlace,
 	evidenceId: number,
@@ -113,19 +115,37 @@ export async function deleteEvidence(
 		});
 		return evidence;
 	});
-	await removeUnreferencedBlob(db, root, removed.sha256);
+	await removeUnreferencedContent(db, store, removed.sha256);
 	return removed;
 }
 
-/** Content nobody refers to any more is removed from disk. */
-async function removeUnreferencedBlob(db: Db, root: string, sha256: string) {
-	if (!(await isContentReferenced(db, sha256))) await removeBlob(root, sha256);
+/** Content nobody refers to any more is removed from the store. */
+export async function removeUnreferencedContent(db: Db, store: EvidenceStore, sha256: string) {
+	await db.transaction().execute(async (trx) => {
+		await lockContent(trx, sha256);
+		if (!(await isContentReferenced(trx, sha256))) await store.remove(trx, sha256);
+	});
 }
 
-/** A file to download, with its content: only through the assessment it belongs to. */
+/** Chunks as a web stream, read one at a time as the client takes them. */
+function streamOf(chunks: AsyncIterable<Uint8Array>): ReadableStream<Uint8Array> {
+	const iterator = chunks[Symbol.asyncIterator]();
+	return new ReadableStream<Uint8Array>({
+		async pull(controller) {
+			const { value, done } = await iterator.next();
+			if (done) controller.close();
+			else controller.enqueue(value);
+		},
+		async cancel() {
+			await iterator.return?.();
+		}
+	});
+}
+
+/** A file to download, its content streamed: only through the assessment it belongs to. */
 export async function openEvidenceFile(
 	db: Db,
-	root: string,
+	store: EvidenceStore,
 	place: AssessmentPlace,
 	evidenceId: number
 ) {
@@ -133,8 +153,7 @@ export async function openEvidenceFile(
 		? await findEvidenceFile(db, place, evidenceId)
 		: undefined;
 	if (!file) throw new NotFound();
-	const body = await readBlob(root, file.sha256).catch(() => {
-		throw new NotFound();
-	});
-	return { ...file, body };
+	const content = await store.open(db, file.sha256);
+	if (!content) throw new NotFound();
+	return { ...file, size: content.size, body: streamOf(content.chunks) };
 }

@@ -5,7 +5,7 @@ import { transitionAssessment } from '$lib/server/assessments/transitions';
 import { loadAssessmentPage } from '$lib/server/assessments/view';
 import { getDb } from '$lib/server/db';
 import { deleteEvidence, uploadEvidence } from '$lib/server/evidence/service';
-import { evidenceRoot } from '$lib/server/evidence/storage';
+import { getEvidenceStore } from '$lib/server/evidence/store';
 import { fieldsWith, readForm, type FormValues } from '$lib/server/http/form';
 import { attempt, refused } from '$lib/server/http/respond';
 import { revokeRecognition } from '$lib/server/recognitions/service';
@@ -81,7 +81,7 @@ export const actions: Actions = {
 		const file = data.get('file');
 		const echo = { action: 'upload', criterion };
 		return attempt(async () => {
-			const stored = await uploadEvidence(getDb(), evidenceRoot(), actor, place, {
+			const stored = await uploadEvidence(getDb(), getEvidenceStore(), actor, place, {
 				criterionCode: criterion,
 				fileName: file instanceof File ? file.name : '',
 				bytes: file instanceof File ? new Uint8Array(await file.arrayBuffer()) : new Uint8Array()
@@ -96,7 +96,7 @@ export const actions: Actions = {
 		return attempt(
 			async () => {
 				if (!Number.isInteger(id)) throw new EvidenceNotFoundError();
-				const removed = await deleteEvidence(getDb(), evidenceRoot(), actor, place, id);
+				const removed = await deleteEvidence(getDb(), getEvidenceStore(), actor, place, id);
 				return { action: 'deleteEvidence', done: true, fileName: removed.file_name };
 			},
 			{ action: 'deleteEvidence' }
