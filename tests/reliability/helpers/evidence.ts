@@ -5,7 +5,7 @@ import * as devalue from 'devalue';
 export const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
 /** A small PDF (the app reads the type from the content) of about `size` bytes. */
-export function pdfOf(label: string, size = 0): Uint8Array {
+export function pdfOf(label: string, size = 0): Uint8Array<ArrayBuffer> {
 	const head = Buffer.from(`%PDF-1.4\n% ${label}\n`);
 	const bytes = Buffer.alloc(Math.max(size, head.length + 6));
 	head.copy(bytes);
@@ -25,7 +25,7 @@ export async function upload(
 ): Promise<string> {
 	const form = new FormData();
 	form.set('criterion', criterion);
-	form.set('file', new Blob([bytes], { type: 'application/pdf' }), fileName);
+	form.set('file', new Blob([new Uint8Array(bytes)], { type: 'application/pdf' }), fileName);
 	const response = await fetch(`${url}${page}?/upload`, {
 		method: 'POST',
 		headers: { origin: url, cookie, 'x-sveltekit-action': 'true' },
