@@ -2,6 +2,7 @@
 // DATA_DIR/evidence into the database, where every instance serves them. Idempotent: run it again
 // and it counts what is there already. The files are left in place; remove them once the report
 // shows nothing missing. Safe while the app serves.
+import { withClusterLock } from '../src/lib/server/db/cluster-lock';
 import { configFromEnv, createDatabase } from '../src/lib/server/db/connect';
 import { migrateToLatest } from '../src/lib/server/db/migrate';
 import { databaseStore } from '../src/lib/server/evidence/database-store';
@@ -16,7 +17,7 @@ if (!process.env.DATABASE_URL) {
 const root = evidenceRoot();
 const db = createDatabase(configFromEnv());
 try {
-	await migrateToLatest(db);
+	await withClusterLock(db, 'prepare', (locked) => migrateToLatest(locked));
 	const report = await importContent(db, fileStore(root), databaseStore());
 	console.log(
 		`Evidence from ${root}: ${report.imported} contents imported ` +

@@ -5,6 +5,7 @@ import { checkDatabase, describeCheck } from '../src/lib/server/backup/check';
 import { BackupError } from '../src/lib/server/backup/envelope';
 import { readEnvelope, verifyBackup } from '../src/lib/server/backup/read';
 import { restoreBackup } from '../src/lib/server/backup/restore';
+import { withClusterLock } from '../src/lib/server/db/cluster-lock';
 import { configFromEnv, createDatabase } from '../src/lib/server/db/connect';
 import { evidenceStoreFor } from '../src/lib/server/evidence/store';
 import { existingPassphrase } from './lib/passphrase';
@@ -31,7 +32,11 @@ try {
 	const db = createDatabase(config);
 	try {
 		const store = evidenceStoreFor();
-		const summary = await restoreBackup(db, store, file, { passphrase, log: console.log });
+		// The lock `npm start` prepares the database under: an instance starting meanwhile waits,
+		// then finds the restored rows instead of seeding or migrating beside the restore.
+		const summary = await withClusterLock(db, 'prepare', (locked) =>
+			restoreBackup(locked, store, file, { passphrase, log: console.log })
+		);
 		const rows = Object.values(summary.rows).reduce((sum, n) => sum + n, 0);
 		console.log(
 			`Restored ${rows} rows and ${summary.blobs} evidence files from the backup of ` +
