@@ -1,5 +1,5 @@
 import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely, PostgresDialect, sql } from 'kysely';
 import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
 import { mkdirSync } from 'node:fs';
@@ -7,6 +7,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { log } from '../log';
 import { faultSummary } from './faults';
+import type { FolderLock, Purpose } from './lock';
+import { PGliteFolderDialect } from './pglite';
 import type { Database } from './schema';
 
 // Both drivers hand back the same JavaScript values: numbers for numeric and bigint columns
@@ -30,6 +32,15 @@ export interface DatabaseConfig {
 	dataDir?: string;
 	/** pg pool size. */
 	poolSize?: number;
+	/**
+	 * PGlite folder only: a lock this process already holds on it (see ./lock.ts), kept when the
+	 * database is destroyed. Without it the folder is locked on first use and unlocked on destroy.
+	 */
+	lock?: FolderLock;
+	/** What the process opens the folder for: the advice a refusal (FolderInUse) gives. */
+	purpose?: Purpose;
+	/** PGlite folder only: called with the lock once the folder is open. */
+	onOpen?: (lock: FolderLock) => void;
 }
 
 /**
@@ -90,15 +101,36 @@ export function createDatabase(config: DatabaseConfig): Kysely<Database> {
 		return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 	}
 	const dataDir = config.dataDir ?? 'memory://';
-	if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
-	const pglite = new PGlite(dataDir, {
+	const options = {
 		parsers: {
 			[pgliteTypes.INT8]: toNumber,
 			[pgliteTypes.NUMERIC]: toNumber,
 			[pgliteTypes.DATE]: asIs
 		}
+	};
+	if (dataDir.startsWith('memory://')) {
+		return new Kysely<Database>({ dialect: new PGliteDialect(new PGlite(dataDir, options)) });
+	}
+	mkdirSync(dataDir, { recursive: true });
+	const { lock, purpose, onOpen } = config;
+	return new Kysely<Database>({
+		dialect: new PGliteFolderDialect(dataDir, { options, lock, purpose, onOpen })
 	});
-	return new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
+}
+
+/**
+ * createDatabase, then a first query: a PGlite folder in use by another process rejects here,
+ * at once, with FolderInUse (whose message names the holder), rather than at the first use.
+ */
+export async function openDatabase(config: DatabaseConfig): Promise<Kysely<Database>> {
+	const db = createDatabase(config);
+	try {
+		await sql`SELECT 1`.execute(db);
+		return db;
+	} catch (error) {
+		await db.destroy().catch(() => {});
+		throw error;
+	}
 }
 
 /** The PostgreSQL pool's figures for the metrics; null on PGlite or before the database is opened. */

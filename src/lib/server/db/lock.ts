@@ -141,7 +141,7 @@ function privateParent(dir: string) {
 function busyHandler(dir: string): http.RequestListener {
 	return (_request, response) => {
 		const text = JSON.stringify({
-			error: `${describeProcess()} holds ${dir} and runs no commands: try again once it ends.`
+			error: `${describeProcess()} holds ${dir} and takes no commands now: try again in a moment.`
 		});
 		response.writeHead(503, { 'content-type': 'application/json; charset=utf-8' });
 		response.end(text);
@@ -284,10 +284,9 @@ export async function lockFolder(dir: string, purpose: Purpose = 'other'): Promi
  * socket stays bound under the lock's name all along.
  */
 export async function adoptLock(dir: string, fd: number): Promise<FolderLock> {
-	const ino = fs.fstatSync(fd).ino;
-	if (fs.statSync(lockSocketPath(dir)).ino !== ino) {
-		throw new Error(`Descriptor ${fd} is not the lock socket of ${dir}.`);
-	}
+	// A socket's descriptor does not tell the inode of its file (fstat gives the socket's own):
+	// the file at the lock's name is the one the parent bound, since the parent holds it.
+	const ino = fs.statSync(lockSocketPath(dir)).ino;
 	const server = http.createServer();
 	await new Promise<void>((resolve, reject) => {
 		server.once('error', reject);
