@@ -1,11 +1,12 @@
-import type { Handle, HandleServerError } from '@sveltejs/kit';
+import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
+import { building } from '$app/environment';
 import { m } from '$lib/paraglide/messages';
 import { deLocalizeUrl, extractLocaleFromRequest, localizeHref } from '$lib/paraglide/runtime';
 import { paraglideMiddleware } from '$lib/paraglide/server';
 import { clearSessionCookie, setSessionCookie } from '$lib/server/auth/cookies';
 import { SESSION_COOKIE, validateSessionToken } from '$lib/server/auth/session';
-import { getDb } from '$lib/server/db';
+import { getDb, startDatabase } from '$lib/server/db';
 import { faultSummary, isDatabaseUnavailable } from '$lib/server/db/faults';
 import {
 	asUnavailable,
@@ -134,6 +135,11 @@ const securityHeaders: Handle = async ({ event, resolve }) => {
 	response.headers.set('Permissions-Policy', 'camera=(), microphone=(), geolocation=()');
 	if (event.locals.user) response.headers.set('Cache-Control', 'private, no-store');
 	return response;
+};
+
+/** The embedded database is locked and opened before the first request (or the process ends). */
+export const init: ServerInit = async () => {
+	if (!building) await startDatabase();
 };
 
 export const handle = sequence(context, timing, securityHeaders, i18n, faults, auth, passwordGate);

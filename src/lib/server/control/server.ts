@@ -38,9 +38,7 @@ async function readArgs(request: IncomingMessage): Promise<Record<string, unknow
 /** The request handler of the control socket, running commands on `db`. */
 export function controlHandler(db: () => Kysely<Database>): RequestListener {
 	return (request, response) => {
-		const name = decodeURIComponent(
-			/^\/commands\/([^/?]+)$/.exec(request.url ?? '')?.[1] ?? ''
-		);
+		const name = decodeURIComponent(/^\/commands\/([^/?]+)$/.exec(request.url ?? '')?.[1] ?? '');
 		const command = findCommand(name);
 		if (request.method !== 'POST' || !command) {
 			answer(response, 404, { error: `The app has no command ${name || request.url}.` });
