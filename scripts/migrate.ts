@@ -1,9 +1,9 @@
 // npm run db:migrate [-- --down]: the one migrator, for PGlite (DATA_DIR) and PostgreSQL (DATABASE_URL).
 import { withClusterLock } from '../src/lib/server/db/cluster-lock';
-import { configFromEnv, createDatabase } from '../src/lib/server/db/connect';
 import { migrateDownAll, migrateToLatest } from '../src/lib/server/db/migrate';
+import { openForCommand } from './lib/embedded';
 
-const db = createDatabase(configFromEnv());
+const db = await openForCommand('maintenance');
 try {
 	const down = process.argv.includes('--down');
 	// The lock `npm start` prepares the database under: never beside a starting instance's seed.

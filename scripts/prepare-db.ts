@@ -1,8 +1,8 @@
 // Used by `npm run dev`: migrates and seeds the demo on an empty database, then exits.
-import { configFromEnv, createDatabase } from '../src/lib/server/db/connect';
+import { openForCommand } from './lib/embedded';
 import { prepareDatabase, wantsDemo } from './lib/database';
 
-const db = createDatabase(configFromEnv());
+const db = await openForCommand('app');
 try {
 	await prepareDatabase(db, { seed: wantsDemo(process.env) });
 } finally {

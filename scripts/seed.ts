@@ -1,6 +1,6 @@
 // npm run db:seed [-- --seed N]: migrates, then seeds the Nghệ An demo (idempotent).
 // npm run db:seed -- --units-only: only the 482 units of the 2023 registry, for a real install.
-import { configFromEnv, createDatabase } from '../src/lib/server/db/connect';
+import { openForCommand } from './lib/embedded';
 import { migrateToLatest } from '../src/lib/server/db/migrate';
 import { DEFAULT_SEED, seedDemo } from './seed/demo';
 import { loadNgheAnUnits } from './seed/reference';
@@ -8,7 +8,7 @@ import { insertUnits } from './seed/structure';
 
 const seedArg = process.argv.indexOf('--seed');
 const seed = seedArg > 0 ? Number(process.argv[seedArg + 1]) : DEFAULT_SEED;
-const db = createDatabase(configFromEnv());
+const db = await openForCommand('maintenance');
 try {
 	await migrateToLatest(db);
 	const started = performance.now();

@@ -1,6 +1,6 @@
 // npm run db:synth -- --units N [--seed S]: adds a synthetic national tree with N commune-level
 // units and its history (for benchmarks; best in a database of its own).
-import { configFromEnv, createDatabase } from '../src/lib/server/db/connect';
+import { openForCommand } from './lib/embedded';
 import { migrateToLatest } from '../src/lib/server/db/migrate';
 import { DEFAULT_SEED } from './seed/demo';
 import { seedSynthetic } from './seed/synthetic';
@@ -17,7 +17,7 @@ function option(name: string, fallback: number): number {
 
 const units = option('units', 10_600);
 const seed = option('seed', DEFAULT_SEED);
-const db = createDatabase(configFromEnv());
+const db = await openForCommand('maintenance');
 try {
 	await migrateToLatest(db);
 	const started = performance.now();

@@ -4,15 +4,20 @@
 // Made for a production install without demo data: the first province admin starts here. With
 // --unit-name, a missing unit is created as the root of the tree (audited), so an empty database
 // gets its province and its first admin in one command; the rest comes from the units CSV import.
+// On PGlite while the app runs, the app does it (over its control socket, DATA_DIR/pglite.sock):
+// the folder is never opened twice.
 import { createInterface } from 'node:readline/promises';
 import { ROLES, isRole } from '../src/lib/domain/authorization';
 import { passwordProblem } from '../src/lib/domain/password-rules';
-import { configFromEnv, createDatabase } from '../src/lib/server/db/connect';
+import { AppNotRunning, CommandFailed, runInApp } from '../src/lib/server/control/client';
+import {
+	createUserFromCommandLine,
+	readNewUserRequest
+} from '../src/lib/server/control/user-create';
+import { configFromEnv } from '../src/lib/server/db/connect';
 import { migrateToLatest } from '../src/lib/server/db/migrate';
 import { Refusal } from '../src/lib/server/failure';
-import { findUnitByCode } from '../src/lib/server/units/repository';
-import { createRootUnit } from '../src/lib/server/units/service';
-import { createUser } from '../src/lib/server/users/service';
+import { openForCommand } from './lib/embedded';
 
 function option(name: string): string | undefined {
 	const index = process.argv.indexOf(`--${name}`);
@@ -48,46 +53,54 @@ if (!username || !role || !unitCode) {
 			' [--unit-name "…" --unit-kind KIND --unit-type "…"]'
 	);
 }
-const unitName = option('unit-name');
 if (!isRole(role)) fail(`--role must be one of: ${ROLES.join(', ')}`);
 const password = await askPassword();
 const problem = passwordProblem(password, { username });
 if (problem)
 	fail(`The password is not acceptable (${problem}): at least 10 characters, not the username.`);
 
-const db = createDatabase(configFromEnv());
-try {
-	await migrateToLatest(db);
-	if (unitName !== undefined && !(await findUnitByCode(db, unitCode))) {
-		try {
-			await createRootUnit(db, null, {
-				code: unitCode,
-				name: unitName.normalize('NFC').trim(),
-				kind: option('unit-kind') ?? 'province',
-				typeVi: (option('unit-type') ?? '').normalize('NFC').trim()
-			});
-		} catch (refusal) {
-			if (!(refusal instanceof Refusal)) throw refusal;
-			const problems = Object.entries(refusal.body.errors ?? {}).map(
-				([field, problem]) => `${field}: ${problem}`
-			);
-			fail(`The unit ${unitCode} cannot be created (${problems.join(', ')}).`);
-		}
-		console.log(`Created the root unit ${unitCode} (${unitName}).`);
-	}
+const args = {
+	username,
+	role,
+	unitCode,
+	password,
+	displayName: option('name'),
+	unitName: option('unit-name'),
+	unitKind: option('unit-kind'),
+	unitType: option('unit-type')
+};
+
+/** Through the app serving DATA_DIR, when one runs on PGlite: the lines it printed, or undefined. */
+async function inRunningApp(): Promise<string[] | undefined> {
+	const config = configFromEnv();
+	if (config.url) return undefined;
 	try {
-		await createUser(db, null, {
-			username,
-			role,
-			unitCode,
-			displayName: option('name') ?? username,
-			password
-		});
+		const { lines } = (await runInApp(process.env.DATA_DIR || './data', 'user:create', args)) as {
+			lines: string[];
+		};
+		return ['(done by the running app)', ...lines];
+	} catch (error) {
+		if (error instanceof AppNotRunning) return undefined;
+		if (error instanceof CommandFailed) fail(error.message);
+		throw error;
+	}
+}
+
+const done = await inRunningApp();
+if (done) {
+	for (const line of done) console.log(line);
+} else {
+	const db = await openForCommand('user-create');
+	try {
+		await migrateToLatest(db);
+		for (const line of await createUserFromCommandLine(db, readNewUserRequest(args))) {
+			console.log(line);
+		}
 	} catch (refusal) {
 		if (!(refusal instanceof Refusal)) throw refusal;
-		fail(refusal.message);
+		console.error(refusal.message);
+		process.exitCode = 2;
+	} finally {
+		await db.destroy();
 	}
-	console.log(`Created ${role} ${username} for unit ${unitCode}.`);
-} finally {
-	await db.destroy();
 }

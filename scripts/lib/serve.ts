@@ -90,9 +90,10 @@ export function handleSignals() {
 /**
  * Starts `node build` and resolves with its address once it listens. When the server ends, this
  * process ends too: with 0 when it stopped cleanly, else with its code, or 128 + the number of
- * the signal that killed it, so that a supervisor restarts it.
+ * the signal that killed it, so that a supervisor restarts it. `lockFd`, the PGlite folder's lock
+ * socket, is inherited by the server as descriptor 3 (src/lib/server/db/lock.ts).
  */
-export function serve(env: NodeJS.ProcessEnv): Promise<{ url: string }> {
+export function serve(env: NodeJS.ProcessEnv, lockFd?: number): Promise<{ url: string }> {
 	const port = env.PORT || '3000';
 	const origin = env.ORIGIN || `http://localhost:${port}`;
 	const shutdownSeconds = Number(env.SHUTDOWN_TIMEOUT) || SHUTDOWN_TIMEOUT_SECONDS;
@@ -106,9 +107,10 @@ export function serve(env: NodeJS.ProcessEnv): Promise<{ url: string }> {
 			...env,
 			SHUTDOWN_TIMEOUT: String(shutdownSeconds),
 			PORT: port,
-			ORIGIN: origin
+			ORIGIN: origin,
+			...(lockFd === undefined ? {} : { KIEUMAU_LOCK_FD: '3' })
 		},
-		stdio: ['ignore', 'pipe', 'inherit']
+		stdio: ['ignore', 'pipe', 'inherit', ...(lockFd === undefined ? [] : [lockFd])]
 	});
 	server = { child, shutdownSeconds };
 	child.on('exit', (code, signal) => {
@@ -125,7 +127,7 @@ export function serve(env: NodeJS.ProcessEnv): Promise<{ url: string }> {
 		process.exit(status);
 	});
 	return new Promise((resolve) => {
-		child.stdout.on('data', (chunk: Buffer) => {
+		child.stdout!.on('data', (chunk: Buffer) => {
 			const text = chunk.toString();
 			if (text.includes('Listening on')) resolve({ url: origin });
 			else process.stdout.write(text);
