@@ -10,7 +10,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { configFromEnv } from '../src/lib/server/db/connect';
 import { SYNTHETIC_CAMPAIGN } from './seed/synthetic';
-import { checkPage, loadPage, timePage } from './lib/bench/measure';
+import { checkPage, loadPage, timePage, timeSaves } from './lib/bench/measure';
 import { dropPostgresDatabase, prepareDatabase, type PreparedDatabase } from './lib/bench/prepare';
 import {
 	assessAim,
@@ -116,14 +116,14 @@ async function benchEngine(
 		failures: []
 	};
 	for (const scale of ['province', 'national'] as const) {
-		const pages: Record<PageName, string> = {
+		const pages: Record<Exclude<PageName, 'save'>, string> = {
 			dashboard: dashboards[scale],
 			district: `${campaign}/units/${district}`,
 			unit: `${campaign}/units/${unit}`
 		};
 		for (const pagePath of Object.values(pages))
 			await checkPage(server.url + pagePath, prepared.cookie);
-		for (const [page, pagePath] of Object.entries(pages) as [PageName, string][]) {
+		for (const [page, pagePath] of Object.entries(pages) as [Exclude<PageName, 'save'>, string][]) {
 			say(`timing the ${scale} ${page} page ${pagePath}`);
 			const timing = await timePage(server.url + pagePath, prepared.cookie, {
 				warmUp: WARM_UP,
@@ -148,6 +148,12 @@ async function benchEngine(
 			...load
 		});
 	}
+	say(`timing saves into ${prepared.save.page}`);
+	const saves = await timeSaves(server.url + prepared.save.page, prepared.save, {
+		warmUp: WARM_UP,
+		samples: options.samples
+	});
+	report.pages.push({ scale: 'province', page: 'save', path: prepared.save.page, ...saves });
 	return { report, prepared };
 }
 

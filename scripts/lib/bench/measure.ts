@@ -1,6 +1,7 @@
 // Timing one page: sequential requests, server time from the Server-Timing header; and
 // throughput under concurrent load with autocannon.
 import autocannon from 'autocannon';
+import * as devalue from 'devalue';
 import { percentile } from '../../../src/lib/domain/stats';
 
 const APP_DURATION = /(?:^|,)\s*app;dur=([\d.]+)/;
@@ -100,5 +101,63 @@ export async function loadPage(
 		non2xx: result.non2xx,
 		errors: result.errors,
 		errorMessages: [...errorMessages]
+	};
+}
+
+/** One save of the assessment page's form (a note), as the page's script posts it. */
+async function timedSave(
+	url: string,
+	cookie: string,
+	criterion: string,
+	note: string,
+	version: number
+) {
+	const started = performance.now();
+	const response = await fetch(`${url}?/save`, {
+		method: 'POST',
+		headers: {
+			origin: new URL(url).origin,
+			cookie,
+			'content-type': 'application/x-www-form-urlencoded',
+			'x-sveltekit-action': 'true'
+		},
+		body: new URLSearchParams({ version: String(version), [`note.${criterion}`]: note })
+	});
+	const result = (await response.json()) as { type?: string; data?: string };
+	const clientMs = performance.now() - started;
+	const data = result.data ? devalue.parse(result.data) : {};
+	if (result.type !== 'success' || !data?.done) {
+		throw new Error(`Saving into ${url} answered ${response.status} ${JSON.stringify(result)}.`);
+	}
+	const match = response.headers.get('server-timing')?.match(APP_DURATION);
+	return {
+		version: data.version as number,
+		ms: match ? Number(match[1]) : clientMs,
+		fromServer: Boolean(match)
+	};
+}
+
+/** Sequential saves of a note into one draft: each is a committed transaction. */
+export async function timeSaves(
+	url: string,
+	{ cookie, criterion }: { cookie: string; criterion: string },
+	{ warmUp, samples }: { warmUp: number; samples: number }
+): Promise<PageTiming> {
+	let version = 0;
+	const times: number[] = [];
+	let fromServer = true;
+	for (let i = 0; i < warmUp + samples; i++) {
+		const save = await timedSave(url, cookie, criterion, `bench note ${i}`, version);
+		version = save.version;
+		if (i < warmUp) continue;
+		times.push(save.ms);
+		fromServer &&= save.fromServer;
+	}
+	times.sort((a, b) => a - b);
+	return {
+		p50: round(percentile(times, 50)),
+		p95: round(percentile(times, 95)),
+		samples,
+		source: fromServer ? 'server' : 'client'
 	};
 }

@@ -1,10 +1,11 @@
 // The benchmark's database: migrated, seeded with the synthetic national tree, with a leader of
 // the nation signed in, and the pages to time picked from what was seeded.
 import { randomBytes } from 'node:crypto';
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import pg from 'pg';
 import { SESSION_COOKIE, createSession } from '../../../src/lib/server/auth/session';
 import { createDatabase, type DatabaseConfig } from '../../../src/lib/server/db/connect';
+import type { Database } from '../../../src/lib/server/db/schema';
 import { migrateToLatest } from '../../../src/lib/server/db/migrate';
 import { SYNTHETIC_CAMPAIGN, seedSynthetic } from '../../seed/synthetic';
 import { createUser } from '../../../src/lib/server/users/service';
@@ -17,6 +18,35 @@ export interface PreparedDatabase {
 	counts: { units: number; treeUnits: number; criteria: number; periods: number };
 	/** The first district of the first province, and its first unit the campaign applies to. */
 	codes: { province: string; district: string; unit: string };
+	/** An officer of a unit under S01 whose open period's assessment is still a draft. */
+	save: { cookie: string; page: string; criterion: string };
+}
+
+/** A ward officer, signed in, with a draft to save notes into (each save is one commit). */
+async function prepareSave(db: Kysely<Database>): Promise<PreparedDatabase['save']> {
+	const { rows } = await sql<{ unit: string; page: string; criterion: string }>`
+		SELECT u.code AS unit,
+			'/campaigns/' || c.code || '/units/' || u.code || '/periods/' || p.label AS page,
+			(SELECT cr.code FROM criteria cr WHERE cr.criteria_set_id = p.criteria_set_id
+				ORDER BY cr.position, cr.id LIMIT 1) AS criterion
+		FROM campaigns c
+		JOIN periods p ON p.campaign_id = c.id AND p.status = 'open' AND p.closes_at > now()
+		JOIN units u ON u.kind = ANY (c.applies_to) AND u.path LIKE '/VN/S01/%'
+		LEFT JOIN assessments a ON a.unit_id = u.id AND a.period_id = p.id
+		WHERE c.code = ${SYNTHETIC_CAMPAIGN} AND (a.id IS NULL OR a.status IN ('draft', 'returned'))
+		ORDER BY u.code
+		LIMIT 1
+	`.execute(db);
+	if (!rows[0]) throw new Error(`${SYNTHETIC_CAMPAIGN} has no draft under S01 to save into.`);
+	const officer = await createUser(db, null, {
+		username: 'bench-officer',
+		role: 'ward_officer',
+		unitCode: rows[0].unit,
+		displayName: 'Benchmark officer',
+		password: randomBytes(18).toString('base64url')
+	});
+	const { token } = await createSession(db, officer.id);
+	return { cookie: `${SESSION_COOKIE}=${token}`, page: rows[0].page, criterion: rows[0].criterion };
 }
 
 /** Prepares the database and closes it: PGlite then belongs to the app server alone. */
@@ -77,7 +107,8 @@ export async function prepareDatabase(
 			seedSeconds,
 			cookie: `${SESSION_COOKIE}=${token}`,
 			counts,
-			codes: { province, district, unit }
+			codes: { province, district, unit },
+			save: await prepareSave(db)
 		};
 	} finally {
 		await db.destroy();

@@ -3,7 +3,8 @@ import type { LoadResult, PageTiming } from './measure';
 
 export type Engine = 'pglite' | 'postgresql';
 export type Scale = 'province' | 'national';
-export type PageName = 'dashboard' | 'district' | 'unit';
+/** 'save' posts a note into a draft assessment (one committed transaction). */
+export type PageName = 'dashboard' | 'district' | 'unit' | 'save';
 
 export interface EngineReport {
 	engine: Engine;

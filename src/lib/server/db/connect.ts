@@ -39,6 +39,11 @@ export interface DatabaseConfig {
 	lock?: FolderLock;
 	/** What the process opens the folder for: the advice a refusal (FolderInUse) gives. */
 	purpose?: Purpose;
+	/**
+	 * PGlite folder only: false starts PGlite as it comes (fsync off), for measuring what
+	 * durability costs (PGLITE_UNSAFE_NO_FSYNC=true): a power cut can then lose saves.
+	 */
+	durable?: boolean;
 	/** PGlite folder only: called with the lock once the folder is open. */
 	onOpen?: (lock: FolderLock) => void;
 }
@@ -58,7 +63,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): DatabaseCon
 	return {
 		url: env.DATABASE_URL ? withDefaultUser(env.DATABASE_URL, env) : undefined,
 		dataDir: path.join(env.DATA_DIR || './data', 'pglite'),
-		poolSize: env.DATABASE_POOL_SIZE ? Number(env.DATABASE_POOL_SIZE) : undefined
+		poolSize: env.DATABASE_POOL_SIZE ? Number(env.DATABASE_POOL_SIZE) : undefined,
+		durable: env.PGLITE_UNSAFE_NO_FSYNC !== 'true'
 	};
 }
 
@@ -112,9 +118,9 @@ export function createDatabase(config: DatabaseConfig): Kysely<Database> {
 		return new Kysely<Database>({ dialect: new PGliteDialect(new PGlite(dataDir, options)) });
 	}
 	mkdirSync(dataDir, { recursive: true });
-	const { lock, purpose, onOpen } = config;
+	const { lock, purpose, onOpen, durable = true } = config;
 	return new Kysely<Database>({
-		dialect: new PGliteFolderDialect(dataDir, { options, lock, purpose, onOpen })
+		dialect: new PGliteFolderDialect(dataDir, { options, lock, purpose, onOpen, durable })
 	});
 }
 

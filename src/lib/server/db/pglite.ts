@@ -76,6 +76,8 @@ export interface FolderOptions {
 	/** A lock this process already holds (npm start's, handed to the server); else one is taken. */
 	lock?: FolderLock;
 	purpose?: Purpose;
+	/** false: PGlite's own settings (fsync off), only to measure what durability costs. */
+	durable?: boolean;
 	/** Called once the folder is locked and open, with the lock (the control channel serves on it). */
 	onOpen?: (lock: FolderLock) => void;
 }
@@ -97,13 +99,15 @@ class FolderDriver implements Driver {
 		const lock = this.settings.lock ?? (await lockFolder(this.dir, this.settings.purpose));
 		try {
 			const fresh = !fs.existsSync(path.join(this.dir, 'PG_VERSION'));
+			const durable = this.settings.durable ?? true;
 			const pglite = await PGlite.create({
 				...this.settings.options,
-				fs: new DurableNodeFS(this.dir),
-				startParams: DURABLE_START_PARAMS
+				...(durable
+					? { fs: new DurableNodeFS(this.dir), startParams: DURABLE_START_PARAMS }
+					: { dataDir: this.dir })
 			});
 			// PGlite writes a new database from a tarball without fsync: make it durable once.
-			if (fresh) fsyncTree(this.dir);
+			if (fresh && durable) fsyncTree(this.dir);
 			this.#inner = new PGliteDialect(pglite).createDriver();
 			await this.#inner.init();
 		} catch (error) {
