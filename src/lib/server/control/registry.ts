@@ -27,10 +27,12 @@ export type Command = (args: Record<string, unknown>, context: CommandContext) =
 
 const commands = new Map<string, Command>();
 
-/** Offers `command` as `name` on the control socket; a name is registered once. */
+/**
+ * Offers `command` as `name` (lower-case letters, digits, `:` and `-`) on the control socket.
+ * Registering a name again replaces its command (Vite's development server reloads modules).
+ */
 export function registerCommand(name: string, command: Command): void {
 	if (!/^[a-z][a-z0-9:-]*$/.test(name)) throw new Error(`Bad command name ${name}`);
-	if (commands.has(name)) throw new Error(`The command ${name} is already registered`);
 	commands.set(name, command);
 }
 
