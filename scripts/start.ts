@@ -40,8 +40,11 @@ const { url } = await serving;
 const seconds = ((performance.now() - started) / 1000).toFixed(1);
 const database = config.url
 	? 'PostgreSQL (DATABASE_URL)'
-	: `embedded PGlite in ${config.dataDir}, locked for this app; every save is written to disk ` +
-		'(fsync) before it is acknowledged';
+	: `embedded PGlite in ${config.dataDir}, locked for this app` +
+		(problems.length
+			? ''
+			: '; every save is written to disk (fsync) before it is acknowledged, which survives a ' +
+				'power cut if the disk honours flush requests');
 console.log(`
 Kiểu mẫu is running at ${url} (ready in ${seconds} s)
 Database: ${database}${problems.map((problem) => `\nWARNING: ${problem}`).join('')}
