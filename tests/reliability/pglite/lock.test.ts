@@ -9,6 +9,8 @@ import { freshData, notesHeld, officers, type AppData, type Officer } from '../h
 import { saveSteadily, signIn } from '../helpers/officer';
 
 let data: AppData | undefined;
+/** The app stops within a second when asked: the tests wait for no idle connection. */
+const quick = { SHUTDOWN_TIMEOUT: '1' };
 afterEach(async () => {
 	await data?.remove();
 	data = undefined;
@@ -51,7 +53,7 @@ async function expectAcknowledgedKept(
 
 test('a second app or a maintenance command on a folder in use is refused at once', async () => {
 	data = await freshData();
-	const app = await startApp({ env: data.env });
+	const app = await startApp({ env: { ...data.env, ...quick } });
 	const team = officers().slice(0, 4);
 	const cookies = await Promise.all(team.map((officer) => signIn(app.url, officer.username)));
 	let done!: () => void;
@@ -83,7 +85,7 @@ test('a second app or a maintenance command on a folder in use is refused at onc
 
 test('an app killed with SIGKILL restarts at once on its folder, losing no acknowledged save', async () => {
 	data = await freshData();
-	const first = await startApp({ env: data.env });
+	const first = await startApp({ env: { ...data.env, ...quick } });
 	const team = officers().slice(0, 3);
 	const cookies = await Promise.all(team.map((officer) => signIn(first.url, officer.username)));
 	const kill = new Promise((resolve) => setTimeout(resolve, 2_000)).then(() =>
@@ -94,7 +96,7 @@ test('an app killed with SIGKILL restarts at once on its folder, losing no ackno
 	);
 	expect((await first.exited).signal).toBe('SIGKILL');
 	// At once: the dead app's socket file is still there, and must not stand in the way.
-	const second = await startApp({ env: data.env, timeoutMs: 30_000 });
+	const second = await startApp({ env: { ...data.env, ...quick }, timeoutMs: 30_000 });
 	await signIn(second.url, team[0].username);
 	await second.stop();
 	await expectAcknowledgedKept(team, runs, data);
@@ -102,7 +104,7 @@ test('an app killed with SIGKILL restarts at once on its folder, losing no ackno
 
 test('user:create runs in the running app: the user signs in, the creation is audited', async () => {
 	data = await freshData();
-	const app = await startApp({ env: data.env });
+	const app = await startApp({ env: { ...data.env, ...quick } });
 	const password = 'cuu-ho-khan-cap-2026';
 	const created = await runCommand(
 		['user:create', '--', '--username', 'cuuho', '--role', 'province_admin', '--unit', '40'],
