@@ -2,10 +2,10 @@
 // content, against what the database (DATA_DIR or DATABASE_URL) stores. Exits 1 on a mismatch.
 // Runs after every restore; on PGlite, with the app stopped.
 import { checkDatabase, describeCheck } from '../src/lib/server/backup/check';
-import { configFromEnv, createDatabase } from '../src/lib/server/db/connect';
 import { evidenceStoreFor } from '../src/lib/server/evidence/store';
+import { openForCommand } from './lib/embedded';
 
-const db = createDatabase(configFromEnv());
+const db = await openForCommand('maintenance');
 try {
 	const report = await checkDatabase(db, evidenceStoreFor());
 	for (const line of describeCheck(report)) console.log(line);

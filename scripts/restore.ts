@@ -6,8 +6,9 @@ import { BackupError } from '../src/lib/server/backup/envelope';
 import { readEnvelope, verifyBackup } from '../src/lib/server/backup/read';
 import { restoreBackup } from '../src/lib/server/backup/restore';
 import { withClusterLock } from '../src/lib/server/db/cluster-lock';
-import { configFromEnv, createDatabase } from '../src/lib/server/db/connect';
+import { configFromEnv } from '../src/lib/server/db/connect';
 import { evidenceStoreFor } from '../src/lib/server/evidence/store';
+import { openForCommand } from './lib/embedded';
 import { existingPassphrase } from './lib/passphrase';
 
 const file = process.argv.slice(2).find((argument) => !argument.startsWith('--'));
@@ -29,7 +30,7 @@ try {
 		process.exit(0);
 	}
 	const config = configFromEnv();
-	const db = createDatabase(config);
+	const db = await openForCommand('maintenance', config);
 	try {
 		const store = evidenceStoreFor();
 		// The lock `npm start` prepares the database under: an instance starting meanwhile waits,

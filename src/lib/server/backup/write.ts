@@ -151,15 +151,14 @@ async function dump(
 }
 
 /**
- * Writes the backup to `file` readable by its owner only: under a temporary name in the same
- * folder, flushed to disk, then renamed, so `file` is either the previous backup or a whole new one.
+ * Writes `file` readable by its owner only, with what `write` puts into the stream: under a
+ * temporary name in the same folder, flushed to disk, then renamed, so `file` is either the
+ * previous backup or a whole new one.
  */
-export async function writeBackupFile(
-	db: Kysely<Database>,
-	store: EvidenceStore,
+export async function writeFileAtomically<T>(
 	file: string,
-	options: BackupOptions = {}
-): Promise<BackupSummary & { bytes: number }> {
+	write: (output: Writable) => Promise<T>
+): Promise<{ result: T; bytes: number }> {
 	const target = path.resolve(file);
 	const temporary = path.join(
 		path.dirname(target),
@@ -168,14 +167,28 @@ export async function writeBackupFile(
 	try {
 		// flush: the file reaches the disk before the stream closes it.
 		const output = createWriteStream(temporary, { flags: 'wx', mode: 0o600, flush: true });
-		const summary = await writeBackup(db, store, output, options);
+		const result = await write(output);
+		if (!output.closed) await once(output, 'close');
 		const { size } = await stat(temporary);
 		await rename(temporary, target);
 		const folder = await open(path.dirname(target), 'r');
 		await folder.sync().finally(() => folder.close());
-		return { ...summary, bytes: size };
+		return { result, bytes: size };
 	} catch (failure) {
 		await rm(temporary, { force: true });
 		throw failure;
 	}
+}
+
+/** Writes the backup to `file`, readable by its owner only (see writeFileAtomically). */
+export async function writeBackupFile(
+	db: Kysely<Database>,
+	store: EvidenceStore,
+	file: string,
+	options: BackupOptions = {}
+): Promise<BackupSummary & { bytes: number }> {
+	const { result, bytes } = await writeFileAtomically(file, (output) =>
+		writeBackup(db, store, output, options)
+	);
+	return { ...result, bytes };
 }
