@@ -51,6 +51,16 @@ export async function checkPage(url: string, cookie: string): Promise<void> {
 	}
 }
 
+function timingOf(times: number[], fromServer: boolean): PageTiming {
+	const sorted = [...times].sort((a, b) => a - b);
+	return {
+		p50: round(percentile(sorted, 50)),
+		p95: round(percentile(sorted, 95)),
+		samples: times.length,
+		source: fromServer ? 'server' : 'client'
+	};
+}
+
 export async function timePage(
 	url: string,
 	cookie: string,
@@ -65,13 +75,7 @@ export async function timePage(
 		times.push(response.ms);
 		fromServer &&= response.fromServer;
 	}
-	times.sort((a, b) => a - b);
-	return {
-		p50: round(percentile(times, 50)),
-		p95: round(percentile(times, 95)),
-		samples,
-		source: fromServer ? 'server' : 'client'
-	};
+	return timingOf(times, fromServer);
 }
 
 export async function loadPage(
@@ -153,11 +157,5 @@ export async function timeSaves(
 		times.push(save.ms);
 		fromServer &&= save.fromServer;
 	}
-	times.sort((a, b) => a - b);
-	return {
-		p50: round(percentile(times, 50)),
-		p95: round(percentile(times, 95)),
-		samples,
-		source: fromServer ? 'server' : 'client'
-	};
+	return timingOf(times, fromServer);
 }

@@ -3,20 +3,17 @@
 // downloads with its SHA-256, and the sessions of before are over.
 import { randomBytes } from 'node:crypto';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, expect, test } from 'vitest';
-import { configFromEnv, createDatabase } from '../../../src/lib/server/db/connect';
 import { root, startApp, type RunningApp } from '../helpers/app';
 import {
-	databaseUrl,
 	freshData,
 	kind,
+	newData,
 	notesHeld,
 	officers,
-	onServer,
 	workDir,
-	type AppData,
 	type Officer
 } from '../helpers/data';
 import { download, evidenceIds, pdfOf, sha256, upload } from '../helpers/evidence';
@@ -76,30 +73,6 @@ async function saveWithTimes(
 	return acknowledged;
 }
 
-/** An empty place to restore into: a folder, and on PostgreSQL a new database when asked. */
-async function emptyTarget(withDatabase: boolean): Promise<AppData> {
-	const dataDir = mkdtempSync(path.join(workDir, 'restored-'));
-	const env: NodeJS.ProcessEnv = { DATA_DIR: dataDir, DATABASE_URL: '', SEED_DEMO: 'false' };
-	let name: string | undefined;
-	if (withDatabase) {
-		name = `kieumau_reliability_${randomBytes(5).toString('hex')}`;
-		await onServer((client) => client.query(`CREATE DATABASE "${name}"`));
-		env.DATABASE_URL = databaseUrl(name);
-	}
-	return {
-		env,
-		name,
-		open: () =>
-			createDatabase(configFromEnv({ ...env, DATABASE_URL: env.DATABASE_URL || undefined })),
-		async remove() {
-			if (name) {
-				await onServer((client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
-			}
-			rmSync(dataDir, { recursive: true, force: true });
-		}
-	};
-}
-
 test('a backup taken during saves restores every acknowledged save and evidence file', async () => {
 	const data = await freshData();
 	cleanup.push(() => data.remove());
@@ -141,8 +114,8 @@ test('a backup taken during saves restores every acknowledged save and evidence 
 	expect(statSync(file).mode & 0o777).toBe(0o600);
 	await app.stop();
 
-	const targets = [await emptyTarget(false)];
-	if (kind === 'postgres') targets.push(await emptyTarget(true));
+	const targets = [await newData({ prefix: 'restored-', database: false })];
+	if (kind === 'postgres') targets.push(await newData({ prefix: 'restored-' }));
 	for (const target of targets) {
 		cleanup.push(() => target.remove());
 		const restored = await run(['scripts/restore.ts', file], {

@@ -1,8 +1,10 @@
 // The built app as a real process: started on a free port with a database of its own, its output
 // kept for assertions, stopped by a signal of the test's choosing.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer, type AddressInfo } from 'node:net';
 import path from 'node:path';
+import { freePort } from '../../../scripts/lib/bench/server';
+
+export { freePort };
 
 export const root = path.resolve(import.meta.dirname, '../../..');
 
@@ -19,17 +21,6 @@ export interface RunningApp {
 	exited: Promise<Exit>;
 	/** Sends `signal` (SIGTERM by default) and resolves with how the process ended. */
 	stop(signal?: NodeJS.Signals): Promise<Exit>;
-}
-
-export function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const probe = createServer();
-		probe.once('error', reject);
-		probe.listen(0, '127.0.0.1', () => {
-			const { port } = probe.address() as AddressInfo;
-			probe.close(() => resolve(port));
-		});
-	});
 }
 
 export interface StartOptions {

@@ -56,18 +56,22 @@ export interface AppData {
 	remove(): Promise<void>;
 }
 
-/** A fresh copy of the seeded template. */
-export async function freshData(): Promise<AppData> {
-	const dataDir = mkdtempSync(path.join(workDir, 'data-'));
+/**
+ * A new place for the app's data: a folder and, on PostgreSQL when `database` is set, a new
+ * database on the server, empty or (with `template`) a copy of that database.
+ */
+export async function newData({
+	prefix = 'data-',
+	database = kind === 'postgres',
+	template
+}: { prefix?: string; database?: boolean; template?: string } = {}): Promise<AppData> {
+	const dataDir = mkdtempSync(path.join(workDir, prefix));
 	const env: NodeJS.ProcessEnv = { DATA_DIR: dataDir, DATABASE_URL: '', SEED_DEMO: 'false' };
 	let name: string | undefined;
-	if (kind === 'pglite') {
-		cpSync(path.join(templateDir, 'pglite'), path.join(dataDir, 'pglite'), { recursive: true });
-	} else {
+	if (database) {
 		name = `kieumau_reliability_${randomBytes(5).toString('hex')}`;
-		await onServer((client) =>
-			client.query(`CREATE DATABASE "${name}" TEMPLATE "${TEMPLATE_DATABASE}"`)
-		);
+		const from = template ? ` TEMPLATE "${template}"` : '';
+		await onServer((client) => client.query(`CREATE DATABASE "${name}"${from}`));
 		env.DATABASE_URL = databaseUrl(name);
 	}
 	return {
@@ -82,6 +86,17 @@ export async function freshData(): Promise<AppData> {
 			rmSync(dataDir, { recursive: true, force: true });
 		}
 	};
+}
+
+/** A fresh copy of the seeded template. */
+export async function freshData(): Promise<AppData> {
+	const data = await newData({ template: TEMPLATE_DATABASE });
+	if (kind === 'pglite') {
+		cpSync(path.join(templateDir, 'pglite'), path.join(data.env.DATA_DIR!, 'pglite'), {
+			recursive: true
+		});
+	}
+	return data;
 }
 
 /** The latest note each officer saved through ./officer.ts, by username (read with the app stopped). */
