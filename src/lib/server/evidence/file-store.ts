@@ -1,6 +1,7 @@
 // Evidence content as files under DATA_DIR/evidence (PGlite installs): <root>/ab/abcdef…, named by
 // the SHA-256 of the content. Writes go to a temporary name, are flushed to disk, then renamed, so
-// a file under its final name is always whole.
+// a file under its final name is always whole; the folders are flushed too, so the name survives
+// a power cut as the evidence row that points at it does.
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
@@ -15,13 +16,19 @@ import {
 
 const READ_CHUNK = 256 * 1024;
 
+/** Flushes a folder's entries (a new name in it) to disk. */
+async function syncFolder(folder: string) {
+	const handle = await open(folder, 'r');
+	await handle.sync().finally(() => handle.close());
+}
+
 export function fileStore(root: string): EvidenceStore {
 	const pathOf = (sha256: string) => path.join(root, checkDigest(sha256).slice(0, 2), sha256);
 
 	async function put(_db: unknown, sha256: string, content: Content) {
 		const target = pathOf(sha256);
 		if (existsSync(target)) return false;
-		await mkdir(path.dirname(target), { recursive: true });
+		const created = await mkdir(path.dirname(target), { recursive: true });
 		const temporary = `${target}.${randomBytes(6).toString('hex')}.tmp`;
 		const file = await open(temporary, 'wx', 0o640);
 		try {
@@ -32,6 +39,9 @@ export function fileStore(root: string): EvidenceStore {
 			await file.sync();
 			await file.close();
 			await rename(temporary, target);
+			await syncFolder(path.dirname(target));
+			if (created) await syncFolder(root);
+			if (created === root) await syncFolder(path.dirname(root));
 			return true;
 		} catch (failure) {
 			await file.close().catch(() => {});
