@@ -49,30 +49,11 @@ function wantsHtml(request: Request): boolean {
 	return (request.headers.get('accept') ?? '').includes('text/html');
 }
 
-/** Field names whose values never go back over the wire or into a log. */
-const SECRET_FIELD = /pass|secret|token|key/i;
-const MAX_ECHO_BYTES = 1_048_576;
-
-/** The text fields of a form the action never got to read, to send back as they were typed. */
-async function typedFields(request: Request): Promise<Record<string, string>> {
-	const type = request.headers.get('content-type') ?? '';
-	const length = Number(request.headers.get('content-length') ?? Number.NaN);
-	const form = /^(application\/x-www-form-urlencoded|multipart\/form-data)/i.test(type);
-	if (request.bodyUsed || !form || !(length <= MAX_ECHO_BYTES)) return {};
-	try {
-		const fields: Record<string, string> = {};
-		for (const [name, value] of await request.formData()) {
-			if (typeof value === 'string' && !SECRET_FIELD.test(name) && !(name in fields)) {
-				fields[name] = value;
-			}
-		}
-		return fields;
-	} catch {
-		return {};
-	}
-}
-
-/** A failed form (503): the page keeps its fields and shows that nothing was saved. */
+/**
+ * A failed form (503) that shows that nothing was saved. Nothing typed comes back: the page keeps
+ * its fields as they are (use:enhance resets a form only on success), and a password field's value
+ * must never travel back over the wire.
+ */
 function actionFailure(data: Record<string, unknown>): Response {
 	const result = { type: 'failure', status: 503, data: devalue.stringify(data) };
 	return new Response(JSON.stringify(result), {
@@ -126,7 +107,7 @@ code{font-size:1rem}
 /** The 503 for a request whose handling could not even start (the session lookup failed). */
 export async function unavailableResponse(event: Event): Promise<Response> {
 	if (postsAction(event.request)) {
-		return actionFailure({ unavailable: true, values: await typedFields(event.request) });
+		return actionFailure({ unavailable: true });
 	}
 	if (event.isDataRequest || !wantsHtml(event.request)) {
 		const body = unavailableError(event.locals.requestId);
