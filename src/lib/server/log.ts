@@ -27,12 +27,24 @@ export function logLevel(env: NodeJS.ProcessEnv = process.env): string {
 	return LEVELS.has(level) ? level : 'info';
 }
 
+/**
+ * An error as pino writes it, less what PostgreSQL adds about the rows involved ("Failing row
+ * contains (…)" may hold a password hash or a user's note).
+ */
+function errorWithoutRows(error: Error) {
+	const serialized = pino.stdSerializers.err(error) as Record<string, unknown>;
+	delete serialized.detail;
+	delete serialized.where;
+	delete serialized.parameters;
+	return serialized;
+}
+
 export const log = pino({
 	level: logLevel(),
 	base: { pid: process.pid },
 	timestamp: () => `,"time":"${localIsoTime(new Date())}"`,
 	formatters: { level: (label) => ({ level: label }) },
-	serializers: { err: pino.stdSerializers.err }
+	serializers: { err: errorWithoutRows }
 });
 
 /**

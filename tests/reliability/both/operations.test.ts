@@ -94,6 +94,17 @@ test('probes answer without a session, requests are logged as JSON lines without
 		address: '127.0.0.1',
 		reason: 'wrong_password'
 	});
+	// What was typed for no account may be a password in the wrong box: it is not logged.
+	const typo = 'Wrong-Horse-9-in-the-username-box';
+	await fetch(`${url}/login`, {
+		method: 'POST',
+		headers: { origin: url, 'content-type': 'application/x-www-form-urlencoded' },
+		body: new URLSearchParams({ username: typo, password: 'Wrong-Horse-9' }),
+		redirect: 'manual'
+	});
+	const unknown = await logLine(app, (entry) => entry.reason === 'unknown_user');
+	expect(unknown).toMatchObject({ level: 'warn', msg: 'sign-in failed' });
+	expect(app.output.join('\n')).not.toContain(typo);
 
 	// A refused action: its status, kind, route and user; not what was typed.
 	const stale = await saveNote(url, cookie, officer, 'a note nobody may read', 999_999);

@@ -30,9 +30,17 @@ export class SignInThrottled extends Refusal<{ throttled: string }> {
 	}
 }
 
-/** One line per failed sign-in for whoever watches for password guessing; never the password. */
-function logFailure(username: string, address: string, reason: string) {
-	log.warn({ username: username.slice(0, 64), address, reason }, 'sign-in failed');
+/**
+ * One line per failed sign-in for whoever watches for password guessing. A username is logged only
+ * when it names an account: what was typed for an unknown one may be a password in the wrong box.
+ */
+function logFailure(
+	account: { id: number; username: string } | undefined,
+	address: string,
+	reason: string
+) {
+	const who = account ? { userId: account.id, username: account.username } : {};
+	log.warn({ ...who, address, reason }, 'sign-in failed');
 }
 
 let dummyHash: Promise<string> | undefined;
@@ -57,7 +65,7 @@ export async function signIn(
 		now
 	);
 	if (retryAt) {
-		logFailure(username, address, 'throttled');
+		logFailure(undefined, address, 'throttled');
 		await writeAudit(db, {
 			actor: null,
 			action: 'auth.sign_in_throttled',
@@ -72,7 +80,7 @@ export async function signIn(
 	const valid = await verifyPassword(user?.password_hash ?? (await comparableHash()), password);
 	if (!user || !user.active || !valid) {
 		logFailure(
-			username,
+			user,
 			address,
 			!user ? 'unknown_user' : !user.active ? 'inactive' : 'wrong_password'
 		);
