@@ -6,6 +6,7 @@
 import { configFromEnv, createDatabase } from '../src/lib/server/db/connect';
 import { durabilityProblems } from '../src/lib/server/db/durability';
 import { FolderInUse, lockFolder, type FolderLock } from '../src/lib/server/db/lock';
+import { evidenceRoot } from '../src/lib/server/evidence/store';
 import { DEMO_PASSWORD, DEMO_USERS } from './seed/demo';
 import { prepareDatabase, wantsDemo } from './lib/database';
 import { buildIfNeeded, handleSignals, serve } from './lib/serve';
@@ -28,7 +29,10 @@ const db = createDatabase({ ...config, lock });
 let demo = false;
 let problems: string[] = [];
 try {
-	({ demo } = await prepareDatabase(db, { seed: wantsDemo(process.env) }));
+	({ demo } = await prepareDatabase(db, {
+		seed: wantsDemo(process.env),
+		evidenceFiles: config.url ? evidenceRoot() : undefined
+	}));
 	problems = await durabilityProblems(db);
 } finally {
 	await db.destroy();

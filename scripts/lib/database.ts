@@ -1,9 +1,23 @@
 // Database preparation shared by `npm start`, `npm run dev` and the end-to-end server.
+import { existsSync } from 'node:fs';
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../src/lib/server/db/schema';
 import { withClusterLock } from '../../src/lib/server/db/cluster-lock';
 import { migrateToLatest } from '../../src/lib/server/db/migrate';
+import { databaseStore } from '../../src/lib/server/evidence/database-store';
+import { fileStore } from '../../src/lib/server/evidence/file-store';
+import { importContent } from '../../src/lib/server/evidence/import';
 import { DEMO_USERS, seedDemo } from '../seed/demo';
+
+export interface PrepareOptions {
+	seed?: boolean;
+	/**
+	 * On PostgreSQL, the evidence folder of a release that kept content in files: content the
+	 * database lacks moves in from there (`npm run evidence:import` does the same by hand).
+	 */
+	evidenceFiles?: string;
+	log?: (line: string) => void;
+}
 
 /**
  * Migrates, then seeds the demo when the database holds no units yet (and demo data is wanted).
@@ -12,20 +26,41 @@ import { DEMO_USERS, seedDemo } from '../seed/demo';
  */
 export function prepareDatabase(
 	db: Kysely<Database>,
-	{ seed = true, log = console.log }: { seed?: boolean; log?: (line: string) => void } = {}
+	options: PrepareOptions = {}
 ): Promise<{ seeded: boolean; demo: boolean }> {
-	return withClusterLock(db, 'prepare', (locked) => prepareLocked(locked, seed, log), {
+	const log = options.log ?? console.log;
+	return withClusterLock(db, 'prepare', (locked) => prepareLocked(locked, { ...options, log }), {
 		onWait: () => log('Another instance is preparing the database: waiting for it to finish…')
 	});
 }
 
+/** Moves in the content evidence rows refer to that the database lacks, if the folder holds it. */
+async function importEvidenceFiles(
+	db: Kysely<Database>,
+	folder: string,
+	log: (line: string) => void
+) {
+	if (!existsSync(folder)) return;
+	const { rows } = await sql<{ lacking: number }>`
+		SELECT count(DISTINCT f.sha256)::int AS lacking FROM evidence_files f
+		WHERE NOT EXISTS (SELECT 1 FROM evidence_content c WHERE c.sha256 = f.sha256)
+	`.execute(db);
+	if (rows[0].lacking === 0) return;
+	log(`Moving ${rows[0].lacking} evidence files from ${folder} into the database…`);
+	const report = await importContent(db, fileStore(folder), databaseStore());
+	log(
+		`  ${report.imported} moved, ${report.present} there already, ${report.missing.length} ` +
+			`missing, ${report.damaged.length} damaged (npm run evidence:import lists them).`
+	);
+}
+
 async function prepareLocked(
 	db: Kysely<Database>,
-	seed: boolean,
-	log: (line: string) => void
+	{ seed = true, evidenceFiles, log }: PrepareOptions & { log: (line: string) => void }
 ): Promise<{ seeded: boolean; demo: boolean }> {
 	const { results } = await migrateToLatest(db);
 	for (const result of results ?? []) log(`migrated: ${result.migrationName}`);
+	if (evidenceFiles) await importEvidenceFiles(db, evidenceFiles, log);
 	const { rows } = await sql<{
 		empty: boolean;
 	}>`SELECT NOT EXISTS (SELECT 1 FROM units) AS empty`.execute(db);
