@@ -18,6 +18,8 @@ export default defineConfig({
 				test: {
 					name: 'unit',
 					environment: 'node',
+					// The server's request and sign-in lines would drown the report.
+					env: { LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent' },
 					include: ['src/**/*.test.ts', 'scripts/**/*.test.ts']
 				}
 			},
@@ -26,6 +28,7 @@ export default defineConfig({
 				test: {
 					name: 'integration',
 					environment: 'node',
+					env: { LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent' },
 					include: ['tests/integration/**/*.test.ts'],
 					testTimeout: 120_000,
 					hookTimeout: 300_000,

@@ -127,10 +127,13 @@ export function serve(env: NodeJS.ProcessEnv, lockFd?: number): Promise<{ url: s
 		process.exit(status);
 	});
 	return new Promise((resolve) => {
+		// The adapter's "Listening on" line gives way to the start message; the log lines pass.
 		child.stdout!.on('data', (chunk: Buffer) => {
 			const text = chunk.toString();
-			if (text.includes('Listening on')) resolve({ url: origin });
-			else process.stdout.write(text);
+			const listening = /^Listening on .*\n?/m;
+			if (listening.test(text)) resolve({ url: origin });
+			const rest = text.replace(listening, '');
+			if (rest) process.stdout.write(rest);
 		});
 	});
 }

@@ -5,7 +5,7 @@ import http from 'node:http';
 import path from 'node:path';
 import type { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { socketAddress } from '../db/lock';
+import { lockSocketPath, socketAddress } from '../db/lock';
 
 /** No app answers on the socket: nothing holds the folder, or a process that died left it. */
 export class AppNotRunning extends Error {
@@ -28,7 +28,7 @@ export class CommandFailed extends Error {
 
 /** The control socket of the PGlite folder under `dataDir` (DATA_DIR). */
 export function controlSocket(dataDir: string): string {
-	return `${path.resolve(dataDir, 'pglite')}.sock`;
+	return lockSocketPath(path.join(dataDir, 'pglite'));
 }
 
 /**

@@ -6,6 +6,7 @@ import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import { Refusal } from '../failure';
+import { log } from '../log';
 import { findCommand } from './registry';
 
 const MAX_ARGS_BYTES = 1 << 20;
@@ -35,11 +36,21 @@ async function readArgs(request: IncomingMessage): Promise<Record<string, unknow
 	return args as Record<string, unknown>;
 }
 
+/** The command a request's path names (/commands/{name}), or undefined for anything else. */
+function commandName(url = ''): string | undefined {
+	const encoded = /^\/commands\/([^/?]+)$/.exec(url)?.[1];
+	try {
+		return encoded === undefined ? undefined : decodeURIComponent(encoded);
+	} catch {
+		return undefined;
+	}
+}
+
 /** The request handler of the control socket, running commands on `db`. */
 export function controlHandler(db: () => Kysely<Database>): RequestListener {
 	return (request, response) => {
-		const name = decodeURIComponent(/^\/commands\/([^/?]+)$/.exec(request.url ?? '')?.[1] ?? '');
-		const command = findCommand(name);
+		const name = commandName(request.url);
+		const command = name === undefined ? undefined : findCommand(name);
 		if (request.method !== 'POST' || !command) {
 			answer(response, 404, { error: `The app has no command ${name || request.url}.` });
 			return;
@@ -65,14 +76,14 @@ export function controlHandler(db: () => Kysely<Database>): RequestListener {
 				else if (!response.writableEnded) response.end();
 			} catch (error) {
 				if (streaming) {
-					console.error(`control: ${name} failed while streaming:`, error);
+					log.error({ err: error, command: name }, 'control command failed while streaming');
 					response.destroy(error instanceof Error ? error : new Error(String(error)));
 				} else if (error instanceof Refusal) {
 					answer(response, error.status, { error: error.message });
 				} else if (error instanceof SyntaxError) {
 					answer(response, 400, { error: `The arguments are not JSON: ${error.message}` });
 				} else {
-					console.error(`control: ${name} failed:`, error);
+					log.error({ err: error, command: name }, 'control command failed');
 					answer(response, 500, { error: `The app failed to run ${name} (see its log).` });
 				}
 			}

@@ -19,7 +19,7 @@ export type Readiness = { ready: true } | { ready: false; reason: 'database' | '
 function within<T>(work: Promise<T>, ms: number): Promise<T> {
 	let timer: NodeJS.Timeout | undefined;
 	const late = new Promise<never>((_, reject) => {
-		timer = setTimeout(() => reject(new Error('Connection terminated: no answer in time')), ms);
+		timer = setTimeout(() => reject(new Error(`No answer in ${ms} ms`)), ms);
 	});
 	return Promise.race([work, late]).finally(() => clearTimeout(timer));
 }

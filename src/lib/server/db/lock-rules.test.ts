@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import {
 	folderInUseMessage,
 	guardIsStale,
-	isoWithOffset,
 	probeVerdict,
 	readHolder,
 	type Holder
@@ -71,11 +70,5 @@ describe('readHolder', () => {
 		expect(readHolder(undefined)).toBeUndefined();
 		expect(readHolder('{"pid": 12')).toBeUndefined();
 		expect(readHolder('{"name": "x"}')).toBeUndefined();
-	});
-});
-
-describe('isoWithOffset', () => {
-	it('writes the local time with its offset', () => {
-		expect(isoWithOffset(new Date())).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d$/);
 	});
 });

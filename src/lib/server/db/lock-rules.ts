@@ -77,11 +77,3 @@ export function readHolder(text: string | undefined): Holder | undefined {
 	}
 	return undefined;
 }
-
-/** Local time with its offset, to the second: 2026-05-04T09:12:03+07:00. */
-export function isoWithOffset(date: Date): string {
-	const offset = -date.getTimezoneOffset();
-	const pad = (n: number) => String(Math.floor(Math.abs(n))).padStart(2, '0');
-	const local = new Date(date.getTime() + offset * 60_000).toISOString().slice(0, 19);
-	return `${local}${offset >= 0 ? '+' : '-'}${pad(offset / 60)}:${pad(offset % 60)}`;
-}

@@ -17,10 +17,10 @@ import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { localIsoTime } from '../log';
 import {
 	folderInUseMessage,
 	guardIsStale,
-	isoWithOffset,
 	probeVerdict,
 	readHolder,
 	type Holder,
@@ -107,7 +107,7 @@ function holderNow(): Holder {
 	return {
 		pid: process.pid,
 		command: describeProcess(),
-		since: isoWithOffset(new Date()),
+		since: localIsoTime(new Date()),
 		host: os.hostname()
 	};
 }
