@@ -34,6 +34,24 @@ export interface EvidenceStore {
 	remove(db: Db, sha256: string): Promise<void>;
 	/** Every content held, in SHA-256 order (backups, checks, imports). */
 	list(db: Db): AsyncIterable<{ sha256: string; size: number }>;
+	/**
+	 * Stores whose content can go after a transaction that saw it commits (files, removed when the
+	 * last evidence referring to them is deleted) offer a snapshot: a backup keeps the content it
+	 * needs inside its transaction, cheaply, and reads it after the commit.
+	 */
+	snapshot?(): Promise<ContentSnapshot>;
+}
+
+/** Content kept as it was when keep() ran, readable until release(). */
+export interface ContentSnapshot {
+	/** A private folder (0700) beside the content, gone after release(): room for temporary files. */
+	readonly folder: string;
+	/** Keeps these contents (those the store holds) without copying them: quick, fit for a transaction. */
+	keep(sha256s: readonly string[]): Promise<void>;
+	/** A kept content, or undefined when the store did not hold it. */
+	open(sha256: string): Promise<StoredContent | undefined>;
+	/** Removes the snapshot and everything in its folder. */
+	release(): Promise<void>;
 }
 
 export class ContentMismatchError extends Error {

@@ -13,6 +13,7 @@ import {
 	type Content,
 	type EvidenceStore
 } from './content';
+import { snapshotFiles } from './file-snapshot';
 
 const READ_CHUNK = 256 * 1024;
 
@@ -80,6 +81,7 @@ export function fileStore(root: string): EvidenceStore {
 					yield { sha256: name, size };
 				}
 			}
-		}
+		},
+		snapshot: () => snapshotFiles(root, pathOf)
 	};
 }
