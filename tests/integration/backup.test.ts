@@ -3,28 +3,40 @@
 // too, the way an install moves between them), then compared table by table. And what must be
 // refused before anything is written.
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+	createWriteStream,
+	mkdtempSync,
+	readdirSync,
+	readFileSync,
+	rmSync,
+	statSync,
+	writeFileSync
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { PassThrough } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkDatabase } from '../../src/lib/server/backup/check';
 import { BackupError } from '../../src/lib/server/backup/envelope';
 import { verifyBackup } from '../../src/lib/server/backup/read';
 import { restoreBackup } from '../../src/lib/server/backup/restore';
-import { writeBackupFile } from '../../src/lib/server/backup/write';
+import { writeBackup, writeBackupFile } from '../../src/lib/server/backup/write';
 import { createDatabase } from '../../src/lib/server/db/connect';
 import type { Database } from '../../src/lib/server/db/schema';
 import { sha256Of, type EvidenceStore } from '../../src/lib/server/evidence/content';
 import { databaseStore } from '../../src/lib/server/evidence/database-store';
 import { fileStore } from '../../src/lib/server/evidence/file-store';
 import { importContent } from '../../src/lib/server/evidence/import';
-import { uploadEvidence } from '../../src/lib/server/evidence/service';
+import { deleteEvidence, uploadEvidence } from '../../src/lib/server/evidence/service';
 import { actorNamed, ctx, freshPlace, openAssessmentDatabase, pdf } from './helpers/assessments';
 import { createTestDatabase, type TestDatabase } from './helpers/database';
 import { SEED_NOW } from './helpers/fixtures';
 
 let source: Awaited<ReturnType<typeof openAssessmentDatabase>>;
+let place: Awaited<ReturnType<typeof freshPlace>>;
+let officer: Awaited<ReturnType<typeof actorNamed>>;
 let db: Kysely<Database>;
 let store: EvidenceStore;
 let folder: string;
@@ -55,8 +67,8 @@ beforeAll(async () => {
 	source = await openAssessmentDatabase();
 	({ db, storage: store } = ctx);
 	folder = mkdtempSync(path.join(tmpdir(), 'kieumau-backup-'));
-	const place = await freshPlace('16678');
-	const officer = await actorNamed('officer.16678');
+	place = await freshPlace('16678');
+	officer = await actorNamed('officer.16678');
 	for (const [i, bytes] of files.entries()) {
 		await uploadEvidence(
 			db,
@@ -269,6 +281,55 @@ describe('moving evidence files into the database', () => {
 			await inDatabase.put(db, lost, files[0]);
 		} finally {
 			rmSync(root, { recursive: true, force: true });
+		}
+	});
+});
+
+// Last: it changes the database the restores above compare with.
+describe('a backup whose reader stalls', () => {
+	it('leaves the database free, and keeps content deleted after its snapshot', async () => {
+		const bytes = pdf(`xoá sau ảnh chụp ${randomBytes(4).toString('hex')}`);
+		const { id } = await uploadEvidence(
+			db,
+			store,
+			officer,
+			place,
+			{ criterionCode: '1.1', fileName: 'xoá.pdf', bytes },
+			SEED_NOW
+		);
+		// Nobody reads the output: the backup fills its buffers and waits.
+		const output = new PassThrough({ highWaterMark: 16 * 1024 });
+		const backup = writeBackup(db, store, output);
+		const failed = backup.then(
+			() => 'finished without a reader',
+			(error: Error) => error.message
+		);
+		while (!output.writableNeedDrain) {
+			const early = await Promise.race([
+				failed,
+				new Promise<undefined>((resolve) => setTimeout(resolve, 20))
+			]);
+			expect(early).toBeUndefined();
+		}
+		// The reader stalls after the rows' transaction (PGlite) or during it (PostgreSQL): either
+		// way the app's queries go on, deleting the content included.
+		const started = performance.now();
+		const deleted = deleteEvidence(db, store, officer, place, id, SEED_NOW).then(() => 'deleted');
+		const timeout = new Promise((resolve) => setTimeout(() => resolve('still waiting'), 2000));
+		expect(await Promise.race([deleted, timeout])).toBe('deleted');
+		expect(performance.now() - started).toBeLessThan(2000);
+		expect(await store.has(db, sha256Of(bytes))).toBe(false);
+
+		const file = path.join(folder, 'stalled.kmbackup');
+		await Promise.all([pipeline(output, createWriteStream(file)), backup]);
+		const { end } = await verifyBackup(file);
+		expect(end.missing).toEqual([]);
+		expect(end.damaged).toEqual([]);
+		expect(end.blobs).toBe(files.length + 1);
+		expect(end.rows.evidence_files).toBe(files.length + 1);
+		if (store.kind === 'files') {
+			// The snapshot's links and spooled rows are gone with the backup.
+			expect(readdirSync(store.location).filter((name) => name.startsWith('.'))).toEqual([]);
 		}
 	});
 });

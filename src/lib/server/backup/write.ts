@@ -1,24 +1,29 @@
 // Writes a backup: the database's rows and the evidence content, as one consistent snapshot, while
-// the app keeps serving. On PostgreSQL the snapshot is a REPEATABLE READ READ ONLY transaction (the
-// app's writes go on beside it); on PGlite, one transaction on its one connection (the app's
-// queries wait for it: seconds for a province). Usable in-process: the running app can write a
-// backup to any stream. The format: ./format.ts; the encryption: ./envelope.ts.
+// the app keeps serving. The snapshot is one REPEATABLE READ READ ONLY transaction. On PostgreSQL
+// the app's writes go on beside it, so it reads everything, content included (the database store),
+// and streams as the reader takes it. On PGlite it holds the app's only connection: requests wait
+// for it. So there it reads only the rows, spooled to a file beside the evidence rather than
+// waiting for the reader (./relay.ts), and keeps the content it refers to with hard links (the file
+// store's snapshot); once it has committed, the spooled rows and then the content are streamed.
+// Usable in-process: the running app can write a backup to any stream. The format: ./format.ts;
+// the encryption: ./envelope.ts.
 import { createHash, randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
-import { open, rename, rm, stat } from 'node:fs/promises';
+import { open, rename, rm, stat, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { PassThrough, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema';
-import type { EvidenceStore } from '../evidence/content';
+import type { EvidenceStore, StoredContent } from '../evidence/content';
 import { listReferencedContent } from '../evidence/repository';
 import { appliedMigrations, columnsOf, listReferences, quote, tablesToBackUp } from './catalog';
 import { sealEnvelope } from './envelope';
 import { BACKUP_FORMAT, type BackupRecord, type EndRecord, type Header } from './format';
 import { dependencyOrder } from './order';
+import { drained, Relay } from './relay';
 
 const BATCH = 1000;
 /** Raw bytes per base64 line: 48 KiB make lines of 64 KiB. */
@@ -35,6 +40,8 @@ export interface BackupSummary {
 	end: EndRecord;
 }
 
+type Emit = (record: BackupRecord | string) => Promise<void>;
+
 /** Writes the backup to `output` and ends it; resolves once every byte is handed over. */
 export async function writeBackup(
 	db: Kysely<Database>,
@@ -43,44 +50,61 @@ export async function writeBackup(
 	options: BackupOptions = {}
 ): Promise<BackupSummary> {
 	const { line, transform } = await sealEnvelope(options.passphrase);
-	const body = new PassThrough();
-	const gzip = createGzip();
-	// The first line goes out as it is, the records compressed (and encrypted) after it.
-	output.write(`${line}\n`);
-	const written = pipeline(body, gzip, ...(transform ? [transform] : []), output);
-	written.catch(() => {});
-	const emit = async (record: BackupRecord | string) => {
-		const text = typeof record === 'string' ? record : JSON.stringify(record);
-		if (!body.write(`${text}\n`)) {
-			await Promise.race([once(body, 'drain'), written.then(() => {})]);
-		}
-	};
-	let summary: BackupSummary;
+	// Taken (empty) before the transaction: only keeping the content happens inside it.
+	const snapshot = await store.snapshot?.();
+	let spool: FileHandle | undefined;
+	const records = new PassThrough();
+	const compressed = new PassThrough();
 	try {
-		summary = await db
+		// The rows spool in the snapshot's folder: a national install's rows compress to some
+		// 150 MiB, too much to hold in the app's memory; DATA_DIR has room for them.
+		if (snapshot) spool = await open(path.join(snapshot.folder, 'records.part'), 'wx+', 0o600);
+		const relay = new Relay(compressed, spool);
+		// The first line goes out as it is, the records compressed (and encrypted) after it.
+		output.write(`${line}\n`);
+		const written = Promise.all([
+			pipeline(records, createGzip(), relay),
+			transform ? pipeline(compressed, transform, output) : pipeline(compressed, output)
+		]);
+		let failure: unknown;
+		written.catch((error) => (failure ??= error));
+		const emit: Emit = async (record) => {
+			if (failure) throw failure;
+			const text = typeof record === 'string' ? record : JSON.stringify(record);
+			if (!records.write(`${text}\n`)) await drained(records);
+		};
+		const { header, end, referenced } = await db
 			.transaction()
 			.setIsolationLevel('repeatable read')
 			.setAccessMode('read only')
 			.execute(async (trx) => {
 				// PGlite's dialect starts no read-only transaction by itself.
 				await sql`SET TRANSACTION READ ONLY`.execute(trx);
-				return dump(trx, store, emit, options.now ?? new Date());
+				const dumped = await dumpRows(trx, emit, options.now ?? new Date());
+				const referenced = (await listReferencedContent(trx)).map((row) => row.sha256);
+				if (snapshot) await snapshot.keep(referenced);
+				else await dumpContent(referenced, (sha256) => store.open(trx, sha256), emit, dumped.end);
+				return { ...dumped, referenced };
 			});
+		if (snapshot) {
+			await relay.release();
+			await dumpContent(referenced, (sha256) => snapshot.open(sha256), emit, end);
+		}
+		await emit(end);
+		records.end();
+		await written;
+		return { header, end };
 	} catch (failure) {
-		body.destroy(failure as Error);
+		records.destroy(failure as Error);
+		compressed.destroy(failure as Error);
 		throw failure;
+	} finally {
+		await spool?.close().catch(() => {});
+		await snapshot?.release();
 	}
-	body.end();
-	await written;
-	return summary;
 }
 
-async function dump(
-	trx: Kysely<Database>,
-	store: EvidenceStore,
-	emit: (record: BackupRecord | string) => Promise<void>,
-	now: Date
-): Promise<BackupSummary> {
+async function dumpRows(trx: Kysely<Database>, emit: Emit, now: Date) {
 	const tables = dependencyOrder(await tablesToBackUp(trx), await listReferences(trx));
 	const header: Header = {
 		kind: 'header',
@@ -120,8 +144,18 @@ async function dump(
 		}
 		await sql.raw('CLOSE backup_rows').execute(trx);
 	}
-	for (const { sha256 } of await listReferencedContent(trx)) {
-		const content = await store.open(trx, sha256);
+	return { header, end };
+}
+
+/** Writes each content as a blob record, counting in `end` what was missing or damaged. */
+async function dumpContent(
+	referenced: readonly string[],
+	open: (sha256: string) => Promise<StoredContent | undefined>,
+	emit: Emit,
+	end: EndRecord
+) {
+	for (const sha256 of referenced) {
+		const content = await open(sha256);
 		if (!content) {
 			end.missing.push(sha256);
 			continue;
@@ -146,8 +180,6 @@ async function dump(
 			end.blobBytes += content.size;
 		}
 	}
-	await emit(end);
-	return { header, end };
 }
 
 /**
