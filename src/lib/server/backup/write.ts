@@ -139,7 +139,7 @@ async function dumpRows(trx: Kysely<Database>, emit: Emit, now: Date) {
 			const { rows } = await sql.raw<{ r: string }>(`FETCH ${BATCH} FROM backup_rows`).execute(trx);
 			if (rows.length === 0) break;
 			await emit({ kind: 'rows', count: rows.length });
-			for (const row of rows) await emit(row.r);
+			await emit(rows.map((row) => row.r).join('\n'));
 			end.rows[table] += rows.length;
 		}
 		await sql.raw('CLOSE backup_rows').execute(trx);
