@@ -67,6 +67,9 @@ async function saveWithTimes(
 				n--;
 			}
 		} catch {
+			// No answer: the note may be stored or not. The same note is tried again, so no note
+			// number is skipped and none stored lies past the last acknowledged one plus one.
+			n--;
 			await new Promise((resolve) => setTimeout(resolve, 100));
 		}
 	}
