@@ -46,11 +46,23 @@ export default async function setup() {
 				AND (a.id IS NULL OR a.status IN ('draft', 'returned'))
 			ORDER BY u.username, c.code
 		`.execute(db);
-		// One page per officer: two officers never save into the same assessment.
+		// One page per officer and one officer per page: no two save into the same assessment.
 		const seen = new Set<string>();
-		const officers = rows.filter((row) => !seen.has(row.username) && seen.add(row.username));
+		const officers = rows.filter((row) => {
+			if (seen.has(row.username) || seen.has(row.page)) return false;
+			seen.add(row.username).add(row.page);
+			return true;
+		});
 		writeFileSync(path.join(workDir, 'officers.json'), JSON.stringify(officers, null, '\t'));
 	} finally {
 		await db.destroy();
 	}
+	// The template goes when the run ends (a folder's copy goes with TMPDIR).
+	return async () => {
+		if (kind === 'postgres') {
+			await onServer((client) =>
+				client.query(`DROP DATABASE IF EXISTS "${TEMPLATE_DATABASE}" WITH (FORCE)`)
+			);
+		}
+	};
 }
