@@ -13,6 +13,7 @@ import {
 } from '../../src/lib/server/campaigns/repository';
 import { insertCriteriaSet, insertSetContent } from '../../src/lib/server/criteria/repository';
 import type { Database } from '../../src/lib/server/db/schema';
+import { insertUnitsWithVersions } from '../../src/lib/server/units/structure';
 import type { HistoryCriterion, HistoryPeriod } from './history';
 import type { CampaignDefinition, UnitRecord } from './reference';
 
@@ -26,13 +27,17 @@ export function chunks<T>(items: readonly T[], size = CHUNK): T[][] {
 	return result;
 }
 
-/** Inserts the units a parent at a time down the tree; paths are built from registry codes. */
+/** Inserts the units a parent at a time down the tree, with their versions; paths are built from
+ * registry codes. */
 export async function insertUnits(db: Db, records: readonly UnitRecord[]): Promise<number> {
 	const known = new Map(
-		(await db.selectFrom('units').select(['id', 'code', 'path']).execute()).map((unit) => [
-			unit.code,
-			unit
-		])
+		(
+			await db
+				.selectFrom('units')
+				.select(['id', 'code', 'path'])
+				.where('status', '=', 'active')
+				.execute()
+		).map((unit) => [unit.code, unit])
 	);
 	let inserted = 0;
 	const levels = [...new Set(records.map((record) => record.level))].sort((a, b) => a - b);
@@ -55,12 +60,7 @@ export async function insertUnits(db: Db, records: readonly UnitRecord[]): Promi
 				};
 			});
 		for (const batch of chunks(rows)) {
-			const added = await db
-				.insertInto('units')
-				.values(batch)
-				.onConflict((conflict) => conflict.column('code').doNothing())
-				.returning(['id', 'code', 'path'])
-				.execute();
+			const added = await insertUnitsWithVersions(db, batch);
 			for (const unit of added) known.set(unit.code, unit);
 			inserted += added.length;
 		}

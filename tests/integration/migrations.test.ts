@@ -4,6 +4,9 @@ import { migrateDownAll, migrateToLatest } from '../../src/lib/server/db/migrate
 import { createTestDatabase, type TestDatabase } from './helpers/database';
 
 const TABLES = [
+	'area_members',
+	'area_sets',
+	'areas',
 	'assessments',
 	'audit_log',
 	'campaigns',
@@ -17,10 +20,13 @@ const TABLES = [
 	'period_extensions',
 	'periods',
 	'recognitions',
+	'reorganisations',
 	'review_comments',
 	'roadmap_targets',
 	'sessions',
 	'sign_in_throttle',
+	'unit_links',
+	'unit_versions',
 	'units',
 	'users'
 ];

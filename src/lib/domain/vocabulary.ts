@@ -21,7 +21,13 @@ export function isUnitKind(value: unknown): value is UnitKind {
 }
 
 /** An assessment's workflow status; the steps between them are in workflow.ts. */
-export const ASSESSMENT_STATUSES = ['draft', 'submitted', 'verified', 'approved'] as const;
+export const ASSESSMENT_STATUSES = [
+	'draft',
+	'submitted',
+	'verified',
+	'approved',
+	'superseded'
+] as const;
 export type AssessmentStatus = (typeof ASSESSMENT_STATUSES)[number];
 
 export function isAssessmentStatus(value: unknown): value is AssessmentStatus {

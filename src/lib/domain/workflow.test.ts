@@ -158,6 +158,14 @@ const EXPECTED: Record<Status, Record<Transition, Record<Role, TransitionCheck>>
 			province_admin: to('draft', true),
 			leader: ROLE
 		}
+	},
+	// A superseded assessment (its unit retired) takes no step at all.
+	superseded: {
+		submit: { ward_officer: STATUS, district_reviewer: ROLE, province_admin: ROLE, leader: ROLE },
+		verify: { ward_officer: ROLE, district_reviewer: STATUS, province_admin: ROLE, leader: ROLE },
+		return: { ward_officer: ROLE, district_reviewer: STATUS, province_admin: STATUS, leader: ROLE },
+		approve: { ward_officer: ROLE, district_reviewer: ROLE, province_admin: STATUS, leader: ROLE },
+		reopen: { ward_officer: ROLE, district_reviewer: ROLE, province_admin: STATUS, leader: ROLE }
 	}
 };
 
@@ -174,7 +182,7 @@ const CASES: [Status, Transition, Role, TransitionCheck][] = STATUSES.flatMap((s
 
 describe('constants', () => {
 	it('lists the statuses and transitions in workflow order', () => {
-		expect(STATUSES).toEqual(['draft', 'submitted', 'verified', 'approved']);
+		expect(STATUSES).toEqual(['draft', 'submitted', 'verified', 'approved', 'superseded']);
 		expect(TRANSITIONS).toEqual(['submit', 'verify', 'return', 'approve', 'reopen']);
 	});
 });
@@ -182,7 +190,7 @@ describe('constants', () => {
 describe('checkTransition', () => {
 	it('covers every status × transition × role', () => {
 		expect(CASES).toHaveLength(STATUSES.length * TRANSITIONS.length * ROLES.length);
-		expect(CASES).toHaveLength(80);
+		expect(CASES).toHaveLength(100);
 	});
 
 	it.each(CASES)('%s —%s→ as %s gives %j', (status, transition, role, expected) => {
@@ -247,6 +255,12 @@ describe('availableTransitions', () => {
 			district_reviewer: [],
 			province_admin: ['reopen'],
 			leader: []
+		},
+		superseded: {
+			ward_officer: [],
+			district_reviewer: [],
+			province_admin: [],
+			leader: []
 		}
 	};
 
@@ -290,6 +304,12 @@ describe('canEdit', () => {
 			leader: false
 		},
 		approved: {
+			ward_officer: false,
+			district_reviewer: false,
+			province_admin: false,
+			leader: false
+		},
+		superseded: {
 			ward_officer: false,
 			district_reviewer: false,
 			province_admin: false,

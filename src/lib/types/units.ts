@@ -15,6 +15,7 @@ export type UnitProblem =
 	| 'retired'
 	| 'date_invalid'
 	| 'before_established'
+	| 'later_change'
 	| 'has_active_children'
 	| 'predecessors_required'
 	| 'predecessor_not_found'

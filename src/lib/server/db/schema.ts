@@ -32,6 +32,73 @@ export interface UnitTable {
 	updated_at: DefaultedTimestamp;
 }
 
+/**
+ * One state of a unit with the days it was in force, [valid_from, valid_to): '-infinity' and
+ * 'infinity' stand for "since always" and "still". A period counts the versions in force on its last
+ * day; the path is made of the codes in force on those days.
+ */
+export interface UnitVersionTable {
+	unit_id: number;
+	valid_from: ColumnType<DateOnly, DateOnly | undefined, DateOnly>;
+	valid_to: ColumnType<DateOnly, DateOnly | undefined, DateOnly>;
+	code: string;
+	name: string;
+	type_vi: string;
+	kind: UnitKind;
+	parent_id: number | null;
+	level: number;
+	path: string;
+}
+
+/** A unit that went, fully or in part, into another on a date (a merger or a split). */
+export interface UnitLinkTable {
+	predecessor_id: number;
+	successor_id: number;
+	effective_on: DateOnly;
+	part: Generated<'full' | 'partial'>;
+	reorganisation_id: number | null;
+}
+
+/** One reorganisation applied from a file (or a merge from the unit page), on its date. */
+export interface ReorganisationTable {
+	id: Generated<number>;
+	effective_on: DateOnly;
+	format: 'mapping' | 'changes' | 'merge';
+	file_name: Generated<string>;
+	sha256: string | null;
+	summary: ColumnType<unknown, string | undefined, string>;
+	applied_by: number | null;
+	applied_at: CreatedAt;
+}
+
+/** A named grouping of units beside the tree (the former districts), valid from a date. */
+export interface AreaSetTable {
+	id: Generated<number>;
+	code: string;
+	name_vi: string;
+	name_en: string;
+	valid_from: ColumnType<DateOnly, DateOnly | undefined, DateOnly>;
+	valid_to: ColumnType<DateOnly, DateOnly | undefined, DateOnly>;
+	created_at: CreatedAt;
+	updated_at: DefaultedTimestamp;
+}
+
+export interface AreaTable {
+	id: Generated<number>;
+	area_set_id: number;
+	code: string;
+	name: string;
+	/** The map features (codes in the boundary file) the area is drawn with. */
+	map_codes: ColumnType<string[], string[] | undefined, string[]>;
+}
+
+/** A unit belongs to at most one area of a set. */
+export interface AreaMemberTable {
+	area_id: number;
+	area_set_id: number;
+	unit_id: number;
+}
+
 export interface UserTable {
 	id: Generated<number>;
 	username: string;
@@ -39,6 +106,8 @@ export interface UserTable {
 	password_hash: string;
 	role: Role;
 	unit_id: number;
+	/** A reporting area the user is scoped to, within the unit's scope (reviewers and leaders). */
+	area_id: ColumnType<number | null, number | null | undefined, number | null>;
 	active: Generated<boolean>;
 	must_change_password: Generated<boolean>;
 	created_at: CreatedAt;
@@ -171,6 +240,11 @@ export interface AssessmentTable {
 	returned_at: Timestamp | null;
 	returned_by: number | null;
 	return_reason: string | null;
+	/** When the assessment was closed because its unit retired (status 'superseded'), and why. */
+	superseded_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+	superseded_reason: ColumnType<string | null, string | null | undefined, string | null>;
+	/** The status it had when superseded. */
+	superseded_from: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface CriterionResultTable {
@@ -260,6 +334,12 @@ export interface SignInThrottleTable {
 
 export interface Database {
 	units: UnitTable;
+	unit_versions: UnitVersionTable;
+	unit_links: UnitLinkTable;
+	reorganisations: ReorganisationTable;
+	area_sets: AreaSetTable;
+	areas: AreaTable;
+	area_members: AreaMemberTable;
 	users: UserTable;
 	sessions: SessionTable;
 	campaigns: CampaignTable;

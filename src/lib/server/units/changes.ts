@@ -1,9 +1,11 @@
 // The one way a stored unit is renamed, moved or retired, whether by a form, a merge or the CSV
-// import: the row changes and the audit entry that records it are made together. The caller
-// writes the entries in the same transaction.
+// import or a reorganisation: the row changes, its version from the day the change takes effect
+// (./structure.ts), and the audit entry that records it are made together. The caller writes the
+// entries in the same transaction.
 import type { AuditEntry } from '../audit/repository';
 import type { UnitKind } from '../../domain/vocabulary';
 import { moveSubtree, updateUnitRow } from './repository';
+import { recordChange, recordVersions, subtreeIds } from './structure';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 
@@ -21,13 +23,15 @@ export interface UnitNaming {
 
 type Placed = { id: number; code: string; path: string; level: number };
 
-/** New name, type or kind; null when nothing differs (nothing written, nothing to audit). */
+/** New name, type or kind from the day `on` (a correction of the latest version when null); null
+ * when nothing differs (nothing written, nothing to audit). */
 export async function renameUnit(
 	trx: Db,
 	by: ChangedBy,
 	unit: { id: number; code: string },
 	before: UnitNaming,
-	after: UnitNaming
+	after: UnitNaming,
+	on: string | null
 ): Promise<AuditEntry | null> {
 	const changed = (Object.keys(after) as (keyof UnitNaming)[]).filter(
 		(key) => before[key] !== after[key]
@@ -38,6 +42,7 @@ export async function renameUnit(
 		type_vi: after.type_vi,
 		kind: after.kind as UnitKind
 	});
+	await recordChange(trx, [unit.id], on);
 	return {
 		...by,
 		action: 'unit.update',
@@ -49,14 +54,17 @@ export async function renameUnit(
 	};
 }
 
-/** Under another parent, with the whole subtree's paths and levels. */
+/** Under another parent from the day `on` (a correction when null), with the whole subtree's
+ * paths and levels. */
 export async function moveUnitUnder(
 	trx: Db,
 	by: ChangedBy,
 	unit: Placed & { parentCode: string | null },
-	parent: Placed
+	parent: Placed,
+	on: string | null
 ): Promise<AuditEntry> {
 	const moved = await moveSubtree(trx, unit, parent);
+	await recordChange(trx, await subtreeIds(trx, moved.path), on);
 	return {
 		...by,
 		action: 'unit.move',
@@ -64,7 +72,7 @@ export async function moveUnitUnder(
 		entityId: unit.code,
 		unitId: unit.id,
 		before: { parent: unit.parentCode, path: unit.path, level: unit.level },
-		after: { parent: parent.code, path: moved.path, level: moved.level }
+		after: { parent: parent.code, path: moved.path, level: moved.level, ...(on ? { on } : {}) }
 	};
 }
 
@@ -81,6 +89,14 @@ export async function retireUnitOn(
 		retired_on: date,
 		...(successor ? { merged_into_id: successor.id } : {})
 	});
+	await recordVersions(trx, [unit.id], date);
+	if (successor) {
+		await trx
+			.insertInto('unit_links')
+			.values({ predecessor_id: unit.id, successor_id: successor.id, effective_on: date })
+			.onConflict((conflict) => conflict.columns(['predecessor_id', 'successor_id']).doNothing())
+			.execute();
+	}
 	return {
 		...by,
 		action: 'unit.retire',

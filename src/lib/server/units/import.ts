@@ -20,12 +20,12 @@ import { Refusal, UnreadableFile } from '../failure';
 import { moveUnitUnder, renameUnit, type ChangedBy } from './changes';
 import {
 	findUnitPlacement,
-	insertUnits,
 	listUnitsWithParents,
 	lockUnitTree,
 	type NewUnitRow
 } from './repository';
 import { changedBy } from './service';
+import { insertUnitsWithVersions } from './structure';
 
 type Db = Kysely<Database>;
 
@@ -136,7 +136,7 @@ export async function applyUnitImport(
 				});
 			}
 			if (inserts.length > 0) {
-				for (const unit of await insertUnits(trx, inserts)) {
+				for (const unit of await insertUnitsWithVersions(trx, inserts)) {
 					cache.set(unit.code, unit);
 					const row = inserts.find((insert) => insert.code === unit.code)!;
 					audit.push({
@@ -191,14 +191,16 @@ async function applyChange(
 			type_vi: stored('typeVi', row.typeVi),
 			kind: stored('kind', row.kind)
 		},
-		{ name: row.name, type_vi: row.typeVi, kind: row.kind }
+		{ name: row.name, type_vi: row.typeVi, kind: row.kind },
+		null
 	);
 	if (renamed) audit.push(renamed);
 	const parentChange = row.changes.find((change) => change.field === 'parentCode');
 	// The plan never moves a unit to the top (outside every scope).
 	if (parentChange && row.parentCode !== '') {
 		const parent = await unitOf(row.parentCode);
-		audit.push(await moveUnitUnder(trx, by, { ...unit, parentCode: parentChange.from }, parent));
+		const placed = { ...unit, parentCode: parentChange.from };
+		audit.push(await moveUnitUnder(trx, by, placed, parent, null));
 		// Paths under the moved unit changed: read them again when needed.
 		cache.clear();
 	}

@@ -10,6 +10,7 @@ import type { Database } from '../db/schema';
 import { InvalidInput } from '../failure';
 import { moveUsersToUnit } from '../users/repository';
 import { moveUnitUnder, retireUnitOn } from './changes';
+import { changedAfter } from './structure';
 import { findScopedUnit, listActiveChildren, updateUnitRow, type ScopedUnit } from './repository';
 import { changedBy, lockForEdit, UnitRefused } from './service';
 
@@ -55,12 +56,14 @@ export async function mergeUnits(
 			}
 			predecessors.push(unit);
 		}
+		const involved = [successor, ...predecessors].map((unit) => unit.id);
+		if (await changedAfter(trx, involved, input.date)) throw refuse({ date: 'later_change' });
 		const audit: AuditEntry[] = [];
 		for (const predecessor of predecessors) {
 			const by = changedBy(actor, `merge ${predecessor.code} → ${successor.code}`);
 			for (const child of await listActiveChildren(trx, predecessor.id)) {
 				const placed = { ...child, parentCode: predecessor.code };
-				audit.push(await moveUnitUnder(trx, by, placed, successor));
+				audit.push(await moveUnitUnder(trx, by, placed, successor, input.date));
 			}
 			for (const user of await moveUsersToUnit(trx, predecessor.id, successor.id)) {
 				audit.push({

@@ -24,8 +24,18 @@ export function findRootUnit(db: Db) {
 		.executeTakeFirst();
 }
 
+/** The order that puts the unit holding a code now first, then the latest to hold it: the
+ * registry reuses codes (see ./structure.ts). */
+export const currentHolderFirst = sql`units.status = 'active' DESC, units.retired_on DESC NULLS FIRST`;
+
+/** The unit holding the code now, else the latest one that held it. */
 export function findUnitByCode(db: Db, code: string) {
-	return db.selectFrom('units').selectAll().where('code', '=', code).executeTakeFirst();
+	return db
+		.selectFrom('units')
+		.selectAll()
+		.where('code', '=', code)
+		.orderBy(currentHolderFirst)
+		.executeTakeFirst();
 }
 
 /** The root of the tree a campaign's assessments live in; the first root when it has none yet. */
@@ -110,7 +120,9 @@ export function findScopedUnit(db: Db, scopePath: string, code: string, { lock =
 		.select(unitColumns)
 		.select(['parent.code as parent_code', revisionSql.as('revision')])
 		.where('units.code', '=', code)
-		.where('units.path', 'like', subtreePattern(scopePath));
+		.where('units.path', 'like', subtreePattern(scopePath))
+		.orderBy(currentHolderFirst)
+		.limit(1);
 	return (lock ? query.forUpdate('units') : query).executeTakeFirst();
 }
 
@@ -177,7 +189,8 @@ export async function moveSubtree(
 		.set({ parent_id: parent.id, updated_at: sql`now()` })
 		.where('id', '=', unit.id)
 		.execute();
-	// Paths end with the unit's own (unique) code, so no new path can meet an old one.
+	// Paths end with the unit's own code, unique among active units, so no new path can meet an
+	// old one. Retired units keep the path of their last day.
 	await trx
 		.updateTable('units')
 		.set({
@@ -186,6 +199,7 @@ export async function moveSubtree(
 			updated_at: sql`now()`
 		})
 		.where('path', 'like', subtreePattern(unit.path))
+		.where('status', '=', 'active')
 		.execute();
 	return { path, level };
 }
@@ -238,21 +252,35 @@ export async function findActiveUnits(db: Db, codes: readonly string[], { lock =
 /** The units of these codes with their parent's code: what an import compares its rows with. */
 export function listUnitsWithParents(db: Db, codes: readonly string[]) {
 	if (codes.length === 0) return Promise.resolve([]);
-	return db
-		.selectFrom('units')
-		.leftJoin('units as parent', 'parent.id', 'units.parent_id')
-		.select([
-			'units.code',
-			'units.name',
-			'units.type_vi',
-			'units.kind',
-			'parent.code as parent_code',
-			'units.level',
-			'units.path',
-			'units.status'
-		])
-		.where(sql<boolean>`units.code = ANY (${codes}::text[])`)
-		.execute();
+	return (
+		db
+			.selectFrom('units')
+			.leftJoin('units as parent', 'parent.id', 'units.parent_id')
+			.select([
+				'units.code',
+				'units.name',
+				'units.type_vi',
+				'units.kind',
+				'parent.code as parent_code',
+				'units.level',
+				'units.path',
+				'units.status'
+			])
+			.where(sql<boolean>`units.code = ANY (${codes}::text[])`)
+			// A code's current holder only, where an earlier holder retired (codes are reused).
+			.where(({ not, exists, selectFrom }) =>
+				not(
+					exists(
+						selectFrom('units as holder')
+							.select('holder.id')
+							.whereRef('holder.code', '=', 'units.code')
+							.where('holder.status', '=', 'active')
+							.whereRef('holder.id', '<>', 'units.id')
+					)
+				)
+			)
+			.execute()
+	);
 }
 
 /** Where a unit sits in the tree, by code; throws when there is none. */
@@ -261,6 +289,7 @@ export function findUnitPlacement(db: Db, code: string) {
 		.selectFrom('units')
 		.select(['id', 'path', 'level', 'code'])
 		.where('code', '=', code)
+		.where('status', '=', 'active')
 		.executeTakeFirstOrThrow();
 }
 
@@ -291,13 +320,14 @@ export interface NewUnitRow {
 	established_on?: string | null;
 }
 
-/** Inserts units; a code already taken is skipped (not returned). */
+/** Inserts units; a code an active unit holds is skipped (not returned). Record their versions
+ * (./structure.ts) in the same transaction. */
 export function insertUnits(trx: Db, rows: readonly NewUnitRow[]) {
 	return trx
 		.insertInto('units')
 		.values([...rows])
-		.onConflict((conflict) => conflict.column('code').doNothing())
-		.returning(['id', 'code', 'path', 'level'])
+		.onConflict((conflict) => conflict.column('code').where('status', '=', 'active').doNothing())
+		.returning(['id', 'code', 'path', 'level', 'established_on'])
 		.execute();
 }
 

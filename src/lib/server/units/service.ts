@@ -13,7 +13,8 @@ import type { AdminActor } from '../auth/guards';
 import type { Database } from '../db/schema';
 import { InvalidInput, NotFound, Refusal, StaleRevision } from '../failure';
 import { moveUnitUnder, renameUnit, retireUnitOn, type ChangedBy } from './changes';
-import { findScopedUnit, insertUnits, listActiveChildren, type ScopedUnit } from './repository';
+import { findScopedUnit, listActiveChildren, type ScopedUnit } from './repository';
+import { changedAfter, insertUnitsWithVersions } from './structure';
 
 type Db = Kysely<Database>;
 
@@ -63,7 +64,7 @@ export async function createUnit(
 		const parent = await findScopedUnit(trx, actor.scopePath, input.parentCode, { lock: true });
 		if (!parent) throw refuse({ parent: 'parent_not_found' });
 		if (parent.status !== 'active') throw refuse({ parent: 'parent_retired' });
-		const [inserted] = await insertUnits(trx, [
+		const [inserted] = await insertUnitsWithVersions(trx, [
 			{
 				code: input.code,
 				name: input.name,
@@ -110,7 +111,7 @@ export async function createRootUnit(
 	if (badCode) errors.code = badCode;
 	check(errors);
 	return db.transaction().execute(async (trx) => {
-		const [inserted] = await insertUnits(trx, [
+		const [inserted] = await insertUnitsWithVersions(trx, [
 			{
 				code: input.code,
 				name: input.name,
@@ -163,7 +164,7 @@ export async function updateUnit(
 	return db.transaction().execute(async (trx) => {
 		const unit = await lockForEdit(trx, actor, input.code, input.revision);
 		const after = { name: input.name, type_vi: input.typeVi, kind: input.kind };
-		await record(trx, await renameUnit(trx, changedBy(actor), unit, unit, after));
+		await record(trx, await renameUnit(trx, changedBy(actor), unit, unit, after, null));
 		return { code: unit.code };
 	});
 }
@@ -183,7 +184,7 @@ export async function moveUnit(
 		if (parent.id === unit.parent_id) throw refuse({ parentCode: 'parent_same' });
 		if (pathInScope(parent.path, unit.path)) throw refuse({ parentCode: 'parent_cycle' });
 		const placed = { ...unit, parentCode: unit.parent_code };
-		await record(trx, await moveUnitUnder(trx, changedBy(actor), placed, parent));
+		await record(trx, await moveUnitUnder(trx, changedBy(actor), placed, parent, null));
 		return { code: unit.code };
 	});
 }
@@ -204,6 +205,7 @@ export async function retireUnit(
 		}
 		const [child] = await listActiveChildren(trx, unit.id);
 		if (child) throw new UnitRefused({ date: 'has_active_children' }, child.code);
+		if (await changedAfter(trx, [unit.id], input.date)) throw refuse({ date: 'later_change' });
 		await record(trx, await retireUnitOn(trx, changedBy(actor), unit, input.date));
 		return { code: unit.code };
 	});

@@ -21,6 +21,7 @@ const UNIT: Record<UnitProblem, (code: string) => string> = {
 	retired: () => m.admin_units_error_retired(),
 	date_invalid: () => m.admin_units_error_date_invalid(),
 	before_established: () => m.admin_units_error_before_established(),
+	later_change: () => m.admin_units_error_later_change(),
 	has_active_children: (code) => m.admin_units_error_has_active_children({ code }),
 	predecessors_required: () => m.admin_units_error_predecessors_required(),
 	predecessor_not_found: (code) => m.admin_units_error_predecessor_not_found({ code }),
