@@ -66,15 +66,21 @@ export async function hasChildren(db: Db, unitId: number): Promise<boolean> {
 	return child !== undefined;
 }
 
-/** The unit and every unit above it, top first, from its materialised path. */
-export function listAncestors(db: Db, path: string) {
-	const codes = path.split('/').filter(Boolean);
-	return db
-		.selectFrom('units')
-		.select(['code', 'name', 'path', 'level'])
-		.where('code', 'in', codes)
-		.orderBy('level')
-		.execute();
+/**
+ * The unit and every unit above it, top first, from its materialised path: for each prefix of the
+ * path, the last version that held it (a retired unit's path names its ancestors as they were on its
+ * last day; codes are reused, paths of one day are not).
+ */
+export async function listAncestors(db: Db, path: string) {
+	const segments = path.split('/').filter(Boolean);
+	const prefixes = segments.map((_, i) => `/${segments.slice(0, i + 1).join('/')}/`);
+	const { rows } = await sql<{ code: string; name: string; path: string; level: number }>`
+		SELECT DISTINCT ON (v.path) v.code, v.name, v.path, v.level
+		FROM unit_versions v
+		WHERE v.path = ANY (${prefixes}::text[])
+		ORDER BY v.path, v.valid_to DESC
+	`.execute(db);
+	return rows.sort((a, b) => a.level - b.level);
 }
 
 /** Whether any child of the unit is of the given kinds (a district's communes are assessed). */
