@@ -26,6 +26,8 @@ export const CHANGES_COLUMNS = [
 	'parent_after',
 	'kind_after'
 ] as const;
+/** Kinds that hang under a unit rather than being units of the map: they move, never merge. */
+const HANGING_KINDS = ['agency', 'school', 'enterprise'];
 const CHANGES = ['retired', 'renamed', 'moved', 'renamed+moved'] as const;
 
 export type ReorganisationFormat = 'mapping' | 'changes';
@@ -357,7 +359,10 @@ function draftMapping(
 			refuse(row, 'part_invalid', { part: row.part });
 		if (!isUnitKind(row.newKind)) refuse(row, 'kind_unknown', { kind: row.newKind });
 		const key = `${row.newCode}\u0000${row.oldCode}`;
-		if (seen.has(key)) refuse(row, 'row_duplicate');
+		if (seen.has(key)) {
+			refuse(row, 'row_duplicate');
+			continue;
+		}
 		seen.add(key);
 		const first = groups.get(row.newCode)?.[0];
 		if (
@@ -528,6 +533,9 @@ function findEmptied(
 		const unit = context.units.find((u) => u.code === code);
 		if (unit) listedKinds.add(unit.kind);
 	}
+	for (const unit of draft.created) listedKinds.add(unit.kind);
+	for (const unit of draft.renamed) listedKinds.add(unit.after.kind);
+	for (const kind of HANGING_KINDS) listedKinds.delete(kind);
 	const leaves = (unit: SnapshotUnit) => {
 		if (draft.leaving.has(unit.code)) return true;
 		const parentCode = draft.placed.get(unit.code);
@@ -586,10 +594,13 @@ export function planReorganisation(
 			? draftMapping(parsed.rows, context, byCode, root)
 			: draftChanges(parsed.rows, context, byCode, byId);
 	const createdByCode = new Map(draft.created.map((unit) => [unit.code, unit]));
+	/** A unit after the change: a new one, else one in force now. */
 	const nameOf = (code: string): UnitLabel => {
 		const unit = createdByCode.get(code) ?? byCode.get(code);
 		return { code, name: unit?.name ?? code };
 	};
+	/** A unit before the change. */
+	const oldName = (code: string): UnitLabel => ({ code, name: byCode.get(code)?.name ?? code });
 	const emptied = findEmptied(draft, context, byId, root);
 	const emptiedIds = new Set(emptied.map((unit) => unit.id));
 	const disappearing = (unit: SnapshotUnit) =>
@@ -625,13 +636,13 @@ export function planReorganisation(
 		.filter(
 			([code, leaving]) => leaving.successor && parsed.format === 'mapping' && byCode.has(code)
 		)
-		.map(([code, leaving]) => ({ ...nameOf(code), into: nameOf(leaving.successor!) }));
+		.map(([code, leaving]) => ({ ...oldName(code), into: nameOf(leaving.successor!) }));
 	const split = [...draft.leaving]
 		.filter(([, leaving]) => leaving.splitInto)
-		.map(([code, leaving]) => ({ ...nameOf(code), into: leaving.splitInto!.map(nameOf) }));
+		.map(([code, leaving]) => ({ ...oldName(code), into: leaving.splitInto!.map(nameOf) }));
 	const retired = [...draft.leaving]
 		.filter(([, leaving]) => !leaving.successor && !leaving.splitInto)
-		.map(([code]) => nameOf(code));
+		.map(([code]) => oldName(code));
 	const users = planUsers(context, draft, byId, disappearing, nameOf);
 	const campaigns = planCampaigns(context, draft, byCode);
 	const plan: ReorganisationPlan = {
@@ -766,7 +777,7 @@ function planCampaigns(
 		const kinds = unit.from
 			.map((from) => byCode.get(from.code)?.kind)
 			.filter((kind): kind is string => Boolean(kind));
-		compare(unit, kinds, unit.kind);
+		compare(label(unit), kinds, unit.kind);
 	}
 	return changes;
 }
