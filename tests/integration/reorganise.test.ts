@@ -74,7 +74,8 @@ async function countActive(db: Kysely<Database>, kinds: string[], parentCode?: s
 		.select(sql<number>`count(*)::int`.as('n'))
 		.where('status', '=', 'active')
 		.where('kind', 'in', kinds as never[]);
-	if (parentCode) query = query.where('path', '=', sql`'/' || ${parentCode} || '/' || code || '/'`);
+	if (parentCode)
+		query = query.where(sql<boolean>`path = '/' || ${parentCode} || '/' || code || '/'`);
 	return (await query.executeTakeFirstOrThrow()).n;
 }
 

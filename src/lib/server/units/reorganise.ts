@@ -60,9 +60,14 @@ export class ReorganisationRefused extends Refusal<{ plan: ReorganisationPlan }>
 	}
 }
 
-/** The SHA-256 of the file's bytes: with the date, what recognises a file applied before. */
+/**
+ * The SHA-256 of the file's content: with the date, what recognises a file applied before. Line
+ * ends and a byte-order mark are left out, since a browser sends a file kept in a form field back
+ * with CRLF line ends: the same file read from disk or posted again has the same digest.
+ */
 export function fileDigest(text: string): string {
-	return createHash('sha256').update(text, 'utf8').digest('hex');
+	const content = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+	return createHash('sha256').update(content, 'utf8').digest('hex');
 }
 
 /** Checks the actor and the date, and reads the file; refuses what cannot be planned at all. */
