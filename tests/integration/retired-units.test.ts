@@ -231,7 +231,7 @@ describe('a merge closes the predecessors’ open assessments', () => {
 		const entries = await db
 			.selectFrom('audit_log')
 			.select(['action', 'actor_id', 'entity_id', 'before', 'after', 'reason'])
-			.where('id', '>', String(firstAuditId))
+			.where('id', '>', firstAuditId)
 			.where('entity_type', '=', 'assessment')
 			.where(
 				'entity_id',
@@ -417,7 +417,7 @@ describe('every write on a retired unit’s assessment is refused, nothing chang
 });
 
 describe('period addresses name the unit holding the code on the period’s last day', () => {
-	let heir: Unit;
+	let heir: { id: number; code: string };
 
 	beforeAll(async () => {
 		// The registry gives the merged unit's code to a new unit from the merge on.
