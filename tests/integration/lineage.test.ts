@@ -97,7 +97,6 @@ describe('lineage', () => {
 		expect(lineage.mergedInto).toEqual({
 			code: '17000',
 			name: 'Phường Nghi Hải',
-			ref: '17000',
 			date: '2025-07-01'
 		});
 		expect(lineage.successors.map((s) => s.ref)).toEqual(['17000']);

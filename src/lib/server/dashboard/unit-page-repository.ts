@@ -176,7 +176,9 @@ export async function findLineage(db: Db, unitId: number): Promise<Lineage> {
 	const full = successors.find((link) => link.part === 'full');
 	return {
 		retiredOn: unit.retired_on,
-		mergedInto: full ? { ...full.unit, date: full.effective_on } : null,
+		mergedInto: full
+			? { code: full.unit.code, name: full.unit.name, date: full.effective_on }
+			: null,
 		predecessors: predecessors.map((link) => ({ ...link.unit, date: link.effective_on })),
 		events: buildLineage({ ...unit, versions, predecessors, successors }),
 		successors: successors.map((link) => link.unit)
