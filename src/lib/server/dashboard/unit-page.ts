@@ -2,7 +2,12 @@
 // the latest assessment's checklist, what is still missing for recognition, its history across
 // periods, its recognitions and lineage; for a unit above such units, the dashboard of its children.
 // A retired unit keeps its page (its history, where it went) but takes no new assessment.
+import type { RequestEvent } from '@sveltejs/kit';
 import type { Kysely } from 'kysely';
+import { vietnamDay } from '../../domain/lineage';
+import { requireScope } from '../auth/guards';
+import { findCampaignByCode } from '../campaigns/repository';
+import { getDb } from '../db';
 import { inScope, mayOpenAssessment, type Actor } from '../../domain/authorization';
 import type {
 	Breadcrumb,
@@ -36,6 +41,19 @@ export async function findUnitByRef(db: Db, segment: string, today: string) {
 	const id = ref ? await resolveUnitCode(db, ref.code, ref.on ?? today) : undefined;
 	if (id === undefined) return undefined;
 	return db.selectFrom('units').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** The campaign and the unit a unit page's address names, checked against the user's scope. */
+export async function resolveUnitPage(
+	event: Pick<RequestEvent, 'locals' | 'url' | 'params'>,
+	segment: string
+) {
+	const db = getDb();
+	const campaign = await findCampaignByCode(db, event.params.campaign ?? '');
+	if (!campaign) throw new NotFound('Campaign not found');
+	const unit = await findUnitByRef(db, segment, vietnamDay(new Date()));
+	const user = requireScope(event, 'dashboard.view', unit);
+	return { db, user, campaign, unit: unit! };
 }
 
 /** The page of `unit` as `actor` sees it; NotFound when the campaign has nothing to show there. */
