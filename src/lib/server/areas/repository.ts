@@ -211,3 +211,18 @@ export async function areaMemberPaths(db: Db, areaId: number): Promise<string[]>
 		.execute();
 	return rows.map((row) => row.path);
 }
+
+/** Every area as `SET/AREA` with its name and its set's, for a form's suggestions. */
+export async function listAreaRefs(db: Db) {
+	const rows = await db
+		.selectFrom('areas')
+		.innerJoin('area_sets', 'area_sets.id', 'areas.area_set_id')
+		.select(['area_sets.code as set_code', 'areas.code', 'areas.name', 'area_sets.name_vi'])
+		.orderBy('area_sets.code')
+		.orderBy('areas.code')
+		.execute();
+	return rows.map((row) => ({
+		ref: `${row.set_code}/${row.code}`,
+		name: `${row.name} · ${row.name_vi}`
+	}));
+}
