@@ -464,7 +464,7 @@ describe('importing users from CSV', () => {
 
 describe('scoping a reviewer or leader to a reporting area', () => {
 	/** Two active commune-level units of the demo, put in an area of a set made for the test. */
-	let members: { code: string; path: string }[];
+	let members: { id: number; code: string; path: string }[];
 
 	beforeAll(async () => {
 		members = await test.db
@@ -488,7 +488,7 @@ describe('scoping a reviewer or leader to a reporting area', () => {
 			await insertAreaMembers(
 				trx,
 				setId,
-				(members as { id: number }[]).map((unit) => ({ areaId: area.id, unitId: unit.id }))
+				members.map((unit) => ({ areaId: area.id, unitId: unit.id }))
 			);
 		});
 	});
