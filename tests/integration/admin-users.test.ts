@@ -4,6 +4,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ImportRow } from '../../src/lib/domain/user-import';
 import type { AdminActor } from '../../src/lib/server/auth/guards';
 import { importUsers, previewUserImport } from '../../src/lib/server/users/import';
+import {
+	findAreaByRef,
+	insertAreaMembers,
+	insertAreaSet,
+	insertAreas
+} from '../../src/lib/server/areas/repository';
 import { findUserInScope } from '../../src/lib/server/users/repository';
 import {
 	createUserByAdmin,
@@ -453,5 +459,119 @@ describe('importing users from CSV', () => {
 			['username_taken'],
 			['username_taken']
 		]);
+	});
+});
+
+describe('scoping a reviewer or leader to a reporting area', () => {
+	/** Two active commune-level units of the demo, put in an area of a set made for the test. */
+	let members: { id: number; code: string; path: string }[];
+
+	beforeAll(async () => {
+		members = await test.db
+			.selectFrom('units')
+			.select(['id', 'code', 'path'])
+			.where('status', '=', 'active')
+			.where('kind', 'in', ['ward', 'commune'])
+			.orderBy('code')
+			.limit(2)
+			.execute();
+		await test.db.transaction().execute(async (trx) => {
+			const setId = await insertAreaSet(trx, {
+				code: 'TEST-SET',
+				name_vi: 'Bộ thử',
+				name_en: 'Test set',
+				valid_from: '2025-07-01'
+			});
+			const [area] = await insertAreas(trx, setId, [
+				{ code: 'A', name: 'Địa bàn A', map_codes: [] }
+			]);
+			await insertAreaMembers(
+				trx,
+				setId,
+				members.map((unit) => ({ areaId: area.id, unitId: unit.id }))
+			);
+		});
+	});
+
+	it('creates a reviewer of the province scoped to an area, audited and listed', async () => {
+		const created = await createUserByAdmin(test.db, admin, {
+			username: 'reviewer.area',
+			displayName: 'Thẩm định địa bàn A',
+			role: 'district_reviewer',
+			unitCode: '40',
+			areaRef: 'TEST-SET/A'
+		});
+		const row = (await userRow('reviewer.area'))!;
+		const area = (await findAreaByRef(test.db, 'TEST-SET/A'))!;
+		expect(row.area_id).toBe(area.id);
+		expect((await auditFor(created.id)).at(-1)).toMatchObject({
+			action: 'user.create',
+			after: { username: 'reviewer.area', unit: '40', area: 'TEST-SET/A' }
+		});
+		const list = await listUsersInScope(test.db, admin, {
+			q: 'reviewer.area',
+			role: null,
+			unit: '',
+			status: null,
+			page: 1
+		});
+		expect(list!.rows.map((user) => [user.username, user.area_ref])).toEqual([
+			['reviewer.area', 'TEST-SET/A']
+		]);
+	});
+
+	it('refuses an unknown area, an officer with an area, an area beyond the unit', async () => {
+		const attempt = (role: string, unitCode: string, areaRef: string) =>
+			refusalOf(
+				createUserByAdmin(test.db, admin, {
+					username: 'area.refused',
+					displayName: 'Bị từ chối',
+					role,
+					unitCode,
+					areaRef
+				})
+			);
+		expect((await attempt('leader', '40', 'TEST-SET/Z')).body).toEqual({
+			errors: { area: 'area_unknown' }
+		});
+		expect((await attempt('ward_officer', members[0].code, 'TEST-SET/A')).body).toEqual({
+			errors: { area: 'area_role' }
+		});
+		// The area holds two units; the first alone does not cover the second.
+		expect((await attempt('leader', members[0].code, 'TEST-SET/A')).body).toEqual({
+			errors: { area: 'area_outside_unit' }
+		});
+		expect(await userRow('area.refused')).toBeUndefined();
+	});
+
+	it('changes and clears the area on edit, audited; an edit without the field keeps it', async () => {
+		const revision = async () =>
+			(await findUserInScope(test.db, admin.scopePath, 'reviewer.area'))!.revision;
+		const edit = (areaRef?: string) => ({
+			displayName: 'Thẩm định địa bàn A',
+			role: 'district_reviewer',
+			unitCode: '40',
+			areaRef
+		});
+		await updateUser(test.db, admin, 'reviewer.area', { ...edit(), revision: await revision() });
+		expect((await findUserInScope(test.db, admin.scopePath, 'reviewer.area'))!.area_ref).toBe(
+			'TEST-SET/A'
+		);
+		await updateUser(test.db, admin, 'reviewer.area', { ...edit(''), revision: await revision() });
+		const row = (await userRow('reviewer.area'))!;
+		expect(row.area_id).toBeNull();
+		expect((await auditFor(row.id)).at(-1)).toMatchObject({
+			action: 'user.update',
+			before: { area: 'TEST-SET/A' },
+			after: { area: null }
+		});
+		const refused = await refusalOf(
+			updateUser(test.db, admin, 'reviewer.area', {
+				...edit('TEST-SET/A'),
+				role: 'ward_officer',
+				revision: await revision()
+			})
+		);
+		expect(refused.body).toEqual({ errors: { area: 'area_role' } });
 	});
 });

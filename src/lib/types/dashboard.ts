@@ -4,6 +4,7 @@ import type { DataLevel } from '../domain/data-level';
 import type { Pace, PaceStatus } from '../domain/pace';
 import type { Comparator, CriterionType, Rating } from '../domain/scoring';
 import type { AssessmentStatus, PeriodStatus } from '../domain/vocabulary';
+import type { LineageEvent, LinkedUnit } from '../domain/lineage';
 
 /** Names in both languages, as `localized(thing, 'name')` reads them. */
 interface Named {
@@ -213,6 +214,8 @@ export interface HistoryRow extends AssessmentFigures {
 	periodStatus: PeriodStatus;
 	closesAt: Date;
 	assessmentId: number | null;
+	/** The unit's name on the period's last day; null when it was not in force then. */
+	nameThen: string | null;
 }
 
 /** A criterion of the latest assessment with its target, the value entered and whether it met. */
@@ -252,6 +255,10 @@ export interface Lineage {
 	retiredOn: string | null;
 	mergedInto: { code: string; name: string; date: string } | null;
 	predecessors: { code: string; name: string; date: string | null }[];
+	/** Everything that happened to the unit, oldest first (src/lib/domain/lineage.ts). */
+	events: LineageEvent[];
+	/** The units it went into, in full or in part, when it retired: where its page sends readers. */
+	successors: LinkedUnit[];
 }
 
 /** A commune-level unit's standing in one campaign. */
@@ -270,6 +277,15 @@ export interface UnitStanding {
 	/** The recognition in force, if any. */
 	standing: RecognitionEntry | null;
 	lineage: Lineage;
+	/** For a unit formed by a merger: its predecessors recognised on the eve, as context only. */
+	mergerContext: MergerContext | null;
+}
+
+/** How many of a merged unit's predecessors had a recognition in force the day before it formed. */
+export interface MergerContext {
+	formedOn: string;
+	predecessors: number;
+	recognised: LinkedUnit[];
 }
 
 /** A unit's page: a dashboard of its children, or, for a unit the campaign applies to, its own. */
@@ -278,7 +294,8 @@ export type UnitPageData =
 	| {
 			view: 'unit';
 			breadcrumbs: Breadcrumb[];
-			unit: { code: string; name: string };
+			/** `ref` is the unit's address segment (`code@day` for a retired holder of a reused code). */
+			unit: { code: string; name: string; ref: string; retiredOn: string | null };
 			campaign: Named & { code: string; min_score: number };
 			/** The user may open a new assessment of the current period (its officers, while open). */
 			mayStartAssessment: boolean;

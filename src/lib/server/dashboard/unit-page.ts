@@ -1,7 +1,13 @@
 // A unit's page in one campaign: for a unit the campaign applies to (a commune), its standing:
 // the latest assessment's checklist, what is still missing for recognition, its history across
-// periods and its recognitions; for a unit above such units, the dashboard of its children.
+// periods, its recognitions and lineage; for a unit above such units, the dashboard of its children.
+// A retired unit keeps its page (its history, where it went) but takes no new assessment.
+import type { RequestEvent } from '@sveltejs/kit';
 import type { Kysely } from 'kysely';
+import { vietnamDay } from '../../domain/lineage';
+import { requireScope } from '../auth/guards';
+import { findCampaignByCode } from '../campaigns/repository';
+import { getDb } from '../db';
 import { inScope, mayOpenAssessment, type Actor } from '../../domain/authorization';
 import type {
 	Breadcrumb,
@@ -12,30 +18,58 @@ import type {
 } from '../../types/dashboard';
 import type { Campaign, Database, Unit } from '../db/schema';
 import { NotFound } from '../failure';
-import { hasChildren, listAncestors } from '../units/repository';
+import { hasChildren } from '../units/repository';
+import { parseUnitRef, resolveUnitCode, unitRefSegment } from '../units/structure';
 import { loadDashboard, type DashboardOptions } from './service';
 import {
 	findLineage,
+	findMergerContext,
 	listChecklist,
+	listUnitAncestors,
 	listUnitHistory,
 	listUnitRecognitions
 } from './unit-page-repository';
 
 type Db = Kysely<Database>;
 
+/**
+ * The unit an address segment names (README, "Addresses and reused codes"): `code` is the unit
+ * holding the code on `today` (else its last holder), `code@yyyy-mm-dd` the one holding it that day.
+ */
+export async function findUnitByRef(db: Db, segment: string, today: string) {
+	const ref = parseUnitRef(segment);
+	const id = ref ? await resolveUnitCode(db, ref.code, ref.on ?? today) : undefined;
+	if (id === undefined) return undefined;
+	return db.selectFrom('units').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** The campaign and the unit a unit page's address names, checked against the user's scope. */
+export async function resolveUnitPage(
+	event: Pick<RequestEvent, 'locals' | 'url' | 'params'>,
+	segment: string
+) {
+	const db = getDb();
+	const campaign = await findCampaignByCode(db, event.params.campaign ?? '');
+	if (!campaign) throw new NotFound('Campaign not found');
+	const unit = await findUnitByRef(db, segment, vietnamDay(new Date()));
+	const user = requireScope(event, 'dashboard.view', unit);
+	return { db, user, campaign, unit: unit! };
+}
+
 /** The page of `unit` as `actor` sees it; NotFound when the campaign has nothing to show there. */
 export async function loadUnitPage(
 	db: Db,
 	actor: Actor,
 	campaign: Campaign,
-	unit: Pick<Unit, 'id' | 'code' | 'name' | 'path' | 'kind'>,
+	unit: Pick<Unit, 'id' | 'code' | 'name' | 'path' | 'kind' | 'status' | 'retired_on'>,
 	options: DashboardOptions
 ): Promise<UnitPageData> {
-	const breadcrumbs: Breadcrumb[] = (await listAncestors(db, unit.path)).map((ancestor) => ({
-		code: ancestor.code,
+	const breadcrumbs: Breadcrumb[] = (await listUnitAncestors(db, unit.id)).map((ancestor) => ({
+		// The address segment: a retired ancestor is named by its code on its last day.
+		code: ancestor.ref,
 		name: ancestor.name,
 		// Only units the user may open are links.
-		linked: inScope(actor, ancestor.path) && ancestor.code !== unit.code
+		linked: inScope(actor, ancestor.path) && ancestor.path !== unit.path
 	}));
 	if (!campaign.applies_to.includes(unit.kind)) {
 		if (!(await hasChildren(db, unit.id)))
@@ -47,18 +81,28 @@ export async function loadUnitPage(
 		};
 	}
 	const standing = await loadUnitStanding(db, campaign, unit.id);
+	const retired = unit.status === 'retired';
 	return {
 		view: 'unit',
 		breadcrumbs,
-		unit: { code: unit.code, name: unit.name },
+		unit: {
+			code: unit.code,
+			name: unit.name,
+			ref: unitRefSegment(unit),
+			retiredOn: unit.retired_on
+		},
 		campaign: {
 			code: campaign.code,
 			name_vi: campaign.name_vi,
 			name_en: campaign.name_en,
 			min_score: campaign.min_score
 		},
+		// A retired unit takes no new assessment, whatever the period.
 		mayStartAssessment:
-			standing.current !== null && mayOpenAssessment(actor.role, standing.current.periodStatus),
+			!retired &&
+			standing.current !== null &&
+			standing.current.nameThen !== null &&
+			mayOpenAssessment(actor.role, standing.current.periodStatus),
 		standing
 	};
 }
@@ -98,11 +142,13 @@ export async function loadUnitStanding(
 		history,
 		recognitions,
 		standing: recognitions.find((recognition) => recognition.revoked_at === null) ?? null,
-		lineage: await loadLineage(db, unitId)
+		lineage: await loadLineage(db, unitId),
+		mergerContext: await findMergerContext(db, campaign.id, unitId)
 	};
 }
 
-/** Merges keep their history: shown on the unit's page and on its administration page. */
+/** Merges, splits, renames and moves keep their history: shown on the unit's page and on its
+ * administration page. */
 export function loadLineage(db: Db, unitId: number): Promise<Lineage> {
 	return findLineage(db, unitId);
 }

@@ -10,30 +10,28 @@ import {
 	findScopedUnit,
 	hasChildren,
 	listActiveSiblings,
-	listAncestors,
 	listCampaignsByKinds,
 	listChildren,
-	searchUnits
+	revisionSql,
+	searchUnits,
+	subtreePattern
 } from './repository';
+import { parseUnitRef, resolveUnitCode, unitRefSegment } from './structure';
+import { vietnamDay } from '../../domain/lineage';
 import { loadLineage } from '../dashboard/unit-page';
+import { listUnitAncestors } from '../dashboard/unit-page-repository';
 
 type Db = Kysely<Database>;
 
 /** The code of the unit at the top of a scope path: '/40/412/' → '412'. */
 const scopeCode = (scopePath: string) => scopePath.split('/').filter(Boolean).pop() ?? '';
 
-/** The way down from the top of the scope to the unit, each step linked. */
-async function breadcrumbs(db: Db, actor: AdminActor, path: string) {
-	const ancestors = await listAncestors(db, path);
+/** A unit's way down by its parents (codes are reused: two units may hold one of them). */
+async function unitBreadcrumbs(db: Db, actor: AdminActor, unitId: number) {
+	const ancestors = await listUnitAncestors(db, unitId);
 	return ancestors
 		.filter((ancestor) => inScope(actor, ancestor.path))
-		.map((ancestor) => ({ code: ancestor.code, name: ancestor.name, linked: true }));
-}
-
-async function scopedUnit(db: Db, actor: AdminActor, code: string) {
-	const unit = await findScopedUnit(db, actor.scopePath, code);
-	if (!unit) throw new NotFound('Unit not found');
-	return unit;
+		.map((ancestor) => ({ code: ancestor.ref, name: ancestor.name, linked: true }));
 }
 
 /** A unit of the scope (its top by default) with its children, and the units a query finds. */
@@ -42,9 +40,9 @@ export async function browseUnits(
 	actor: AdminActor,
 	{ unit, query, withRetired }: { unit: string; query: string; withRetired: boolean }
 ) {
-	const current = await scopedUnit(db, actor, unit || scopeCode(actor.scopePath));
+	const { unit: current } = await scopedUnitByRef(db, actor, unit || scopeCode(actor.scopePath));
 	const [trail, children, results] = await Promise.all([
-		breadcrumbs(db, actor, current.path),
+		unitBreadcrumbs(db, actor, current.id),
 		listChildren(db, current.id, withRetired),
 		query ? searchUnits(db, actor.scopePath, query, withRetired) : null
 	]);
@@ -63,11 +61,36 @@ export async function browseUnits(
 	};
 }
 
-/** One unit of the scope with its lineage, its siblings (to merge), its users and campaigns. */
-export async function loadUnitForAdmin(db: Db, actor: AdminActor, code: string) {
-	const unit = await scopedUnit(db, actor, code);
+/**
+ * The unit of the scope an address segment names (README, "Addresses and reused codes"), and the
+ * segment that names it plainly: its code when the code leads to it, else `code@its-last-day`.
+ */
+async function scopedUnitByRef(db: Db, actor: AdminActor, segment: string) {
+	const ref = parseUnitRef(segment);
+	if (!ref) throw new NotFound('Unit not found');
+	const id = await resolveUnitCode(db, ref.code, ref.on ?? vietnamDay(new Date()));
+	const holder = await findScopedUnit(db, actor.scopePath, ref.code);
+	if (holder && holder.id === id) return { unit: holder, ref: holder.code };
+	const earlier = await db
+		.selectFrom('units')
+		.leftJoin('units as parent', 'parent.id', 'units.parent_id')
+		.selectAll('units')
+		.select(['parent.code as parent_code', revisionSql.as('revision')])
+		.where('units.id', '=', id ?? -1)
+		.where('units.path', 'like', subtreePattern(actor.scopePath))
+		.executeTakeFirst();
+	if (!earlier) throw new NotFound('Unit not found');
+	return { unit: earlier, ref: unitRefSegment(earlier) };
+}
+
+/**
+ * One unit of the scope with its lineage, its siblings (to merge), its users and campaigns. `ref`
+ * is the segment its pages use; the forms work on the plain code only (the current holder).
+ */
+export async function loadUnitForAdmin(db: Db, actor: AdminActor, segment: string) {
+	const { unit, ref } = await scopedUnitByRef(db, actor, segment);
 	const [trail, lineage, siblings, users, campaigns, parent] = await Promise.all([
-		breadcrumbs(db, actor, unit.path),
+		unitBreadcrumbs(db, actor, unit.id),
 		loadLineage(db, unit.id),
 		listActiveSiblings(db, unit, actor.scopePath),
 		countUsersOfUnit(db, unit.id),
@@ -82,6 +105,7 @@ export async function loadUnitForAdmin(db: Db, actor: AdminActor, code: string) 
 			kind: unit.kind,
 			level: unit.level,
 			path: unit.path,
+			ref,
 			status: unit.status,
 			retired_on: unit.retired_on,
 			parent_code: unit.parent_code,

@@ -32,7 +32,9 @@ const userColumns = [
 	'users.active',
 	'users.must_change_password',
 	'units.code as unit_code',
-	'units.name as unit_name'
+	'units.name as unit_name',
+	// The reporting area the user is scoped to, as `SET/AREA` (null: the unit's whole subtree).
+	sql<string | null>`area_sets.code || '/' || areas.code`.as('area_ref')
 ] as const;
 
 /** A LIKE pattern matching the text anywhere, its wildcards taken literally. */
@@ -45,6 +47,8 @@ export async function listUsers(db: Db, subtreePath: string, filters: UserFilter
 	let query = db
 		.selectFrom('users')
 		.innerJoin('units', 'units.id', 'users.unit_id')
+		.leftJoin('areas', 'areas.id', 'users.area_id')
+		.leftJoin('area_sets', 'area_sets.id', 'areas.area_set_id')
 		.where('units.path', 'like', subtreePattern(subtreePath));
 	if (filters.q) {
 		// Accents optional, both sides folded: lower() alone misses 'Đ' under a C collation.
@@ -75,12 +79,15 @@ export function findUserInScope(db: Db, scopePath: string, username: string) {
 	return db
 		.selectFrom('users')
 		.innerJoin('units', 'units.id', 'users.unit_id')
+		.leftJoin('areas', 'areas.id', 'users.area_id')
+		.leftJoin('area_sets', 'area_sets.id', 'areas.area_set_id')
 		.select(userColumns)
 		.select([
 			'users.created_at',
 			'users.updated_at',
 			'units.id as unit_id',
 			'units.path as unit_path',
+			'users.area_id',
 			revisionOf.as('revision')
 		])
 		.where('users.username', '=', username)
@@ -119,6 +126,7 @@ export interface UserChange {
 	display_name?: string;
 	role?: Role;
 	unit_id?: number;
+	area_id?: number | null;
 	active?: boolean;
 	password_hash?: string;
 	must_change_password?: boolean;

@@ -3,9 +3,10 @@
 // Every write is audited in its transaction; no password or hash ever reaches the audit trail.
 // A refused write throws: InvalidInput or UserRefused (400), StaleRevision (409), NotFound (404).
 import type { Kysely } from 'kysely';
-import { inScope, type Role } from '../../domain/authorization';
+import { inScope, roleAllows, type Role } from '../../domain/authorization';
 import {
 	fieldProblems,
+	isRole,
 	isValidUsername,
 	normalizeUsername,
 	type UserRowProblem
@@ -18,6 +19,7 @@ import { invalidateUserSessions } from '../auth/session';
 import type { Database } from '../db/schema';
 import { InvalidInput, NotFound, Refusal, StaleRevision } from '../failure';
 import { findActiveUnits, findScopedUnit, listActiveUnitsInScope } from '../units/repository';
+import { areaMemberPaths, findAreaByRef, listAreaRefs } from '../areas/repository';
 import {
 	findUserInScope,
 	insertUsers,
@@ -31,8 +33,10 @@ type Db = Kysely<Database>;
 
 export { USERS_PAGE_SIZE, type UserFilters } from './repository';
 
-export type UserField = 'username' | 'display_name' | 'role' | 'unit_code' | 'form';
-export type UserProblem = UserRowProblem | 'stale' | 'self_role' | 'self_unit' | 'self';
+export type UserField = 'username' | 'display_name' | 'role' | 'unit_code' | 'area' | 'form';
+export type AreaProblem = 'area_unknown' | 'area_role' | 'area_outside_unit';
+export type UserProblem =
+	UserRowProblem | AreaProblem | 'stale' | 'self_role' | 'self_unit' | 'self';
 export type UserErrors = Partial<Record<UserField, UserProblem>>;
 
 /** A refused account write, with the sentence the command line prints. */
@@ -55,13 +59,6 @@ const FIELD_OF: Record<UserRowProblem, UserField> = {
 	unit_out_of_scope: 'unit_code'
 };
 
-/** Refuses with the first problem of each field, when there is one. */
-function check(problems: readonly UserRowProblem[]): void {
-	const errors: UserErrors = {};
-	for (const problem of problems) errors[FIELD_OF[problem]] ??= problem;
-	if (problems.length > 0) throw refuse(errors);
-}
-
 /** One page of the users in the admin's scope (or a unit of it); null when that unit is unknown. */
 export async function listUsersInScope(db: Db, actor: AdminActor, filters: UserFilters) {
 	let within = actor.scopePath;
@@ -76,6 +73,11 @@ export async function listUsersInScope(db: Db, actor: AdminActor, filters: UserF
 /** The active units an admin may give a user: code and name, for the form's suggestions. */
 export function listAssignableUnits(db: Db, actor: AdminActor) {
 	return listActiveUnitsInScope(db, actor.scopePath);
+}
+
+/** The reporting areas a user may be scoped to, for the form's suggestions. */
+export function listAssignableAreas(db: Db) {
+	return listAreaRefs(db);
 }
 
 /** A user of the admin's scope, with the revision for the edit form; out of scope is not found. */
@@ -98,6 +100,40 @@ async function assignableUnit(
 	return unit;
 }
 
+/** Whether a role may be narrowed to an area: those who read and review across units, not the
+ * officers who enter one unit's values nor the administrators. */
+function areaScopable(role: string): boolean {
+	return isRole(role) && !roleAllows(role, 'assessment.edit') && !roleAllows(role, 'admin.manage');
+}
+
+/**
+ * The reporting area (`SET/AREA`, blank for none) a user is scoped to: it must exist, suit the
+ * role, and every member unit must lie within the user's unit scope (an area narrows a scope, it
+ * never widens it). Null when blank; a problem beside the field otherwise.
+ */
+async function assignableArea(
+	db: Db,
+	ref: string,
+	role: string,
+	unitPath: string | undefined
+): Promise<{ id: number | null; ref: string | null; problem?: AreaProblem }> {
+	if (!ref) return { id: null, ref: null };
+	const area = await findAreaByRef(db, ref);
+	if (!area) return { id: null, ref, problem: 'area_unknown' };
+	if (!areaScopable(role)) return { id: area.id, ref, problem: 'area_role' };
+	if (unitPath && (await areaMemberPaths(db, area.id)).some((path) => !path.startsWith(unitPath)))
+		return { id: area.id, ref, problem: 'area_outside_unit' };
+	return { id: area.id, ref: `${area.set_code}/${area.code}` };
+}
+
+/** Refuses with the first problem of each field (and the area's), when there is one. */
+function check(problems: readonly UserRowProblem[], area: { problem?: AreaProblem } = {}) {
+	const errors: UserErrors = {};
+	for (const problem of problems) errors[FIELD_OF[problem]] ??= problem;
+	if (area.problem) errors.area = area.problem;
+	if (Object.keys(errors).length > 0) throw refuse(errors);
+}
+
 /** Holds the unit until the commit; refused when it was retired since it was checked. */
 async function holdUnit(trx: Db, code: string): Promise<{ id: number; path: string }> {
 	const unit = (await findActiveUnits(trx, [code], { lock: true })).get(code);
@@ -114,6 +150,8 @@ interface NewAccount {
 	unitCode: string;
 	password: string;
 	mustChangePassword: boolean;
+	/** The reporting area the user is scoped to, checked by the caller. */
+	area?: { id: number; ref: string } | null;
 }
 
 /**
@@ -136,6 +174,7 @@ async function addUser(
 				display_name: account.displayName,
 				role: account.role,
 				unit_id: unit.id,
+				area_id: account.area?.id ?? null,
 				password_hash: passwordHash,
 				must_change_password: account.mustChangePassword
 			}
@@ -156,7 +195,8 @@ async function addUser(
 				username: account.username,
 				display_name: account.displayName,
 				role: account.role,
-				unit: account.unitCode
+				unit: account.unitCode,
+				...(account.area ? { area: account.area.ref } : {})
 			},
 			ip
 		});
@@ -201,6 +241,8 @@ export interface NewUserInput {
 	displayName: string;
 	role: string;
 	unitCode: string;
+	/** A reporting area `SET/AREA` (reviewers and leaders), blank for none. */
+	areaRef?: string;
 }
 
 /** A new user with a temporary password, returned once and to be changed at first sign-in. */
@@ -213,8 +255,9 @@ export async function createUserByAdmin(
 	const displayName = input.displayName.trim();
 	const unitCode = input.unitCode.trim();
 	const problems = fieldProblems({ username, displayName, role: input.role });
-	await assignableUnit(db, actor, unitCode, problems);
-	check(problems);
+	const unit = await assignableUnit(db, actor, unitCode, problems);
+	const area = await assignableArea(db, (input.areaRef ?? '').trim(), input.role, unit?.path);
+	check(problems, area);
 	const password = temporaryPassword();
 	const id = await addUser(db, actor, actor.ip, {
 		username,
@@ -222,7 +265,8 @@ export async function createUserByAdmin(
 		role: input.role as Role,
 		unitCode,
 		password,
-		mustChangePassword: true
+		mustChangePassword: true,
+		area: area.id !== null ? { id: area.id, ref: area.ref! } : null
 	});
 	return { id, username, password };
 }
@@ -242,6 +286,8 @@ export interface UserEdit {
 	displayName: string;
 	role: string;
 	unitCode: string;
+	/** A reporting area `SET/AREA` (reviewers and leaders), blank for none. */
+	areaRef?: string;
 	/** The revision the form was read at. */
 	revision: string;
 }
@@ -258,8 +304,13 @@ export async function updateUser(
 	const problems = fieldProblems({ username, displayName, role: edit.role }).filter(
 		(problem) => problem !== 'username_invalid'
 	);
-	await assignableUnit(db, actor, unitCode, problems);
-	check(problems);
+	const assigned = await assignableUnit(db, actor, unitCode, problems);
+	// No area field at all (a caller that does not know areas) keeps the user's area.
+	const area =
+		edit.areaRef === undefined
+			? null
+			: await assignableArea(db, edit.areaRef.trim(), edit.role, assigned?.path);
+	check(problems, area ?? {});
 	await db.transaction().execute(async (trx) => {
 		const user = await lockUser(trx, actor, username);
 		const unit = await holdUnit(trx, unitCode);
@@ -267,13 +318,20 @@ export async function updateUser(
 		// An admin keeps their own role and scope: nobody may lock the province out by accident.
 		if (user.id === actor.id && edit.role !== user.role) throw refuse({ role: 'self_role' });
 		if (user.id === actor.id && unit.id !== user.unit_id) throw refuse({ unit_code: 'self_unit' });
-		const before = { display_name: user.display_name, role: user.role, unit: user.unit_code };
-		const after = { display_name: displayName, role: edit.role, unit: unitCode };
+		const before = {
+			display_name: user.display_name,
+			role: user.role,
+			unit: user.unit_code,
+			area: user.area_ref
+		};
+		const kept = area ?? { id: user.area_id, ref: user.area_ref };
+		const after = { display_name: displayName, role: edit.role, unit: unitCode, area: kept.ref };
 		if (JSON.stringify(before) === JSON.stringify(after)) return;
 		await updateUserRow(trx, user.id, {
 			display_name: displayName,
 			role: edit.role as Role,
-			unit_id: unit.id
+			unit_id: unit.id,
+			area_id: kept.id
 		});
 		await writeAudit(trx, {
 			actor,

@@ -5,6 +5,7 @@ import { readForm } from '$lib/server/http/form';
 import { attempt } from '$lib/server/http/respond';
 import {
 	createUserByAdmin,
+	listAssignableAreas,
 	listAssignableUnits,
 	listUsersInScope,
 	USERS_PAGE_SIZE,
@@ -30,9 +31,10 @@ export const load: PageServerLoad = async (event) => {
 	const actor = requireAdmin(event);
 	const filters = filtersOf(event.url.searchParams);
 	const db = getDb();
-	const [list, units] = await Promise.all([
+	const [list, units, areas] = await Promise.all([
 		listUsersInScope(db, actor, filters),
-		listAssignableUnits(db, actor)
+		listAssignableUnits(db, actor),
+		listAssignableAreas(db)
 	]);
 	return {
 		filters,
@@ -40,7 +42,8 @@ export const load: PageServerLoad = async (event) => {
 		total: list?.total ?? 0,
 		pages: Math.max(1, Math.ceil((list?.total ?? 0) / USERS_PAGE_SIZE)),
 		unitUnknown: list === null,
-		units
+		units,
+		areas
 	};
 };
 
@@ -56,7 +59,8 @@ export const actions: Actions = {
 				username: values.username ?? '',
 				displayName: values.display_name ?? '',
 				role: values.role ?? '',
-				unitCode: values.unit_code ?? ''
+				unitCode: values.unit_code ?? '',
+				areaRef: values.area ?? ''
 			});
 			// The temporary password lives in this response only: it is stored nowhere in clear.
 			return { created: { username: user.username, password: user.password } };

@@ -7,11 +7,16 @@ import { attempt, orError } from '$lib/server/http/respond';
 import { loadUnitForAdmin } from '$lib/server/units/browse';
 import { mergeUnits } from '$lib/server/units/merge';
 import { moveUnit, retireUnit, updateUnit } from '$lib/server/units/service';
+import { localizeHref } from '$lib/paraglide/runtime';
+import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
 	const actor = requireAdmin(event);
 	const unit = await orError(loadUnitForAdmin(getDb(), actor, event.params.unit));
+	// One address per unit: a plain code that names it, else its code on its last day.
+	if (unit.unit.ref !== event.params.unit)
+		redirect(307, localizeHref(`/admin/units/${encodeURIComponent(unit.unit.ref)}`));
 	return { ...unit, kinds: UNIT_KINDS, types: UNIT_TYPES_VI };
 };
 

@@ -4,6 +4,7 @@ import { readForm } from '$lib/server/http/form';
 import { attempt, orError } from '$lib/server/http/respond';
 import {
 	findUserForAdmin,
+	listAssignableAreas,
 	listAssignableUnits,
 	resetUserPassword,
 	setUserActive,
@@ -16,11 +17,12 @@ export const load: PageServerLoad = async (event) => {
 	const actor = requireAdmin(event);
 	const db = getDb();
 	// Outside the scope, a user does not exist, as units do not elsewhere in the app.
-	const [user, units] = await Promise.all([
+	const [user, units, areas] = await Promise.all([
 		orError(findUserForAdmin(db, actor, event.params.user)),
-		listAssignableUnits(db, actor)
+		listAssignableUnits(db, actor),
+		listAssignableAreas(db)
 	]);
-	return { user, units, self: user.id === actor.id };
+	return { user, units, areas, self: user.id === actor.id };
 };
 
 type Refused = { errors: UserErrors };
@@ -49,6 +51,7 @@ export const actions: Actions = {
 				displayName: values.display_name ?? '',
 				role: values.role ?? '',
 				unitCode: values.unit_code ?? '',
+				areaRef: values.area ?? '',
 				revision: values.revision ?? ''
 			});
 			return { saved: true };

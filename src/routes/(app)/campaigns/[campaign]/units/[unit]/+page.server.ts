@@ -1,13 +1,13 @@
 import { requireUser } from '$lib/server/auth/guards';
-import { resolveDashboard } from '$lib/server/dashboard/place';
 import { dashboardOptions } from '$lib/server/dashboard/service';
-import { loadUnitPage } from '$lib/server/dashboard/unit-page';
+import { loadUnitPage, resolveUnitPage } from '$lib/server/dashboard/unit-page';
 import { orError } from '$lib/server/http/respond';
 import type { PageServerLoad } from './$types';
 
 // A unit the campaign applies to gets its own page; a unit above such units, a dashboard of them.
+// `{unit}` is an address segment: a code (its holder today) or `code@yyyy-mm-dd`.
 export const load: PageServerLoad = async (event) => {
 	requireUser(event);
-	const { db, user, campaign, unit } = await orError(resolveDashboard(event, event.params.unit));
+	const { db, user, campaign, unit } = await orError(resolveUnitPage(event, event.params.unit));
 	return orError(loadUnitPage(db, user, campaign, unit, dashboardOptions(event.url)));
 };
