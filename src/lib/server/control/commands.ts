@@ -4,10 +4,15 @@ import { writeBackup } from '../backup/write';
 import { getEvidenceStore } from '../evidence/store';
 import { registerCommand } from './registry';
 import { createUserFromCommandLine, readNewUserRequest } from './user-create';
+import { readReorganiseRequest, reorganiseFromCommandLine } from './units-reorganise';
 
 registerCommand('user:create', async (args, { db }) => ({
 	lines: await createUserFromCommandLine(db, readNewUserRequest(args))
 }));
+
+registerCommand('units:reorganise', (args, { db }) =>
+	reorganiseFromCommandLine(db, readReorganiseRequest(args))
+);
 
 // A backup while the app serves: the script writes the streamed bytes to its file.
 registerCommand('backup', async (args, { db, stream }) => {

@@ -42,6 +42,7 @@ const ACTIONS: Record<string, () => string> = {
 	'unit.move': () => m.admin_audit_action_unit_move(),
 	'unit.retire': () => m.admin_audit_action_unit_retire(),
 	'unit.merge': () => m.admin_audit_action_unit_merge(),
+	'unit.reorganise': () => m.admin_audit_action_unit_reorganise(),
 	'criteria_set.create': () => m.admin_audit_action_criteria_set_create(),
 	'criteria_set.delete': () => m.admin_audit_action_criteria_set_delete(),
 	'criteria_set.import': () => m.admin_audit_action_criteria_set_import(),
@@ -67,7 +68,8 @@ const ENTITIES: Record<string, () => string> = {
 	criteria_set: () => m.admin_audit_entity_criteria_set(),
 	criteria_group: () => m.admin_audit_entity_criteria_group(),
 	criterion: () => m.admin_audit_entity_criterion(),
-	unit_import: () => m.admin_audit_entity_unit_import()
+	unit_import: () => m.admin_audit_entity_unit_import(),
+	reorganisation: () => m.admin_audit_entity_reorganisation()
 };
 
 export function actionLabel(action: string): string {
