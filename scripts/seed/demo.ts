@@ -97,7 +97,7 @@ export async function seedDemo(
 		return { unitsAdded, usersAdded, campaigns };
 	});
 	const admin = await demoAdminActor(db);
-	const reorganisations = await applyRegistryChanges(db, admin, log);
+	const reorganisations = await applyRegistryChanges(db, admin, vnDate(now), log);
 	const report: SeedReport = {
 		unitsAdded: base.unitsAdded,
 		usersAdded: base.usersAdded,
@@ -105,24 +105,7 @@ export async function seedDemo(
 		campaigns: []
 	};
 	for (const { definition, seeded: campaign } of base.campaigns) {
-		const history = await db.transaction().execute(async (trx) => {
-			if (await hasAssessments(trx, campaign.id)) return null;
-			const people = await trx
-				.selectFrom('users')
-				.select(['id', 'username', 'display_name'])
-				.execute();
-			return writeHistory(trx, campaign, await historyUnits(trx, campaign, definition, people), {
-				seed,
-				campaignCode: definition.code,
-				rule: {
-					minScore: definition.recognition.min_score,
-					allMandatory: definition.recognition.all_mandatory
-				},
-				now,
-				adminId: admin.id,
-				actorNames: new Map(people.map((u) => [u.id, u.display_name]))
-			});
-		});
+		const history = await seedHistory(db, campaign, definition, { seed, now, adminId: admin.id });
 		log(
 			`${definition.code}: ${campaign.created ? 'created' : 'exists'}` +
 				(history ? `, ${history.assessments} assessments, ${history.results} results` : '')
@@ -132,6 +115,33 @@ export async function seedDemo(
 	// Fresh statistics, so the planner sees the seeded volumes (PGlite has no autovacuum).
 	await sql`ANALYZE`.execute(db);
 	return report;
+}
+
+/** The campaign's synthetic history, unless it has assessments already (null then). */
+function seedHistory(
+	db: Kysely<Database>,
+	campaign: SeededCampaign,
+	definition: CampaignDefinition,
+	{ seed, now, adminId }: { seed: number; now: Date; adminId: number }
+): Promise<HistoryCounts | null> {
+	return db.transaction().execute(async (trx) => {
+		if (await hasAssessments(trx, campaign.id)) return null;
+		const people = await trx
+			.selectFrom('users')
+			.select(['id', 'username', 'display_name'])
+			.execute();
+		return writeHistory(trx, campaign, await historyUnits(trx, campaign, definition, people), {
+			seed,
+			campaignCode: definition.code,
+			rule: {
+				minScore: definition.recognition.min_score,
+				allMandatory: definition.recognition.all_mandatory
+			},
+			now,
+			adminId,
+			actorNames: new Map(people.map((user) => [user.id, user.display_name]))
+		});
+	});
 }
 
 /** The demo's province administrator, as the administration services see it. */

@@ -44,24 +44,25 @@ export function demoFormerDistricts(): FormerDistrictArea[] {
 	);
 }
 
-/** Applies both 2025 files on their dates; returns the ids of the reorganisations it applied. */
+/** Applies the 2025 files dated by `today` (yyyy-mm-dd) on their dates; returns the ids of the
+ * reorganisations it applied. */
 export async function applyRegistryChanges(
 	db: Db,
 	admin: AdminActor,
+	today: string,
 	log: (line: string) => void = () => {}
 ): Promise<number[]> {
 	const areas = demoFormerDistricts();
 	const mapping = loadMapping();
 	const applied: number[] = [];
 	for (const { file, effectiveOn } of REGISTRY_CHANGES) {
+		if (effectiveOn > today) break;
 		const text = readDataFile(file);
 		const before = await clock(db);
 		const mappingFile = file === REGISTRY_CHANGES[1].file;
-		if (mappingFile) await ensureAreaSet(db, areas);
-		else await closeAccountsOfRetiredUnits(db, admin, text);
 		const scopes = mappingFile
-			? await reviewerAreas(db, mapping)
-			: await reviewersOfRetired(db, text);
+			? await prepareMapping(db, areas, mapping)
+			: await prepareChanges(db, admin, text);
 		const result = await applyReorganisation(db, admin, {
 			fileName: file,
 			text,
@@ -78,6 +79,22 @@ export async function applyRegistryChanges(
 		log(`${file}: applied on ${effectiveOn}, ${JSON.stringify(result.plan.counts)}`);
 	}
 	return applied;
+}
+
+/** Before the changes file: accounts closed, Cửa Lò's reviewer's scope. */
+async function prepareChanges(db: Db, admin: AdminActor, text: string): Promise<Scopes> {
+	await closeAccountsOfRetiredUnits(db, admin, text);
+	return reviewersOfRetired(db, text);
+}
+
+/** Before the mapping: the areas the districts' reviewers get, and everyone's scope. */
+async function prepareMapping(
+	db: Db,
+	areas: readonly FormerDistrictArea[],
+	mapping: readonly MappingRecord[]
+): Promise<Scopes> {
+	await ensureAreaSet(db, areas);
+	return reviewerAreas(db, mapping);
 }
 
 async function clock(db: Db): Promise<Date> {
