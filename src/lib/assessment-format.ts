@@ -1,7 +1,7 @@
 // How the assessment page words its errors and its history, in the active locale.
 import { m } from '$lib/paraglide/messages';
 import { formatDate, formatNumber } from '$lib/format';
-import { formatValue } from '$lib/criteria-format';
+import { formatValue, statusLabel } from '$lib/criteria-format';
 import { MAX_EVIDENCE_BYTES } from '$lib/domain/file-type';
 import type { CriterionValue, Rating } from '$lib/domain/scoring';
 
@@ -115,6 +115,11 @@ export function describeEntry(entry: Entry, criteria: ReadonlyMap<string, Shape>
 			});
 		case 'recognition.revoke':
 			return m.history_revoke();
+		case 'assessment.supersede':
+			return m.history_supersede({
+				status: statusLabel(String(field(entry.before, 'status') ?? '')),
+				date: formatDate(String(field(entry.after, 'superseded_on') ?? ''))
+			});
 		case 'evidence.upload':
 			return m.history_upload({ code, file: String(field(entry.after, 'file') ?? '') });
 		case 'evidence.delete':

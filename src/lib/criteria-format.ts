@@ -72,6 +72,8 @@ export function statusLabel(status: string | null): string {
 			return m.status_verified();
 		case 'approved':
 			return m.status_approved();
+		case 'superseded':
+			return m.status_superseded();
 		default:
 			return m.status_none();
 	}

@@ -227,6 +227,61 @@ describe('move and retire', () => {
 	});
 });
 
+describe('retire with open work', () => {
+	it('closes the open assessments of the periods the unit no longer counts in', async () => {
+		await createUnit(test.db, admin, { parentCode: '40', code: 'T-210', ...fields('Phường Tạm') });
+		const campaign = (await findCampaignByCode(test.db, 'CAP-DHKM'))!;
+		const periods = await test.db
+			.selectFrom('periods')
+			.select(['id', 'label', 'criteria_set_id'])
+			.where('campaign_id', '=', campaign.id)
+			.where('label', 'in', ['2026-Q2', '2026-Q4'])
+			.orderBy('label')
+			.execute();
+		const ward = (await unit('T-210'))!;
+		await test.db
+			.insertInto('assessments')
+			.values(
+				periods.map((period) => ({
+					unit_id: ward.id,
+					campaign_id: campaign.id,
+					period_id: period.id,
+					criteria_set_id: period.criteria_set_id
+				}))
+			)
+			.execute();
+		await retireUnit(test.db, admin, {
+			code: 'T-210',
+			revision: await revisionOf('T-210'),
+			date: '2026-07-01'
+		});
+		const statuses = await test.db
+			.selectFrom('assessments')
+			.innerJoin('periods', 'periods.id', 'assessments.period_id')
+			.select(['periods.label', 'assessments.status', 'assessments.superseded_reason'])
+			.where('assessments.unit_id', '=', ward.id)
+			.orderBy('periods.label')
+			.execute();
+		expect(statuses).toEqual([
+			{ label: '2026-Q2', status: 'draft', superseded_reason: null },
+			{
+				label: '2026-Q4',
+				status: 'superseded',
+				superseded_reason: 'Phường Tạm (T-210) thôi hoạt động từ ngày 01/07/2026'
+			}
+		]);
+		const audited = await test.db
+			.selectFrom('audit_log')
+			.select(['before', 'after'])
+			.where('action', '=', 'assessment.supersede')
+			.where('unit_id', '=', ward.id)
+			.execute();
+		expect(audited).toEqual([
+			{ before: { status: 'draft' }, after: { status: 'superseded', superseded_on: '2026-07-01' } }
+		]);
+	});
+});
+
 describe('merge', () => {
 	const MERGED_ON = '2026-07-01';
 

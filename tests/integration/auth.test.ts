@@ -1,6 +1,12 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { changePassword } from '../../src/lib/server/auth/account';
+import {
+	areaUnitFilter,
+	inAreaScope,
+	listAreaMemberIds,
+	requireAreaScope
+} from '../../src/lib/server/auth/area-scope';
 import { hashPassword } from '../../src/lib/server/auth/password';
 import {
 	createSession,
@@ -62,7 +68,8 @@ describe('sessions', () => {
 			username: 'officer.hungbinh',
 			role: 'ward_officer',
 			unitCode: '16672',
-			scopePath: '/40/16672/'
+			scopePath: '/40/16672/',
+			areaId: null
 		});
 		expect(valid?.session.expiresAt.getTime()).toBe(session.expiresAt.getTime());
 		expect(valid?.renewed).toBe(false);
@@ -320,5 +327,119 @@ describe('creating a user from the command line', () => {
 			address: '10.0.0.4'
 		});
 		expect(signedIn.token).toEqual(expect.any(String));
+	});
+});
+
+describe('area scopes', () => {
+	/** Province 40 › ward 16672 › a school under it; ward 16675; the area holds 16672 only. */
+	let areaId: number;
+	let reviewerId: number;
+	const paths = ['/40/', '/40/16672/', '/40/16672/T1/', '/40/16675/', '/40/166721/'];
+
+	beforeAll(async () => {
+		const { db } = test;
+		const province = await db
+			.selectFrom('units')
+			.select('id')
+			.where('code', '=', '40')
+			.executeTakeFirstOrThrow();
+		const others = await db
+			.insertInto('units')
+			.values([
+				{
+					code: 'T1',
+					name: 'Trường Tiểu học Hưng Bình',
+					kind: 'school',
+					level: 3,
+					parent_id: unitId,
+					path: '/40/16672/T1/'
+				},
+				{
+					code: '16675',
+					name: 'Phường Hà Huy Tập',
+					kind: 'ward',
+					level: 2,
+					parent_id: province.id,
+					path: '/40/16675/'
+				},
+				{
+					code: '166721',
+					name: 'Phường thử mã dài',
+					kind: 'ward',
+					level: 2,
+					parent_id: province.id,
+					path: '/40/166721/'
+				}
+			])
+			.returning('id')
+			.execute();
+		expect(others).toHaveLength(3);
+		const set = await db
+			.insertInto('area_sets')
+			.values({ code: 'DIA-BAN', name_vi: 'Địa bàn', name_en: 'Areas', valid_from: '2025-07-01' })
+			.returning('id')
+			.executeTakeFirstOrThrow();
+		areaId = (
+			await db
+				.insertInto('areas')
+				.values({ area_set_id: set.id, code: 'VINH', name: 'Vinh', map_codes: ['412'] })
+				.returning('id')
+				.executeTakeFirstOrThrow()
+		).id;
+		await db
+			.insertInto('area_members')
+			.values({ area_id: areaId, area_set_id: set.id, unit_id: unitId })
+			.execute();
+		reviewerId = (
+			await db
+				.insertInto('users')
+				.values({
+					username: 'reviewer.area',
+					role: 'district_reviewer',
+					unit_id: province.id,
+					area_id: areaId,
+					password_hash: await hashPassword(PASSWORD)
+				})
+				.returning('id')
+				.executeTakeFirstOrThrow()
+		).id;
+	});
+
+	it('puts the area on the session user', async () => {
+		const { token } = await createSession(test.db, reviewerId);
+		const valid = await validateSessionToken(test.db, token);
+		expect(valid?.user).toMatchObject({ username: 'reviewer.area', scopePath: '/40/', areaId });
+	});
+
+	it('holds the area’s members and the units under them, nothing else', async () => {
+		const inside = [];
+		for (const path of paths) inside.push(await inAreaScope(test.db, { areaId }, path));
+		expect(inside).toEqual([false, true, true, false, false]);
+		expect(await listAreaMemberIds(test.db, areaId)).toEqual([unitId]);
+	});
+
+	it('narrows a query to the area, and leaves it whole without one', async () => {
+		const codes = async (actor: { areaId?: number | null }) =>
+			(
+				await test.db
+					.selectFrom('units as u')
+					.select('u.code')
+					.where(areaUnitFilter(actor, 'u.path'))
+					.orderBy('u.path')
+					.execute()
+			).map((row) => row.code);
+		expect(await codes({ areaId })).toEqual(['16672', 'T1']);
+		expect(await codes({ areaId: null })).toEqual(['40', '16672', 'T1', '166721', '16675']);
+		expect(await codes({})).toHaveLength(5);
+	});
+
+	it('answers 404 for a unit outside the area, as for one outside the unit scope', async () => {
+		await expect(requireAreaScope(test.db, { areaId }, '/40/16672/T1/')).resolves.toBeUndefined();
+		await expect(requireAreaScope(test.db, { areaId }, '/40/16675/')).rejects.toMatchObject({
+			status: 404
+		});
+		await expect(
+			requireAreaScope(test.db, { areaId: null }, '/40/16675/')
+		).resolves.toBeUndefined();
 	});
 });

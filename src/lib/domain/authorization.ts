@@ -42,6 +42,11 @@ export interface Actor {
 	role: Role;
 	/** Materialised path of the user's scope unit, e.g. '/40/412/'. */
 	scopePath: string;
+	/**
+	 * A reporting area the user is also scoped to: within the unit scope, only the area's member
+	 * units (and units under them). Null or absent: the whole unit scope.
+	 */
+	areaId?: number | null;
 }
 
 export function roleAllows(role: Role, action: Action): boolean {

@@ -427,6 +427,59 @@ const MATRIX: Record<string, Probe[]> = {
 			expected: allowed(303, { province_admin: 400 }, 403)
 		}
 	],
+	// The 2025 reorganisation and reporting areas: administrators of the whole tree only.
+	'/admin/units/reorganise': [
+		{
+			label: 'reorganisation import',
+			method: 'GET',
+			url: '/admin/units/reorganise',
+			expected: allowed(303, { province_admin: 200 }, 403)
+		},
+		{
+			label: 'preview without a file',
+			method: 'POST',
+			url: '/admin/units/reorganise?/preview',
+			form: { effective_on: '' },
+			expected: allowed(303, { province_admin: 400 }, 403)
+		},
+		{
+			label: 'apply without a file',
+			method: 'POST',
+			url: '/admin/units/reorganise?/apply',
+			form: { effective_on: '' },
+			expected: allowed(303, { province_admin: 400 }, 403)
+		}
+	],
+	'/admin/areas': [
+		{
+			label: 'area sets',
+			method: 'GET',
+			url: '/admin/areas',
+			expected: allowed(303, { province_admin: 200 }, 403)
+		},
+		{
+			label: 'create an area set with empty fields',
+			method: 'POST',
+			url: '/admin/areas?/create',
+			form: { code: '', name_vi: '', name_en: '', valid_from: '' },
+			expected: allowed(303, { province_admin: 400 }, 403)
+		}
+	],
+	'/admin/areas/[set]': [
+		{
+			label: 'the former districts',
+			method: 'GET',
+			url: '/admin/areas/DIA-BAN-HUYEN-CU',
+			expected: allowed(303, { province_admin: 200 }, 403)
+		},
+		{
+			label: 'preview an empty areas file',
+			method: 'POST',
+			url: '/admin/areas/DIA-BAN-HUYEN-CU?/preview',
+			form: { csv: '' },
+			expected: allowed(303, { province_admin: 400 }, 403)
+		}
+	],
 	'/admin/campaigns': [
 		{
 			label: 'campaigns to administer',
@@ -842,3 +895,32 @@ for (const who of EVERYONE) {
 		await context.dispose();
 	});
 }
+
+/**
+ * A reviewer scoped to a reporting area: reviewer.vinh's scope is the province with the area
+ * DIA-BAN-HUYEN-CU/412 (the former Vinh, Cửa Lò with it), so Phường Thành Vinh (16681) is theirs
+ * and Phường Thái Hòa (16939, the former Thái Hoà town) is not, though both are in the province.
+ */
+test('an area-scoped reviewer reaches only the area’s members', async ({ baseURL }) => {
+	const context = await contextFor('district_reviewer', baseURL!);
+	const inside = `/campaigns/CAP-DHKM/units/16681/periods/${OPEN}`;
+	const outside = `/campaigns/CAP-DHKM/units/16939/periods/${OPEN}`;
+	const probes: [string, 'GET' | 'POST', string, Record<string, string> | undefined, number][] = [
+		['an assessment in the area', 'GET', inside, undefined, 200],
+		['an assessment outside the area', 'GET', outside, undefined, 404],
+		['verify in the area (an outdated version)', 'POST', `${inside}?/verify`, STALE, 409],
+		['verify outside the area', 'POST', `${outside}?/verify`, STALE, 404],
+		['return outside the area', 'POST', `${outside}?/return`, STALE, 404],
+		['evidence outside the area', 'GET', `${outside}/evidence/1`, undefined, 404]
+	];
+	const outcomes: string[] = [];
+	for (const [label, method, url, form] of probes) {
+		const response = await context.fetch(url, { method, form, maxRedirects: 0 });
+		outcomes.push(`${label}: ${response.status()}`);
+	}
+	expect(outcomes).toEqual(probes.map(([label, , , , status]) => `${label}: ${status}`));
+	const queue = await context.get('/review?status=submitted');
+	expect(queue.status()).toBe(200);
+	expect(await queue.text()).not.toContain('Phường Thái Hòa');
+	await context.dispose();
+});

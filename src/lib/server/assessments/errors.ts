@@ -69,3 +69,43 @@ export class EvidenceNotFoundError extends Refusal<{ evidenceMissing: true }> {
 		super(404, { evidenceMissing: true }, 'Evidence file not found');
 	}
 }
+
+/** What the page tells about an assessment closed as superseded. */
+export interface SupersededNotice {
+	at: Date | null;
+	reason: string | null;
+	/** The status it had when it was closed. */
+	from: string | null;
+}
+
+/**
+ * The assessment was closed as superseded when its unit retired (409): nothing more is entered,
+ * and no workflow step takes it any further.
+ */
+export class SupersededError extends Refusal<{ superseded: SupersededNotice }> {
+	constructor(
+		readonly row: Pick<AssessmentRow, 'superseded_at' | 'superseded_reason' | 'superseded_from'>
+	) {
+		super(
+			409,
+			{
+				superseded: {
+					at: row.superseded_at,
+					reason: row.superseded_reason,
+					from: row.superseded_from
+				}
+			},
+			'The assessment was superseded when its unit retired'
+		);
+	}
+}
+
+/**
+ * The unit was not in force on the period's last day (retired before it ends, or formed after): it
+ * takes no assessment for that period (409).
+ */
+export class UnitNotInForceError extends Refusal<{ unitNotInForce: true }> {
+	constructor() {
+		super(409, { unitNotInForce: true }, 'The unit does not exist at the end of this period');
+	}
+}

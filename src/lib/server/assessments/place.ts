@@ -1,12 +1,22 @@
 // The unit × campaign × period an address names. Looked up in two steps so that the scope guard
 // decides about the unit before anything else about it is told: a unit outside the user's scope
 // answers 404 whatever the rest of the address says.
-import type { Kysely } from 'kysely';
+//
+// The unit segment is a code, or `code@yyyy-mm-dd` (units/structure.ts's parseUnitRef). The
+// registry reuses codes, so a code alone names the unit that held it on the period's last day: an
+// old link to /units/16681/periods/2024-Q4 keeps leading to Phường Quang Trung's assessment though
+// 16681 is Phường Thành Vinh's code today; `16681@2025-06-30` names Quang Trung on any period.
+import { sql, type Kysely } from 'kysely';
 import { findCampaignByCode } from '../campaigns/repository';
 import type { Database } from '../db/schema';
 import { NotFound } from '../failure';
-import { findUnitByCode } from '../units/repository';
-import { findExtension, findPeriodByLabel, type AssessmentPlace } from './repository';
+import { inForceOn, parseUnitRef, resolveUnitCode } from '../units/structure';
+import {
+	findAssessment,
+	findExtension,
+	findPeriodByLabel,
+	type AssessmentPlace
+} from './repository';
 
 type Db = Kysely<Database>;
 
@@ -17,24 +27,56 @@ export interface PlaceAddress {
 	period?: string;
 }
 
-/** The campaign and the unit an address names, either missing; the guard checks the unit. */
-export async function findAddressed(db: Db, address: PlaceAddress) {
-	const [campaign, unit] = await Promise.all([
-		findCampaignByCode(db, address.campaign ?? ''),
-		findUnitByCode(db, address.unit ?? '')
-	]);
-	return { campaign, unit };
+function findUnitById(db: Db, id: number) {
+	return db.selectFrom('units').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-/** The whole place, once the unit passed the guard: NotFound when the address leads nowhere. */
+/**
+ * The campaign, period and unit an address names, any missing; the guard checks the unit. The unit
+ * is the one holding the code on the day the segment names, else on the period's last day, else
+ * today (when the period does not exist: the guard still speaks first).
+ */
+export async function findAddressed(db: Db, address: PlaceAddress) {
+	const campaign = await findCampaignByCode(db, address.campaign ?? '');
+	const period = campaign
+		? await findPeriodByLabel(db, campaign.id, address.period ?? '')
+		: undefined;
+	const ref = parseUnitRef(address.unit ?? '');
+	const unitId = ref
+		? await resolveUnitCode(db, ref.code, ref.on ?? period?.ends_on ?? null)
+		: null;
+	const unit = unitId ? await findUnitById(db, unitId) : undefined;
+	return { campaign, period, unit };
+}
+
+/** The unit's kind on the day `on` (null when it was not in force then). */
+async function kindOn(db: Db, unitId: number, on: string) {
+	const version = await db
+		.selectFrom('unit_versions as v')
+		.select('v.kind')
+		.where('v.unit_id', '=', unitId)
+		.where(inForceOn('v', sql`${on}::date`))
+		.executeTakeFirst();
+	return version?.kind ?? null;
+}
+
+/**
+ * The whole place, once the unit passed the guard: NotFound when the address leads nowhere. The
+ * campaign must apply to the unit's kind at the period's end; a unit not in force then has no
+ * place in the period, unless an assessment of it is there to be read (closed as superseded, or
+ * kept from before its retirement).
+ */
 export async function findPlace(
 	db: Db,
-	{ campaign, unit }: Awaited<ReturnType<typeof findAddressed>>,
-	address: PlaceAddress
+	{ campaign, period, unit }: Awaited<ReturnType<typeof findAddressed>>
 ): Promise<AssessmentPlace> {
-	if (!campaign || !unit || !campaign.applies_to.includes(unit.kind)) throw new NotFound();
-	const period = await findPeriodByLabel(db, campaign.id, address.period ?? '');
+	if (!campaign || !unit) throw new NotFound();
 	if (!period) throw new NotFound('Period not found');
+	const kind = await kindOn(db, unit.id, period.ends_on);
 	const extensionUntil = await findExtension(db, period.id, unit.id);
-	return { campaign, unit, period, extensionUntil };
+	const place = { campaign, unit, period, extensionUntil };
+	if (kind === null) {
+		if (!(await findAssessment(db, place))) throw new NotFound();
+	} else if (!campaign.applies_to.includes(kind)) throw new NotFound();
+	return place;
 }

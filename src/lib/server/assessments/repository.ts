@@ -1,8 +1,8 @@
 // Every query of an assessment: its place (unit × campaign × period), the row itself, its criteria,
 // results, review comments and history. Evidence has its own in ../evidence/repository.ts,
 // recognitions theirs in ../recognitions/repository.ts.
-import type { Insertable, Kysely, Updateable } from 'kysely';
-import type { QueueStatus } from '../../domain/authorization';
+import { sql, type Insertable, type Kysely, type Updateable } from 'kysely';
+import type { Actor, QueueStatus } from '../../domain/authorization';
 import type { CriterionValue, Rating, ScoredCriterion } from '../../domain/scoring';
 import type {
 	AssessmentTable,
@@ -13,7 +13,9 @@ import type {
 	ReviewCommentTable,
 	Unit
 } from '../db/schema';
+import { areaUnitFilter } from '../auth/area-scope';
 import { subtreePattern } from '../units/repository';
+import { inForceOn } from '../units/structure';
 
 type Db = Kysely<Database>;
 
@@ -42,6 +44,55 @@ export async function findExtension(db: Db, periodId: number, unitId: number) {
 		.where('unit_id', '=', unitId)
 		.executeTakeFirst();
 	return row ? new Date(row.until) : null;
+}
+
+/**
+ * Whether the place's unit was in force on the period's last day: only then does the period count
+ * it, and only then does it take an assessment for the period.
+ */
+export async function isUnitInForce(db: Db, place: Pick<AssessmentPlace, 'unit' | 'period'>) {
+	const version = await db
+		.selectFrom('unit_versions as v')
+		.select('v.unit_id')
+		.where('v.unit_id', '=', place.unit.id)
+		.where(inForceOn('v', place.period.ends_on))
+		.executeTakeFirst();
+	return version !== undefined;
+}
+
+/**
+ * The unit and the units above it as they stood on the day `on` (names as they were then); for a
+ * unit not in force that day, as they stood on its last day. A code alone is ambiguous across
+ * time (the registry reuses codes); a path within one day's structure is not.
+ */
+export async function listAncestorsOn(db: Db, unitId: number, on: string) {
+	const result = await sql<{
+		unitId: number;
+		code: string;
+		name: string;
+		path: string;
+		level: number;
+		status: string;
+		retired_on: string | null;
+	}>`
+		WITH target AS (
+			SELECT path,
+				CASE WHEN valid_from <= ${on}::date AND ${on}::date < valid_to THEN ${on}::date
+					ELSE (valid_to - 1) END AS day
+			FROM unit_versions
+			WHERE unit_id = ${unitId}
+			ORDER BY (valid_from <= ${on}::date AND ${on}::date < valid_to) DESC, valid_to DESC
+			LIMIT 1
+		)
+		SELECT v.unit_id AS "unitId", v.code, v.name, v.path, v.level, u.status,
+			to_char(u.retired_on, 'YYYY-MM-DD') AS retired_on
+		FROM target t
+		INNER JOIN unit_versions v ON v.valid_from <= t.day AND t.day < v.valid_to
+			AND t.path LIKE (v.path || '%')
+		INNER JOIN units u ON u.id = v.unit_id
+		ORDER BY v.level
+	`.execute(db);
+	return result.rows;
 }
 
 export function findAssessment(db: Db, place: AssessmentPlace) {
@@ -328,8 +379,12 @@ export interface QueueFilters {
 	status: QueueStatus;
 }
 
-/** The assessments of the scope's subtree in one status of the review queue. */
-export function listReviewQueue(db: Db, scopePath: string, filters: QueueFilters, limit: number) {
+/**
+ * The assessments of the actor's scope (the unit's subtree, narrowed to the area's members when the
+ * actor has one) in one status of the review queue; those of a unit not in force at the period's
+ * end are left out: they take no step (see ./service.ts).
+ */
+export function listReviewQueue(db: Db, actor: Actor, filters: QueueFilters, limit: number) {
 	let query = db
 		.selectFrom('assessments as a')
 		.innerJoin('units as u', 'u.id', 'a.unit_id')
@@ -348,11 +403,22 @@ export function listReviewQueue(db: Db, scopePath: string, filters: QueueFilters
 			'a.verified_at as verifiedAt',
 			'u.code as unitCode',
 			'u.name as unitName',
+			'u.status as unitStatus',
+			'u.retired_on as unitRetiredOn',
 			'parent.name as parentName',
 			'c.code as campaignCode',
 			'p.label as period'
 		])
-		.where('u.path', 'like', subtreePattern(scopePath))
+		.where('u.path', 'like', subtreePattern(actor.scopePath))
+		.where(areaUnitFilter(actor, 'u.path'))
+		.where(({ exists, selectFrom }) =>
+			exists(
+				selectFrom('unit_versions as v')
+					.select('v.unit_id')
+					.whereRef('v.unit_id', '=', 'a.unit_id')
+					.where(inForceOn('v', sql`p.ends_on`))
+			)
+		)
 		.where('a.status', '=', filters.status);
 	if (filters.campaign) query = query.where('c.code', '=', filters.campaign);
 	if (filters.period) query = query.where('p.label', '=', filters.period);

@@ -19,11 +19,14 @@ import {
 	NotEditableError,
 	PeriodClosedError,
 	StaleVersionError,
-	TransitionRefusedError
+	SupersededError,
+	TransitionRefusedError,
+	UnitNotInForceError
 } from './errors';
 import {
 	findAssessment,
 	insertDraftIfMissing,
+	isUnitInForce,
 	listCriteria,
 	listResults,
 	lockAssessmentForUpdate,
@@ -89,9 +92,25 @@ export function scoreColumns(place: AssessmentPlace, score: ScoreResult) {
 	} satisfies ScoreColumns;
 }
 
+/**
+ * Work on a retired unit stops: an assessment closed as superseded takes nothing more, and a unit
+ * not in force on the period's last day takes no assessment for it, whatever the request says.
+ */
+export async function refuseRetiredWork(
+	db: Db,
+	place: AssessmentPlace,
+	row: AssessmentRow | undefined
+) {
+	if (row?.status === 'superseded') throw new SupersededError(row);
+	if (!(await isUnitInForce(db, place))) throw new UnitNotInForceError();
+}
+
 /** Locks the assessment and checks that the user works on the version it holds. */
 export async function lockAtVersion(trx: Db, assessmentId: number, version: number) {
 	const row = await lockAssessmentForUpdate(trx, assessmentId);
+	// Superseded since it was loaded (or while this request waited for the lock): say that, not
+	// "someone changed it".
+	if (row.status === 'superseded') throw new SupersededError(row);
 	if (row.version !== version) throw new StaleVersionError(row);
 	return row;
 }
@@ -115,6 +134,7 @@ export async function openDraft(
 	opening: DraftOpening
 ): Promise<{ row: AssessmentRow; created: boolean } | null> {
 	let current = await findAssessment(trx, place);
+	await refuseRetiredWork(trx, place, current);
 	let created = false;
 	if (!current) {
 		if (!opening.createWith) return null;
@@ -126,6 +146,7 @@ export async function openDraft(
 		opening.version === undefined
 			? await lockAssessmentForUpdate(trx, current.id)
 			: await lockAtVersion(trx, current.id, opening.version);
+	if (row.status === 'superseded') throw new SupersededError(row);
 	if (row.status !== 'draft') throw new NotEditableError(row.status);
 	if (created) {
 		await writeAudit(trx, {

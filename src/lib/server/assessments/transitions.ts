@@ -38,6 +38,7 @@ import {
 	lockAtVersion,
 	NOTE_MAX_LENGTH,
 	reasonError,
+	refuseRetiredWork,
 	scoreColumns,
 	type Actor
 } from './service';
@@ -85,6 +86,7 @@ export async function transitionAssessment(
 	const check = checkTransition(existing?.status ?? 'draft', input.transition, actor.role);
 	if (!check.ok && check.reason === 'role') throw new TransitionRefusedError('role');
 	if (!existing) throw new TransitionRefusedError('status');
+	await refuseRetiredWork(db, place, existing);
 	const { reason, comments } = parseTransitionInput(input, check.ok && check.needsReason);
 	const criteria = await listCriteria(db, existing.criteria_set_id);
 	return db.transaction().execute(async (trx) => {

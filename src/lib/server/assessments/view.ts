@@ -14,9 +14,11 @@ import { acceptsSubmission, availableTransitions, canEdit } from '../../domain/w
 import type { Database } from '../db/schema';
 import { listEvidence } from '../evidence/repository';
 import { findStanding } from '../recognitions/service';
-import { listAncestors } from '../units/repository';
+import { unitRefSegment } from '../units/structure';
 import {
 	findAssessment,
+	isUnitInForce,
+	listAncestorsOn,
 	findCriteriaSetVersion,
 	findPreviousResults,
 	listCriteria,
@@ -44,13 +46,14 @@ export async function loadAssessmentView(
 	]);
 	// A unit that has not started has no assessment: id 0 reads as empty everywhere.
 	const id = assessment?.id ?? 0;
-	const [results, evidence, comments, previous, standing, timeline] = await Promise.all([
+	const [results, evidence, comments, previous, standing, timeline, inForce] = await Promise.all([
 		listResults(db, id),
 		listEvidence(db, id),
 		listOpenComments(db, id),
 		findPreviousResults(db, place),
 		findStanding(db, place),
-		loadTimeline(db, id)
+		loadTimeline(db, id),
+		isUnitInForce(db, place)
 	]);
 	const status = assessment?.status ?? 'draft';
 	const rows = criteria.map((criterion) => {
@@ -77,9 +80,10 @@ export async function loadAssessmentView(
 		}));
 	const window = windowOf(place);
 	const open = acceptsSubmission(window, now);
-	const transitions = availableTransitions(status, role).filter(
-		(step) => step !== 'submit' || open
-	);
+	// Work on a unit not in force at the period's end stops (see ./service.ts): nothing is offered.
+	const transitions = inForce
+		? availableTransitions(status, role).filter((step) => step !== 'submit' || open)
+		: [];
 	return {
 		assessment: assessment
 			? {
@@ -88,13 +92,24 @@ export async function loadAssessmentView(
 					returnReason: assessment.return_reason
 				}
 			: null,
+		/** Closed when its unit retired: when, why, and the status it had. */
+		superseded:
+			assessment?.status === 'superseded'
+				? {
+						at: assessment.superseded_at,
+						reason: assessment.superseded_reason,
+						from: assessment.superseded_from
+					}
+				: null,
+		/** The unit counts in the period (it was in force on the period's last day). */
+		unitInForce: inForce,
 		status,
 		version: assessment?.version ?? 0,
 		criteriaVersion,
 		groups,
 		previousLabel: previous?.label ?? null,
 		window: { ...window, open },
-		editable: canEdit(status, role) && open,
+		editable: canEdit(status, role) && open && inForce,
 		/** The user enters values: told when the period no longer takes them. */
 		entersValues: entersValues(role),
 		transitions,
@@ -107,12 +122,17 @@ export async function loadAssessmentView(
 
 export type AssessmentView = Awaited<ReturnType<typeof loadAssessmentView>>;
 
-/** The assessment page: its place as the header names it, the way up the tree, and the view. */
+/**
+ * The assessment page: its place as the header names it (the unit's name at the period's end), the
+ * way up the tree as it stood then, and the view. Links name units by their address segment, so a
+ * retired unit whose code another unit holds now is still the one reached.
+ */
 export async function loadAssessmentPage(db: Db, actor: ScopedActor, place: AssessmentPlace) {
 	const [ancestors, view] = await Promise.all([
-		listAncestors(db, place.unit.path),
+		listAncestorsOn(db, place.unit.id, place.period.ends_on),
 		loadAssessmentView(db, place, actor.role)
 	]);
+	const self = ancestors.find((ancestor) => ancestor.unitId === place.unit.id);
 	return {
 		campaign: {
 			code: place.campaign.code,
@@ -121,7 +141,12 @@ export async function loadAssessmentPage(db: Db, actor: ScopedActor, place: Asse
 			minScore: place.campaign.min_score,
 			allMandatory: place.campaign.all_mandatory
 		},
-		unit: { code: place.unit.code, name: place.unit.name },
+		unit: {
+			code: place.unit.code,
+			name: self?.name ?? place.unit.name,
+			ref: unitRefSegment(place.unit),
+			retiredOn: place.unit.retired_on
+		},
 		period: {
 			label: place.period.label,
 			status: place.period.status,
@@ -129,6 +154,7 @@ export async function loadAssessmentPage(db: Db, actor: ScopedActor, place: Asse
 		},
 		breadcrumbs: ancestors.map((ancestor) => ({
 			code: ancestor.code,
+			ref: unitRefSegment(ancestor),
 			name: ancestor.name,
 			linked: inScope(actor, ancestor.path)
 		})),

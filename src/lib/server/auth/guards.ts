@@ -51,6 +51,8 @@ export interface AdminActor {
 	role: Role;
 	/** Materialised path of the admin's scope unit. */
 	scopePath: string;
+	/** A reporting area the admin is also scoped to, if any (see ./area-scope.ts). */
+	areaId?: number | null;
 	ip: string | null;
 }
 
@@ -64,6 +66,7 @@ export function requireAdmin(event: AdminEvent): AdminActor {
 		username: user.username,
 		role: user.role,
 		scopePath: user.scopePath,
+		areaId: user.areaId,
 		ip: clientAddress(event)
 	};
 }

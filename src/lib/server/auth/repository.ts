@@ -35,6 +35,7 @@ export function findSessionWithUser(db: Db, id: string) {
 			'users.role',
 			'users.active',
 			'users.must_change_password',
+			'users.area_id',
 			'units.id as unitId',
 			'units.code as unitCode',
 			'units.name as unitName',

@@ -30,6 +30,8 @@ export interface SessionUser {
 	unitName: string;
 	/** Materialised path of the scope unit: the user acts on this subtree only. */
 	scopePath: string;
+	/** A reporting area the user is also scoped to (null: the whole unit scope). */
+	areaId: number | null;
 	mustChangePassword: boolean;
 }
 
@@ -106,6 +108,7 @@ export async function validateSessionToken(
 			unitCode: row.unitCode,
 			unitName: row.unitName,
 			scopePath: row.scopePath,
+			areaId: row.area_id,
 			mustChangePassword: row.must_change_password
 		},
 		renewed

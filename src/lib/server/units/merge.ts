@@ -4,6 +4,7 @@ import type { Kysely } from 'kysely';
 import { isScopeTop, pathInScope } from '../../domain/authorization';
 import { isIsoDate } from '../../domain/periods';
 import type { UnitErrors, UnitProblem } from '../../types/units';
+import { supersedeOpenAssessments } from '../assessments/supersede';
 import { writeAuditEntries, type AuditEntry } from '../audit/repository';
 import type { AdminActor } from '../auth/guards';
 import type { Database } from '../db/schema';
@@ -18,11 +19,18 @@ type Db = Kysely<Database>;
 
 const refuse = (errors: UnitErrors) => new InvalidInput(errors as Record<string, string>);
 
+/** Why a predecessor's assessments close, as their page shows it (stored once, in Vietnamese). */
+function mergeReason(predecessor: ScopedUnit, successor: ScopedUnit, date: string) {
+	const [year, month, day] = date.split('-');
+	return `${predecessor.name} (${predecessor.code}) sáp nhập vào ${successor.name} (${successor.code}) từ ngày ${day}/${month}/${year}`;
+}
+
 /**
  * Merges units into this one (the successor) on a date: each predecessor is retired on that date
  * with `merged_into_id` set, its active children move under the successor, and the users scoped
  * to it move to the successor. Dashboards then count the successor, not the predecessors, in
- * periods ending on or after the date.
+ * periods ending on or after the date; so the predecessors' open assessments of those periods are
+ * closed as superseded (they leave the queues; work on them stops).
  */
 export async function mergeUnits(
 	db: Db,
@@ -77,6 +85,15 @@ export async function mergeUnits(
 				});
 			}
 			audit.push(await retireUnitOn(trx, changedBy(actor), predecessor, input.date, successor));
+			audit.push(
+				...(await supersedeOpenAssessments(
+					trx,
+					by,
+					[predecessor.id],
+					input.date,
+					mergeReason(predecessor, successor, input.date)
+				))
+			);
 		}
 		// The successor's revision moves on: a form read before the merge is stale.
 		await updateUnitRow(trx, successor.id);

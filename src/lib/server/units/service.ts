@@ -8,7 +8,8 @@ import { isIsoDate } from '../../domain/periods';
 import { codeProblem, unitFieldProblems } from '../../domain/unit-rules';
 import type { UnitKind } from '../../domain/vocabulary';
 import type { UnitErrors, UnitRefusalBody } from '../../types/units';
-import { writeAudit, type AuditEntry } from '../audit/repository';
+import { writeAudit, writeAuditEntries, type AuditEntry } from '../audit/repository';
+import { supersedeOpenAssessments } from '../assessments/supersede';
 import type { AdminActor } from '../auth/guards';
 import type { Database } from '../db/schema';
 import { InvalidInput, NotFound, Refusal, StaleRevision } from '../failure';
@@ -207,6 +208,17 @@ export async function retireUnit(
 		if (child) throw new UnitRefused({ date: 'has_active_children' }, child.code);
 		if (await changedAfter(trx, [unit.id], input.date)) throw refuse({ date: 'later_change' });
 		await record(trx, await retireUnitOn(trx, changedBy(actor), unit, input.date));
+		// Its open assessments of the periods it no longer counts in leave the queues.
+		const [year, month, day] = input.date.split('-');
+		const reason = `${unit.name} (${unit.code}) thôi hoạt động từ ngày ${day}/${month}/${year}`;
+		const closed = await supersedeOpenAssessments(
+			trx,
+			changedBy(actor),
+			[unit.id],
+			input.date,
+			reason
+		);
+		if (closed.length > 0) await writeAuditEntries(trx, closed);
 		return { code: unit.code };
 	});
 }

@@ -15,6 +15,10 @@ export interface ActionState {
 	problems?: SubmissionProblems;
 	conflict?: { version: number; status: string; updatedAt: Date | string };
 	notEditable?: string;
+	/** The assessment was closed as superseded when its unit retired. */
+	superseded?: { at: Date | string | null; reason: string | null; from: string | null };
+	/** The unit does not count in this period: it takes no assessment for it. */
+	unitNotInForce?: boolean;
 	periodClosed?: boolean;
 	evidenceMissing?: boolean;
 	saved?: boolean;
