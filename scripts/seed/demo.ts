@@ -1,19 +1,31 @@
 // The Nghệ An demo: real units of 2023, both sample campaigns, demo users and a synthetic history
-// from 2023-Q2 to the current quarter. Idempotent: a second run on the same day changes nothing.
+// from 2023-Q2 to the current quarter, on the map as it was at each period's end: the registry's
+// changes of 01/01/2025 and the reorganisation of 01/07/2025 apply on their dates
+// (./registry-changes.ts). Idempotent: a second run on the same day changes nothing.
 import { sql, type Kysely } from 'kysely';
 import { quarterOf, quarterRange, vnDate } from '../../src/lib/domain/periods';
 import { hashPassword } from '../../src/lib/server/auth/password';
 import type { Role } from '../../src/lib/domain/authorization';
+import type { AdminActor } from '../../src/lib/server/auth/guards';
 import type { Database, NewUser } from '../../src/lib/server/db/schema';
+import { inForceOn } from '../../src/lib/server/units/structure';
 import { insertUsers } from '../../src/lib/server/users/repository';
 import type { HistoryUnit, Pace } from './history';
-import { loadNgheAnUnits, loadSampleCampaigns } from './reference';
-import { chunks, insertCampaign, insertUnits } from './structure';
+import {
+	loadNgheAnUnits,
+	loadSampleCampaigns,
+	type CampaignDefinition,
+	type UnitRecord
+} from './reference';
+import { applyRegistryChanges, demoFormerDistricts } from './registry-changes';
+import { chunks, insertCampaign, insertUnits, type SeededCampaign } from './structure';
 import { writeHistory, type HistoryCounts } from './write-history';
 
 export const DEMO_PASSWORD = 'kieumau-demo';
 export const DEFAULT_SEED = 20230227;
 export const FIRST_QUARTER = '2023-Q2';
+/** The day of the 2023 registry (units-2023.csv). */
+const REGISTRY_DAY = '2023-04-10';
 
 export const DEMO_USERS: { username: string; role: Role; unitCode: string; displayName: string }[] =
 	[
@@ -56,6 +68,8 @@ export interface SeedOptions {
 export interface SeedReport {
 	unitsAdded: number;
 	usersAdded: number;
+	/** The reorganisations this run applied (none when they were applied before). */
+	reorganisations: number[];
 	campaigns: { code: string; created: boolean; history: HistoryCounts | null }[];
 }
 
@@ -68,79 +82,170 @@ export async function seedDemo(
 	const log = options.log ?? (() => {});
 	const units = loadNgheAnUnits();
 	const passwordHash = await hashPassword(DEMO_PASSWORD);
-	const report = await db.transaction().execute(async (trx) => {
+	const labels = quarterRange(FIRST_QUARTER, quarterOf(vnDate(now)));
+	// The 2023 registry, its users and the campaigns first; then the map moves on its two dates;
+	// then each period's history on the units in force at its end.
+	const base = await db.transaction().execute(async (trx) => {
 		const unitsAdded = await insertUnits(trx, units);
 		log(`units: ${unitsAdded} added`);
-		const usersAdded = await insertDemoUsers(trx, passwordHash);
+		const usersAdded = await insertDemoUsers(trx, units, passwordHash);
 		log(`users: ${usersAdded} added`);
-		const ids = new Map(
-			(await trx.selectFrom('units').select(['id', 'code']).execute()).map((u) => [u.code, u.id])
-		);
-		const users = await trx
-			.selectFrom('users')
-			.select(['id', 'username', 'display_name', 'role', 'unit_id'])
-			.execute();
-		const officerOf = new Map(
-			users.filter((u) => u.role === 'ward_officer').map((u) => [u.unit_id, u.id])
-		);
-		const reviewerOf = new Map(
-			users.filter((u) => u.role === 'district_reviewer').map((u) => [u.unit_id, u.id])
-		);
-		const adminId = users.find((u) => u.username === 'admin')?.id ?? null;
-		const actorNames = new Map(users.map((u) => [u.id, u.display_name]));
-		const labels = quarterRange(FIRST_QUARTER, quarterOf(vnDate(now)));
-		const report: SeedReport = { unitsAdded, usersAdded, campaigns: [] };
+		const campaigns = [];
 		for (const definition of loadSampleCampaigns()) {
-			const campaign = await insertCampaign(trx, definition, labels, now);
-			const { count } = await trx
-				.selectFrom('assessments')
-				.select((eb) => eb.fn.countAll<number>().as('count'))
-				.where('campaign_id', '=', campaign.id)
-				.executeTakeFirstOrThrow();
-			let history: HistoryCounts | null = null;
-			if (Number(count) === 0) {
-				const applicable: HistoryUnit[] = units
-					.filter((unit) => definition.applies_to.includes(unit.kind))
-					.map((unit) => {
-						const unitId = ids.get(unit.code)!;
-						const districtId = ids.get(unit.parentCode!)!;
-						return {
-							id: unitId,
-							code: unit.code,
-							pace: paceOfDistrict(unit.parentCode!),
-							officerId: officerOf.get(unitId) ?? null,
-							reviewerId: reviewerOf.get(districtId) ?? null
-						};
-					});
-				history = await writeHistory(trx, campaign, applicable, {
-					seed,
-					campaignCode: definition.code,
-					rule: {
-						minScore: definition.recognition.min_score,
-						allMandatory: definition.recognition.all_mandatory
-					},
-					now,
-					adminId,
-					actorNames
-				});
-			}
-			log(
-				`${definition.code}: ${campaign.created ? 'created' : 'exists'}` +
-					(history ? `, ${history.assessments} assessments, ${history.results} results` : '')
-			);
-			report.campaigns.push({ code: definition.code, created: campaign.created, history });
+			campaigns.push({ definition, seeded: await insertCampaign(trx, definition, labels, now) });
 		}
-		return report;
+		return { unitsAdded, usersAdded, campaigns };
 	});
+	const admin = await demoAdminActor(db);
+	const reorganisations = await applyRegistryChanges(db, admin, vnDate(now), log);
+	const report: SeedReport = {
+		unitsAdded: base.unitsAdded,
+		usersAdded: base.usersAdded,
+		reorganisations,
+		campaigns: []
+	};
+	for (const { definition, seeded: campaign } of base.campaigns) {
+		const history = await seedHistory(db, campaign, definition, { seed, now, adminId: admin.id });
+		log(
+			`${definition.code}: ${campaign.created ? 'created' : 'exists'}` +
+				(history ? `, ${history.assessments} assessments, ${history.results} results` : '')
+		);
+		report.campaigns.push({ code: definition.code, created: campaign.created, history });
+	}
 	// Fresh statistics, so the planner sees the seeded volumes (PGlite has no autovacuum).
 	await sql`ANALYZE`.execute(db);
 	return report;
 }
 
+/** The campaign's synthetic history, unless it has assessments already (null then). */
+function seedHistory(
+	db: Kysely<Database>,
+	campaign: SeededCampaign,
+	definition: CampaignDefinition,
+	{ seed, now, adminId }: { seed: number; now: Date; adminId: number }
+): Promise<HistoryCounts | null> {
+	return db.transaction().execute(async (trx) => {
+		if (await hasAssessments(trx, campaign.id)) return null;
+		const people = await trx
+			.selectFrom('users')
+			.select(['id', 'username', 'display_name'])
+			.execute();
+		return writeHistory(trx, campaign, await historyUnits(trx, campaign, definition, people), {
+			seed,
+			campaignCode: definition.code,
+			rule: {
+				minScore: definition.recognition.min_score,
+				allMandatory: definition.recognition.all_mandatory
+			},
+			now,
+			adminId,
+			actorNames: new Map(people.map((user) => [user.id, user.display_name]))
+		});
+	});
+}
+
+/** The demo's province administrator, as the administration services see it. */
+async function demoAdminActor(db: Kysely<Database>): Promise<AdminActor> {
+	const admin = await db
+		.selectFrom('users')
+		.innerJoin('units', 'units.id', 'users.unit_id')
+		.select(['users.id', 'users.username', 'users.role', 'units.path'])
+		.where('users.username', '=', 'admin')
+		.executeTakeFirstOrThrow();
+	return {
+		id: admin.id,
+		username: admin.username,
+		role: admin.role,
+		scopePath: admin.path,
+		ip: null
+	};
+}
+
+async function hasAssessments(db: Kysely<Database>, campaignId: number): Promise<boolean> {
+	const row = await db
+		.selectFrom('assessments')
+		.select('id')
+		.where('campaign_id', '=', campaignId)
+		.limit(1)
+		.executeTakeFirst();
+	return row !== undefined;
+}
+
+/** Who works on a unit's assessments: its officer, and the reviewer of its district or area. */
+const officerName = (code: string) =>
+	DEMO_USERS.find((user) => user.role === 'ward_officer' && user.unitCode === code)?.username ??
+	`officer.${code}`;
+const reviewerName = (code: string) =>
+	DEMO_USERS.find((user) => user.role === 'district_reviewer' && user.unitCode === code)
+		?.username ?? `reviewer.${code}`;
+
+/**
+ * The units the campaign's history is written for, each with the periods at whose end it was in
+ * force as a unit of the campaign's kinds (a commune that became a ward on 01/01/2025 joins the
+ * ward campaign from 2025-Q1; the 130 units of 01/07/2025 from 2025-Q3). A unit's pace is its
+ * district's, or its former district's once the districts are gone.
+ */
+async function historyUnits(
+	db: Kysely<Database>,
+	campaign: SeededCampaign,
+	definition: CampaignDefinition,
+	people: { id: number; username: string }[]
+): Promise<HistoryUnit[]> {
+	const { rows } = await sql<{
+		unit_id: number;
+		code: string;
+		established_on: string | null;
+		period_id: number;
+		district: string;
+		level: number;
+	}>`
+		SELECT v.unit_id, v.code, to_char(u.established_on, 'YYYY-MM-DD') AS established_on,
+			p.id AS period_id, split_part(v.path, '/', 3) AS district, v.level
+		FROM periods p
+		JOIN unit_versions v ON ${inForceOn('v', sql`p.ends_on`)}
+		JOIN units u ON u.id = v.unit_id
+		WHERE p.campaign_id = ${campaign.id} AND v.kind = ANY (${definition.applies_to})
+			AND p.id = ANY (${campaign.periods.map((period) => period.id)})
+		ORDER BY p.starts_on, v.unit_id
+	`.execute(db);
+	const areaOf = new Map(
+		demoFormerDistricts().flatMap((area) => area.members.map((code) => [code, area.code]))
+	);
+	const userId = new Map(people.map((user) => [user.username, user.id]));
+	const units = new Map<number, HistoryUnit & { periodIds: Set<number> }>();
+	for (const row of rows) {
+		const district = row.level === 3 ? row.district : (areaOf.get(row.code) ?? row.district);
+		const unit = units.get(row.unit_id) ?? {
+			id: row.unit_id,
+			code: row.code,
+			key: row.established_on ? `${row.code}@${row.established_on}` : row.code,
+			periodIds: new Set<number>(),
+			pace: paceOfDistrict(district),
+			officerId: userId.get(officerName(row.code)) ?? null,
+			reviewerId: null
+		};
+		unit.periodIds.add(row.period_id);
+		// The reviewer of the unit's latest district (Cửa Lò's wards are Vinh's from 2025).
+		unit.reviewerId = userId.get(reviewerName(district)) ?? null;
+		units.set(row.unit_id, unit);
+	}
+	return [...units.values()];
+}
+
 /** The four demo users of PRODUCT.md, plus an officer for every commune-level unit and a
- *  reviewer for every district, all with the demo password, so every unit can be tried. */
-async function insertDemoUsers(db: Kysely<Database>, passwordHash: string): Promise<number> {
-	const units = await db.selectFrom('units').select(['id', 'code', 'name', 'level']).execute();
+ *  reviewer for every district of the 2023 registry, all with the demo password, so every unit
+ *  can be tried. Users already there (by username) are kept as they are. */
+async function insertDemoUsers(
+	db: Kysely<Database>,
+	records: readonly UnitRecord[],
+	passwordHash: string
+): Promise<number> {
+	// The registry's units as of 2023: codes were reused since, so each code is read on that day.
+	const units = await db
+		.selectFrom('unit_versions as v')
+		.select(['v.unit_id as id', 'v.code', 'v.name'])
+		.where(inForceOn('v', REGISTRY_DAY))
+		.execute();
 	const byCode = new Map(units.map((unit) => [unit.code, unit]));
 	const named = new Set(DEMO_USERS.map((user) => user.unitCode));
 	const rows: NewUser[] = DEMO_USERS.map((user) => ({
@@ -150,11 +255,12 @@ async function insertDemoUsers(db: Kysely<Database>, passwordHash: string): Prom
 		unit_id: byCode.get(user.unitCode)!.id,
 		password_hash: passwordHash
 	}));
-	for (const unit of units) {
-		if (named.has(unit.code) || unit.level === 1) continue;
-		const officer = unit.level === 3;
+	for (const record of records) {
+		const unit = byCode.get(record.code);
+		if (!unit || named.has(record.code) || record.level === 1) continue;
+		const officer = record.level === 3;
 		rows.push({
-			username: `${officer ? 'officer' : 'reviewer'}.${unit.code}`,
+			username: `${officer ? 'officer' : 'reviewer'}.${record.code}`,
 			display_name: `Công an ${unit.name}`,
 			role: officer ? 'ward_officer' : 'district_reviewer',
 			unit_id: unit.id,

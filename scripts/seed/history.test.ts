@@ -347,6 +347,39 @@ describe('generateUnitHistory is deterministic', () => {
 });
 
 // ---------------------------------------------------------------------------------------------
+// generateUnitHistory: a unit that lives for some periods only
+
+describe('generateUnitHistory over part of the periods', () => {
+	const until = new Set(periods.slice(0, 9).map((period) => period.id));
+	const from = new Set(periods.slice(9).map((period) => period.id));
+
+	it('assesses a unit only in its own periods, keeping what it would have had in them', () => {
+		const whole = generateUnitHistory(unit('fast', 1), options());
+		const early = generateUnitHistory({ ...unit('fast', 1), periodIds: until }, options());
+		expect(early.length).toBeGreaterThan(0);
+		expect(early.every((record) => until.has(record.periodId))).toBe(true);
+		expect(early).toEqual(whole.filter((record) => until.has(record.periodId)));
+	});
+
+	it('closes the last periods of a retired unit: its last one is a past period, not the current', () => {
+		for (let i = 1; i <= 20; i++) {
+			const records = generateUnitHistory({ ...unit('steady', i), periodIds: until }, options());
+			expect(records.every((record) => record.status === 'approved')).toBe(true);
+		}
+	});
+
+	it('gives a unit formed later its own draws under its key, starting unrecognised', () => {
+		const successor = { ...unit('fast', 1), key: 'fast-1@2025-07-01', periodIds: from };
+		const records = generateUnitHistory(successor, options());
+		const before = generateUnitHistory({ ...unit('fast', 1), periodIds: from }, options());
+		expect(records.every((record) => from.has(record.periodId))).toBe(true);
+		expect(records.map((record) => record.values)).not.toEqual(before.map((r) => r.values));
+		const first = records.find((record) => record.recognition || record.revocation);
+		expect(first?.revocation).toBeUndefined();
+	});
+});
+
+// ---------------------------------------------------------------------------------------------
 // generateUnitHistory: invariants over ~600 units
 
 const PACES: Pace[] = ['fast', 'steady', 'slow'];

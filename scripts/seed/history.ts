@@ -22,6 +22,10 @@ export type Pace = 'fast' | 'steady' | 'slow';
 export interface HistoryUnit {
 	id: number;
 	code: string;
+	/** What its pseudo-random draws are keyed by: its code, unless a unit held the code before. */
+	key?: string;
+	/** The periods it is assessed in (those it is in force at the end of); all when absent. */
+	periodIds?: ReadonlySet<number>;
 	pace: Pace;
 	officerId: number | null;
 	reviewerId: number | null;
@@ -158,7 +162,7 @@ export function sampleValue(criterion: ScoredCriterion, met: boolean, random: Ra
 }
 
 export function generateUnitHistory(unit: HistoryUnit, options: HistoryOptions) {
-	const random = createRandom(hashSeed(options.seed, options.campaignCode, unit.code));
+	const random = createRandom(hashSeed(options.seed, options.campaignCode, unit.key ?? unit.code));
 	const pace = PACES[unit.pace];
 	const startIndex = random.chance(0.7) ? 0 : random.int(0, pace.lateStart);
 	let readiness = random.between(...pace.start);
@@ -184,6 +188,8 @@ export function generateUnitHistory(unit: HistoryUnit, options: HistoryOptions) 
 			if (index >= slipAt) readiness -= 0.012;
 			else if (index < stallAt) readiness += growth;
 		}
+		// Outside its life the unit is not assessed; its surroundings still move on.
+		if (unit.periodIds && !unit.periodIds.has(period.id)) return;
 		if (index < startIndex || (index < lastIndex && random.chance(0.03))) return;
 		const current = index === lastIndex;
 		// A quarter of this period's assessments are still being filled in.

@@ -2,7 +2,7 @@
 // Every insert is keyed by a natural key and skips what exists, so running twice changes nothing.
 // Campaigns and criteria sets go through the application's own repositories, so the seed writes
 // them exactly as the administration does.
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { addDays, parsePeriodLabel, vnDate } from '../../src/lib/domain/periods';
 import { parseSetData } from '../../src/lib/domain/campaign-file';
 import { validateSet } from '../../src/lib/domain/criteria-set';
@@ -28,14 +28,16 @@ export function chunks<T>(items: readonly T[], size = CHUNK): T[][] {
 }
 
 /** Inserts the units a parent at a time down the tree, with their versions; paths are built from
- * registry codes. */
+ * registry codes. A code any unit holds or held is skipped: after a reorganisation the registry's
+ * retired units are still the ones it names. */
 export async function insertUnits(db: Db, records: readonly UnitRecord[]): Promise<number> {
 	const known = new Map(
 		(
 			await db
 				.selectFrom('units')
 				.select(['id', 'code', 'path'])
-				.where('status', '=', 'active')
+				// The active holder of a reused code last, so it is the one kept.
+				.orderBy(sql`status = 'active'`)
 				.execute()
 		).map((unit) => [unit.code, unit])
 	);

@@ -1,5 +1,6 @@
 // The end-to-end server: a fresh, seeded database for every run, the figures the tests will look
-// for read straight from it, then the built app.
+// for read straight from it, then the built app. The demo stands after 01/07/2025: 130 units under
+// the province, grouped on the dashboards by the former districts' areas.
 import { rmSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { sql } from 'kysely';
@@ -8,10 +9,13 @@ import { prepareDatabase, recreatePostgresDatabase } from '../../scripts/lib/dat
 import { buildIfNeeded, serve } from '../../scripts/lib/serve';
 import { evidenceStoreFor } from '../../src/lib/server/evidence/store';
 import { createUser } from '../../src/lib/server/users/service';
+import { findAreaByRef } from '../../src/lib/server/areas/repository';
 import { prepareWorkflow } from './support/workflow';
 import {
 	DISTRICT_ADMIN,
+	DISTRICT_ADMIN_UNIT,
 	DISTRICT_LEADER,
+	DISTRICT_LEADER_AREA,
 	e2eDir,
 	expectedFiguresFile,
 	TEMPORARY_PASSWORD,
@@ -35,7 +39,7 @@ try {
 	await createUser(db, null, {
 		username: TEMPORARY_USER,
 		role: 'ward_officer',
-		unitCode: '16675',
+		unitCode: '17920',
 		displayName: 'Cán bộ mật khẩu tạm',
 		password: TEMPORARY_PASSWORD,
 		mustChangePassword: true
@@ -43,18 +47,26 @@ try {
 	await createUser(db, null, {
 		username: DISTRICT_LEADER,
 		role: 'leader',
-		unitCode: '412',
-		displayName: 'Lãnh đạo Thành phố Vinh',
+		unitCode: '40',
+		displayName: 'Lãnh đạo địa bàn Thành phố Vinh cũ',
 		password: 'kieumau-demo'
 	});
+	const area = await findAreaByRef(db, DISTRICT_LEADER_AREA);
+	await db
+		.updateTable('users')
+		.set({ area_id: area!.id })
+		.where('username', '=', DISTRICT_LEADER)
+		.execute();
 	await createUser(db, null, {
 		username: DISTRICT_ADMIN,
 		role: 'province_admin',
-		unitCode: '412',
+		unitCode: DISTRICT_ADMIN_UNIT,
 		displayName: 'Quản trị Thành phố Vinh',
 		password: 'kieumau-demo'
 	});
 	await prepareWorkflow(db, evidenceStoreFor(env));
+	// The open period's groups: the areas of the set valid at its end (the former districts), each
+	// with the units in force then of the campaign's kinds and those recognised now.
 	const { rows } = await sql<{
 		campaign: string;
 		period: string;
@@ -63,17 +75,20 @@ try {
 		units: number;
 		recognised: number;
 	}>`
-		SELECT c.code AS campaign, p.label AS period, d.code, d.name,
-			count(u.id)::int AS units,
-			count(u.id) FILTER (WHERE EXISTS (SELECT 1 FROM recognitions r
-				WHERE r.unit_id = u.id AND r.campaign_id = c.id AND r.revoked_at IS NULL))::int AS recognised
+		SELECT c.code AS campaign, p.label AS period, a.code, a.name,
+			count(v.unit_id)::int AS units,
+			count(v.unit_id) FILTER (WHERE EXISTS (SELECT 1 FROM recognitions r
+				WHERE r.unit_id = v.unit_id AND r.campaign_id = c.id AND r.revoked_at IS NULL))::int
+				AS recognised
 		FROM campaigns c
 		JOIN periods p ON p.campaign_id = c.id AND p.status = 'open'
-		CROSS JOIN units d
-		LEFT JOIN units u ON u.parent_id = d.id AND u.kind = ANY (c.applies_to)
-		WHERE d.level = 2
-		GROUP BY c.code, p.label, d.code, d.name
-		ORDER BY c.code, d.code
+		JOIN area_sets s ON s.valid_from <= p.ends_on AND p.ends_on < s.valid_to
+		JOIN areas a ON a.area_set_id = s.id
+		LEFT JOIN area_members m ON m.area_id = a.id
+		LEFT JOIN unit_versions v ON v.unit_id = m.unit_id AND v.kind = ANY (c.applies_to)
+			AND v.valid_from <= p.ends_on AND p.ends_on < v.valid_to
+		GROUP BY c.code, p.label, a.code, a.name
+		ORDER BY c.code, a.code
 	`.execute(db);
 	const expected: ExpectedFigures = {};
 	for (const row of rows) {

@@ -20,9 +20,39 @@ function groupBy<T, K>(items: T[], key: (item: T) => K): Map<K, T[]> {
 }
 
 /** Row counts and a checksum of every seeded table: what "changes nothing" is measured by. */
+/** How many units of each level and kind were in force on a day. */
+async function structureOn(day: string) {
+	const { rows } = await sql<{ level: number | null; kind: string | null; count: number }>`
+		SELECT level, kind, count(*)::int AS count FROM unit_versions
+		WHERE valid_from <= ${day}::date AND ${day}::date < valid_to
+		GROUP BY ROLLUP (level, kind)
+	`.execute(test.db);
+	return Object.fromEntries(
+		rows.map((row) => [
+			row.level === null
+				? 'total'
+				: row.kind === null
+					? String(row.level)
+					: `${row.level}/${row.kind}`,
+			row.count
+		])
+	);
+}
+
+/** The version of the unit holding a code on a day: its name, kind and path then. */
+async function versionOn(code: string, day: string) {
+	return test.db
+		.selectFrom('unit_versions')
+		.select(['name', 'kind', 'path'])
+		.where('code', '=', code)
+		.where('valid_from', '<=', day)
+		.where('valid_to', '>', day)
+		.executeTakeFirst();
+}
+
 async function fingerprint() {
 	const { rows } = await sql<{ name: string; rows: number; checksum: string }>`
-		SELECT 'units' AS name, count(*)::int AS rows, md5(string_agg(code || path || status, ',' ORDER BY code)) AS checksum FROM units
+		SELECT 'units' AS name, count(*)::int AS rows, md5(string_agg(code || path || status, ',' ORDER BY id)) AS checksum FROM units
 		UNION ALL SELECT 'users', count(*)::int, md5(string_agg(username || password_hash, ',' ORDER BY username)) FROM users
 		UNION ALL SELECT 'campaigns', count(*)::int, md5(string_agg(code || updated_at::text, ',' ORDER BY code)) FROM campaigns
 		UNION ALL SELECT 'criteria', count(*)::int, md5(string_agg(id::text || code, ',' ORDER BY id)) FROM criteria
@@ -32,32 +62,115 @@ async function fingerprint() {
 		UNION ALL SELECT 'criterion_results', count(*)::int, md5(string_agg(assessment_id::text || criterion_id::text || coalesce(value_number::text, value_boolean::text, value_rating, '-'), ',' ORDER BY assessment_id, criterion_id)) FROM criterion_results
 		UNION ALL SELECT 'recognitions', count(*)::int, md5(string_agg(id::text || decision_number || coalesce(revoked_at::text, ''), ',' ORDER BY id)) FROM recognitions
 		UNION ALL SELECT 'audit_log', count(*)::int, md5(string_agg(id::text || action, ',' ORDER BY id)) FROM audit_log
+		UNION ALL SELECT 'unit_versions', count(*)::int, md5(string_agg(unit_id::text || valid_from::text || valid_to::text || path, ',' ORDER BY unit_id, valid_from)) FROM unit_versions
+		UNION ALL SELECT 'unit_links', count(*)::int, md5(string_agg(predecessor_id::text || successor_id::text || part, ',' ORDER BY predecessor_id, successor_id)) FROM unit_links
+		UNION ALL SELECT 'reorganisations', count(*)::int, md5(string_agg(id::text || sha256, ',' ORDER BY id)) FROM reorganisations
+		UNION ALL SELECT 'area_members', count(*)::int, md5(string_agg(area_id::text || unit_id::text, ',' ORDER BY unit_id)) FROM area_members
+		UNION ALL SELECT 'users_scopes', count(*)::int, md5(string_agg(username || unit_id::text || coalesce(area_id::text, '') || active::text, ',' ORDER BY username)) FROM users
 	`.execute(test.db);
 	return rows;
 }
 
 describe('the Nghệ An demo seed', () => {
 	it('holds the 482 units of 2023: 1 province, 21 district level, 460 commune level with 32 wards', async () => {
-		const { rows } = await sql<{ level: number; kind: string; count: number }>`
-			SELECT level, kind, count(*)::int AS count FROM units GROUP BY ROLLUP (level, kind) ORDER BY level, kind
-		`.execute(test.db);
-		const count = (level: number | null, kind: string | null) =>
-			rows.find((row) => row.level === level && row.kind === kind)?.count;
-		expect(count(null, null)).toBe(482);
-		expect(count(1, null)).toBe(1);
-		expect(count(2, null)).toBe(21);
-		expect(count(3, null)).toBe(460);
-		expect(count(3, 'ward')).toBe(32);
-		expect(count(3, 'commune')).toBe(411);
-		expect(count(3, 'township')).toBe(17);
+		expect(await structureOn('2023-04-10')).toEqual({
+			total: 482,
+			'1': 1,
+			'1/province': 1,
+			'2': 21,
+			'2/city': 1,
+			'2/town': 3,
+			'2/district': 17,
+			'3': 460,
+			'3/ward': 32,
+			'3/commune': 411,
+			'3/township': 17
+		});
 	});
 
-	it('places every unit under its parent with a materialised path', async () => {
+	it('applies the registry of 01/01/2025: 20 districts, 412 commune-level units', async () => {
+		const on = await structureOn('2025-03-01');
+		expect([on.total, on['1'], on['2'], on['3']]).toEqual([433, 1, 20, 412]);
+		// Cửa Lò joined Vinh; Nghi Phú, a commune, became a ward of Vinh.
+		expect(await versionOn('16702', '2025-03-01')).toEqual({
+			name: 'Phường Nghi Phú',
+			kind: 'ward',
+			path: '/40/412/16702/'
+		});
+		expect(await versionOn('16717', '2024-12-31')).toMatchObject({ path: '/40/413/16717/' });
+		expect(await versionOn('16717', '2025-01-01')).toMatchObject({ path: '/40/412/16717/' });
+	});
+
+	it('applies the reorganisation of 01/07/2025: 130 units (119 communes, 11 wards) under the province', async () => {
+		expect(await structureOn('2025-07-01')).toEqual({
+			total: 131,
+			'1': 1,
+			'1/province': 1,
+			'2': 130,
+			'2/commune': 119,
+			'2/ward': 11
+		});
+		const active = await test.db
+			.selectFrom('units')
+			.select((eb) => eb.fn.countAll<number>().as('n'))
+			.where('status', '=', 'active')
+			.executeTakeFirstOrThrow();
+		expect(Number(active.n)).toBe(131);
+		const { rows } = await sql<{ links: number; partial: number; applied: number }>`
+			SELECT (SELECT count(*)::int FROM unit_links WHERE effective_on = '2025-07-01') AS links,
+				(SELECT count(*)::int FROM unit_links WHERE part = 'partial') AS partial,
+				(SELECT count(*)::int FROM reorganisations) AS applied
+		`.execute(test.db);
+		// 414 mapping rows; the 9 units that continue under their own code have no link.
+		expect(rows[0]).toEqual({ links: 405, partial: 4, applied: 2 });
+		// 16681 was Phường Quang Trung until 30/06/2025; Phường Thành Vinh holds it since.
+		expect(await versionOn('16681', '2025-06-30')).toMatchObject({ name: 'Phường Quang Trung' });
+		expect(await versionOn('16681', '2025-07-01')).toEqual({
+			name: 'Phường Thành Vinh',
+			kind: 'ward',
+			path: '/40/16681/'
+		});
+	});
+
+	it('places every version under its parent as it stood the same day', async () => {
 		const { rows } = await sql<{ bad: number }>`
-			SELECT count(*)::int AS bad FROM units u LEFT JOIN units p ON p.id = u.parent_id
-			WHERE u.path <> coalesce(p.path, '/') || u.code || '/' OR (p.id IS NOT NULL AND u.level <> p.level + 1)
+			SELECT count(*)::int AS bad FROM unit_versions v
+			LEFT JOIN unit_versions p ON p.unit_id = v.parent_id
+				AND p.valid_from <= v.valid_from AND v.valid_from < p.valid_to
+			WHERE v.path <> coalesce(p.path, '/') || v.code || '/'
+				OR (v.parent_id IS NOT NULL AND (p.unit_id IS NULL OR v.level <> p.level + 1))
 		`.execute(test.db);
 		expect(rows[0].bad).toBe(0);
+	});
+
+	it('groups the 130 units by former district: 20 areas, Vinh drawn with Cửa Lò', async () => {
+		const areas = await test.db
+			.selectFrom('areas')
+			.innerJoin('area_sets', 'area_sets.id', 'areas.area_set_id')
+			.select((eb) => [
+				'area_sets.code as set',
+				sql<string>`area_sets.valid_from::text`.as('valid_from'),
+				'areas.code',
+				'areas.map_codes',
+				eb
+					.selectFrom('area_members')
+					.whereRef('area_members.area_id', '=', 'areas.id')
+					.select((c) => c.fn.countAll<number>().as('n'))
+					.as('members')
+			])
+			.orderBy('areas.code')
+			.execute();
+		expect(areas).toHaveLength(20);
+		expect(new Set(areas.map((area) => `${area.set} ${area.valid_from}`))).toEqual(
+			new Set(['DIA-BAN-HUYEN-CU 2025-07-01'])
+		);
+		expect(areas.reduce((sum, area) => sum + Number(area.members), 0)).toBe(130);
+		expect(areas.find((area) => area.code === '412')).toMatchObject({ map_codes: ['412', '413'] });
+		const { rows } = await sql<{ outside: number }>`
+			SELECT count(*)::int AS outside FROM area_members m JOIN units u ON u.id = m.unit_id
+			WHERE u.status <> 'active' OR u.established_on > '2025-07-01'
+		`.execute(test.db);
+		expect(rows[0].outside).toBe(0);
 	});
 
 	it('holds both campaigns with published criteria sets, roadmaps and quarterly periods', async () => {
@@ -101,11 +214,20 @@ describe('the Nghệ An demo seed', () => {
 		expect(periods[14]).toEqual({ label: '2026-Q4', status: 'open' });
 	});
 
-	it('creates the demo users of PRODUCT.md with their roles and scopes', async () => {
+	it('lands the demo users of PRODUCT.md in units that exist today', async () => {
 		const users = await test.db
 			.selectFrom('users')
 			.innerJoin('units', 'units.id', 'users.unit_id')
-			.select(['users.username', 'users.role', 'units.code', 'users.password_hash'])
+			.leftJoin('areas', 'areas.id', 'users.area_id')
+			.select([
+				'users.username',
+				'users.role',
+				'units.code',
+				'units.name',
+				'units.status',
+				'areas.code as area',
+				'users.password_hash'
+			])
 			.where(
 				'users.username',
 				'in',
@@ -113,13 +235,85 @@ describe('the Nghệ An demo seed', () => {
 			)
 			.orderBy('users.username')
 			.execute();
-		expect(users.map(({ username, role, code }) => ({ username, role, code }))).toEqual([
-			{ username: 'admin', role: 'province_admin', code: '40' },
-			{ username: 'leader', role: 'leader', code: '40' },
-			{ username: 'officer.hungbinh', role: 'ward_officer', code: '16672' },
-			{ username: 'reviewer.vinh', role: 'district_reviewer', code: '412' }
+		expect(users.map((user) => ({ ...user, password_hash: undefined }))).toEqual([
+			{
+				username: 'admin',
+				role: 'province_admin',
+				code: '40',
+				name: 'Tỉnh Nghệ An',
+				status: 'active',
+				area: null
+			},
+			{
+				username: 'leader',
+				role: 'leader',
+				code: '40',
+				name: 'Tỉnh Nghệ An',
+				status: 'active',
+				area: null
+			},
+			{
+				username: 'officer.hungbinh',
+				role: 'ward_officer',
+				code: '16681',
+				name: 'Phường Thành Vinh',
+				status: 'active',
+				area: null
+			},
+			{
+				username: 'reviewer.vinh',
+				role: 'district_reviewer',
+				code: '40',
+				name: 'Tỉnh Nghệ An',
+				status: 'active',
+				area: '412'
+			}
 		]);
 		for (const user of users) expect(user.password_hash).toMatch(/^\$argon2id\$/);
+		// Every active account works on a unit that exists; the districts' reviewers on their area.
+		const { rows } = await sql<{ stranded: number; reviewers: number; closed: number }>`
+			SELECT
+				(SELECT count(*)::int FROM users s JOIN units u ON u.id = s.unit_id
+					WHERE s.active AND u.status <> 'active') AS stranded,
+				(SELECT count(*)::int FROM users WHERE active AND role = 'district_reviewer'
+					AND area_id IS NOT NULL) AS reviewers,
+				(SELECT count(*)::int FROM users WHERE NOT active) AS closed
+		`.execute(test.db);
+		expect(rows[0]).toEqual({ stranded: 0, reviewers: 21, closed: 48 });
+	});
+
+	it("assesses each period only the units in force at its end, of the campaign's kinds", async () => {
+		const { rows } = await sql<{ outside: number }>`
+			SELECT count(*)::int AS outside FROM assessments a
+			JOIN periods p ON p.id = a.period_id JOIN campaigns c ON c.id = a.campaign_id
+			WHERE NOT EXISTS (SELECT 1 FROM unit_versions v WHERE v.unit_id = a.unit_id
+				AND v.valid_from <= p.ends_on AND p.ends_on < v.valid_to AND v.kind = ANY (c.applies_to))
+		`.execute(test.db);
+		expect(rows[0].outside).toBe(0);
+		const denominators = await sql<{ campaign: string; label: string; units: number }>`
+			SELECT c.code AS campaign, p.label, count(v.unit_id)::int AS units
+			FROM campaigns c JOIN periods p ON p.campaign_id = c.id
+			JOIN unit_versions v ON v.valid_from <= p.ends_on AND p.ends_on < v.valid_to
+				AND v.kind = ANY (c.applies_to)
+			WHERE p.label IN ('2024-Q4', '2025-Q2', '2025-Q3', '2026-Q4')
+			GROUP BY c.code, p.label ORDER BY c.code, p.label
+		`.execute(test.db);
+		expect(denominators.rows).toEqual([
+			{ campaign: 'CAP-DHKM', label: '2024-Q4', units: 32 },
+			{ campaign: 'CAP-DHKM', label: '2025-Q2', units: 33 },
+			{ campaign: 'CAP-DHKM', label: '2025-Q3', units: 11 },
+			{ campaign: 'CAP-DHKM', label: '2026-Q4', units: 11 },
+			{ campaign: 'PT-TDBVANTQ', label: '2024-Q4', units: 460 },
+			{ campaign: 'PT-TDBVANTQ', label: '2025-Q2', units: 412 },
+			{ campaign: 'PT-TDBVANTQ', label: '2025-Q3', units: 130 },
+			{ campaign: 'PT-TDBVANTQ', label: '2026-Q4', units: 130 }
+		]);
+		// The retired units' last assessments are closed; nothing was left open to supersede.
+		const open = await sql<{ n: number }>`
+			SELECT count(*)::int AS n FROM assessments a JOIN units u ON u.id = a.unit_id
+			WHERE u.status = 'retired' AND a.status <> 'approved'
+		`.execute(test.db);
+		expect(open.rows[0].n).toBe(0);
 	});
 
 	it('stores on every assessment the score the scoring module computes from its results', async () => {
@@ -129,7 +323,7 @@ describe('the Nghệ An demo seed', () => {
 		const results = await test.db.selectFrom('criterion_results').selectAll().execute();
 		const resultsOf = groupBy(results, (result) => result.assessment_id);
 		const criteriaOf = groupBy(criteria, (criterion) => criterion.criteria_set_id);
-		expect(assessments.length).toBeGreaterThan(6000);
+		expect(assessments.length).toBeGreaterThan(4500);
 		let mismatches = 0;
 		for (const assessment of assessments) {
 			const set = criteriaOf.get(assessment.criteria_set_id)!;
@@ -227,6 +421,7 @@ describe('the Nghệ An demo seed', () => {
 		const report = await seedDemo(test.db, { now: NOW });
 		expect(report.unitsAdded).toBe(0);
 		expect(report.usersAdded).toBe(0);
+		expect(report.reorganisations).toEqual([]);
 		expect(report.campaigns.every((campaign) => !campaign.created && !campaign.history)).toBe(true);
 		expect(await fingerprint()).toEqual(before);
 	});

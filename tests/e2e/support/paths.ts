@@ -5,6 +5,8 @@ import path from 'node:path';
 export const e2eDir = path.join(os.tmpdir(), 'kieumau-e2e');
 export const expectedFiguresFile = path.join(e2eDir, 'expected-figures.json');
 
+/** A group of the province dashboard in the open period: since 01/07/2025 an area of the former
+ * districts (DIA-BAN-HUYEN-CU), named and coded as its district was (Thành phố Vinh, 412). */
 export interface ExpectedDistrict {
 	code: string;
 	name: string;
@@ -18,8 +20,12 @@ export type ExpectedFigures = Record<string, { period: string; districts: Expect
 export const TEMPORARY_USER = 'e2e.temporary';
 export const TEMPORARY_PASSWORD = 'tam-thoi-2026';
 
-/** A leader whose scope is one district (Vinh), created by the e2e server. */
+/** A leader scoped to the former Vinh district: the province, area DIA-BAN-HUYEN-CU/412. Created
+ * by the e2e server. (Thành phố Vinh, 412, retired on 01/07/2025 with the district level.) */
 export const DISTRICT_LEADER = 'e2e.leader.vinh';
+export const DISTRICT_LEADER_AREA = 'DIA-BAN-HUYEN-CU/412';
 
-/** A province_admin whose scope is one district (Vinh): units and users, not campaigns. */
+/** A province_admin whose scope is one unit below the province (Phường Thành Vinh, 16681): units
+ * and users, not campaigns. */
 export const DISTRICT_ADMIN = 'e2e.admin.vinh';
+export const DISTRICT_ADMIN_UNIT = '16681';

@@ -10,15 +10,19 @@ import { sha256Of, type EvidenceStore } from '../../../src/lib/server/evidence/c
 import { e2eDir } from './paths';
 
 export const CAMPAIGN = 'CAP-DHKM';
-/** Phường Quang Trung: the whole journey, from first entry to recognition. */
-export const JOURNEY_UNIT = '16681';
-/** Phường Đội Cung: two people saving at once. */
-export const CONFLICT_UNIT = '16684';
-/** Phường Lê Mao: bad input of every kind. */
-export const BAD_INPUT_UNIT = '16687';
+// Wards of the demo as it stands (since 01/07/2025), all in the former Vinh area
+// (DIA-BAN-HUYEN-CU/412); each has an `officer.<code>` among its officers.
+/** Phường Trường Vinh: the whole journey, from first entry to recognition. */
+export const JOURNEY_UNIT = '16690';
+/** Phường Vinh Phú: two people saving at once. */
+export const CONFLICT_UNIT = '16702';
+/** Phường Vinh Lộc: bad input of every kind. */
+export const BAD_INPUT_UNIT = '16708';
+/** Phường Thành Vinh, officer.hungbinh's ward since Phường Hưng Bình merged into it. */
+export const OFFICER_UNIT = '16681';
 /** Criterion whose evidence is required in the e2e data. */
 export const EVIDENCE_CRITERION = '1.1';
-/** The first evidence file, stored for Phường Hưng Bình (16672): the matrix downloads it. */
+/** The first evidence file, stored for Phường Thành Vinh (16681): the matrix downloads it. */
 export const STORED_EVIDENCE_ID = 1;
 
 export const PDF_BYTES = Buffer.from(
@@ -62,10 +66,12 @@ export async function prepareWorkflow(db: Kysely<Database>, store: EvidenceStore
 		.where('campaign_id', '=', campaign.id)
 		.where('status', '=', 'open')
 		.executeTakeFirstOrThrow();
+	// The units holding the codes today (a retired unit may have held one before).
 	const units = await db
 		.selectFrom('units')
 		.select(['id', 'code'])
-		.where('code', 'in', [JOURNEY_UNIT, CONFLICT_UNIT, BAD_INPUT_UNIT, '16672'])
+		.where('code', 'in', [JOURNEY_UNIT, CONFLICT_UNIT, BAD_INPUT_UNIT, OFFICER_UNIT])
+		.where('status', '=', 'active')
 		.execute();
 	const idOf = (code: string) => units.find((unit) => unit.code === code)!.id;
 	const fresh = [JOURNEY_UNIT, CONFLICT_UNIT, BAD_INPUT_UNIT].map(idOf);
@@ -86,11 +92,11 @@ export async function prepareWorkflow(db: Kysely<Database>, store: EvidenceStore
 		.where('code', '=', EVIDENCE_CRITERION)
 		.execute();
 
-	// Early in a quarter the seed may not have started Hưng Bình's draft yet.
+	// Early in a quarter the seed may not have started Thành Vinh's draft yet.
 	await db
 		.insertInto('assessments')
 		.values({
-			unit_id: idOf('16672'),
+			unit_id: idOf(OFFICER_UNIT),
 			campaign_id: campaign.id,
 			period_id: period.id,
 			criteria_set_id: period.criteria_set_id
@@ -101,7 +107,7 @@ export async function prepareWorkflow(db: Kysely<Database>, store: EvidenceStore
 		.selectFrom('assessments')
 		.innerJoin('criteria', 'criteria.criteria_set_id', 'assessments.criteria_set_id')
 		.select(['assessments.id', 'criteria.id as criterionId'])
-		.where('assessments.unit_id', '=', idOf('16672'))
+		.where('assessments.unit_id', '=', idOf(OFFICER_UNIT))
 		.where('assessments.period_id', '=', period.id)
 		.where('criteria.code', '=', EVIDENCE_CRITERION)
 		.executeTakeFirstOrThrow();
