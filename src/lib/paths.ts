@@ -40,6 +40,9 @@ export function exportPath(
 }
 
 /** The print-ready A4 report of a dashboard. */
-export function reportPath(campaign: string, { unit, period, level, by, area }: FigureQuery): string {
+export function reportPath(
+	campaign: string,
+	{ unit, period, level, by, area }: FigureQuery
+): string {
 	return `/campaigns/${campaign}/report${query({ unit, period, level, by, area })}`;
 }

@@ -77,7 +77,13 @@ async function insertCampaign(code: string, kinds: UnitKind[], districtRule: num
 		.executeTakeFirstOrThrow();
 	const group = await db
 		.insertInto('criteria_groups')
-		.values({ criteria_set_id: set.id, code: 'A', name_vi: 'Nhóm A', name_en: 'Group A', position: 1 })
+		.values({
+			criteria_set_id: set.id,
+			code: 'A',
+			name_vi: 'Nhóm A',
+			name_en: 'Group A',
+			position: 1
+		})
 		.returning('id')
 		.executeTakeFirstOrThrow();
 	await db
@@ -182,12 +188,22 @@ async function reorganise() {
 		]);
 		await trx
 			.insertInto('unit_links')
-			.values(old.map((unit) => ({ predecessor_id: unit.id, successor_id: created.id, effective_on: DAY })))
+			.values(
+				old.map((unit) => ({
+					predecessor_id: unit.id,
+					successor_id: created.id,
+					effective_on: DAY
+				}))
+			)
 			.execute();
 		await trx
 			.updateTable('units')
 			.set({ merged_into_id: created.id })
-			.where('id', 'in', old.map((unit) => unit.id))
+			.where(
+				'id',
+				'in',
+				old.map((unit) => unit.id)
+			)
 			.execute();
 		const renamed = await unitOf('16690', trx);
 		const before = { name: renamed.name, type_vi: renamed.type_vi, kind: renamed.kind };
@@ -305,7 +321,10 @@ async function plainFigures(campaign: Campaign, period: string, grouping: 'tree'
 }
 
 /** Province = Σ groups = Σ units = export = plain SQL, for one dashboard. */
-async function expectConsistent(data: DashboardData & { figures: Figures }, grouping: 'tree' | 'areas') {
+async function expectConsistent(
+	data: DashboardData & { figures: Figures },
+	grouping: 'tree' | 'areas'
+) {
 	const { figures } = data;
 	const campaign = data.campaign.code === wards.code ? wards : movement;
 	const plain = await plainFigures(campaign, data.period!.label, grouping);
@@ -370,7 +389,9 @@ beforeAll(async () => {
 	for (const campaign of [wards, movement]) await assess(campaign, ['2025-Q2']);
 	for (const campaign of [wards, movement])
 		for (const level of ['official', 'provisional'] as const)
-			before[`${campaign.code}-${level}`] = snapshot(await dashboard(campaign, '2025-Q2', {}, level));
+			before[`${campaign.code}-${level}`] = snapshot(
+				await dashboard(campaign, '2025-Q2', {}, level)
+			);
 	await reorganise();
 	for (const campaign of [wards, movement]) await assess(campaign, ['2025-Q3', '2025-Q4']);
 	settled = true;
@@ -436,8 +457,7 @@ describe('the figures of a period after it', () => {
 		for (const period of ['2025-Q3', '2025-Q4']) {
 			const data = await dashboard(wards, period);
 			await expectConsistent(data, 'areas');
-			for (const group of data.figures.groups)
-				expect(group.districtMet).toBe(group.share >= 0.5);
+			for (const group of data.figures.groups) expect(group.districtMet).toBe(group.share >= 0.5);
 		}
 	});
 
@@ -516,7 +536,7 @@ describe("an area's dashboard", () => {
 		expect(earlier.figures.groups.map((group) => group.code)).toEqual(['412']);
 	});
 
-	it("is the only one a user scoped to the area sees, whatever the address asks", async () => {
+	it('is the only one a user scoped to the area sees, whatever the address asks', async () => {
 		const area = await db
 			.selectFrom('areas')
 			.select('id')

@@ -47,7 +47,9 @@ function project(collection: FeatureCollection<Polygon | MultiPolygon>): Project
 /** One shape of several features (an area drawn with two former districts): all their polygons. */
 function joined(features: Shape[]): Feature<MultiPolygon> {
 	const polygons = features.flatMap((feature) =>
-		feature.geometry.type === 'Polygon' ? [feature.geometry.coordinates] : feature.geometry.coordinates
+		feature.geometry.type === 'Polygon'
+			? [feature.geometry.coordinates]
+			: feature.geometry.coordinates
 	);
 	return {
 		type: 'Feature',

@@ -12,6 +12,8 @@ export const load: PageServerLoad = async (event) => {
 	return {
 		unitCode,
 		generatedAt: new Date(),
-		dashboard: await orError(loadDashboard(db, campaign, unit, { ...dashboardOptions(event.url), scopeAreaId }))
+		dashboard: await orError(
+			loadDashboard(db, campaign, unit, { ...dashboardOptions(event.url), scopeAreaId })
+		)
 	};
 };
