@@ -19,16 +19,6 @@ async function unitOfRef(db: Kysely<Database>, segment: string) {
 	return db.selectFrom('units').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-/** The reporting area a user is scoped to, if any: their dashboards show only it. */
-async function scopeAreaOf(db: Kysely<Database>, userId: number): Promise<number | null> {
-	const row = await db
-		.selectFrom('users')
-		.select('area_id')
-		.where('id', '=', userId)
-		.executeTakeFirst();
-	return row?.area_id ?? null;
-}
-
 /** `unitCode` null means the campaign's own dashboard (its root unit). */
 export async function resolveDashboard(
 	event: Pick<RequestEvent, 'locals' | 'url' | 'params'>,
@@ -39,6 +29,6 @@ export async function resolveDashboard(
 	if (!campaign) throw new NotFound('Campaign not found');
 	const unit = unitCode ? await unitOfRef(db, unitCode) : await findCampaignRoot(db, campaign.id);
 	const user = requireScope(event, 'dashboard.view', unit);
-	const scopeAreaId = await scopeAreaOf(db, user.id);
-	return { db, user, campaign, unit: unit!, scopeAreaId };
+	// A user scoped to a reporting area sees only its figures.
+	return { db, user, campaign, unit: unit!, scopeAreaId: user.areaId };
 }
