@@ -538,7 +538,12 @@ describe("an area's dashboard", () => {
 	it('counts its members after the date and the units that became them before it', async () => {
 		const after = await dashboard(movement, '2025-Q3', { area: `${SET}/412` });
 		expect(after.root.name).toBe('Địa bàn Vinh');
-		expect(after.grouping!.area).toEqual({ set: SET, code: '412', name: 'Địa bàn Vinh' });
+		expect(after.grouping!.area).toEqual({
+			set: SET,
+			code: '412',
+			name: 'Địa bàn Vinh',
+			setNames: { name_vi: 'Địa bàn thử', name_en: 'Test areas' }
+		});
 		const full = await dashboard(movement, '2025-Q3');
 		const vinh = full.figures.groups.find((group) => group.code === '412')!;
 		expect(after.figures.total.units).toBe(vinh.units);

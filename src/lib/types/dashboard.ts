@@ -196,7 +196,7 @@ export interface DashboardGrouping {
 	/** The area sets valid at the period's end: the choices beside the tree. */
 	sets: (Named & { code: string })[];
 	/** The area the dashboard is narrowed to (its units, and those that became them), if any. */
-	area: { set: string; code: string; name: string } | null;
+	area: { set: string; code: string; name: string; setNames: Named } | null;
 	/** The user is scoped to that area: the grouping cannot be changed. */
 	locked: boolean;
 }

@@ -61,7 +61,7 @@ test.describe('dashboards across the reorganisation', () => {
 	}) => {
 		await as('reviewer.vinh');
 		await visit('/campaigns/PT-TDBVANTQ');
-		await expect(page.getByTestId('area-note')).toContainText('DIA-BAN-HUYEN-CU');
+		await expect(page.getByTestId('area-note')).toContainText('Địa bàn huyện cũ');
 		await expect(page.getByLabel('Nhóm theo')).toHaveCount(0);
 		await expect(page.getByRole('link', { name: 'Xem tất cả địa bàn' })).toHaveCount(0);
 	});

@@ -293,7 +293,9 @@ export function findArea(db: Kysely<Database>, setCode: string, areaCode: string
 			'areas.code',
 			'areas.name',
 			'area_sets.id as setId',
-			'area_sets.code as setCode'
+			'area_sets.code as setCode',
+			'area_sets.name_vi as setName_vi',
+			'area_sets.name_en as setName_en'
 		])
 		.where('area_sets.code', '=', setCode)
 		.where('areas.code', '=', areaCode)
@@ -310,7 +312,9 @@ export function findAreaById(db: Kysely<Database>, id: number) {
 			'areas.code',
 			'areas.name',
 			'area_sets.id as setId',
-			'area_sets.code as setCode'
+			'area_sets.code as setCode',
+			'area_sets.name_vi as setName_vi',
+			'area_sets.name_en as setName_en'
 		])
 		.where('areas.id', '=', id)
 		.executeTakeFirst();

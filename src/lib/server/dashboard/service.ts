@@ -161,7 +161,12 @@ export async function loadDashboard(
 	const grouping = {
 		by: set?.code ?? BY_TREE,
 		sets: sets.map(({ code, name_vi, name_en }) => ({ code, name_vi, name_en })),
-		area: area && { set: area.setCode, code: area.code, name: area.name },
+		area: area && {
+			set: area.setCode,
+			code: area.code,
+			name: area.name,
+			setNames: { name_vi: area.setName_vi, name_en: area.setName_en }
+		},
 		locked: !!options.scopeAreaId
 	};
 	// A district's units are its children, and the page lists them all; a dashboard of districts
