@@ -20,6 +20,9 @@ export interface FigureQuery {
 	unit?: string;
 	period?: string;
 	level?: string;
+	/** How the rows are grouped ('tree' or an area set's code), and one area ('SET/AREA'). */
+	by?: string;
+	area?: string;
 }
 
 function query(values: Record<string, string | undefined>): string {
@@ -31,12 +34,15 @@ function query(values: Record<string, string | undefined>): string {
 export function exportPath(
 	campaign: string,
 	format: 'xlsx' | 'csv',
-	{ unit, period, level, table }: FigureQuery & { table?: 'groups' | 'units' }
+	{ unit, period, level, by, area, table }: FigureQuery & { table?: 'groups' | 'units' }
 ): string {
-	return `/campaigns/${campaign}/export.${format}${query({ unit, period, level, table })}`;
+	return `/campaigns/${campaign}/export.${format}${query({ unit, period, level, by, area, table })}`;
 }
 
 /** The print-ready A4 report of a dashboard. */
-export function reportPath(campaign: string, { unit, period, level }: FigureQuery): string {
-	return `/campaigns/${campaign}/report${query({ unit, period, level })}`;
+export function reportPath(
+	campaign: string,
+	{ unit, period, level, by, area }: FigureQuery
+): string {
+	return `/campaigns/${campaign}/report${query({ unit, period, level, by, area })}`;
 }

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultPeriod, listPeriods } from '../../src/lib/server/campaigns/repository';
 import { loadGroupFigures } from '../../src/lib/server/dashboard/repository';
+import { retireUnitOn } from '../../src/lib/server/units/changes';
 import { findCampaignRoot } from '../../src/lib/server/units/repository';
 import type { TestDatabase } from './helpers/database';
 import { createSeededDatabase } from './helpers/fixtures';
@@ -150,11 +151,14 @@ describe('province dashboard figures', () => {
 				})
 			).find((row) => row.code === null)!.units;
 		const [pastBefore, currentBefore] = [await totalUnits(past.id), await totalUnits(current.id)];
-		await test.db
-			.updateTable('units')
-			.set({ status: 'retired', retired_on: '2026-07-01' })
+		const unit = await test.db
+			.selectFrom('units')
+			.select(['id', 'code'])
 			.where('code', '=', '16702')
-			.execute();
+			.executeTakeFirstOrThrow();
+		await test.db
+			.transaction()
+			.execute((trx) => retireUnitOn(trx, { actor: null }, unit, '2026-07-01'));
 		expect(await totalUnits(past.id)).toBe(pastBefore);
 		expect(await totalUnits(current.id)).toBe(currentBefore - 1);
 	});

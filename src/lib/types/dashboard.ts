@@ -3,6 +3,7 @@
 import type { DataLevel } from '../domain/data-level';
 import type { Pace, PaceStatus } from '../domain/pace';
 import type { Comparator, CriterionType, Rating } from '../domain/scoring';
+import type { TrendBreak } from '../domain/trend-breaks';
 import type { AssessmentStatus, PeriodStatus } from '../domain/vocabulary';
 import type { LineageEvent, LinkedUnit } from '../domain/lineage';
 
@@ -17,6 +18,10 @@ export interface GroupFigures {
 	/** null for the total row. */
 	code: string | null;
 	name: string | null;
+	/** A child of the root: its address segment in the period (`unitRefSegment`); null for areas. */
+	ref: string | null;
+	/** The boundary features the group is drawn with on the map. */
+	mapCodes: string[] | null;
 	units: number;
 	recognised: number;
 	awaiting: number;
@@ -76,13 +81,17 @@ interface AssessmentFigures {
  */
 export interface UnitFigures extends AssessmentFigures {
 	code: string;
+	/** Its name then, and its address segment (`code`, or `code@day` for an earlier holder). */
 	name: string;
+	ref: string;
 	/** The child of the root the unit sits under (itself when it is a child). */
 	groupCode: string;
 	recognised: boolean;
 	/** The counted score of the baseline period, and that period's end. */
 	baselineScore: number | null;
 	baselineEndsOn: string | null;
+	/** A unit formed from others: how many, and how many of them were recognised the day before. */
+	formedFrom: { predecessors: number; recognised: number } | null;
 }
 
 /** A row of a district's units table: the unit, its pace and its share per criteria group. */
@@ -110,6 +119,8 @@ export interface TrendPoint {
 	/** null for the periods after the one shown and those not created yet. */
 	share: number | null;
 	roadmap: number | null;
+	/** The units in force at the period's end: its own denominator; null for periods not shown. */
+	units: number | null;
 }
 
 /** A criterion with how often the counted assessments met it. */
@@ -128,6 +139,7 @@ export interface WeakCriterion extends CriterionRate {
 
 export interface RiskUnit {
 	code: string;
+	ref: string;
 	name: string;
 	groupName: string;
 	score: number | null;
@@ -145,7 +157,10 @@ export interface AtRiskList {
 }
 
 export interface MapShape {
+	/** The group's code, or the boundary feature's when no group is drawn with it. */
 	code: string;
+	/** Whether a group of the dashboard is drawn with this shape. */
+	grouped: boolean;
 	name: string;
 	/** SVG path data in the map's viewBox. */
 	d: string;
@@ -171,6 +186,20 @@ export interface Figures {
 	map: DistrictMap | null;
 	/** Every unit with its figures: a district's dashboard, and every export. */
 	units: UnitsTable | null;
+	/** Where the trend crosses a change of the structure, up to the period shown. */
+	breaks: TrendBreak[];
+}
+
+/** How a dashboard groups its units: the tree's children, or the areas of a reporting area set. */
+export interface DashboardGrouping {
+	/** 'tree', or the code of the area set whose areas are the rows. */
+	by: string;
+	/** The area sets valid at the period's end: the choices beside the tree. */
+	sets: (Named & { code: string })[];
+	/** The area the dashboard is narrowed to (its units, and those that became them), if any. */
+	area: { set: string; code: string; name: string; setNames: Named } | null;
+	/** The user is scoped to that area: the grouping cannot be changed. */
+	locked: boolean;
 }
 
 export interface DashboardCampaign extends Named {
@@ -187,6 +216,7 @@ interface DashboardHead {
 	periods: { label: string; status: PeriodStatus }[];
 	level: DataLevel;
 	root: { code: string; name: string };
+	grouping: DashboardGrouping | null;
 }
 
 export interface DashboardPeriod {

@@ -10,7 +10,7 @@ import { m } from '$lib/paraglide/messages';
 import type { DashboardData, Figures } from '../../types/dashboard';
 import type { Campaign, Database } from '../db/schema';
 import { NotFound } from '../failure';
-import { loadDashboard, type DashboardOptions, type DashboardRoot } from './service';
+import { BY_TREE, loadDashboard, type DashboardOptions, type DashboardRoot } from './service';
 
 type Cell = string | number | boolean | null;
 
@@ -22,13 +22,16 @@ export interface Table {
 
 export type ExportTable = 'groups' | 'units';
 
+/** Whether a dashboard's rows are the areas of a reporting area set. */
+const byAreas = (data: DashboardData) => !!data.grouping && data.grouping.by !== BY_TREE;
+
 function groupsTable(data: DashboardData, figures: Figures): Table {
 	const rule = data.campaign.district_min_share;
 	return {
 		name: m.export_sheet_groups(),
 		columns: [
 			{ header: m.export_col_code(), width: 10 },
-			{ header: m.col_district(), width: 28 },
+			{ header: byAreas(data) ? m.figures_col_area() : m.col_district(), width: 28 },
 			{ header: m.col_units(), width: 10 },
 			{ header: m.col_recognised(), width: 12 },
 			{ header: m.col_awaiting(), width: 12 },
@@ -214,7 +217,14 @@ export async function exportDashboard(
 	const data = await loadDashboard(db, campaign, root, { ...options, allUnits: true });
 	if (!data.period) throw new NotFound('Period not found');
 	const tables = exportTables(data);
-	const name = [campaign.code, root.code, data.period.label, data.level].join('_');
+	// The file names what it holds: the area or the grouping when not the tree's.
+	const name = [
+		campaign.code,
+		data.grouping?.area ? `${data.grouping.area.set}-${data.grouping.area.code}` : root.code,
+		...(byAreas(data) ? [data.grouping!.by] : []),
+		data.period.label,
+		data.level
+	].join('_');
 	if (format === 'xlsx')
 		return { name: `${name}.xlsx`, type: XLSX, body: new Uint8Array(await toXlsx(data, tables)) };
 	const wanted = table === 'groups' ? 0 : tables.length - 1;

@@ -1,9 +1,10 @@
 // The district map: boundaries projected to SVG paths on the server with d3-geo, so the map is in
-// the HTML (readable without JavaScript, printable, each district a titled shape) rather than on a
-// canvas. Boundaries are static reference data, projected once per process.
-import { geoArea, geoMercator, geoPath } from 'd3-geo';
+// the HTML (readable without JavaScript, printable, each district or area a titled shape) rather
+// than on a canvas. Boundaries are static reference data, projected once per process; an area
+// drawn with several districts (the former Vinh area: Vinh and Cửa Lò) is one shape of them all.
+import { geoArea, geoMercator, geoPath, type GeoPath } from 'd3-geo';
 import type { Feature, FeatureCollection, Polygon, MultiPolygon } from 'geojson';
-import type { DistrictMap } from '../../types/dashboard';
+import type { DistrictMap, MapShape } from '../../types/dashboard';
 import boundaries from './data/districts-2023.geo.json';
 
 type Shape = Feature<Polygon | MultiPolygon, { code: string; name: string }>;
@@ -23,7 +24,14 @@ function rewound(feature: Shape): Shape {
 	return { ...feature, geometry };
 }
 
-function project(collection: FeatureCollection<Polygon | MultiPolygon>): DistrictMap {
+interface Projected {
+	width: number;
+	height: number;
+	path: GeoPath;
+	features: Shape[];
+}
+
+function project(collection: FeatureCollection<Polygon | MultiPolygon>): Projected {
 	const features = collection.features.map((feature) => rewound(feature as Shape));
 	const fitted = { type: 'FeatureCollection', features } as FeatureCollection;
 	// Fitted to the width inside a margin (labels of shapes on the edge stay whole); the height is
@@ -33,28 +41,72 @@ function project(collection: FeatureCollection<Polygon | MultiPolygon>): Distric
 	projection.translate([x + MARGIN, y + MARGIN]);
 	const path = geoPath(projection);
 	const height = Math.ceil(path.bounds(fitted)[1][1] + MARGIN);
+	return { width: WIDTH, height, path, features };
+}
+
+/** One shape of several features (an area drawn with two former districts): all their polygons. */
+function joined(features: Shape[]): Feature<MultiPolygon> {
+	const polygons = features.flatMap((feature) =>
+		feature.geometry.type === 'Polygon'
+			? [feature.geometry.coordinates]
+			: feature.geometry.coordinates
+	);
 	return {
-		width: WIDTH,
-		height,
-		shapes: features.map((feature) => {
-			const [x, y] = path.centroid(feature);
-			return {
-				code: feature.properties.code,
-				name: feature.properties.name,
-				d: path(feature) ?? '',
-				x: Math.round(x * 10) / 10,
-				y: Math.round(y * 10) / 10
-			};
-		})
+		type: 'Feature',
+		properties: {},
+		geometry: { type: 'MultiPolygon', coordinates: polygons }
 	};
 }
 
-let projected: DistrictMap | null = null;
+function drawn(path: GeoPath, feature: Feature, shape: Omit<MapShape, 'd' | 'x' | 'y'>): MapShape {
+	const [x, y] = path.centroid(feature);
+	return {
+		...shape,
+		d: path(feature) ?? '',
+		x: Math.round(x * 10) / 10,
+		y: Math.round(y * 10) / 10
+	};
+}
 
-/** The map of the given units, when boundaries are known for most of them; null otherwise. */
-export function districtMap(codes: string[]): DistrictMap | null {
+let projected: Projected | null = null;
+
+/**
+ * The map of a dashboard's groups, each drawn with the boundary features its `mapCodes` name (an
+ * area of the former districts may join two), the features no group uses left as they are. Null
+ * when boundaries are known for fewer than half the groups that have any.
+ */
+export function districtMap(
+	groups: { code: string; name: string; mapCodes: string[] | null }[]
+): DistrictMap | null {
 	projected ??= project(boundaries as FeatureCollection<Polygon | MultiPolygon>);
-	const known = new Set(projected.shapes.map((shape) => shape.code));
-	const covered = codes.filter((code) => known.has(code)).length;
-	return covered > 0 && covered >= codes.length / 2 ? projected : null;
+	const { path, features } = projected;
+	const byCode = new Map(features.map((feature) => [feature.properties.code, feature]));
+	const mapped = groups.filter((group) => (group.mapCodes ?? []).length > 0);
+	const drawnGroups = mapped
+		.map((group) => ({ group, parts: group.mapCodes!.flatMap((code) => byCode.get(code) ?? []) }))
+		.filter(({ parts }) => parts.length > 0);
+	if (drawnGroups.length === 0 || drawnGroups.length < mapped.length / 2) return null;
+	const used = new Set(drawnGroups.flatMap(({ parts }) => parts));
+	return {
+		width: projected.width,
+		height: projected.height,
+		shapes: [
+			...features
+				.filter((feature) => !used.has(feature))
+				.map((feature) =>
+					drawn(path, feature, {
+						code: feature.properties.code,
+						name: feature.properties.name,
+						grouped: false
+					})
+				),
+			...drawnGroups.map(({ group, parts }) =>
+				drawn(path, parts.length === 1 ? parts[0] : joined(parts), {
+					code: group.code,
+					name: group.name,
+					grouped: true
+				})
+			)
+		]
+	};
 }

@@ -1,26 +1,30 @@
-// The dashboards' figures, aggregated in SQL over the stored scores: per child of a unit (the
-// province's districts, a district's communes), per period for the trend, per criterion. The
-// units table of a district is in ./units-repository.ts, a unit's own page in
-// ./unit-page-repository.ts. Each figure counts a unit and its recognition the same way, through
-// the fragments below.
+// The dashboards' figures, aggregated in SQL over the stored scores: per group (a child of a unit,
+// or an area of a reporting area set), per period for the trend, per criterion. The units table
+// is in ./units-repository.ts, a unit's own page in ./unit-page-repository.ts. Every figure of a
+// period counts the structure in force on its last day (`unit_versions`): the units, their places,
+// kinds and names as they were, through the fragments below.
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { statusesOf, type DataLevel } from '../../domain/data-level';
 import type { CriterionRate, GroupFigures } from '../../types/dashboard';
 import type { Database } from '../db/schema';
 import { subtreePattern } from '../units/repository';
+import { inForceOn } from '../units/structure';
 
 export interface FiguresQuery {
 	campaignId: number;
 	/** The unit kinds the campaign applies to: a parameter, so the planner can estimate the rows. */
 	kinds: string[];
 	periodId: number;
-	/** The unit whose children are the rows (the province for the province dashboard). */
+	/** The unit at the top: the province for the province dashboard. */
 	root: { id: number; path: string };
 	level: DataLevel;
+	/** The area set whose areas are the rows; null or absent: the root's children. */
+	areaSetId?: number | null;
+	/** Only one area's units, and the units that became them: an area's dashboard. */
+	areaId?: number | null;
 }
 
-// The aliases the queries give units, periods and recognitions: the code's own names, never input.
-type UnitAlias = 'u' | 'm';
+// The aliases the queries give periods and recognitions: the code's own names, never input.
 type PeriodAlias = 'p' | 't';
 type RecognitionAlias = 'r' | 'g';
 
@@ -34,8 +38,14 @@ const endOfPeriod = sql`(ends_on + 1)::timestamp AT TIME ZONE 'Asia/Ho_Chi_Minh'
 
 /** One period of a campaign with its last day (`ends_on`) and the instant it ends (`ends_at`). */
 export function periodEnding(campaignId: number, periodId: number) {
-	return sql`SELECT id, ends_on, ${endOfPeriod} AS ends_at
+	return sql`SELECT id, starts_on, ends_on, ${endOfPeriod} AS ends_at
 		FROM periods WHERE id = ${periodId} AND campaign_id = ${campaignId}`;
+}
+
+/** Every period of a campaign, as `periodEnding` gives one: the trend's timeline. */
+export function periodsEnding(campaignId: number) {
+	return sql`SELECT id, label, status, starts_on, ends_on, ${endOfPeriod} AS ends_at
+		FROM periods WHERE campaign_id = ${campaignId}`;
 }
 
 /**
@@ -56,20 +66,49 @@ export function standingAtEnd(campaignId: number) {
 }
 
 /**
- * A unit counts in a period while it existed: established by the period's end (a merged commune
- * from its merge date) and not retired by then (its predecessors until that date).
+ * The address segment of the unit a version `v` (of unit row `u`) belongs to, in period `p`: its
+ * code while it still holds it, else `code@last-day-of-the-period`, the holder on that day.
  */
-function existedIn(unit: UnitAlias, period: PeriodAlias): RawBuilder<boolean> {
-	const endsOn = column(period, 'ends_on');
-	return sql<boolean>`((${column(unit, 'status')} = 'active' OR ${column(unit, 'retired_on')} > ${endsOn})
-		AND (${column(unit, 'established_on')} IS NULL OR ${column(unit, 'established_on')} <= ${endsOn}))`;
-}
+const refOf = sql`CASE WHEN u.status = 'active' AND u.code = v.code THEN v.code
+	ELSE v.code || '@' || to_char(p.ends_on, 'YYYY-MM-DD') END`;
 
-/** Units `u` of the campaign's kinds in the root's subtree that existed at the end of period `p`. */
-export function countedIn({ kinds, root }: Pick<FiguresQuery, 'kinds' | 'root'>) {
-	return sql<boolean>`u.path LIKE ${subtreePattern(root.path)}
-		AND ${existedIn('u', 'p')}
-		AND u.kind = ANY (${kinds})`;
+/**
+ * The CTEs every figure starts from, after a CTE `period` of one or more periods (id, ends_on):
+ * `counted` (period_id, id, code, name, path, ref) holds, per period, the units of the campaign's
+ * kinds in the root's subtree as they stood on its last day: the versions in force then, with
+ * their names, places and kinds of that day. With an area, only the units under its members and
+ * their predecessors (`unit_links`, back to the first), so an area reads across a reorganisation.
+ * Needs `WITH RECURSIVE`.
+ */
+export function countedUnits({
+	kinds,
+	root,
+	areaId
+}: Pick<FiguresQuery, 'kinds' | 'root' | 'areaId'>): RawBuilder<unknown> {
+	const area = areaId ?? null;
+	return sql`
+		lineage (unit_id) AS (
+			SELECT unit_id FROM area_members WHERE area_id = ${area}
+			UNION
+			SELECT l.predecessor_id FROM unit_links l JOIN lineage ON l.successor_id = lineage.unit_id
+		),
+		within AS (
+			SELECT p.id AS period_id, w.path
+			FROM period p JOIN unit_versions w ON ${inForceOn('w', sql`p.ends_on`)}
+			JOIN lineage ON lineage.unit_id = w.unit_id
+		),
+		counted AS (
+			SELECT p.id AS period_id, v.unit_id AS id, v.code, v.name, v.path, ${refOf} AS ref
+			FROM period p
+			JOIN unit_versions v ON ${inForceOn('v', sql`p.ends_on`)}
+			JOIN units u ON u.id = v.unit_id
+			WHERE v.path LIKE ${subtreePattern(root.path)} AND v.kind = ANY (${kinds})
+				-- The root held its place that day: paths are unambiguous within one day only.
+				AND EXISTS (SELECT 1 FROM unit_versions rv WHERE rv.unit_id = ${root.id}
+					AND rv.path = ${root.path} AND ${inForceOn('rv', sql`p.ends_on`)})
+				AND (${area}::int IS NULL OR EXISTS (SELECT 1 FROM within w
+					WHERE w.period_id = p.id AND left(v.path, length(w.path)) = w.path))
+		)`;
 }
 
 /** The path segment of a unit's path that names the child of the root it sits under. */
@@ -79,8 +118,50 @@ export function childSegment(root: { path: string }): number {
 }
 
 /**
- * One row per child of the root unit, plus the total (code null), over the units the campaign
- * applies to in each child's subtree that existed at the end of the period:
+ * After `countedUnits`: `groups` (code, name, ref, map_codes), the rows of the period `p` (the
+ * root's children in force on its last day, or the areas of the set, plus '' for the units in no
+ * area), and `members` (the counted units, each with the `group_code` it counts under).
+ */
+export function groupedUnits({ root, areaSetId }: Pick<FiguresQuery, 'root' | 'areaSetId'>) {
+	if (!areaSetId)
+		return sql`
+			groups AS (
+				SELECT v.code, v.name, ${refOf} AS ref, ARRAY[v.code] AS map_codes
+				FROM period p
+				JOIN unit_versions v ON ${inForceOn('v', sql`p.ends_on`)}
+				JOIN units u ON u.id = v.unit_id
+				WHERE v.parent_id = ${root.id}
+			),
+			-- Each unit counts under the child of the root its path of that day passes through.
+			members AS (
+				SELECT c.*, split_part(c.path, '/', ${childSegment(root)}) AS group_code FROM counted c
+			)`;
+	return sql`
+		groups AS (
+			SELECT a.code, a.name, NULL::text AS ref, a.map_codes
+			FROM areas a WHERE a.area_set_id = ${areaSetId}
+			UNION ALL SELECT '', NULL, NULL, '{}'::text[]
+		),
+		area_paths AS (
+			SELECT a.code, mv.path
+			FROM area_members am
+			JOIN areas a ON a.id = am.area_id
+			JOIN unit_versions mv ON mv.unit_id = am.unit_id
+			JOIN period p ON ${inForceOn('mv', sql`p.ends_on`)}
+			WHERE am.area_set_id = ${areaSetId}
+		),
+		-- A unit counts in the area of its nearest member ancestor (itself first); '' if none.
+		members AS (
+			SELECT c.*, coalesce((
+				SELECT ap.code FROM area_paths ap WHERE left(c.path, length(ap.path)) = ap.path
+				ORDER BY length(ap.path) DESC LIMIT 1), '') AS group_code
+			FROM counted c
+		)`;
+}
+
+/**
+ * One row per group (a child of the root, or an area of the set), plus the total (code null),
+ * over the units the campaign applies to as the structure stood at the end of the period:
  * - recognised: a recognition in force at the end of the period (official whatever the level);
  * - awaiting: eligible, submitted or verified in the period, and not yet recognised.
  */
@@ -88,45 +169,36 @@ export async function loadGroupFigures(
 	db: Kysely<Database>,
 	query: FiguresQuery
 ): Promise<GroupFigures[]> {
-	const { campaignId, periodId, root, level } = query;
+	const { campaignId, periodId, level } = query;
 	const counted = statusesOf(level);
 	const { rows } = await sql<GroupFigures>`
-		WITH period AS (${periodEnding(campaignId, periodId)}),
-		groups AS (
-			-- Units count while they existed: a unit retired later still counts in earlier periods.
-			SELECT u.id, u.code, u.name FROM units u, period p
-			WHERE u.parent_id = ${root.id} AND ${existedIn('u', 'p')}
-		),
-		-- Each unit of the subtree counts under the child of the root its path passes through.
-		members AS (
-			SELECT g.id AS group_id, u.id AS unit_id
-			FROM units u
-			JOIN groups g ON g.code = split_part(u.path, '/', ${childSegment(root)})
-			CROSS JOIN period p
-			WHERE ${countedIn(query)}
-		),
+		WITH RECURSIVE period AS (${periodEnding(campaignId, periodId)}),
+		${countedUnits(query)},
+		${groupedUnits(query)},
 		standing AS (${standingAtEnd(campaignId)})
 		SELECT
 			g.code,
 			g.name,
-			count(m.unit_id)::int AS units,
+			g.ref,
+			g.map_codes AS "mapCodes",
+			count(m.id)::int AS units,
 			count(s.unit_id)::int AS recognised,
 			(count(*) FILTER (WHERE a.eligible AND a.status IN ('submitted', 'verified')
 				AND s.unit_id IS NULL))::int AS awaiting,
 			(count(*) FILTER (WHERE a.status = ANY (${counted})))::int AS assessed,
 			round(avg(a.score) FILTER (WHERE a.status = ANY (${counted})), 1)::float8 AS "averageScore",
-			(count(m.unit_id) FILTER (WHERE a.id IS NULL))::int AS "notStarted",
+			(count(m.id) FILTER (WHERE a.id IS NULL))::int AS "notStarted",
 			(count(*) FILTER (WHERE a.status = 'draft'))::int AS draft,
 			(count(*) FILTER (WHERE a.status = 'submitted'))::int AS submitted,
 			(count(*) FILTER (WHERE a.status = 'verified'))::int AS verified,
 			(count(*) FILTER (WHERE a.status = 'approved'))::int AS approved
 		FROM groups g
-		LEFT JOIN members m ON m.group_id = g.id
-		LEFT JOIN standing s ON s.unit_id = m.unit_id
+		LEFT JOIN members m ON m.group_code = g.code
+		LEFT JOIN standing s ON s.unit_id = m.id
 		LEFT JOIN assessments a
-			ON a.campaign_id = ${campaignId} AND a.period_id = ${periodId} AND a.unit_id = m.unit_id
-		GROUP BY GROUPING SETS ((g.id, g.code, g.name), ())
-		ORDER BY g.code IS NULL, length(g.code), g.code
+			ON a.campaign_id = ${campaignId} AND a.period_id = ${periodId} AND a.unit_id = m.id
+		GROUP BY GROUPING SETS ((g.code, g.name, g.ref, g.map_codes), ())
+		ORDER BY g.code IS NULL, g.code = '', length(g.code), g.code
 	`.execute(db);
 	return rows;
 }
@@ -136,59 +208,134 @@ export interface TrendFigures {
 	label: string;
 	endsOn: string;
 	status: string;
+	/** The units in force at the period's end: each period's own denominator. */
 	units: number;
 	recognised: number;
 	awaiting: number;
 }
 
-/** One row per period of the campaign, oldest first, over the root's subtree. */
+/**
+ * One row per period of the campaign, oldest first: each counts the units in force at its own
+ * end (the structure of that day) and the recognitions of those units in force then.
+ */
 export async function loadTrend(
 	db: Kysely<Database>,
-	{ campaignId, kinds, root }: { campaignId: number; kinds: string[]; root: { path: string } }
+	query: Pick<FiguresQuery, 'campaignId' | 'kinds' | 'root' | 'areaId'>
 ): Promise<TrendFigures[]> {
+	const { campaignId } = query;
 	const { rows } = await sql<TrendFigures>`
-		WITH members AS (
-			SELECT u.id, u.status, u.retired_on, u.established_on
-			FROM units u
-			WHERE u.path LIKE ${subtreePattern(root.path)} AND u.kind = ANY (${kinds})
-		),
-		-- Most units exist throughout; only the others are checked against each period.
-		steady AS (
-			SELECT count(*) AS n FROM members WHERE status = 'active' AND established_on IS NULL
-		),
-		dated AS (
-			SELECT * FROM members m WHERE m.status = 'retired' OR m.established_on IS NOT NULL
-		),
+		WITH RECURSIVE period AS (${periodsEnding(campaignId)}),
+		${countedUnits(query)},
 		granted AS (
-			SELECT r.unit_id, r.decision_date, r.revoked_at
-			FROM recognitions r JOIN members m ON m.id = r.unit_id
-			WHERE r.campaign_id = ${campaignId}
+			SELECT c.period_id, count(DISTINCT c.id) AS n
+			FROM counted c
+			JOIN period t ON t.id = c.period_id
+			JOIN recognitions g ON g.unit_id = c.id AND g.campaign_id = ${campaignId}
+			WHERE ${inForceAt('g', 't')}
+			GROUP BY c.period_id
 		),
 		eligible AS (
-			SELECT a.unit_id, a.period_id
-			FROM assessments a JOIN members m ON m.id = a.unit_id
-			WHERE a.campaign_id = ${campaignId} AND a.eligible AND a.status IN ('submitted', 'verified')
+			SELECT c.period_id, count(*) AS n
+			FROM counted c
+			JOIN period t ON t.id = c.period_id
+			JOIN assessments a ON a.unit_id = c.id AND a.period_id = c.period_id
+				AND a.campaign_id = ${campaignId}
+			WHERE a.eligible AND a.status IN ('submitted', 'verified') AND NOT EXISTS (
+				SELECT 1 FROM recognitions g
+				WHERE g.unit_id = c.id AND g.campaign_id = ${campaignId} AND ${inForceAt('g', 't')})
+			GROUP BY c.period_id
 		),
-		timeline AS (
-			SELECT id, label, starts_on, ends_on, status, ${endOfPeriod} AS ends_at
-			FROM periods WHERE campaign_id = ${campaignId}
-		)
+		sizes AS (SELECT period_id, count(*) AS n FROM counted GROUP BY period_id)
 		SELECT
 			t.label,
 			to_char(t.ends_on, 'YYYY-MM-DD') AS "endsOn",
 			t.status,
-			((SELECT n FROM steady) + (SELECT count(*) FROM dated m WHERE ${existedIn('m', 't')}))::int
-				AS units,
-			(SELECT count(DISTINCT g.unit_id) FROM granted g WHERE ${inForceAt('g', 't')})::int
-				AS recognised,
-			(SELECT count(*) FROM eligible e
-				WHERE e.period_id = t.id AND NOT EXISTS (
-					SELECT 1 FROM granted g WHERE g.unit_id = e.unit_id AND ${inForceAt('g', 't')})
-			)::int AS awaiting
-		FROM timeline t
+			coalesce(z.n, 0)::int AS units,
+			coalesce(r.n, 0)::int AS recognised,
+			coalesce(e.n, 0)::int AS awaiting
+		FROM period t
+		LEFT JOIN sizes z ON z.period_id = t.id
+		LEFT JOIN granted r ON r.period_id = t.id
+		LEFT JOIN eligible e ON e.period_id = t.id
 		ORDER BY t.starts_on, t.ends_on
 	`.execute(db);
 	return rows;
+}
+
+/** The days reorganisations took effect, oldest first: the trend marks them. */
+export async function listReorganisationDays(db: Kysely<Database>): Promise<string[]> {
+	const { rows } = await sql<{ day: string }>`
+		SELECT DISTINCT to_char(effective_on, 'YYYY-MM-DD') AS day FROM reorganisations
+		UNION SELECT DISTINCT to_char(effective_on, 'YYYY-MM-DD') FROM unit_links
+		ORDER BY day
+	`.execute(db);
+	return rows.map((row) => row.day);
+}
+
+/** The area sets in force on a day (valid_from ≤ day < valid_to), by code. */
+export function listAreaSetsOn(db: Kysely<Database>, day: string) {
+	return db
+		.selectFrom('area_sets')
+		.select(['id', 'code', 'name_vi', 'name_en'])
+		.where('valid_from', '<=', day)
+		.where('valid_to', '>', day)
+		.orderBy('code')
+		.execute();
+}
+
+/** An area by its set's code and its own, with its set's validity. */
+export function findArea(db: Kysely<Database>, setCode: string, areaCode: string) {
+	return db
+		.selectFrom('areas')
+		.innerJoin('area_sets', 'area_sets.id', 'areas.area_set_id')
+		.select([
+			'areas.id',
+			'areas.code',
+			'areas.name',
+			'area_sets.id as setId',
+			'area_sets.code as setCode',
+			'area_sets.name_vi as setName_vi',
+			'area_sets.name_en as setName_en'
+		])
+		.where('area_sets.code', '=', setCode)
+		.where('areas.code', '=', areaCode)
+		.executeTakeFirst();
+}
+
+/** An area by its id (a user's scope), as `findArea` gives it. */
+export function findAreaById(db: Kysely<Database>, id: number) {
+	return db
+		.selectFrom('areas')
+		.innerJoin('area_sets', 'area_sets.id', 'areas.area_set_id')
+		.select([
+			'areas.id',
+			'areas.code',
+			'areas.name',
+			'area_sets.id as setId',
+			'area_sets.code as setCode',
+			'area_sets.name_vi as setName_vi',
+			'area_sets.name_en as setName_en'
+		])
+		.where('areas.id', '=', id)
+		.executeTakeFirst();
+}
+
+/** Whether a unit had, on the day, a child of one of the kinds: its children are then assessed. */
+export async function hadChildOfKind(
+	db: Kysely<Database>,
+	unitId: number,
+	kinds: string[],
+	day: string
+): Promise<boolean> {
+	const child = await db
+		.selectFrom('unit_versions as v')
+		.select('v.unit_id')
+		.where('v.parent_id', '=', unitId)
+		.where('v.kind', 'in', kinds as never[])
+		.where(inForceOn('v', day))
+		.limit(1)
+		.executeTakeFirst();
+	return child !== undefined;
 }
 
 /**
@@ -197,24 +344,26 @@ export async function loadTrend(
  */
 export async function loadCriterionRates(
 	db: Kysely<Database>,
-	{ campaignId, periodId, root, level }: FiguresQuery
+	query: FiguresQuery
 ): Promise<CriterionRate[]> {
+	const { campaignId, periodId, level } = query;
 	const { rows } = await sql<CriterionRate>`
-		WITH period AS (
-			SELECT id, criteria_set_id FROM periods WHERE id = ${periodId} AND campaign_id = ${campaignId}
+		WITH RECURSIVE period AS (
+			SELECT id, ends_on, criteria_set_id FROM periods
+			WHERE id = ${periodId} AND campaign_id = ${campaignId}
 		),
-		counted AS (
+		${countedUnits(query)},
+		assessed AS (
 			SELECT a.unmet_codes
 			FROM assessments a
 			JOIN period p ON p.id = a.period_id AND p.criteria_set_id = a.criteria_set_id
-			JOIN units u ON u.id = a.unit_id
+			JOIN counted u ON u.id = a.unit_id
 			WHERE a.campaign_id = ${campaignId} AND a.status = ANY (${statusesOf(level)})
-				AND u.path LIKE ${subtreePattern(root.path)}
 		),
-		total AS (SELECT count(*) AS n FROM counted),
+		total AS (SELECT count(*) AS n FROM assessed),
 		-- Each assessment stores the codes it misses: a few per row, not a row per criterion.
 		misses AS (
-			SELECT code, count(*) AS n FROM counted, unnest(unmet_codes) AS code GROUP BY code
+			SELECT code, count(*) AS n FROM assessed, unnest(unmet_codes) AS code GROUP BY code
 		)
 		SELECT c.code, c.title_vi, c.title_en, c.mandatory,
 			t.n::int AS assessed,

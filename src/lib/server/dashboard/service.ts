@@ -1,11 +1,13 @@
-// Assembles the dashboard of one unit's children: the province's districts, a district's units.
+// Assembles the dashboard of one unit's children (the province's districts, a district's units) or
+// of the areas of a reporting area set, as the structure stood at the period's end.
 import type { Kysely } from 'kysely';
 import { countedRecognised, parseDataLevel, type DataLevel } from '../../domain/data-level';
 import { assessPace, assessUnitPace, isAtRisk, type Pace } from '../../domain/pace';
 import { periodsAfter, vnDate } from '../../domain/periods';
 import { roadmapFor, roadmapShareAt, yearTarget } from '../../domain/roadmap';
 import { defaultPeriod, listCampaigns, listPeriods, listRoadmap } from '../campaigns/repository';
-import { hasChildOfKind } from '../units/repository';
+import { trendBreaks } from '../../domain/trend-breaks';
+import { m } from '$lib/paraglide/messages';
 import type {
 	DashboardData,
 	GroupFigures,
@@ -19,7 +21,16 @@ import type {
 import type { Campaign, Database } from '../db/schema';
 import { NotFound } from '../failure';
 import { districtMap } from './map';
-import { loadCriterionRates, loadGroupFigures, loadTrend } from './repository';
+import {
+	findArea,
+	findAreaById,
+	hadChildOfKind,
+	listAreaSetsOn,
+	listReorganisationDays,
+	loadCriterionRates,
+	loadGroupFigures,
+	loadTrend
+} from './repository';
 import { listCriteriaGroups, loadGroupScores, loadUnitRows } from './units-repository';
 
 export interface DashboardRoot {
@@ -35,14 +46,56 @@ export interface DashboardOptions {
 	today?: string;
 	/** Every unit of the subtree with its figures, even on a dashboard of districts (exports). */
 	allUnits?: boolean;
+	/** 'tree', or an area set's code; absent: the set when the root's children are assessed. */
+	by?: string | null;
+	/** One area's dashboard: 'SET/AREA'. */
+	area?: string | null;
+	/** The area the user is scoped to: the dashboard shows it, whatever the address asks. */
+	scopeAreaId?: number | null;
 }
 
-/** The dashboard's filters from its address: `?period=2026-Q4&level=provisional`. */
+/** The dashboard's filters from its address: `?period=2026-Q4&level=provisional&by=SET`. */
 export function dashboardOptions(url: URL): DashboardOptions {
 	return {
 		period: url.searchParams.get('period'),
-		level: parseDataLevel(url.searchParams.get('level'))
+		level: parseDataLevel(url.searchParams.get('level')),
+		by: url.searchParams.get('by'),
+		area: url.searchParams.get('area')
 	};
+}
+
+/** The grouping value that asks for the root's children. */
+export const BY_TREE = 'tree';
+
+type Area = NonNullable<Awaited<ReturnType<typeof findAreaById>>>;
+
+/** The area a dashboard is narrowed to: the user's own if scoped, else the one the address names. */
+async function narrowedTo(
+	db: Kysely<Database>,
+	{ area, scopeAreaId }: DashboardOptions
+): Promise<Area | null> {
+	if (scopeAreaId) return (await findAreaById(db, scopeAreaId)) ?? null;
+	if (!area) return null;
+	const [setCode, areaCode, ...rest] = area.split('/');
+	const found = rest.length === 0 && areaCode ? await findArea(db, setCode, areaCode) : undefined;
+	if (!found) throw new NotFound('Area not found');
+	return found;
+}
+
+/**
+ * The area set whose areas are the rows, or null for the root's children: the one asked for if
+ * valid at the period's end; by default the first valid one when the root's children are
+ * themselves assessed (the province after 01/07/2025 has 130 communes straight under it).
+ */
+function groupingSet<T extends { code: string }>(
+	sets: T[],
+	by: string | null | undefined,
+	childrenAssessed: boolean
+): T | null {
+	if (by === BY_TREE) return null;
+	const asked = by ? sets.find((set) => set.code === by) : undefined;
+	if (asked) return asked;
+	return childrenAssessed ? (sets[0] ?? null) : null;
 }
 
 /** How many at-risk units and weakest criteria a dashboard of districts lists. */
@@ -50,12 +103,17 @@ const LIST_LENGTH = 10;
 
 const share = (part: number, whole: number) => (whole > 0 ? part / whole : 0);
 
+/**
+ * A dashboard of one period: figures by group with the total, the trend on each period's own
+ * denominator, the weakest criteria, the units at risk, the map, and every unit on request.
+ */
 export async function loadDashboard(
 	db: Kysely<Database>,
 	campaign: Campaign,
 	root: DashboardRoot,
-	{ period: requestedPeriod, level, today = vnDate(new Date()), allUnits = false }: DashboardOptions
+	options: DashboardOptions
 ): Promise<DashboardData> {
+	const { period: requestedPeriod, level, today = vnDate(new Date()), allUnits = false } = options;
 	const [campaigns, periods, roadmapPoints] = await Promise.all([
 		listCampaigns(db),
 		listPeriods(db, campaign.id),
@@ -78,19 +136,46 @@ export async function loadDashboard(
 		campaigns: campaigns.map(({ code, name_vi, name_en }) => ({ code, name_vi, name_en })),
 		periods: periods.map(({ label, status }) => ({ label, status })),
 		level,
-		root: { code: root.code, name: root.name }
+		root: { code: root.code, name: root.name },
+		grouping: null
 	};
 	if (!period) return { ...head, period: null, figures: null };
 
 	const kinds = campaign.applies_to;
-	const query = { campaignId: campaign.id, kinds, periodId: period.id, root, level };
+	const [area, sets, childrenAssessed, reorganised] = await Promise.all([
+		narrowedTo(db, options),
+		listAreaSetsOn(db, period.ends_on),
+		hadChildOfKind(db, root.id, kinds, period.ends_on),
+		listReorganisationDays(db)
+	]);
+	const set = area ? null : groupingSet(sets, options.by, childrenAssessed);
+	const query = {
+		campaignId: campaign.id,
+		kinds,
+		periodId: period.id,
+		root,
+		level,
+		areaSetId: set?.id ?? null,
+		areaId: area?.id ?? null
+	};
+	const grouping = {
+		by: set?.code ?? BY_TREE,
+		sets: sets.map(({ code, name_vi, name_en }) => ({ code, name_vi, name_en })),
+		area: area && {
+			set: area.setCode,
+			code: area.code,
+			name: area.name,
+			setNames: { name_vi: area.setName_vi, name_en: area.setName_en }
+		},
+		locked: !!options.scopeAreaId
+	};
 	// A district's units are its children, and the page lists them all; a dashboard of districts
-	// only needs the units not yet recognised, for the risk list.
-	const unitsMode = await hasChildOfKind(db, root.id, kinds);
+	// or areas only needs the units not yet recognised, for the risk list.
+	const unitsMode = !set && childrenAssessed;
 	const listsUnits = unitsMode || allUnits;
 	const [rows, trendRows, rates, unitRows] = await Promise.all([
 		loadGroupFigures(db, query),
-		loadTrend(db, { campaignId: campaign.id, kinds, root }),
+		loadTrend(db, query),
 		loadCriterionRates(db, query),
 		loadUnitRows(db, query, { unrecognisedOnly: !listsUnits })
 	]);
@@ -116,7 +201,8 @@ export async function loadDashboard(
 			return {
 				...row,
 				code: row.code!,
-				name: row.name!,
+				// The units of the set in no area of it.
+				name: row.name ?? m.figures_unassigned(),
 				counted,
 				share: groupShare,
 				pace: paceOf(row, row.code).status,
@@ -145,7 +231,9 @@ export async function loadDashboard(
 					}
 	};
 
-	const groupOrder = new Map(rows.map((row, index) => [row.code, { index, name: row.name! }]));
+	const groupOrder = new Map(
+		groups.map((row, index) => [row.code, { index, name: row.name }] as const)
+	);
 	const units = unitRows.map((row) => ({
 		...row,
 		groupName: groupOrder.get(row.groupCode)?.name ?? row.name,
@@ -163,8 +251,11 @@ export async function loadDashboard(
 		.filter((row) => !row.recognised && isAtRisk(row.pace.status))
 		.sort((a, b) => (a.pace.ratio ?? 0) - (b.pace.ratio ?? 0) || (a.score ?? 0) - (b.score ?? 0));
 
+	const shown = trendRows.filter((point) => point.endsOn <= period.ends_on);
 	return {
 		...head,
+		root: area ? { code: area.code, name: area.name } : head.root,
+		grouping,
 		period: { label: period.label, status: period.status, endsOn: period.ends_on, asOf },
 		figures: {
 			/** 'units' when the root's children are themselves assessed (a district's communes). */
@@ -173,19 +264,22 @@ export async function loadDashboard(
 			groups,
 			trend: [
 				// Up to the period shown: a report on a past period reads the same later on.
-				...trendRows.map((point) => ({
-					label: point.label,
-					endsOn: point.endsOn,
-					share:
-						point.endsOn > period.ends_on
-							? null
-							: share(countedRecognised(point, level), point.units)
-				})),
+				// Each period's share of its own units: those in force at its end.
+				...trendRows.map((point) => {
+					const past = point.endsOn <= period.ends_on;
+					return {
+						label: point.label,
+						endsOn: point.endsOn,
+						share: past ? share(countedRecognised(point, level), point.units) : null,
+						units: past ? point.units : null
+					};
+				}),
 				// The roadmap runs on to the target date, past the periods created so far.
 				...periodsAfter(trendRows.at(-1)?.label ?? '', campaign.target_date).map((span) => ({
 					label: span.label,
 					endsOn: span.endsOn,
-					share: null
+					share: null,
+					units: null
 				}))
 			].map((point) => ({
 				...point,
@@ -200,8 +294,9 @@ export async function loadDashboard(
 				noData: units.filter((row) => !row.recognised && row.pace.status === 'no_data').length,
 				units: (unitsMode ? atRisk : atRisk.slice(0, LIST_LENGTH)).map(summariseRisk)
 			},
-			map: unitsMode ? null : districtMap(groups.map((group) => group.code)),
-			units: listsUnits ? await withGroupScores(db, query, units) : null
+			map: unitsMode ? null : districtMap(groups),
+			units: listsUnits ? await withGroupScores(db, query, units) : null,
+			breaks: trendBreaks(shown, reorganised)
 		}
 	};
 }
@@ -224,6 +319,7 @@ function unitPaceOf(row: UnitFigures, asOf: string, campaign: Campaign): Pace {
 function summariseRisk(row: UnitFigures & { groupName: string; pace: Pace }): RiskUnit {
 	return {
 		code: row.code,
+		ref: row.ref,
 		name: row.name,
 		groupName: row.groupName,
 		score: row.score,

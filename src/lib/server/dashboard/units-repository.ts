@@ -1,44 +1,41 @@
-// The units of a subtree in one period: their assessment, standing and the score a year earlier
-// (the baseline of their pace), and their share of points per criteria group for the heat map.
+// The units of a subtree (or an area) in one period, as the structure stood at its end: their
+// assessment, standing and the score a year earlier (the baseline of their pace), and their share
+// of points per criteria group for the heat map.
 import { sql, type Kysely } from 'kysely';
 import { statusesOf } from '../../domain/data-level';
 import type { UnitFigures } from '../../types/dashboard';
 import type { Database } from '../db/schema';
-import { subtreePattern } from '../units/repository';
 import {
-	childSegment,
-	countedIn,
+	countedUnits,
+	groupedUnits,
 	periodEnding,
 	standingAtEnd,
 	type FiguresQuery
 } from './repository';
 
 /**
- * Units of the campaign's kinds in the root's subtree that existed at the end of the period, in no
- * particular order (the caller sorts the few it shows). The
- * baseline is the period that ended a year before this one (the same quarter last year), else the
- * campaign's first period. `unrecognisedOnly` leaves out the recognised units (none is at risk).
+ * The counted units of the period (as `loadGroupFigures` counts them), in no particular order (the
+ * caller sorts the few it shows). The baseline is the period that ended a year before this one
+ * (the same quarter last year), else the campaign's first period. A unit formed from others
+ * carries how many of them had a recognition in force the day before, as context.
+ * `unrecognisedOnly` leaves out the recognised units (none is at risk).
  */
 export async function loadUnitRows(
 	db: Kysely<Database>,
 	query: FiguresQuery,
 	{ unrecognisedOnly = false } = {}
 ): Promise<UnitFigures[]> {
-	const { campaignId, periodId, root, level } = query;
+	const { campaignId, periodId, level } = query;
 	const counted = statusesOf(level);
 	const { rows } = await sql<UnitFigures>`
-		WITH period AS (${periodEnding(campaignId, periodId)}),
+		WITH RECURSIVE period AS (${periodEnding(campaignId, periodId)}),
+		${countedUnits(query)},
+		${groupedUnits(query)},
 		baseline AS (
 			SELECT b.id, b.ends_on FROM periods b, period p
 			WHERE b.campaign_id = ${campaignId} AND b.ends_on < p.ends_on
 			ORDER BY b.ends_on <= (p.ends_on - interval '1 year')::date DESC, b.ends_on DESC
 			LIMIT 1
-		),
-		members AS (
-			SELECT u.id, u.code, u.name, split_part(u.path, '/', ${childSegment(root)}) AS group_code
-			FROM units u
-			CROSS JOIN period p
-			WHERE ${countedIn(query)}
 		),
 		-- The two periods' assessments of the members, each read once.
 		current AS MATERIALIZED (
@@ -52,9 +49,21 @@ export async function loadUnitRows(
 			FROM assessments a JOIN baseline b ON b.id = a.period_id JOIN members m ON m.id = a.unit_id
 			WHERE a.campaign_id = ${campaignId}
 		),
-		standing AS (${standingAtEnd(campaignId)})
+		standing AS (${standingAtEnd(campaignId)}),
+		-- Predecessors recognised on the day before they became the unit: context, not a count.
+		formed AS (
+			SELECT l.successor_id AS unit_id, count(*)::int AS predecessors,
+				(count(*) FILTER (WHERE EXISTS (
+					SELECT 1 FROM recognitions r
+					WHERE r.unit_id = l.predecessor_id AND r.campaign_id = ${campaignId}
+						AND r.decision_date < l.effective_on
+						AND (r.revoked_at IS NULL OR r.revoked_at >=
+							l.effective_on::timestamp AT TIME ZONE 'Asia/Ho_Chi_Minh'))))::int AS recognised
+			FROM unit_links l JOIN members m ON m.id = l.successor_id
+			GROUP BY l.successor_id
+		)
 		SELECT
-			m.code, m.name, m.group_code AS "groupCode",
+			m.code, m.name, m.ref, m.group_code AS "groupCode",
 			a.status,
 			CASE WHEN a.status = ANY (${counted}) THEN a.score END AS score,
 			CASE WHEN a.status = ANY (${counted}) THEN a.met_count END AS "metCount",
@@ -64,12 +73,16 @@ export async function loadUnitRows(
 			a.updated_at AS "updatedAt",
 			s.unit_id IS NOT NULL AS recognised,
 			CASE WHEN b.status = ANY (${counted}) THEN b.score END AS "baselineScore",
-			to_char(bp.ends_on, 'YYYY-MM-DD') AS "baselineEndsOn"
+			to_char(bp.ends_on, 'YYYY-MM-DD') AS "baselineEndsOn",
+			CASE WHEN f.unit_id IS NULL THEN NULL
+				ELSE json_build_object('predecessors', f.predecessors, 'recognised', f.recognised)
+			END AS "formedFrom"
 		FROM members m
 		LEFT JOIN current a ON a.unit_id = m.id
 		LEFT JOIN standing s ON s.unit_id = m.id
 		LEFT JOIN baseline bp ON true
 		LEFT JOIN earlier b ON b.unit_id = m.id
+		LEFT JOIN formed f ON f.unit_id = m.id
 		WHERE ${unrecognisedOnly} = false OR s.unit_id IS NULL
 	`.execute(db);
 	return rows;
@@ -82,23 +95,25 @@ export interface GroupScore {
 	possible: number;
 }
 
-/** Points earned of points possible per unit and criteria group, over counted assessments. */
+/** Points earned of points possible per counted unit and criteria group, over counted assessments. */
 export async function loadGroupScores(
 	db: Kysely<Database>,
-	{ campaignId, periodId, root, level }: FiguresQuery
+	query: FiguresQuery
 ): Promise<GroupScore[]> {
+	const { campaignId, periodId, level } = query;
 	const { rows } = await sql<GroupScore>`
+		WITH RECURSIVE period AS (${periodEnding(campaignId, periodId)}),
+		${countedUnits(query)}
 		SELECT u.code AS "unitCode", g.code AS "groupCode",
 			(coalesce(sum(c.points) FILTER (WHERE r.met), 0))::int AS earned,
 			sum(c.points)::int AS possible
 		FROM assessments a
-		JOIN units u ON u.id = a.unit_id
+		JOIN counted u ON u.id = a.unit_id
 		JOIN criteria c ON c.criteria_set_id = a.criteria_set_id
 		JOIN criteria_groups g ON g.id = c.group_id
 		LEFT JOIN criterion_results r ON r.assessment_id = a.id AND r.criterion_id = c.id
 		WHERE a.campaign_id = ${campaignId} AND a.period_id = ${periodId}
 			AND a.status = ANY (${statusesOf(level)})
-			AND u.path LIKE ${subtreePattern(root.path)}
 		GROUP BY u.code, g.code
 	`.execute(db);
 	return rows;

@@ -6,6 +6,8 @@ import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
 	requireUser(event);
-	const { db, campaign, unit } = await orError(resolveDashboard(event, null));
-	return orError(loadDashboard(db, campaign, unit, dashboardOptions(event.url)));
+	const { db, campaign, unit, scopeAreaId } = await orError(resolveDashboard(event, null));
+	return orError(
+		loadDashboard(db, campaign, unit, { ...dashboardOptions(event.url), scopeAreaId })
+	);
 };

@@ -11,7 +11,7 @@ export const GET: RequestHandler = async (event) => {
 	requireUser(event);
 	const format = event.params.format;
 	if (!isExportFormat(format)) error(404, 'Not found');
-	const { db, campaign, unit } = await orError(
+	const { db, campaign, unit, scopeAreaId } = await orError(
 		resolveDashboard(event, event.url.searchParams.get('unit'))
 	);
 	const file = await orError(
@@ -20,7 +20,7 @@ export const GET: RequestHandler = async (event) => {
 			campaign,
 			unit,
 			format,
-			dashboardOptions(event.url),
+			{ ...dashboardOptions(event.url), scopeAreaId },
 			event.url.searchParams.get('table')
 		)
 	);

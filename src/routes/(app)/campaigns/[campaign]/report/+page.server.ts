@@ -8,10 +8,12 @@ import type { PageServerLoad } from './$types';
 export const load: PageServerLoad = async (event) => {
 	requireUser(event);
 	const unitCode = event.url.searchParams.get('unit');
-	const { db, campaign, unit } = await orError(resolveDashboard(event, unitCode));
+	const { db, campaign, unit, scopeAreaId } = await orError(resolveDashboard(event, unitCode));
 	return {
 		unitCode,
 		generatedAt: new Date(),
-		dashboard: await orError(loadDashboard(db, campaign, unit, dashboardOptions(event.url)))
+		dashboard: await orError(
+			loadDashboard(db, campaign, unit, { ...dashboardOptions(event.url), scopeAreaId })
+		)
 	};
 };
