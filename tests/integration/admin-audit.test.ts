@@ -68,7 +68,7 @@ beforeAll(async () => {
 		before: { name: 'A' },
 		after: { name: 'B' }
 	});
-}, 120_000);
+}, 300_000);
 afterAll(() => test?.drop());
 
 describe('the audit log', () => {
@@ -77,7 +77,7 @@ describe('the audit log', () => {
 			username: 'audit.moi',
 			displayName: 'Kiểm tra',
 			role: 'leader',
-			unitCode: '412'
+			unitCode: '16681'
 		});
 		expect(created.username).toBe('audit.moi');
 		await setUserActive(test.db, admin, 'audit.moi', false);
@@ -90,7 +90,7 @@ describe('the audit log', () => {
 		);
 		expect(page.entries[0]).toMatchObject({
 			actor_name: 'admin',
-			unit_code: '412',
+			unit_code: '16681',
 			before: { active: true },
 			after: { active: false },
 			ip: '203.0.113.9'

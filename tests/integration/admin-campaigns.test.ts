@@ -154,11 +154,14 @@ describe('campaigns', () => {
 describe('roadmap', () => {
 	it('offers the districts of the administrator’s scope', async () => {
 		const stored = await campaign('CAP-DHKM');
+		// Since 01/07/2025 the province's children are its 130 communes and wards (the districts
+		// retired): Phường Thành Vinh (16681) is one, Thành phố Vinh (412) no longer.
 		const districts = await listRoadmapDistricts(test.db, '/40/', stored.id);
-		expect(districts).toHaveLength(21);
-		expect(districts.map((district) => district.code)).toContain('412');
-		const narrow = await listRoadmapDistricts(test.db, '/40/412/', stored.id);
-		expect(narrow.every((unit) => unit.code !== '412')).toBe(true);
+		expect(districts).toHaveLength(130);
+		expect(districts.map((district) => district.code)).toContain('16681');
+		expect(districts.map((district) => district.code)).not.toContain('412');
+		const narrow = await listRoadmapDistricts(test.db, '/40/16681/', stored.id);
+		expect(narrow.every((unit) => unit.code !== '16681')).toBe(true);
 	});
 
 	it('replaces the roadmap with the province’s years and a district’s own', async () => {
@@ -173,7 +176,7 @@ describe('roadmap', () => {
 				{ unitCode: null, year: 2026, share: 0.2 },
 				{ unitCode: null, year: 2027, share: 0.5 },
 				{ unitCode: null, year: 2028, share: 0.8 },
-				{ unitCode: '412', year: 2027, share: 0.7 }
+				{ unitCode: '16681', year: 2027, share: 0.7 }
 			],
 			districts
 		);
@@ -184,12 +187,12 @@ describe('roadmap', () => {
 		expect(points).toEqual([
 			{ year: 2026, share: 0.2, unitCode: null },
 			{ year: 2027, share: 0.5, unitCode: null },
-			{ year: 2027, share: 0.7, unitCode: '412' },
+			{ year: 2027, share: 0.7, unitCode: '16681' },
 			{ year: 2028, share: 0.8, unitCode: null }
 		]);
 		const audit = (await auditOf('XA-AT')).at(-1)!;
 		expect(audit.action).toBe('roadmap.update');
-		expect(audit.after).toEqual(['* 2026: 20%', '* 2027: 50%', '* 2028: 80%', '412 2027: 70%']);
+		expect(audit.after).toEqual(['* 2026: 20%', '* 2027: 50%', '* 2028: 80%', '16681 2027: 70%']);
 
 		const stale = saveRoadmap(
 			test.db,
@@ -330,13 +333,13 @@ describe('extensions', () => {
 	it('grants a ward more time, replaces the grant, and revokes it', async () => {
 		const until = new Date('2027-02-01T10:00:00Z');
 		const granted = grantExtension(test.db, admin, await place(), '2026-Q4', {
-			unitCode: '16672',
+			unitCode: '16681',
 			until,
 			reason: 'Mất điện kéo dài'
 		});
 		await expect(granted).resolves.toBeUndefined();
 		const again = grantExtension(test.db, admin, await place(), '2026-Q4', {
-			unitCode: '16672',
+			unitCode: '16681',
 			until: new Date('2027-02-05T10:00:00Z'),
 			reason: 'Bổ sung hồ sơ'
 		});
@@ -346,7 +349,15 @@ describe('extensions', () => {
 		)!.id;
 		const rows = await listExtensions(test.db, periodId, '/40/');
 		expect(rows).toHaveLength(1);
-		expect(rows[0]).toMatchObject({ code: '16672', reason: 'Bổ sung hồ sơ', grantedBy: 'admin' });
+		expect(rows[0]).toMatchObject({ code: '16681', reason: 'Bổ sung hồ sơ', grantedBy: 'admin' });
+		// The code's current holder, Phường Thành Vinh, not Phường Quang Trung (16681 until 2025).
+		const held = await test.db
+			.selectFrom('period_extensions')
+			.innerJoin('units', 'units.id', 'period_extensions.unit_id')
+			.select(['units.status', 'units.name'])
+			.where('period_extensions.period_id', '=', periodId)
+			.execute();
+		expect(held).toEqual([{ status: 'active', name: 'Phường Thành Vinh' }]);
 		expect(new Date(rows[0].until).toISOString()).toBe('2027-02-05T10:00:00.000Z');
 		const audit = await test.db
 			.selectFrom('audit_log')
@@ -357,11 +368,11 @@ describe('extensions', () => {
 			.orderBy('audit_log.id')
 			.execute();
 		expect(audit).toEqual([
-			{ action: 'period.extend', code: '16672' },
-			{ action: 'period.extend', code: '16672' }
+			{ action: 'period.extend', code: '16681' },
+			{ action: 'period.extend', code: '16681' }
 		]);
 
-		const revoke = async () => revokeExtension(test.db, admin, await place(), '2026-Q4', '16672');
+		const revoke = async () => revokeExtension(test.db, admin, await place(), '2026-Q4', '16681');
 		await expect(revoke()).resolves.toBeUndefined();
 		await expect(revoke()).rejects.toMatchObject({ status: 409, body: { stale: true } });
 		expect(await listExtensions(test.db, periodId, '/40/')).toEqual([]);
@@ -370,17 +381,19 @@ describe('extensions', () => {
 	it('refuses a unit the campaign does not assess, or one outside the scope', async () => {
 		const input = { until: new Date('2027-02-01T10:00:00Z'), reason: 'Lý do' };
 		await expect(
-			grantExtension(test.db, admin, await place(), '2026-Q4', { ...input, unitCode: '412' })
+			grantExtension(test.db, admin, await place(), '2026-Q4', { ...input, unitCode: '16738' })
 		).rejects.toMatchObject({ status: 400, body: { errors: { unit: 'unit_not_assessed' } } });
 		await expect(
 			grantExtension(test.db, admin, await place(), '2026-Q4', { ...input, unitCode: 'X' })
 		).rejects.toMatchObject({ status: 400, body: { errors: { unit: 'unit_unknown' } } });
+		// A ward outside a sub-province admin's scope (Phường Thành Vinh, 16681): Phường Trường Vinh.
 		const { rows } = await sql<{ code: string }>`
-			SELECT code FROM units WHERE kind = 'ward' AND path NOT LIKE '/40/412/%' LIMIT 1
+			SELECT code FROM units WHERE kind = 'ward' AND status = 'active' AND code = '16690'
 		`.execute(test.db);
-		const vinhAdmin = { ...admin, scopePath: '/40/412/' };
+		expect(rows).toHaveLength(1);
+		const wardAdmin = { ...admin, scopePath: '/40/16681/' };
 		await expect(
-			grantExtension(test.db, vinhAdmin, await place(), '2026-Q4', {
+			grantExtension(test.db, wardAdmin, await place(), '2026-Q4', {
 				...input,
 				unitCode: rows[0].code
 			})

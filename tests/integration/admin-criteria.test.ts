@@ -47,7 +47,7 @@ beforeAll(async () => {
 		.select('id')
 		.where('code', '=', 'CAP-DHKM')
 		.executeTakeFirstOrThrow());
-}, 120_000);
+}, 300_000);
 afterAll(() => test?.drop());
 
 async function load(version: number) {

@@ -32,7 +32,7 @@ const HEADER = 'code,name,type_vi,kind,parent_code,level';
 beforeAll(async () => {
 	test = await createSeededDatabase();
 	admin = await demoAdmin(test.db, '127.0.0.1');
-}, 120_000);
+}, 300_000);
 afterAll(() => test.drop());
 
 const unit = (code: string) => findUnitByCode(test.db, code);
@@ -50,32 +50,39 @@ const fields = (name: string, kind = 'ward', typeVi = 'Phường') => ({ name, k
 describe('create and edit', () => {
 	it('creates a child unit under a parent of the scope, audited', async () => {
 		const result = await createUnit(test.db, admin, {
-			parentCode: '412',
+			parentCode: '40',
 			code: 'T-100',
 			...fields('Phường Thử Nghiệm')
 		});
 		expect(result).toEqual({ code: 'T-100' });
 		expect(await unit('T-100')).toMatchObject({
-			path: '/40/412/T-100/',
-			level: 3,
+			path: '/40/T-100/',
+			level: 2,
 			type_vi: 'Phường',
 			status: 'active'
 		});
 		const [entry] = await auditOf('unit.create', 'T-100');
 		expect(entry).toMatchObject({ actor_name: 'admin', ip: '127.0.0.1' });
-		expect(entry.after).toMatchObject({ parent: '412', name: 'Phường Thử Nghiệm' });
+		expect(entry.after).toMatchObject({ parent: '40', name: 'Phường Thử Nghiệm' });
 	});
 
-	it('refuses a taken code, a bad kind and a parent outside the scope', async () => {
+	it('refuses a taken code, a bad kind, a retired parent and a parent outside the scope', async () => {
 		expect(
 			await refusalOf(
-				createUnit(test.db, admin, { parentCode: '412', code: 'T-100', ...fields('X') })
+				createUnit(test.db, admin, { parentCode: '40', code: 'T-100', ...fields('X') })
 			)
 		).toEqual({ status: 400, body: { errors: { code: 'code_taken' } } });
+		// Thành phố Vinh (412) retired on 01/07/2025 with the district level.
+		expect(
+			await refusalOf(
+				createUnit(test.db, admin, { parentCode: '412', code: 'T-102', ...fields('X') })
+			)
+		).toEqual({ status: 400, body: { errors: { parent: 'parent_retired' } } });
+		expect(await unit('T-102')).toBeUndefined();
 		expect(
 			await refusalOf(
 				createUnit(test.db, admin, {
-					parentCode: '412',
+					parentCode: '40',
 					code: 'a b',
 					...fields('', 'village')
 				})
@@ -84,10 +91,10 @@ describe('create and edit', () => {
 			status: 400,
 			body: { errors: { code: 'code_invalid', name: 'name_required', kind: 'kind_invalid' } }
 		});
-		const vinhAdmin = { ...admin, scopePath: '/40/412/' };
+		const wardAdmin = { ...admin, scopePath: '/40/16681/' };
 		expect(
 			await refusalOf(
-				createUnit(test.db, vinhAdmin, { parentCode: '40', code: 'T-101', ...fields('X') })
+				createUnit(test.db, wardAdmin, { parentCode: '40', code: 'T-101', ...fields('X') })
 			)
 		).toEqual({ status: 400, body: { errors: { parent: 'parent_not_found' } } });
 		expect(await unit('T-101')).toBeUndefined();
@@ -131,7 +138,7 @@ describe('move and retire', () => {
 		const result = await moveUnit(test.db, admin, {
 			code: 'T-200',
 			revision: await revisionOf('T-200'),
-			parentCode: '412'
+			parentCode: '16744'
 		});
 		expect(result).toEqual({ code: 'T-200' });
 		const moved = await test.db
@@ -141,13 +148,13 @@ describe('move and retire', () => {
 			.orderBy('level')
 			.execute();
 		expect(moved).toEqual([
-			{ code: 'T-200', path: '/40/412/T-200/', level: 3 },
-			{ code: 'T-201', path: '/40/412/T-200/T-201/', level: 4 },
-			{ code: 'T-202', path: '/40/412/T-200/T-201/T-202/', level: 5 }
+			{ code: 'T-200', path: '/40/16744/T-200/', level: 3 },
+			{ code: 'T-201', path: '/40/16744/T-200/T-201/', level: 4 },
+			{ code: 'T-202', path: '/40/16744/T-200/T-201/T-202/', level: 5 }
 		]);
 		const [entry] = await auditOf('unit.move', 'T-200');
 		expect(entry.before).toMatchObject({ parent: '40', path: '/40/T-200/' });
-		expect(entry.after).toMatchObject({ parent: '412', path: '/40/412/T-200/' });
+		expect(entry.after).toMatchObject({ parent: '16744', path: '/40/16744/T-200/' });
 	});
 
 	it('refuses a move under its own subtree, a stale form and the scope unit', async () => {
@@ -161,14 +168,16 @@ describe('move and retire', () => {
 			)
 		).toEqual({ status: 400, body: { errors: { parentCode: 'parent_cycle' } } });
 		expect(
-			await refusalOf(moveUnit(test.db, admin, { code: 'T-201', revision: '1', parentCode: '412' }))
+			await refusalOf(
+				moveUnit(test.db, admin, { code: 'T-201', revision: '1', parentCode: '16744' })
+			)
 		).toEqual({ status: 409, body: { errors: { form: 'stale' } } });
 		expect(
 			await refusalOf(
 				moveUnit(test.db, admin, {
 					code: '40',
 					revision: await revisionOf('40'),
-					parentCode: '412'
+					parentCode: '16744'
 				})
 			)
 		).toEqual({ status: 400, body: { errors: { parentCode: 'scope_root' } } });
@@ -209,7 +218,7 @@ describe('move and retire', () => {
 
 	it('never retires a unit before the day it was established', async () => {
 		await createUnit(test.db, admin, {
-			parentCode: '412',
+			parentCode: '40',
 			code: 'T-203',
 			...fields('Phường Mới'),
 			establishedOn: '2026-07-01'
@@ -285,7 +294,9 @@ describe('retire with open work', () => {
 describe('merge', () => {
 	const MERGED_ON = '2026-07-01';
 
-	async function vinhUnits(label: string) {
+	/** The wards the province counts in a period: the total row (since 01/07/2025 the province's
+	 * children are the wards and communes themselves). */
+	async function provinceUnits(label: string) {
 		const campaign = (await findCampaignByCode(test.db, 'CAP-DHKM'))!;
 		const period = await test.db
 			.selectFrom('periods')
@@ -301,20 +312,20 @@ describe('merge', () => {
 			root,
 			level: 'official'
 		});
-		return figures.find((row) => row.code === '412')!.units;
+		return figures.find((row) => row.code === null)!.units;
 	}
 
 	it('retires the predecessors, moves their children and users, and counts the successor from the merge date', async () => {
-		const before = { q2: await vinhUnits('2026-Q2'), q3: await vinhUnits('2026-Q3') };
+		const before = { q2: await provinceUnits('2026-Q2'), q3: await provinceUnits('2026-Q3') };
 		// The successor is a new ward, formed by the merge.
 		await createUnit(test.db, admin, {
-			parentCode: '412',
+			parentCode: '40',
 			code: 'T-300',
 			...fields('Phường Hợp Nhất'),
 			establishedOn: MERGED_ON
 		});
 		await createUnit(test.db, admin, {
-			parentCode: '16672',
+			parentCode: '16681',
 			code: 'T-310',
 			...fields('Trường C', 'school', '')
 		});
@@ -328,22 +339,23 @@ describe('merge', () => {
 			mergeUnits(test.db, admin, {
 				code: 'T-300',
 				revision: await revisionOf('T-300'),
-				predecessorCodes: ['16672', '16675'],
+				predecessorCodes: ['16681', '16690'],
 				date: '2026-06-30'
 			})
 		);
 		expect(early).toEqual({ status: 400, body: { errors: { date: 'before_established' } } });
-		expect(await unit('16672')).toMatchObject({ status: 'active' });
+		expect(await unit('16681')).toMatchObject({ status: 'active' });
 
 		const result = await mergeUnits(test.db, admin, {
 			code: 'T-300',
 			revision: await revisionOf('T-300'),
-			predecessorCodes: ['16672', '16675'],
+			predecessorCodes: ['16681', '16690'],
 			date: MERGED_ON
 		});
 		expect(result).toEqual({ code: 'T-300' });
 		const successor = (await unit('T-300'))!;
-		for (const code of ['16672', '16675']) {
+		// 16681 is the code's current holder, Phường Thành Vinh (not Quang Trung, retired 2025).
+		for (const code of ['16681', '16690']) {
 			expect(await unit(code)).toMatchObject({
 				status: 'retired',
 				retired_on: MERGED_ON,
@@ -351,7 +363,7 @@ describe('merge', () => {
 			});
 		}
 		expect(await unit('T-310')).toMatchObject({
-			path: '/40/412/T-300/T-310/',
+			path: '/40/T-300/T-310/',
 			parent_id: successor.id
 		});
 		const moved = await test.db
@@ -363,20 +375,20 @@ describe('merge', () => {
 		const [userEntry] = await auditOf('user.move', String(officer.id));
 		expect(userEntry.after).toEqual({ username: 'officer.hungbinh', unit: 'T-300' });
 		expect((await auditOf('unit.merge', 'T-300'))[0].after).toEqual({
-			predecessors: ['16672', '16675'],
+			predecessors: ['16681', '16690'],
 			merged_on: MERGED_ON
 		});
 
 		// Q2 ends before the merge: the predecessors still count, the successor does not exist yet.
 		// Q3 ends after it: the two predecessors stop, the successor counts.
-		expect(await vinhUnits('2026-Q2')).toBe(before.q2);
-		expect(await vinhUnits('2026-Q3')).toBe(before.q3 - 1);
+		expect(await provinceUnits('2026-Q2')).toBe(before.q2);
+		expect(await provinceUnits('2026-Q3')).toBe(before.q3 - 1);
 		// The trend line counts the same way.
 		const campaign = (await findCampaignByCode(test.db, 'CAP-DHKM'))!;
 		const trend = await loadTrend(test.db, {
 			campaignId: campaign.id,
 			kinds: campaign.applies_to,
-			root: (await unit('412'))!
+			root: (await unit('40'))!
 		});
 		const unitsIn = (label: string) => trend.find((point) => point.label === label)!.units;
 		expect([unitsIn('2026-Q2'), unitsIn('2026-Q3')]).toEqual([before.q2, before.q3 - 1]);
@@ -384,7 +396,7 @@ describe('merge', () => {
 
 	it('keeps the history visible on the unit pages', async () => {
 		const campaign = (await findCampaignByCode(test.db, 'CAP-DHKM'))!;
-		const predecessor = (await unit('16672'))!;
+		const predecessor = (await unit('16681'))!;
 		const successor = (await unit('T-300'))!;
 		const old = await loadUnitStanding(test.db, campaign, predecessor.id);
 		expect(old.lineage.mergedInto).toEqual({
@@ -394,7 +406,7 @@ describe('merge', () => {
 		});
 		expect(old.history.some((row) => row.assessmentId !== null)).toBe(true);
 		const next = await loadUnitStanding(test.db, campaign, successor.id);
-		expect(next.lineage.predecessors.map((row) => row.code)).toEqual(['16672', '16675']);
+		expect(next.lineage.predecessors.map((row) => row.code)).toEqual(['16681', '16690']);
 	});
 
 	it('refuses merging a retired unit, the unit itself or an ancestor', async () => {
@@ -410,14 +422,14 @@ describe('merge', () => {
 					})
 				)
 			).body;
-		expect(await merge(['16672'])).toMatchObject({
+		expect(await merge(['16681'])).toMatchObject({
 			errors: { predecessors: 'predecessor_retired' },
-			subject: '16672'
+			subject: '16681'
 		});
 		expect(await merge(['T-300'])).toMatchObject({
 			errors: { predecessors: 'predecessor_self' }
 		});
-		expect(await merge(['412'])).toMatchObject({
+		expect(await merge(['40'])).toMatchObject({
 			errors: { predecessors: 'predecessor_ancestor' }
 		});
 		expect(await merge([])).toMatchObject({ errors: { predecessors: 'predecessors_required' } });
@@ -432,10 +444,10 @@ describe('CSV import', () => {
 		const before = await count();
 		const csv = [
 			HEADER,
-			'412,Thành phố Vinh,Thành phố,city,40,2',
-			'16663,Phường Đông Vĩnh Mới,Phường,ward,412,3',
-			'T-400,Phường Nhập,Phường,ward,412,3',
-			'T-401,Xã Lỗi,Xã,village,412,3'
+			'16708,Phường Vinh Lộc,Phường,ward,40,2',
+			'16702,Phường Vinh Phú Mới,Phường,ward,40,2',
+			'T-400,Phường Nhập,Phường,ward,40,2',
+			'T-401,Xã Lỗi,Xã,village,40,2'
 		].join('\n');
 		const result = await previewUnitImport(test.db, admin, csv);
 		expect(result.plan.rows.map((row) => row.status)).toEqual([
@@ -449,7 +461,7 @@ describe('CSV import', () => {
 
 	it('writes nothing when a row is in error', async () => {
 		const before = await count();
-		const csv = `${HEADER}\nT-500,Phường Tốt,Phường,ward,412,3\nT-501,Phường Xấu,Phường,ward,NOPE,3`;
+		const csv = `${HEADER}\nT-500,Phường Tốt,Phường,ward,40,2\nT-501,Phường Xấu,Phường,ward,NOPE,3`;
 		const refused = await refusalOf(applyUnitImport(test.db, admin, csv));
 		expect(refused.status).toBe(400);
 		expect((refused.body as { plan: ImportPlan }).plan.counts.error).toBe(1);
@@ -462,14 +474,14 @@ describe('CSV import', () => {
 			HEADER,
 			'T-601,Xã Con,Xã,commune,T-600,3',
 			'T-600,Huyện Nhập,Huyện,district,40,2',
-			'16663,Phường Đông Vĩnh Mới,Phường,ward,412,3'
+			'16702,Phường Vinh Phú Mới,Phường,ward,40,2'
 		].join('\r\n');
 		const first = await applyUnitImport(test.db, admin, csv);
 		expect(first).toMatchObject({ created: 2, updated: 1 });
 		expect(await unit('T-601')).toMatchObject({ path: '/40/T-600/T-601/', level: 3 });
-		expect(await unit('16663')).toMatchObject({ name: 'Phường Đông Vĩnh Mới' });
-		expect((await auditOf('unit.update', '16663'))[0].after).toEqual({
-			name: 'Phường Đông Vĩnh Mới'
+		expect(await unit('16702')).toMatchObject({ name: 'Phường Vinh Phú Mới' });
+		expect((await auditOf('unit.update', '16702'))[0].after).toEqual({
+			name: 'Phường Vinh Phú Mới'
 		});
 		expect(await auditOf('unit.create', 'T-601')).toHaveLength(1);
 
@@ -488,21 +500,21 @@ describe('CSV import', () => {
 	});
 
 	it('writes nothing when the units changed between the preview and the import', async () => {
-		const csv = `${HEADER}\n16666,Phường Hà Huy Tập Mới,Phường,ward,412,3`;
+		const csv = `${HEADER}\n16732,Phường Cửa Lò Mới,Phường,ward,40,2`;
 		const preview = await previewUnitImport(test.db, admin, csv);
 		const fingerprint = planFingerprint(preview.plan);
 		expect(preview.fingerprint).toBe(fingerprint);
 		// Someone renames the unit in the editor meanwhile.
 		await updateUnit(test.db, admin, {
-			code: '16666',
-			revision: await revisionOf('16666'),
-			name: 'Phường Hà Huy Tập (sửa tay)',
+			code: '16732',
+			revision: await revisionOf('16732'),
+			name: 'Phường Cửa Lò (sửa tay)',
 			typeVi: 'Phường',
 			kind: 'ward'
 		});
 		const stale = await refusalOf(applyUnitImport(test.db, admin, csv, fingerprint));
 		expect(stale).toMatchObject({ status: 409, body: { stale: true } });
-		expect(await unit('16666')).toMatchObject({ name: 'Phường Hà Huy Tập (sửa tay)' });
+		expect(await unit('16732')).toMatchObject({ name: 'Phường Cửa Lò (sửa tay)' });
 
 		const again = await applyUnitImport(
 			test.db,
@@ -511,13 +523,13 @@ describe('CSV import', () => {
 			planFingerprint((stale.body as { plan: ImportPlan }).plan)
 		);
 		expect(again).toMatchObject({ updated: 1 });
-		expect(await unit('16666')).toMatchObject({ name: 'Phường Hà Huy Tập Mới' });
+		expect(await unit('16732')).toMatchObject({ name: 'Phường Cửa Lò Mới' });
 	});
 
 	it('moves a unit when its parent changes in the file', async () => {
-		const csv = `${HEADER}\nT-601,Xã Con,Xã,commune,412,3`;
+		const csv = `${HEADER}\nT-601,Xã Con,Xã,commune,40,2`;
 		expect(await applyUnitImport(test.db, admin, csv)).toMatchObject({ updated: 1 });
-		expect(await unit('T-601')).toMatchObject({ path: '/40/412/T-601/', level: 3 });
+		expect(await unit('T-601')).toMatchObject({ path: '/40/T-601/', level: 2 });
 	});
 });
 

@@ -26,7 +26,7 @@ import { refusalOf } from './helpers/refusal';
 
 let test: TestDatabase;
 let admin: AdminActor;
-/** A province admin of Thành phố Vinh (412) only. */
+/** A province admin of Phường Thành Vinh (16681) only (Thành phố Vinh, 412, retired in 2025). */
 let vinhAdmin: AdminActor;
 
 const HEADER = 'username,display_name,role,unit_code';
@@ -38,16 +38,16 @@ beforeAll(async () => {
 		username: 'admin.vinh',
 		displayName: 'Quản trị Vinh',
 		role: 'province_admin',
-		unitCode: '412'
+		unitCode: '16681'
 	});
 	vinhAdmin = {
 		id: created.id,
 		username: 'admin.vinh',
 		role: 'province_admin',
-		scopePath: '/40/412/',
+		scopePath: '/40/16681/',
 		ip: null
 	};
-}, 120_000);
+}, 300_000);
 afterAll(() => test?.drop());
 
 function userRow(username: string) {
@@ -83,7 +83,7 @@ describe('creating a user', () => {
 			username: '  CB.Moi ',
 			displayName: ' Nguyễn Văn Mới ',
 			role: 'ward_officer',
-			unitCode: '16672'
+			unitCode: '16690'
 		});
 		expect(result.username).toBe('cb.moi');
 		expect(result.password).toMatch(/^[a-z2-9]{4}-[a-z2-9]{4}-[a-z2-9]{4}$/);
@@ -110,7 +110,7 @@ describe('creating a user', () => {
 				username: 'cb.moi',
 				display_name: 'Nguyễn Văn Mới',
 				role: 'ward_officer',
-				unit: '16672'
+				unit: '16690'
 			}
 		});
 		expect(JSON.stringify(audit)).not.toContain(result.password);
@@ -124,7 +124,7 @@ describe('creating a user', () => {
 					username: 'officer.hungbinh',
 					displayName: 'X',
 					role: 'leader',
-					unitCode: '412'
+					unitCode: '16681'
 				})
 			)
 		).toEqual({ status: 400, body: { errors: { username: 'username_taken' } } });
@@ -134,7 +134,7 @@ describe('creating a user', () => {
 					username: 'a b',
 					displayName: '',
 					role: 'king',
-					unitCode: '412'
+					unitCode: '16681'
 				})
 			)
 		).toEqual({
@@ -145,13 +145,17 @@ describe('creating a user', () => {
 		});
 	});
 
-	it('refuses an unknown unit and one outside the admin scope', async () => {
+	it('refuses an unknown unit, a retired one and one outside the admin scope', async () => {
 		const input = { username: 'cb.ngoai', displayName: 'Ngoài', role: 'leader' };
 		expect(
 			await refusalOf(createUserByAdmin(test.db, vinhAdmin, { ...input, unitCode: '999999' }))
 		).toEqual({ status: 400, body: { errors: { unit_code: 'unit_unknown' } } });
+		// Thành phố Vinh (412) retired on 01/07/2025: no active unit holds the code.
 		expect(
-			await refusalOf(createUserByAdmin(test.db, vinhAdmin, { ...input, unitCode: '413' }))
+			await refusalOf(createUserByAdmin(test.db, admin, { ...input, unitCode: '412' }))
+		).toEqual({ status: 400, body: { errors: { unit_code: 'unit_unknown' } } });
+		expect(
+			await refusalOf(createUserByAdmin(test.db, vinhAdmin, { ...input, unitCode: '16690' }))
 		).toEqual({ status: 400, body: { errors: { unit_code: 'unit_out_of_scope' } } });
 		expect(await userRow('cb.ngoai')).toBeUndefined();
 	});
@@ -172,7 +176,7 @@ describe('listing users', () => {
 		const byName = await listUsersInScope(test.db, admin, {
 			q: 'mới',
 			role: 'ward_officer',
-			unit: '412',
+			unit: '16690',
 			status: 'active',
 			page: 1
 		});
@@ -181,7 +185,7 @@ describe('listing users', () => {
 			const found = await listUsersInScope(test.db, admin, {
 				q,
 				role: null,
-				unit: '412',
+				unit: '16690',
 				status: null,
 				page: 1
 			});
@@ -194,7 +198,7 @@ describe('listing users', () => {
 			await listUsersInScope(test.db, vinhAdmin, {
 				q: '',
 				role: null,
-				unit: '413',
+				unit: '16690',
 				status: null,
 				page: 1
 			})
@@ -228,15 +232,15 @@ describe('editing a user', () => {
 		const result = await updateUser(test.db, admin, 'cb.moi', {
 			displayName: 'Nguyễn Văn Mới (Vinh)',
 			role: 'district_reviewer',
-			unitCode: '412',
+			unitCode: '16681',
 			revision: user.revision
 		});
 		expect(result).toBeUndefined();
 		const audit = await auditFor(user.id);
 		expect(audit.at(-1)).toMatchObject({
 			action: 'user.update',
-			before: { display_name: 'Nguyễn Văn Mới', role: 'ward_officer', unit: '16672' },
-			after: { display_name: 'Nguyễn Văn Mới (Vinh)', role: 'district_reviewer', unit: '412' }
+			before: { display_name: 'Nguyễn Văn Mới', role: 'ward_officer', unit: '16690' },
+			after: { display_name: 'Nguyễn Văn Mới (Vinh)', role: 'district_reviewer', unit: '16681' }
 		});
 		// The form read before that save is stale now.
 		expect(
@@ -244,7 +248,7 @@ describe('editing a user', () => {
 				updateUser(test.db, admin, 'cb.moi', {
 					displayName: 'Ghi đè',
 					role: 'leader',
-					unitCode: '412',
+					unitCode: '16681',
 					revision: user.revision
 				})
 			)
@@ -259,7 +263,7 @@ describe('editing a user', () => {
 				updateUser(test.db, vinhAdmin, 'reviewer.413', {
 					displayName: 'X',
 					role: 'leader',
-					unitCode: '412',
+					unitCode: '16681',
 					revision: admin413.revision
 				})
 			)
@@ -270,7 +274,7 @@ describe('editing a user', () => {
 				updateUser(test.db, vinhAdmin, 'cb.moi', {
 					displayName: 'X',
 					role: 'leader',
-					unitCode: '413',
+					unitCode: '16690',
 					revision: own.revision
 				})
 			)
@@ -293,7 +297,7 @@ describe('editing a user', () => {
 			await refusalOf(updateUser(test.db, admin, 'admin', { ...edit, role: 'leader' }))
 		).toEqual({ status: 400, body: { errors: { role: 'self_role' } } });
 		expect(
-			await refusalOf(updateUser(test.db, admin, 'admin', { ...edit, unitCode: '412' }))
+			await refusalOf(updateUser(test.db, admin, 'admin', { ...edit, unitCode: '16681' }))
 		).toEqual({ status: 400, body: { errors: { unit_code: 'self_unit' } } });
 		expect(await refusalOf(setUserActive(test.db, admin, 'admin', false))).toEqual({
 			status: 400,
@@ -386,13 +390,13 @@ describe('importing users from CSV', () => {
 	it('previews per-row errors and writes nothing while any row has one', async () => {
 		const text = [
 			HEADER,
-			'nhap.mot,Nhập Một,ward_officer,16672',
-			'nhap.mot,Nhập Trùng,ward_officer,16672',
-			'officer.hungbinh,Đã có,leader,412',
-			'nhap.hai,Nhập Hai,chief,412',
+			'nhap.mot,Nhập Một,ward_officer,16681',
+			'nhap.mot,Nhập Trùng,ward_officer,16681',
+			'officer.hungbinh,Đã có,leader,16681',
+			'nhap.hai,Nhập Hai,chief,16681',
 			'nhap.ba,Nhập Ba,leader,999999',
-			'nhap.bon,,leader,412',
-			'x,Ngắn,leader,412'
+			'nhap.bon,,leader,16681',
+			'x,Ngắn,leader,16681'
 		].join('\n');
 		const preview = await refusalOf(previewUserImport(test.db, admin, text));
 		expect(preview).toMatchObject({ status: 400, body: { clean: false } });
@@ -415,7 +419,7 @@ describe('importing users from CSV', () => {
 
 	it('refuses units outside the scope, and a file without the header', async () => {
 		const preview = await refusalOf(
-			previewUserImport(test.db, vinhAdmin, `${HEADER}\nnhap.ngoai,Ngoài,leader,413\n`)
+			previewUserImport(test.db, vinhAdmin, `${HEADER}\nnhap.ngoai,Ngoài,leader,16690\n`)
 		);
 		expect((preview.body as { rows: ImportRow[] }).rows[0].problems).toEqual(['unit_out_of_scope']);
 		expect(await refusalOf(previewUserImport(test.db, admin, 'ten,vai tro\na,b'))).toMatchObject({
@@ -425,11 +429,11 @@ describe('importing users from CSV', () => {
 	});
 
 	it('creates every user in one go, each with a temporary password, audited', async () => {
-		const text = `\uFEFF${HEADER}\r\nnhap.mot,Nhập Một,ward_officer,16672\r\nnhap.hai,"Trần Thị Hai, phó",district_reviewer,412\r\n`;
+		const text = `\uFEFF${HEADER}\r\nnhap.mot,Nhập Một,ward_officer,16681\r\nnhap.hai,"Trần Thị Hai, phó",district_reviewer,16681\r\n`;
 		const result = await importUsers(test.db, vinhAdmin, text);
 		expect(result.created.map((user) => [user.username, user.displayName, user.unitCode])).toEqual([
-			['nhap.mot', 'Nhập Một', '16672'],
-			['nhap.hai', 'Trần Thị Hai, phó', '412']
+			['nhap.mot', 'Nhập Một', '16681'],
+			['nhap.hai', 'Trần Thị Hai, phó', '16681']
 		]);
 		for (const user of result.created) {
 			expect(await userRow(user.username)).toMatchObject({

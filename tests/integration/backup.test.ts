@@ -67,7 +67,8 @@ beforeAll(async () => {
 	source = await openAssessmentDatabase();
 	({ db, storage: store } = ctx);
 	folder = mkdtempSync(path.join(tmpdir(), 'kieumau-backup-'));
-	place = await freshPlace('16678');
+	// Phường Cửa Nam (16678) went into Phường Thành Vinh (16681) on 01/07/2025, its officer too.
+	place = await freshPlace('16681');
 	officer = await actorNamed('officer.16678');
 	for (const [i, bytes] of files.entries()) {
 		await uploadEvidence(
