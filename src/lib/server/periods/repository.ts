@@ -3,7 +3,7 @@
 import { sql, type Insertable, type Kysely } from 'kysely';
 import type { PeriodStatus } from '../../domain/vocabulary';
 import type { Database } from '../db/schema';
-import { subtreePattern } from '../units/repository';
+import { currentHolderFirst, subtreePattern } from '../units/repository';
 
 type Db = Kysely<Database>;
 
@@ -151,7 +151,10 @@ export function listExtensions(db: Db, periodId: number, scopePath: string) {
 		.execute();
 }
 
-/** A unit in the scope by code, and whether the campaign assesses units of its kind. */
+/**
+ * A unit in the scope by code, and whether the campaign assesses units of its kind. Codes are
+ * reused: the unit holding the code now, not a retired one that held it before.
+ */
 export function findScopedUnitFor(db: Db, campaignId: number, scopePath: string, code: string) {
 	return db
 		.selectFrom('units')
@@ -163,6 +166,7 @@ export function findScopedUnitFor(db: Db, campaignId: number, scopePath: string,
 		])
 		.where('units.code', '=', code)
 		.where('units.path', 'like', subtreePattern(scopePath))
+		.orderBy(currentHolderFirst)
 		.executeTakeFirst();
 }
 
