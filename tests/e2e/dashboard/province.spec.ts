@@ -112,7 +112,7 @@ test.describe('province dashboard', () => {
 		);
 		await expect(page.getByTestId('unit-table').locator('tbody tr')).toHaveCount(25);
 		await visit(page.url());
-		await page.getByRole('link', { name: 'Phường Hưng Bình' }).click();
+		await page.getByTestId('unit-table').getByRole('link', { name: 'Phường Hưng Bình' }).click();
 		await expect(page.getByRole('heading', { level: 1, name: 'Phường Hưng Bình' })).toBeVisible();
 		await expect(page.getByRole('table', { name: /Kết quả từng tiêu chí/ })).toBeVisible();
 		await visit(page.url());
