@@ -13,12 +13,13 @@ test.describe('province dashboard', () => {
 	});
 
 	const cases = [
-		{ campaign: 'PT-TDBVANTQ', rowCount: 21 },
-		// Only four districts have wards: the others have nothing to show and are left out.
-		{ campaign: 'CAP-DHKM', rowCount: 4 }
+		// The open period groups by the 20 former districts (DIA-BAN-HUYEN-CU), Vinh with Cửa Lò.
+		{ campaign: 'PT-TDBVANTQ', rowCount: 20 },
+		// Only three former districts hold wards: the others have nothing to show and are left out.
+		{ campaign: 'CAP-DHKM', rowCount: 3 }
 	];
 	for (const { campaign, rowCount } of cases) {
-		test(`${campaign} lists its ${rowCount} districts with the database's figures`, async ({
+		test(`${campaign} lists its ${rowCount} former districts with the database's figures`, async ({
 			page,
 			visit
 		}) => {
@@ -54,22 +55,64 @@ test.describe('province dashboard', () => {
 		await expect(page).toHaveURL(/period=2025-Q4/);
 		await expect(page.getByRole('table', { name: 'Kết quả kỳ 2025-Q4' })).toBeVisible();
 		await page.getByRole('link', { name: 'English' }).click();
-		await expect(page).toHaveURL(/\/en\/campaigns\/PT-TDBVANTQ\?period=2025-Q4&level=official$/);
-		await expect(page.getByRole('heading', { level: 2, name: 'By district' })).toBeVisible();
+		// 2025-Q4 groups by the former districts' areas, and says so in English too.
+		await expect(page).toHaveURL(
+			/\/en\/campaigns\/PT-TDBVANTQ\?period=2025-Q4&level=official&by=DIA-BAN-HUYEN-CU$/
+		);
+		await expect(
+			page.getByRole('heading', { level: 2, name: 'By Former districts' })
+		).toBeVisible();
 		await visit('/en/campaigns/CAP-DHKM');
 		await expect(page.getByRole('table', { name: /Results for/ })).toBeVisible();
 	});
 
-	test('drills down from the province to a district and a unit', async ({ page, visit }) => {
+	test('drills down from the province to a former district and a unit', async ({ page, visit }) => {
+		// Since 01/07/2025 a group is an area of the former districts: the campaign narrowed to it.
 		await visit('/campaigns/PT-TDBVANTQ');
+		const { period } = expected()['PT-TDBVANTQ'];
+		const vinh = expected()['PT-TDBVANTQ'].districts.find((district) => district.code === '412')!;
 		await page.getByTestId('district-table').getByRole('link', { name: 'Thành phố Vinh' }).click();
-		await expect(page).toHaveURL(/\/campaigns\/PT-TDBVANTQ\/units\/412\?period=.+&level=official$/);
+		await expect(page).toHaveURL(
+			new RegExp(
+				`/campaigns/PT-TDBVANTQ\\?period=${period}&level=official&area=DIA-BAN-HUYEN-CU%2F412$`
+			)
+		);
+		await expect(page.getByTestId('area-note')).toContainText('Thành phố Vinh');
+		await expect(page.getByTestId('unit-table').locator('tbody tr')).toHaveCount(vinh.units);
+		await visit(page.url());
+		await page
+			.getByTestId('unit-table')
+			.getByRole('link', { name: 'Phường Thành Vinh', exact: true })
+			.click();
+		await expect(page).toHaveURL(
+			/\/campaigns\/PT-TDBVANTQ\/units\/16681\?period=.+&level=official$/
+		);
+		await expect(page.getByRole('heading', { level: 1, name: 'Phường Thành Vinh' })).toBeVisible();
+		await expect(page.getByRole('table', { name: /Kết quả từng tiêu chí/ })).toBeVisible();
+		await visit(page.url());
+		// The ward stands directly under the province now: the way back up is the province.
+		await page
+			.getByRole('navigation', { name: 'Đường dẫn' })
+			.getByRole('link', { name: 'Tỉnh Nghệ An' })
+			.click();
+		await expect(page).toHaveURL(/\/campaigns\/PT-TDBVANTQ\?period=.+&level=official$/);
+	});
+
+	test('drills down in 2024-Q4 through the old district Thành phố Vinh', async ({
+		page,
+		visit
+	}) => {
+		await visit('/campaigns/PT-TDBVANTQ?period=2024-Q4');
+		await page.getByTestId('district-table').getByRole('link', { name: 'Thành phố Vinh' }).click();
+		await expect(page).toHaveURL(
+			/\/campaigns\/PT-TDBVANTQ\/units\/412@2024-12-31\?period=2024-Q4&level=official$/
+		);
 		await expect(page.getByRole('navigation', { name: 'Đường dẫn' })).toContainText(
 			'Thành phố Vinh'
 		);
 		await expect(page.getByTestId('unit-table').locator('tbody tr')).toHaveCount(25);
 		await visit(page.url());
-		await page.getByRole('link', { name: 'Phường Hưng Bình' }).click();
+		await page.getByTestId('unit-table').getByRole('link', { name: 'Phường Hưng Bình' }).click();
 		await expect(page.getByRole('heading', { level: 1, name: 'Phường Hưng Bình' })).toBeVisible();
 		await expect(page.getByRole('table', { name: /Kết quả từng tiêu chí/ })).toBeVisible();
 		await visit(page.url());
@@ -77,7 +120,8 @@ test.describe('province dashboard', () => {
 			.getByRole('navigation', { name: 'Đường dẫn' })
 			.getByRole('link', { name: 'Thành phố Vinh' })
 			.click();
-		await expect(page).toHaveURL(/\/units\/412\?period=.+&level=official$/);
+		// A retired unit's breadcrumb names it by its code on its last day.
+		await expect(page).toHaveURL(/\/units\/412@2025-06-30\?period=2024-Q4&level=official$/);
 	});
 
 	test('answers 404 for an unknown campaign or period', async ({ page }) => {
