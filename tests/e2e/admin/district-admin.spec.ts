@@ -4,7 +4,10 @@
 import { expect, signIn, test } from '../fixtures';
 import { DISTRICT_ADMIN } from '../support/paths';
 
-test('a district’s administrator has no hand on the campaigns', async ({ page, visit }) => {
+test('an administrator below the province has no hand on the campaigns', async ({
+	page,
+	visit
+}) => {
 	await signIn(page, DISTRICT_ADMIN);
 	await visit('/admin');
 	await expect(page).toHaveURL(/\/admin\/units/);
