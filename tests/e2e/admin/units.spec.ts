@@ -3,7 +3,9 @@
 // here is new, so the seeded figures other specs read stay as they were.
 import { expect, test } from '../fixtures';
 
-test.describe.configure({ mode: 'serial' });
+// The province's level of the tree lists its 130 units (and the 20 former districts): each visit's
+// axe check of it takes a while, more than the default 30 s per test on a busy machine.
+test.describe.configure({ mode: 'serial', timeout: 90_000 });
 
 const ONE = { code: 'E2E-U1', name: 'Phường Thử Một' };
 const TWO = { code: 'E2E-U2', name: 'Phường Thử Hai' };
