@@ -98,18 +98,19 @@ test('merges one new ward into the other; both public pages tell the story', asy
 	await merge.getByLabel('Ngày sáp nhập').fill('2026-07-01');
 	await merge.getByRole('button', { name: 'Sáp nhập' }).click();
 	await expect(merge.getByRole('status')).toHaveText('Đã sáp nhập 1 đơn vị vào đơn vị này.');
-	await expect(page.getByRole('region', { name: 'Các đơn vị đã sáp nhập vào đây' })).toContainText(
+	// Both pages tell the merger in the unit's lineage (issue 14's “Quá trình hình thành”).
+	const lineage = page.getByRole('region', { name: 'Quá trình hình thành' });
+	await expect(lineage.getByRole('listitem').filter({ hasText: '01/07/2026' })).toContainText(
 		TWO.name
 	);
 
 	await visit(`/campaigns/CAP-DHKM/units/${ONE.code}`);
-	await expect(page.getByText('Hình thành từ sáp nhập:')).toBeVisible();
-	await page.getByRole('link', { name: `${TWO.name} (từ 01/07/2026)` }).click();
+	const story = page.getByRole('region', { name: 'Quá trình hình thành' });
+	await expect(story.getByText('Hợp nhất từ')).toBeVisible();
+	await story.getByRole('link', { name: TWO.name }).click();
 	await expect(page.getByRole('heading', { level: 1, name: TWO.name })).toBeVisible();
-	await expect(page.locator('.lineage').first()).toHaveText(
-		`Từ ngày 01/07/2026, đơn vị này đã sáp nhập vào ${ONE.name}`
-	);
-	await page.getByRole('link', { name: ONE.name, exact: true }).click();
+	await expect(page.getByText(/không còn hoạt động từ ngày 01\/07\/2026/)).toBeVisible();
+	await page.getByRole('status').getByRole('link', { name: ONE.name }).click();
 	await expect(page.getByRole('heading', { level: 1, name: ONE.name })).toBeVisible();
 
 	// The retired ward is marked in the tree when retired units are shown.
