@@ -1,16 +1,20 @@
-// An administrator whose scope is one district manages that district's units and users; the
-// campaigns, their criteria, roadmap and periods hold for the whole province and stay out of reach.
+// An administrator whose scope is one unit below the province (Phường Thành Vinh) manages its
+// units and users; the campaigns, their criteria, roadmap and periods hold for the whole province
+// and stay out of reach.
 import { expect, signIn, test } from '../fixtures';
 import { DISTRICT_ADMIN } from '../support/paths';
 
-test('a district’s administrator has no hand on the campaigns', async ({ page, visit }) => {
+test('an administrator below the province has no hand on the campaigns', async ({
+	page,
+	visit
+}) => {
 	await signIn(page, DISTRICT_ADMIN);
 	await visit('/admin');
 	await expect(page).toHaveURL(/\/admin\/units/);
 	const sections = page.getByRole('navigation', { name: 'Các mục quản trị' });
 	await expect(sections.getByRole('link')).toHaveText(['Đơn vị', 'Người dùng', 'Nhật ký']);
 	await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
-	await expect(page.locator('main')).toContainText('Thành phố Vinh');
+	await expect(page.locator('main')).toContainText('Phường Thành Vinh');
 
 	for (const path of [
 		'/admin/campaigns',

@@ -9,7 +9,7 @@ const NEXT = nextPeriodLabel(CURRENT)!;
 const CRITERIA = '/admin/campaigns/CAP-DHKM/criteria';
 const TITLE = 'Tỷ lệ cán bộ, chiến sĩ có bằng đại học (từ kỳ sau)';
 const OLD_TITLE = 'Tỷ lệ cán bộ, chiến sĩ có trình độ đại học trở lên';
-const assessment = (label: string) => `/campaigns/CAP-DHKM/units/16672/periods/${label}`;
+const assessment = (label: string) => `/campaigns/CAP-DHKM/units/16681/periods/${label}`;
 
 test('a new criteria version reaches the next period and leaves the current one alone', async ({
 	page,

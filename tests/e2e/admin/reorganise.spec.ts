@@ -71,6 +71,8 @@ test('previews a merger of two communes on 01/01/2027, applies it, then knows it
 	page,
 	visit
 }) => {
+	// Two previews, an apply and the audit log, each checked by axe: more than the default 30 s.
+	test.setTimeout(90_000);
 	await visit('/admin/units/reorganise');
 	await preview(page, { name: 'e2e-merge.csv', buffer: MERGE }, '2027-01-01');
 	await expect(

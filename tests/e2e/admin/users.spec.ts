@@ -15,7 +15,7 @@ async function createUser(page: Page, username: string, displayName: string) {
 	await form.getByLabel('Tên đăng nhập').fill(username);
 	await form.getByLabel('Họ và tên').fill(displayName);
 	await form.getByLabel('Vai trò').selectOption('ward_officer');
-	await form.getByLabel('Mã đơn vị phạm vi').fill('16672');
+	await form.getByLabel('Mã đơn vị phạm vi').fill('16681');
 	await form.getByRole('button', { name: 'Tạo người dùng' }).click();
 	await expect(page.getByText(`Đã tạo người dùng ${username}.`)).toBeVisible();
 	const password = (await page.getByTestId('temporary-password').textContent())!.trim();
@@ -83,7 +83,7 @@ test.describe('user administration', () => {
 		await page
 			.getByLabel('Hoặc dán nội dung CSV')
 			.fill(
-				'username,display_name,role,unit_code\ne2e.nhap1,Nhập Một,ward_officer,16672\ne2e.nhap1,Nhập Trùng,leader,412\ne2e.nhap2,Nhập Hai,leader,412\n'
+				'username,display_name,role,unit_code\ne2e.nhap1,Nhập Một,ward_officer,16681\ne2e.nhap1,Nhập Trùng,leader,40\ne2e.nhap2,Nhập Hai,leader,40\n'
 			);
 		await page.getByRole('button', { name: 'Xem trước' }).click();
 		await expect(page.getByRole('alert')).toContainText('2 dòng có lỗi');

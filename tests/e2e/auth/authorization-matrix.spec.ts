@@ -16,11 +16,12 @@ type Who =
 	| 'leader'
 	| 'district_leader';
 const USERS: Record<Exclude<Who, 'anonymous'>, string> = {
-	ward_officer: 'officer.hungbinh', // Phường Hưng Bình (16672), in Vinh (412)
-	district_reviewer: 'reviewer.vinh', // Thành phố Vinh (412)
+	ward_officer: 'officer.hungbinh', // Phường Thành Vinh (16681), in the former Vinh's area
+	// The province (40), limited to the area DIA-BAN-HUYEN-CU/412 (the former Thành phố Vinh).
+	district_reviewer: 'reviewer.vinh',
 	province_admin: 'admin',
 	leader: 'leader',
-	district_leader: DISTRICT_LEADER // a leader of Thành phố Vinh (412) only
+	district_leader: DISTRICT_LEADER // a leader of the province limited to the same area
 };
 const EVERYONE: Who[] = [
 	'anonymous',
@@ -51,7 +52,7 @@ const signedOut = (status: number, others: number): Record<Who, number> => ({
 
 /** The period open today: the seed opens the current quarter. */
 const OPEN = quarterOf(vnDate(new Date()));
-const OWN = `/campaigns/CAP-DHKM/units/16672/periods/${OPEN}`;
+const OWN = `/campaigns/CAP-DHKM/units/16681/periods/${OPEN}`;
 const STALE = { version: '999999', 'value.1.3': '50' };
 const allowed = (anonymous: number, status: Partial<Record<Who, number>>, others: number) => ({
 	...signedOut(anonymous, others),
@@ -99,13 +100,14 @@ const MATRIX: Record<string, Probe[]> = {
 			label: 'province dashboard',
 			method: 'GET',
 			url: '/campaigns/CAP-DHKM',
+			// Area-scoped users hold the province, and see its figures limited to their area.
 			expected: {
 				anonymous: 303,
 				ward_officer: 404,
-				district_reviewer: 404,
+				district_reviewer: 200,
 				province_admin: 200,
 				leader: 200,
-				district_leader: 404
+				district_leader: 200
 			}
 		},
 		{
@@ -127,13 +129,14 @@ const MATRIX: Record<string, Probe[]> = {
 			label: 'province tables as Excel',
 			method: 'GET',
 			url: '/campaigns/CAP-DHKM/export.xlsx',
+			// Area-scoped users hold the province, and see its figures limited to their area.
 			expected: {
 				anonymous: 303,
 				ward_officer: 404,
-				district_reviewer: 404,
+				district_reviewer: 200,
 				province_admin: 200,
 				leader: 200,
-				district_leader: 404
+				district_leader: 200
 			}
 		},
 		{
@@ -161,13 +164,14 @@ const MATRIX: Record<string, Probe[]> = {
 			label: 'province report',
 			method: 'GET',
 			url: '/campaigns/PT-TDBVANTQ/report',
+			// Area-scoped users hold the province, and see its figures limited to their area.
 			expected: {
 				anonymous: 303,
 				ward_officer: 404,
-				district_reviewer: 404,
+				district_reviewer: 200,
 				province_admin: 200,
 				leader: 200,
-				district_leader: 404
+				district_leader: 200
 			}
 		},
 		{
@@ -188,7 +192,7 @@ const MATRIX: Record<string, Probe[]> = {
 		{
 			label: "officer's own ward",
 			method: 'GET',
-			url: '/campaigns/CAP-DHKM/units/16672',
+			url: '/campaigns/CAP-DHKM/units/16681',
 			expected: {
 				anonymous: 303,
 				ward_officer: 200,
@@ -199,9 +203,9 @@ const MATRIX: Record<string, Probe[]> = {
 			}
 		},
 		{
-			label: 'another ward of Vinh',
+			label: 'another ward of the former Vinh',
 			method: 'GET',
-			url: '/campaigns/CAP-DHKM/units/16675',
+			url: '/campaigns/CAP-DHKM/units/17920',
 			expected: {
 				anonymous: 303,
 				ward_officer: 404,
@@ -212,9 +216,9 @@ const MATRIX: Record<string, Probe[]> = {
 			}
 		},
 		{
-			label: 'a ward of Cửa Lò (another district)',
+			label: 'a ward of Thái Hòa (another former district)',
 			method: 'GET',
-			url: '/campaigns/CAP-DHKM/units/16717',
+			url: '/campaigns/CAP-DHKM/units/16939',
 			expected: {
 				anonymous: 303,
 				ward_officer: 404,
@@ -225,7 +229,7 @@ const MATRIX: Record<string, Probe[]> = {
 			}
 		},
 		{
-			label: "Vinh's district dashboard",
+			label: "the former Vinh district's dashboard (retired 01/07/2025)",
 			method: 'GET',
 			url: '/campaigns/PT-TDBVANTQ/units/412',
 			expected: {
@@ -241,13 +245,14 @@ const MATRIX: Record<string, Probe[]> = {
 			label: 'the province as a unit',
 			method: 'GET',
 			url: '/campaigns/PT-TDBVANTQ/units/40',
+			// Area-scoped users hold the province, and see its figures limited to their area.
 			expected: {
 				anonymous: 303,
 				ward_officer: 404,
-				district_reviewer: 404,
+				district_reviewer: 200,
 				province_admin: 200,
 				leader: 200,
-				district_leader: 404
+				district_leader: 200
 			}
 		},
 		{
@@ -272,15 +277,15 @@ const MATRIX: Record<string, Probe[]> = {
 			expected: signedOut(303, 200)
 		},
 		{
-			label: 'an assessment of Cửa Lò (another district)',
+			label: 'an assessment of Thái Hòa (another former district)',
 			method: 'GET',
-			url: `/campaigns/CAP-DHKM/units/16717/periods/${OPEN}`,
+			url: `/campaigns/CAP-DHKM/units/16939/periods/${OPEN}`,
 			expected: allowed(303, { province_admin: 200, leader: 200 }, 404)
 		},
 		{
 			label: 'an unknown period',
 			method: 'GET',
-			url: '/campaigns/CAP-DHKM/units/16672/periods/1999-Q1',
+			url: '/campaigns/CAP-DHKM/units/16681/periods/1999-Q1',
 			expected: signedOut(303, 404)
 		},
 		{
@@ -294,7 +299,7 @@ const MATRIX: Record<string, Probe[]> = {
 		{
 			label: "save on another ward's assessment",
 			method: 'POST',
-			url: `/campaigns/CAP-DHKM/units/16675/periods/${OPEN}?/save`,
+			url: `/campaigns/CAP-DHKM/units/17920/periods/${OPEN}?/save`,
 			form: STALE,
 			expected: allowed(303, { ward_officer: 404 }, 403)
 		},
@@ -330,7 +335,7 @@ const MATRIX: Record<string, Probe[]> = {
 		{
 			label: 'the same file through another ward',
 			method: 'GET',
-			url: `/campaigns/CAP-DHKM/units/16675/periods/${OPEN}/evidence/${STORED_EVIDENCE_ID}`,
+			url: `/campaigns/CAP-DHKM/units/17920/periods/${OPEN}/evidence/${STORED_EVIDENCE_ID}`,
 			expected: signedOut(303, 404)
 		}
 	],
@@ -346,7 +351,7 @@ const MATRIX: Record<string, Probe[]> = {
 		{
 			label: 'unit tree',
 			method: 'GET',
-			url: '/admin/units?unit=412&q=hung',
+			url: '/admin/units?unit=40&q=vinh',
 			expected: allowed(303, { province_admin: 200 }, 403)
 		},
 		{
@@ -358,8 +363,8 @@ const MATRIX: Record<string, Probe[]> = {
 		{
 			label: 'create a unit with empty fields',
 			method: 'POST',
-			url: '/admin/units?unit=412&/create',
-			form: { parent: '412', code: '', name: '', type_vi: '', kind: '' },
+			url: '/admin/units?unit=40&/create',
+			form: { parent: '40', code: '', name: '', type_vi: '', kind: '' },
 			expected: allowed(303, { province_admin: 400 }, 403)
 		}
 	],
@@ -379,28 +384,28 @@ const MATRIX: Record<string, Probe[]> = {
 		{
 			label: 'edit with a stale revision',
 			method: 'POST',
-			url: '/admin/units/412?/edit',
-			form: { revision: '1', name: 'Thành phố Vinh', type_vi: 'Thành phố', kind: 'city' },
+			url: '/admin/units/16681?/edit',
+			form: { revision: '1', name: 'Phường Thành Vinh', type_vi: 'Phường', kind: 'ward' },
 			expected: allowed(303, { province_admin: 409 }, 403)
 		},
 		{
 			label: 'move with a stale revision',
 			method: 'POST',
-			url: '/admin/units/16672?/move',
+			url: '/admin/units/16681?/move',
 			form: { revision: '1', parent: '40' },
 			expected: allowed(303, { province_admin: 409 }, 403)
 		},
 		{
 			label: 'retire without a date',
 			method: 'POST',
-			url: '/admin/units/16672?/retire',
+			url: '/admin/units/16681?/retire',
 			form: { revision: '1', date: '' },
 			expected: allowed(303, { province_admin: 400 }, 403)
 		},
 		{
 			label: 'merge without units',
 			method: 'POST',
-			url: '/admin/units/16672?/merge',
+			url: '/admin/units/16681?/merge',
 			form: { revision: '1', other: '', date: '2026-07-01' },
 			expected: allowed(303, { province_admin: 400 }, 403)
 		}
@@ -717,7 +722,7 @@ const MATRIX: Record<string, Probe[]> = {
 			label: 'revoke an extension nobody has',
 			method: 'POST',
 			url: `/admin/campaigns/CAP-DHKM/periods/${OPEN}?/revoke`,
-			form: { unit: '16672' },
+			form: { unit: '16681' },
 			expected: allowed(303, { province_admin: 409 }, 403)
 		}
 	],
@@ -753,7 +758,13 @@ const MATRIX: Record<string, Probe[]> = {
 			label: 'edit with a stale revision',
 			method: 'POST',
 			url: '/admin/users/reviewer.vinh?/update',
-			form: { revision: '1', display_name: 'X', role: 'district_reviewer', unit_code: '412' },
+			form: {
+				revision: '1',
+				display_name: 'X',
+				role: 'district_reviewer',
+				unit_code: '40',
+				area: 'DIA-BAN-HUYEN-CU/412'
+			},
 			expected: allowed(303, { province_admin: 409 }, 403)
 		},
 		// The admin's own account: refused, so the probes change nothing.

@@ -8,8 +8,8 @@ test.describe('signing in', () => {
 		{ username: 'reviewer.vinh', home: /\/review$/, heading: 'Hồ sơ chờ xét duyệt' },
 		{
 			username: 'officer.hungbinh',
-			home: /\/campaigns\/CAP-DHKM\/units\/16672$/,
-			heading: 'Phường Hưng Bình'
+			home: /\/campaigns\/CAP-DHKM\/units\/16681$/,
+			heading: 'Phường Thành Vinh'
 		}
 	];
 	for (const { username, home, heading } of homes) {
@@ -22,11 +22,14 @@ test.describe('signing in', () => {
 		});
 	}
 
-	test('a district leader lands on the district dashboard', async ({ page }) => {
+	test('a leader of a former district lands on the dashboard of its area', async ({ page }) => {
 		await signIn(page, DISTRICT_LEADER);
-		await expect(page).toHaveURL(/\/campaigns\/CAP-DHKM\/units\/412$/);
-		// Vinh's wards are its children: the dashboard lists them.
+		// The province's dashboard, limited to the area DIA-BAN-HUYEN-CU/412 (the former Vinh).
+		await expect(page).toHaveURL(/\/campaigns\/CAP-DHKM$/);
+		// The area's wards are what it opens on: the dashboard lists them, and no other.
 		await expect(page.getByRole('heading', { level: 2, name: 'Các đơn vị' })).toBeVisible();
+		await expect(page.locator('main')).toContainText('Phường Thành Vinh');
+		await expect(page.locator('main')).not.toContainText('Phường Thái Hòa');
 	});
 
 	test('a page the role may not open says so', async ({ page }) => {
@@ -36,13 +39,13 @@ test.describe('signing in', () => {
 	});
 
 	test('every page asks for sign-in first, then returns to it', async ({ page }) => {
-		await page.goto('/campaigns/PT-TDBVANTQ?period=2025-Q4');
+		await page.goto('/campaigns/CAP-DHKM?period=2025-Q4');
 		await expect(page).toHaveURL(/\/login\?next=/);
 		await hydrated(page);
 		await page.getByLabel('Tên đăng nhập').fill('leader');
 		await page.getByLabel('Mật khẩu', { exact: true }).fill(DEMO_PASSWORD);
 		await page.getByRole('button', { name: 'Đăng nhập' }).click();
-		await expect(page).toHaveURL(/\/campaigns\/PT-TDBVANTQ\?period=2025-Q4$/);
+		await expect(page).toHaveURL(/\/campaigns\/CAP-DHKM\?period=2025-Q4$/);
 	});
 
 	test('a wrong password says so, keeps the username and signs nobody in', async ({ page }) => {
@@ -111,7 +114,7 @@ test.describe('signing in', () => {
 	test('a temporary password must be changed before anything else', async ({ page, visit }) => {
 		await signIn(page, TEMPORARY_USER, TEMPORARY_PASSWORD);
 		await expect(page).toHaveURL(/\/account\/password$/);
-		await page.goto('/campaigns/CAP-DHKM/units/16675');
+		await page.goto('/campaigns/CAP-DHKM/units/16681');
 		await expect(page).toHaveURL(/\/account\/password$/);
 		await visit('/account/password');
 		await page.getByLabel('Mật khẩu hiện tại').fill(TEMPORARY_PASSWORD);
@@ -123,7 +126,7 @@ test.describe('signing in', () => {
 		await page.getByLabel('Mật khẩu mới', { exact: true }).fill('mat-khau-that-2026');
 		await page.getByLabel('Nhập lại mật khẩu mới').fill('mat-khau-that-2026');
 		await page.getByRole('button', { name: 'Lưu mật khẩu mới' }).click();
-		// Phường Hưng Dũng's officer lands on the ward's page of the first campaign.
-		await expect(page).toHaveURL(/\/campaigns\/CAP-DHKM\/units\/16675$/);
+		// Phường Vinh Hưng's officer lands on the ward's page of the first campaign.
+		await expect(page).toHaveURL(/\/campaigns\/CAP-DHKM\/units\/17920$/);
 	});
 });

@@ -55,7 +55,7 @@ test('an assessment goes from first entry to recognition', async ({ browser }) =
 	const reviewer = await pageAs(browser, 'reviewer.vinh');
 	await open(reviewer, `/review?campaign=${CAMPAIGN}&period=${period}`);
 	await reviewer
-		.getByRole('link', { name: `Xem và thẩm định: Phường Quang Trung, ${period}` })
+		.getByRole('link', { name: `Xem và thẩm định: Phường Trường Vinh, ${period}` })
 		.click();
 	await reviewer.waitForURL(`**${path}`);
 	await open(reviewer, path);

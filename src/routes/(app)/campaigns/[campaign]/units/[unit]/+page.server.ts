@@ -1,3 +1,4 @@
+import { requireAreaScope } from '$lib/server/auth/area-scope';
 import { requireUser } from '$lib/server/auth/guards';
 import { dashboardOptions } from '$lib/server/dashboard/service';
 import { loadUnitPage, resolveUnitPage } from '$lib/server/dashboard/unit-page';
@@ -9,5 +10,10 @@ import type { PageServerLoad } from './$types';
 export const load: PageServerLoad = async (event) => {
 	requireUser(event);
 	const { db, user, campaign, unit } = await orError(resolveUnitPage(event, event.params.unit));
+	// A user scoped to a reporting area opens only its members' own pages, as it does their
+	// assessments. Areas group today's units: a retired unit's page (its history) is not checked.
+	if (unit.status === 'active' && campaign.applies_to.includes(unit.kind)) {
+		await requireAreaScope(db, user, unit.path);
+	}
 	return orError(loadUnitPage(db, user, campaign, unit, dashboardOptions(event.url)));
 };
