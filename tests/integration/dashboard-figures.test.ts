@@ -227,17 +227,21 @@ describe('exports', () => {
 		expect(sheet.getCell('A3').value).toContain('chính thức');
 		const header = sheet.getRow(6).values as unknown[];
 		const column = (name: string) => header.indexOf(name);
+		// From 2025-Q3 the province's rows are the areas of "Địa bàn huyện cũ", named in that column.
+		expect(header).not.toContain('Đơn vị');
+		const nameColumn = column('Địa bàn');
+		expect(nameColumn).toBeGreaterThan(0);
 		for (const group of figures.groups) {
 			const row = sheet
 				.getRows(7, figures.groups.length)!
 				.find((r) => r.getCell(1).value === group.code)!;
-			expect(row.getCell(column('Đơn vị')).value).toBe(group.name);
+			expect(row.getCell(nameColumn).value).toBe(group.name);
 			expect(row.getCell(column('Số đơn vị')).value).toBe(group.units);
 			expect(row.getCell(column('Đã công nhận')).value).toBe(group.recognised);
 			expect(row.getCell(column('Tỷ lệ công nhận')).value).toBeCloseTo(group.share, 4);
 		}
 		const totalRow = sheet.getRow(7 + figures.groups.length);
-		expect(totalRow.getCell(column('Đơn vị')).value).toBe('Tổng cộng');
+		expect(totalRow.getCell(nameColumn).value).toBe('Tổng cộng');
 		expect(totalRow.getCell(column('Đã công nhận')).value).toBe(figures.total.recognised);
 		expect(workbook.worksheets[1].rowCount).toBe(6 + figures.total.units);
 
