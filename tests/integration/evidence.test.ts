@@ -29,12 +29,15 @@ import {
 import {
 	actorNamed,
 	assessmentAt,
+	COMPLETE,
 	ctx,
 	freshPlace,
 	openAssessmentDatabase,
 	pdf,
 	placeOf,
-	refusal
+	refusal,
+	save,
+	step
 } from './helpers/assessments';
 import { SEED_NOW } from './helpers/fixtures';
 
@@ -244,14 +247,18 @@ describe('uploading evidence', () => {
 
 describe('an assessment that is not an open draft', () => {
 	it('refuses an upload to a submitted assessment', async () => {
-		const place = await placeOf('16708');
+		// The seeded quarter moves on with the demo: bring a ward's own assessment to submitted.
+		const place = await freshPlace('16939');
+		const officer = await actorNamed('officer.16939');
+		await save(officer, place, { values: COMPLETE }, SEED_NOW);
+		await step(officer, place, { transition: 'submit' }, SEED_NOW);
 		expect((await assessmentAt(place))?.status).toBe('submitted');
 		const rows = await evidenceRows();
 		await refusal(
 			uploadEvidence(
 				db,
 				root,
-				await actorNamed('officer.16708'),
+				officer,
 				place,
 				{ criterionCode: '1.1', fileName: 'muộn.pdf', bytes: pdf('muộn') },
 				SEED_NOW
