@@ -46,8 +46,13 @@ afterAll(() => database?.drop());
 
 describe('approvals that recognise nobody new', () => {
 	/** Saves the values, submits and has the district verify. */
-	async function verified(unitCode: string, values: Record<string, string>, start: number) {
-		const place = await freshPlace(unitCode);
+	async function verified(
+		unitCode: string,
+		values: Record<string, string>,
+		start: number,
+		{ recognitions = false } = {}
+	) {
+		const place = await freshPlace(unitCode, { recognitions });
 		const officer = await actorNamed(`officer.${unitCode}`);
 		await save(officer, place, { values }, at(start));
 		await step(officer, place, { transition: 'submit' }, at(start + 1));
@@ -57,7 +62,8 @@ describe('approvals that recognise nobody new', () => {
 
 	it('approves an ineligible assessment without recognising the unit', async () => {
 		// 1.1 is mandatory: 95 points are not enough without it.
-		const place = await verified('16684', { ...COMPLETE, '1.1': 'no' }, 40);
+		// A unit holding no recognition: its earlier ones are removed with the seeded assessment.
+		const place = await verified('16702', { ...COMPLETE, '1.1': 'no' }, 40, { recognitions: true });
 		expect(await assessmentOf(place)).toMatchObject({ score: 95, eligible: false });
 		expect(await recognitionsOf(place)).toEqual([]);
 		const outcome = await step(admin, place, { transition: 'approve' }, at(43));
@@ -69,7 +75,7 @@ describe('approvals that recognise nobody new', () => {
 	});
 
 	it('keeps the recognition that already stands and adds no second one', async () => {
-		const place = await verified('16663', COMPLETE, 50);
+		const place = await verified('16708', COMPLETE, 50);
 		const standing = await recognitionsOf(place);
 		expect(standing.filter((row) => row.revoked_at === null)).toHaveLength(1);
 		const outcome = await step(
@@ -92,8 +98,8 @@ describe('the period window', () => {
 	let periodStatus: AssessmentPlace['period']['status'];
 
 	beforeAll(async () => {
-		place = await freshPlace('16696');
-		officer = await actorNamed('officer.16696');
+		place = await freshPlace('16732');
+		officer = await actorNamed('officer.16732');
 		periodStatus = place.period.status;
 		expect(periodStatus).toBe('open');
 		await save(officer, place, { values: COMPLETE }, at(60));
@@ -112,7 +118,7 @@ describe('the period window', () => {
 	});
 
 	async function expectClosed(now: Date) {
-		const current = await placeOf('16696');
+		const current = await placeOf('16732');
 		for (const work of [
 			() => save(officer, current, { values: { '1.3': '99' } }, now),
 			() => step(officer, current, { transition: 'submit' }, now)
@@ -153,7 +159,7 @@ describe('the period window', () => {
 				granted_by: admin.id
 			})
 			.execute();
-		expect((await placeOf('16696')).extensionUntil).toEqual(new Date('2026-11-20T17:00:00+07:00'));
+		expect((await placeOf('16732')).extensionUntil).toEqual(new Date('2026-11-20T17:00:00+07:00'));
 		await expectClosed(at(62));
 	});
 
@@ -164,7 +170,7 @@ describe('the period window', () => {
 			.where('period_id', '=', place.period.id)
 			.where('unit_id', '=', place.unit.id)
 			.execute();
-		const extended = await placeOf('16696');
+		const extended = await placeOf('16732');
 		expect(await loadAssessmentView(db, extended, 'ward_officer', at(63))).toMatchObject({
 			editable: true,
 			transitions: ['submit'],
@@ -183,8 +189,8 @@ describe('what the page and the history show', () => {
 	let officer: Actor;
 
 	beforeAll(async () => {
-		place = await freshPlace('16669');
-		officer = await actorNamed('officer.16669');
+		place = await freshPlace('16939');
+		officer = await actorNamed('officer.16939');
 	});
 
 	it('shows the officer an editable open draft with submit, and last period values', async () => {
@@ -212,7 +218,7 @@ describe('what the page and the history show', () => {
 		});
 		expect(rows(view).every((row) => row.met)).toBe(true);
 
-		const q3 = await storedResults((await assessmentOf(await placeOf('16669', '2026-Q3'))).id);
+		const q3 = await storedResults((await assessmentOf(await placeOf('16939', '2026-Q3'))).id);
 		const all = rows(view);
 		expect(all).toHaveLength(23);
 		expect(q3.size).toBe(23);
@@ -243,7 +249,8 @@ describe('what the page and the history show', () => {
 		);
 		const { id } = await assessmentOf(place);
 		const timeline = await loadTimeline(db, id);
-		const ward = 'Công an Phường Lê Lợi';
+		// The officer of the 2023 ward whose code Phường Thái Hòa kept.
+		const ward = 'Công an Phường Hoà Hiếu';
 		const district = 'Công an Thành phố Vinh';
 		// A save writes each criterion's changes in reading order: its value, then its note.
 		const saveEntries = criteria

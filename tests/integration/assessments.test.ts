@@ -270,8 +270,8 @@ describe('saving a draft', () => {
 	});
 
 	it('creates one draft when two first saves from version 0 race, and refuses the other', async () => {
-		const other = await freshPlace('16673');
-		const otherOfficer = await actorNamed('officer.16673');
+		const other = await freshPlace('16690');
+		const otherOfficer = await actorNamed('officer.16690');
 		const outcomes = await Promise.allSettled(
 			['yes', 'no'].map((typed) =>
 				saveDraft(

@@ -10,7 +10,7 @@ import { findCampaignByCode } from '../../src/lib/server/campaigns/repository';
 import { exportTables, toCsvFile, toXlsx } from '../../src/lib/server/dashboard/export';
 import { loadDashboard } from '../../src/lib/server/dashboard/service';
 import { loadGroupScores } from '../../src/lib/server/dashboard/units-repository';
-import { loadUnitStanding } from '../../src/lib/server/dashboard/unit-page';
+import { findUnitByRef, loadUnitStanding } from '../../src/lib/server/dashboard/unit-page';
 import { findCampaignRoot, findUnitByCode } from '../../src/lib/server/units/repository';
 import type { TestDatabase } from './helpers/database';
 import { createSeededDatabase } from './helpers/fixtures';
@@ -48,18 +48,22 @@ async function dashboardOf(
 	return { campaign, root, data, figures: data.figures!, period: periodRow };
 }
 
-/** Units of the campaign's kinds under a path, recognised at a date, the plain way. */
+/**
+ * Units of the campaign's kinds under a path as the structure stood on a date (the versions in
+ * force that day), recognised at that date, the plain way.
+ */
 async function recognisedAt(campaignId: number, path: string, endsOn: string) {
 	const { rows } = await sql<{ units: number; recognised: number }>`
 		SELECT count(*)::int AS units,
 			count(*) FILTER (WHERE EXISTS (
-				SELECT 1 FROM recognitions r WHERE r.unit_id = u.id AND r.campaign_id = ${campaignId}
+				SELECT 1 FROM recognitions r WHERE r.unit_id = v.unit_id AND r.campaign_id = ${campaignId}
 					AND r.decision_date <= ${endsOn}::date
 					AND (r.revoked_at IS NULL
 						OR r.revoked_at >= (${endsOn}::date + 1)::timestamp AT TIME ZONE 'Asia/Ho_Chi_Minh')
 			))::int AS recognised
-		FROM units u JOIN campaigns c ON c.id = ${campaignId}
-		WHERE u.path LIKE ${path + '%'} AND u.kind = ANY (c.applies_to) AND u.status = 'active'
+		FROM unit_versions v JOIN campaigns c ON c.id = ${campaignId}
+		WHERE v.path LIKE ${path + '%'} AND v.kind = ANY (c.applies_to)
+			AND v.valid_from <= ${endsOn}::date AND ${endsOn}::date < v.valid_to
 	`.execute(test.db);
 	return rows[0];
 }
@@ -143,10 +147,12 @@ describe.each<[string, DataLevel]>([
 
 describe('a district dashboard', () => {
 	it("lists every unit with its assessment's figures, and group points that add up to its score", async () => {
+		// Thành phố Vinh's last quarter: the district retired on 01/07/2025.
 		const { campaign, root, figures, period } = await dashboardOf(
 			'PT-TDBVANTQ',
 			'412',
-			'provisional'
+			'provisional',
+			'2025-Q2'
 		);
 		expect(figures.mode).toBe('units');
 		const { rows } = await sql<{
@@ -155,9 +161,11 @@ describe('a district dashboard', () => {
 			score: number | null;
 			met_count: number | null;
 		}>`
-			SELECT u.code, a.status, a.score, a.met_count
-			FROM units u LEFT JOIN assessments a ON a.unit_id = u.id AND a.period_id = ${period.id}
-			WHERE u.path LIKE '/40/412/_%' AND u.status = 'active'
+			SELECT v.code, a.status, a.score, a.met_count
+			FROM unit_versions v
+			LEFT JOIN assessments a ON a.unit_id = v.unit_id AND a.period_id = ${period.id}
+			WHERE v.path LIKE '/40/412/_%'
+				AND v.valid_from <= ${period.ends_on}::date AND ${period.ends_on}::date < v.valid_to
 		`.execute(test.db);
 		const units = figures.units!.rows;
 		expect(units).toHaveLength(rows.length);
@@ -186,9 +194,16 @@ describe('a district dashboard', () => {
 	});
 
 	it("agrees with each unit's own page", async () => {
-		const { campaign, figures, period } = await dashboardOf('PT-TDBVANTQ', '412', 'provisional');
+		const { campaign, figures, period } = await dashboardOf(
+			'PT-TDBVANTQ',
+			'412',
+			'provisional',
+			'2025-Q2'
+		);
 		for (const unit of figures.units!.rows.slice(0, 8)) {
-			const found = (await findUnitByCode(test.db, unit.code))!;
+			// Through the row's own address: a reused code names the holder of the period's day.
+			const found = (await findUnitByRef(test.db, unit.ref, TODAY))!;
+			expect(found.code).toBe(unit.code);
 			const standing = await loadUnitStanding(test.db, campaign, found.id);
 			const row = standing.history.find((entry) => entry.label === period.label)!;
 			expect(row.status).toBe(unit.status);
@@ -212,17 +227,21 @@ describe('exports', () => {
 		expect(sheet.getCell('A3').value).toContain('chính thức');
 		const header = sheet.getRow(6).values as unknown[];
 		const column = (name: string) => header.indexOf(name);
+		// From 2025-Q3 the province's rows are the areas of "Địa bàn huyện cũ", named in that column.
+		expect(header).not.toContain('Đơn vị');
+		const nameColumn = column('Địa bàn');
+		expect(nameColumn).toBeGreaterThan(0);
 		for (const group of figures.groups) {
 			const row = sheet
 				.getRows(7, figures.groups.length)!
 				.find((r) => r.getCell(1).value === group.code)!;
-			expect(row.getCell(column('Đơn vị')).value).toBe(group.name);
+			expect(row.getCell(nameColumn).value).toBe(group.name);
 			expect(row.getCell(column('Số đơn vị')).value).toBe(group.units);
 			expect(row.getCell(column('Đã công nhận')).value).toBe(group.recognised);
 			expect(row.getCell(column('Tỷ lệ công nhận')).value).toBeCloseTo(group.share, 4);
 		}
 		const totalRow = sheet.getRow(7 + figures.groups.length);
-		expect(totalRow.getCell(column('Đơn vị')).value).toBe('Tổng cộng');
+		expect(totalRow.getCell(nameColumn).value).toBe('Tổng cộng');
 		expect(totalRow.getCell(column('Đã công nhận')).value).toBe(figures.total.recognised);
 		expect(workbook.worksheets[1].rowCount).toBe(6 + figures.total.units);
 

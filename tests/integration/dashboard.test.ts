@@ -28,7 +28,11 @@ async function campaignAndPeriod(code: string, label?: string) {
 	return { campaign, period, root };
 }
 
-/** The same figures the simple way: the demo tree is province → district → commune. */
+/**
+ * The same figures the simple way: each unit as it stood on the period's last day (its version in
+ * force then), counted under the segment of its path of that day below the province: the district
+ * before 01/07/2025, the unit itself after (the districts are gone, the units sit under 40).
+ */
 async function expectedByDistrict(campaignId: number, periodId: number, endsOn: string) {
 	const { rows } = await sql<{
 		code: string;
@@ -38,36 +42,40 @@ async function expectedByDistrict(campaignId: number, periodId: number, endsOn: 
 		assessed: number;
 		total_score: number;
 	}>`
-		SELECT d.code,
+		SELECT split_part(v.path, '/', 3) AS code,
 			count(*)::int AS units,
 			count(*) FILTER (WHERE EXISTS (
-				SELECT 1 FROM recognitions r WHERE r.unit_id = u.id AND r.campaign_id = ${campaignId}
+				SELECT 1 FROM recognitions r WHERE r.unit_id = v.unit_id AND r.campaign_id = ${campaignId}
 					AND r.decision_date <= ${endsOn}::date
 					AND (r.revoked_at IS NULL OR r.revoked_at >= (${endsOn}::date + 1)::timestamp AT TIME ZONE 'Asia/Ho_Chi_Minh')
 			))::int AS recognised,
 			count(*) FILTER (WHERE a.eligible AND a.status IN ('submitted', 'verified') AND NOT EXISTS (
-				SELECT 1 FROM recognitions r WHERE r.unit_id = u.id AND r.campaign_id = ${campaignId}
+				SELECT 1 FROM recognitions r WHERE r.unit_id = v.unit_id AND r.campaign_id = ${campaignId}
 					AND r.decision_date <= ${endsOn}::date
 					AND (r.revoked_at IS NULL OR r.revoked_at >= (${endsOn}::date + 1)::timestamp AT TIME ZONE 'Asia/Ho_Chi_Minh')
 			))::int AS awaiting,
 			count(a.id) FILTER (WHERE a.status <> 'draft')::int AS assessed,
 			coalesce(sum(a.score) FILTER (WHERE a.status <> 'draft'), 0)::float8 AS total_score
-		FROM units u
-		JOIN units d ON d.id = u.parent_id
-		JOIN campaigns c ON c.id = ${campaignId} AND u.kind = ANY (c.applies_to)
-		LEFT JOIN assessments a ON a.unit_id = u.id AND a.period_id = ${periodId}
-		GROUP BY d.code
+		FROM unit_versions v
+		JOIN campaigns c ON c.id = ${campaignId} AND v.kind = ANY (c.applies_to)
+		LEFT JOIN assessments a ON a.unit_id = v.unit_id AND a.period_id = ${periodId}
+		WHERE v.valid_from <= ${endsOn}::date AND ${endsOn}::date < v.valid_to
+			AND v.path LIKE '/40/%'
+		GROUP BY split_part(v.path, '/', 3)
 	`.execute(test.db);
 	return rows;
 }
 
 describe('province dashboard figures', () => {
+	// The rows are the province's children on the period's last day: the 21 districts of 2023, or
+	// after 01/07/2025 the 130 communes and wards straight under the province.
 	it.each([
-		['PT-TDBVANTQ', undefined],
-		['PT-TDBVANTQ', '2025-Q4'],
-		['CAP-DHKM', undefined],
-		['CAP-DHKM', '2024-Q2']
-	])('agree with direct SQL for %s, period %s', async (code, label) => {
+		['PT-TDBVANTQ', undefined, 130, 130],
+		['PT-TDBVANTQ', '2025-Q4', 130, 130],
+		['PT-TDBVANTQ', '2024-Q4', 21, 460],
+		['CAP-DHKM', undefined, 130, 11],
+		['CAP-DHKM', '2024-Q2', 21, 32]
+	])('agree with direct SQL for %s, period %s', async (code, label, rows, units) => {
 		const { campaign, period, root } = await campaignAndPeriod(code, label);
 		const figures = await loadGroupFigures(test.db, {
 			campaignId: campaign.id,
@@ -79,7 +87,7 @@ describe('province dashboard figures', () => {
 		});
 		const groups = figures.filter((row) => row.code !== null);
 		const total = figures.find((row) => row.code === null)!;
-		expect(groups).toHaveLength(21);
+		expect(groups).toHaveLength(rows);
 		const expected = await expectedByDistrict(campaign.id, period.id, period.ends_on);
 		for (const row of expected) {
 			const group = groups.find((candidate) => candidate.code === row.code)!;
@@ -101,7 +109,8 @@ describe('province dashboard figures', () => {
 			awaiting: sum('awaiting'),
 			assessed: sum('assessed')
 		});
-		expect(total.units).toBe(code === 'CAP-DHKM' ? 32 : 460);
+		expect(total.units).toBe(units);
+		expect(expected.reduce((acc, row) => acc + row.units, 0)).toBe(units);
 	});
 
 	it('counts a recognition revoked before the end of a period as not recognised', async () => {
@@ -118,6 +127,11 @@ describe('province dashboard figures', () => {
 			.select(['id', 'unit_id'])
 			.where('campaign_id', '=', campaign.id)
 			.where('revoked_at', 'is', null)
+			.where('decision_date', '<=', period.ends_on)
+			// A unit the period counts: recognitions stay with retired units, which it does not.
+			.where('unit_id', 'in', (eb) =>
+				eb.selectFrom('units').select('id').where('status', '=', 'active')
+			)
 			.executeTakeFirstOrThrow();
 		await test.db
 			.updateTable('recognitions')
@@ -155,6 +169,8 @@ describe('province dashboard figures', () => {
 			.selectFrom('units')
 			.select(['id', 'code'])
 			.where('code', '=', '16702')
+			// Phường Vinh Phú since 01/07/2025 (the code's earlier holder, Nghi Phú, retired then).
+			.where('status', '=', 'active')
 			.executeTakeFirstOrThrow();
 		await test.db
 			.transaction()

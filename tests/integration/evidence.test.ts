@@ -29,12 +29,15 @@ import {
 import {
 	actorNamed,
 	assessmentAt,
+	COMPLETE,
 	ctx,
 	freshPlace,
 	openAssessmentDatabase,
 	pdf,
 	placeOf,
-	refusal
+	refusal,
+	save,
+	step
 } from './helpers/assessments';
 import { SEED_NOW } from './helpers/fixtures';
 
@@ -127,8 +130,8 @@ describe('uploading evidence', () => {
 	const report = pdf('báo cáo quý IV');
 
 	beforeAll(async () => {
-		place = await freshPlace('16678');
-		officer = await actorNamed('officer.16678');
+		place = await freshPlace('16702');
+		officer = await actorNamed('officer.16702');
 	});
 
 	it('stores a PDF under its SHA-256, with the media type read from its content', async () => {
@@ -244,14 +247,18 @@ describe('uploading evidence', () => {
 
 describe('an assessment that is not an open draft', () => {
 	it('refuses an upload to a submitted assessment', async () => {
-		const place = await placeOf('16699');
+		// The seeded quarter moves on with the demo: bring a ward's own assessment to submitted.
+		const place = await freshPlace('16939');
+		const officer = await actorNamed('officer.16939');
+		await save(officer, place, { values: COMPLETE }, SEED_NOW);
+		await step(officer, place, { transition: 'submit' }, SEED_NOW);
 		expect((await assessmentAt(place))?.status).toBe('submitted');
 		const rows = await evidenceRows();
 		await refusal(
 			uploadEvidence(
 				db,
 				root,
-				await actorNamed('officer.16699'),
+				officer,
 				place,
 				{ criterionCode: '1.1', fileName: 'muộn.pdf', bytes: pdf('muộn') },
 				SEED_NOW
@@ -262,13 +269,13 @@ describe('an assessment that is not an open draft', () => {
 	});
 
 	it('leaves no file behind when an upload is refused for the status', async () => {
-		const place = await placeOf('16699');
+		const place = await placeOf('16708');
 		const late = pdf('nộp muộn');
 		await refusal(
 			uploadEvidence(
 				db,
 				root,
-				await actorNamed('officer.16699'),
+				await actorNamed('officer.16708'),
 				place,
 				{ criterionCode: '1.1', fileName: 'muộn.pdf', bytes: late },
 				SEED_NOW
@@ -284,11 +291,11 @@ describe('a draft whose period has closed', () => {
 	let place: AssessmentPlace;
 	let officer: Actor;
 	let kept: { id: number };
-	const decision = pdf('16696');
+	const decision = pdf('16732');
 
 	beforeAll(async () => {
-		place = await freshPlace('16696');
-		officer = await actorNamed('officer.16696');
+		place = await freshPlace('16732');
+		officer = await actorNamed('officer.16732');
 		kept = await uploadEvidence(
 			db,
 			root,
@@ -311,7 +318,7 @@ describe('a draft whose period has closed', () => {
 		const late = await refusedUpload(
 			officer,
 			place,
-			{ criterionCode: '1.2', fileName: 'muộn.pdf', bytes: pdf('16696 muộn') },
+			{ criterionCode: '1.2', fileName: 'muộn.pdf', bytes: pdf('16732 muộn') },
 			PeriodClosedError,
 			new Date('2027-01-15T17:00:01+07:00')
 		);
@@ -323,15 +330,15 @@ describe('a draft whose period has closed', () => {
 			.execute();
 		const closed = await refusedUpload(
 			officer,
-			await placeOf('16696'),
-			{ criterionCode: '1.2', fileName: 'muộn.pdf', bytes: pdf('16696 muộn') },
+			await placeOf('16732'),
+			{ criterionCode: '1.2', fileName: 'muộn.pdf', bytes: pdf('16732 muộn') },
 			PeriodClosedError
 		);
 		expect(closed.periodStatus).toBe('closed');
 	});
 
 	it('refuses a removal once the period is closed, as it refuses uploads and saves', async () => {
-		const closed = await placeOf('16696');
+		const closed = await placeOf('16732');
 		expect(closed.period.status).toBe('closed');
 		const rows = await evidenceRows();
 		await refusal(deleteEvidence(db, root, officer, closed, kept.id), PeriodClosedError);
@@ -345,8 +352,8 @@ describe('the first upload to a unit without an assessment', () => {
 	let officer: Actor;
 
 	beforeAll(async () => {
-		place = await freshPlace('16699');
-		officer = await actorNamed('officer.16699');
+		place = await freshPlace('16708');
+		officer = await actorNamed('officer.16708');
 		await uploadEvidence(
 			db,
 			root,
@@ -404,8 +411,8 @@ describe('removing and finding evidence', () => {
 	const report = pdf('báo cáo quý IV');
 
 	beforeAll(async () => {
-		place = await placeOf('16678');
-		officer = await actorNamed('officer.16678');
+		place = await placeOf('16702');
+		officer = await actorNamed('officer.16702');
 	});
 
 	async function rowsOf(unit: AssessmentPlace) {
@@ -426,13 +433,13 @@ describe('removing and finding evidence', () => {
 			mediaType: 'application/pdf',
 			sizeBytes: report.length
 		});
-		expect(await findEvidenceFile(db, await placeOf('16699'), first.id)).toBeUndefined();
-		const [other] = await rowsOf(await placeOf('16699'));
+		expect(await findEvidenceFile(db, await placeOf('16708'), first.id)).toBeUndefined();
+		const [other] = await rowsOf(await placeOf('16708'));
 		expect(await findEvidenceFile(db, place, other.id)).toBeUndefined();
 	});
 
 	it('refuses to delete evidence of another assessment, and keeps it', async () => {
-		const [other] = await rowsOf(await placeOf('16699'));
+		const [other] = await rowsOf(await placeOf('16708'));
 		const rows = await evidenceRows();
 		await refusal(deleteEvidence(db, root, officer, place, other.id), EvidenceNotFoundError);
 		await refusal(deleteEvidence(db, root, officer, place, 987_654), EvidenceNotFoundError);
@@ -465,8 +472,8 @@ describe('downloading evidence', () => {
 	let officer: Actor;
 
 	beforeAll(async () => {
-		place = await freshPlace('16699');
-		officer = await actorNamed('officer.16699');
+		place = await freshPlace('16708');
+		officer = await actorNamed('officer.16708');
 	});
 
 	async function download(id: number) {
@@ -516,7 +523,7 @@ describe('downloading evidence', () => {
 		);
 		await root.remove(db, sha256(lost));
 		await refusal(openEvidenceFile(db, root, place, stored.id), NotFound);
-		await refusal(openEvidenceFile(db, root, await placeOf('16678'), stored.id), NotFound);
+		await refusal(openEvidenceFile(db, root, await placeOf('16702'), stored.id), NotFound);
 	});
 
 	it('keeps the content of an upload that races the removal of the same content', async () => {

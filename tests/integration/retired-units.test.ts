@@ -409,7 +409,9 @@ describe('every write on a retired unit’s assessment is refused, nothing chang
 	});
 
 	it('still lets the successor work on its own assessment', async () => {
-		const own = await placeFor(successor.id);
+		// Its seeded 2026-Q4 assessment may already be with the reviewer: start it afresh, after the
+		// merge, so the officer's save is what is tested.
+		const own = await freshPlaceFor(successor);
 		const saved = await save(officer, own, { values: { '1.2': 'yes' } }, at(111));
 		expect(saved.status).toBe('draft');
 		expect((await auditOf(saved.id)).at(-1)).toMatchObject({ action: 'result.value' });

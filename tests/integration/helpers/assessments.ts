@@ -30,6 +30,7 @@ import {
 import type { AssessmentView } from '../../../src/lib/server/assessments/view';
 import type { Campaign, Database } from '../../../src/lib/server/db/schema';
 import type { EvidenceStore } from '../../../src/lib/server/evidence/content';
+import { currentHolderFirst } from '../../../src/lib/server/units/repository';
 import { databaseStore } from '../../../src/lib/server/evidence/database-store';
 import { fileStore } from '../../../src/lib/server/evidence/file-store';
 import { createSeededDatabase, SEED_NOW } from './fixtures';
@@ -116,6 +117,9 @@ export async function placeOf(unitCode: string, label = '2026-Q4'): Promise<Asse
 		.selectFrom('units')
 		.selectAll()
 		.where('code', '=', unitCode)
+		// A reused code names its current holder: the active unit, else the one retired last.
+		.orderBy(currentHolderFirst)
+		.limit(1)
 		.executeTakeFirstOrThrow();
 	const period = (await findPeriodByLabel(ctx.db, ctx.campaign.id, label))!;
 	return {
