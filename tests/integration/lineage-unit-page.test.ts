@@ -29,7 +29,7 @@ const unitRow = (id: number) =>
 beforeAll(async () => {
 	test = await createSeededDatabase();
 	campaign = (await findCampaignByCode(test.db, 'CAP-DHKM'))!;
-	// Active units of the campaign's kinds: one holding a recognition now, two others.
+	// Active units of the campaign's kinds: one holding a recognition now, and two others.
 	const holders = await test.db
 		.selectFrom('units')
 		.innerJoin('recognitions as r', 'r.unit_id', 'units.id')
@@ -41,20 +41,19 @@ beforeAll(async () => {
 		.orderBy('units.code')
 		.execute();
 	recognised = holders[0];
-	const others = await test.db
-		.selectFrom('units')
-		.select(['id', 'code', 'name'])
-		.where('status', '=', 'active')
-		.where('kind', 'in', campaign.applies_to)
-		.where(
-			'id',
-			'not in',
-			holders.map((holder) => holder.id)
-		)
-		.orderBy('code')
-		.limit(2)
-		.execute();
-	[other, renamed] = others;
+	const activeOfKinds = (excluding: number[]) =>
+		test.db
+			.selectFrom('units')
+			.select(['id', 'code', 'name'])
+			.where('status', '=', 'active')
+			.where('kind', 'in', campaign.applies_to)
+			.where('id', 'not in', excluding)
+			.orderBy('code')
+			.limit(1)
+			.executeTakeFirstOrThrow();
+	// The other predecessor holds no recognition; the renamed unit is any third one.
+	other = await activeOfKinds(holders.map((holder) => holder.id));
+	renamed = await activeOfKinds([recognised.id, other.id]);
 	const by = { actor: null, ip: null, reason: null };
 	merged = await test.db.transaction().execute(async (trx) => {
 		const parent = recognised.path.split('/').slice(0, -2).join('/') + '/';

@@ -20,8 +20,8 @@ beforeAll(async () => {
 	source = await openAssessmentDatabase();
 	folder = mkdtempSync(path.join(tmpdir(), 'kieumau-old-evidence-'));
 	// Uploaded by a release that kept content in files: the row is there, the content on disk.
-	const place = await freshPlace('16678');
-	const officer = await actorNamed('officer.16678');
+	const place = await freshPlace('16690');
+	const officer = await actorNamed('officer.16690');
 	await uploadEvidence(
 		ctx.db,
 		fileStore(folder),
