@@ -142,8 +142,9 @@ export async function loadDashboard(
 	if (!period) return { ...head, period: null, figures: null };
 
 	const kinds = campaign.applies_to;
-	const [area, sets, childrenAssessed, reorganised] = await Promise.all([
-		narrowedTo(db, options),
+	// The area first: a refused address leaves no query of the page running behind it.
+	const area = await narrowedTo(db, options);
+	const [sets, childrenAssessed, reorganised] = await Promise.all([
 		listAreaSetsOn(db, period.ends_on),
 		hadChildOfKind(db, root.id, kinds, period.ends_on),
 		listReorganisationDays(db)
