@@ -29,15 +29,17 @@ test.describe('leadership dashboards', () => {
 		// Each chart is titled, drawn, and has its table.
 		for (const title of [
 			/Tỷ lệ được công nhận qua các kỳ so với lộ trình/,
-			/Tỷ lệ đơn vị được công nhận theo huyện/,
-			/Trạng thái quy trình theo huyện/
+			/Tỷ lệ đơn vị được công nhận theo địa bàn huyện cũ/,
+			/Trạng thái quy trình theo địa bàn huyện cũ/
 		]) {
 			const figure = page.getByRole('figure', { name: title });
 			await expect(figure.locator('canvas')).toHaveAttribute('width', /\d+/);
 			await figure.getByText('Xem số liệu dạng bảng').click();
 			await expect(figure.getByRole('table')).toBeVisible();
 		}
-		const chartTable = page.getByRole('figure', { name: /theo huyện, màu theo tiến độ/ });
+		const chartTable = page.getByRole('figure', {
+			name: /theo địa bàn huyện cũ, màu theo tiến độ/
+		});
 		const vinh = districts.find((d) => d.code === '412')!;
 		await expect(chartTable.getByRole('row', { name: /Thành phố Vinh/ })).toContainText(
 			new Intl.NumberFormat('vi-VN', { style: 'percent', minimumFractionDigits: 1 }).format(

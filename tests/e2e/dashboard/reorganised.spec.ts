@@ -18,7 +18,7 @@ test.describe('dashboards across the reorganisation', () => {
 		const kpis = page.getByRole('region', { name: 'Chỉ số chính' });
 		await expect(kpis.getByText(new RegExp(`/ ${vi(130)}`))).toBeVisible();
 		// Twenty former districts, Vinh drawn with Cửa Lò: twenty linked shapes.
-		const map = page.getByRole('figure', { name: /Bản đồ tỷ lệ công nhận theo Địa bàn huyện cũ/ });
+		const map = page.getByRole('figure', { name: /Bản đồ tỷ lệ công nhận theo địa bàn huyện cũ/ });
 		await expect(map.locator('a path.shape')).toHaveCount(20);
 		await expect(map.locator('a').first()).toHaveAttribute('href', /area=DIA-BAN-HUYEN-CU%2F/);
 		// The trend explains the jumps of its denominator.

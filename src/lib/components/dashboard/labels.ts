@@ -28,6 +28,11 @@ export function paceSymbol(status: PaceStatus): string {
 	return symbols[status];
 }
 
+/** A grouping's name inside a sentence: "Địa bàn huyện cũ" reads "theo địa bàn huyện cũ". */
+export function inSentence(name: string): string {
+	return /^\p{Lu}\p{Ll}/u.test(name) ? name[0].toLocaleLowerCase() + name.slice(1) : name;
+}
+
 export function levelLabel(level: DataLevel): string {
 	return level === 'official' ? m.level_official() : m.level_provisional();
 }
