@@ -399,4 +399,23 @@ describe('extensions', () => {
 			})
 		).rejects.toMatchObject({ status: 400, body: { errors: { unit: 'unit_unknown' } } });
 	});
+
+	it('refuses a unit retired before the period ended, and nothing is granted', async () => {
+		// Phường Hưng Bình (16672) merged into Phường Thành Vinh on 01/07/2025.
+		const input = { until: new Date('2027-02-01T10:00:00Z'), reason: 'Lý do', unitCode: '16672' };
+		await expect(
+			grantExtension(test.db, admin, await place(), '2026-Q4', input)
+		).rejects.toMatchObject({ status: 400, body: { errors: { unit: 'unit_not_in_force' } } });
+		const retired = await test.db
+			.selectFrom('units')
+			.select('id')
+			.where('code', '=', '16672')
+			.executeTakeFirstOrThrow();
+		const grants = await test.db
+			.selectFrom('period_extensions')
+			.select('unit_id')
+			.where('unit_id', '=', retired.id)
+			.execute();
+		expect(grants).toEqual([]);
+	});
 });

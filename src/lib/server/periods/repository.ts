@@ -4,6 +4,7 @@ import { sql, type Insertable, type Kysely } from 'kysely';
 import type { PeriodStatus } from '../../domain/vocabulary';
 import type { Database } from '../db/schema';
 import { currentHolderFirst, subtreePattern } from '../units/repository';
+import { inForceOn } from '../units/structure';
 
 type Db = Kysely<Database>;
 
@@ -155,19 +156,38 @@ export function listExtensions(db: Db, periodId: number, scopePath: string) {
  * A unit in the scope by code, and whether the campaign assesses units of its kind. Codes are
  * reused: the unit holding the code now, not a retired one that held it before.
  */
-export function findScopedUnitFor(db: Db, campaignId: number, scopePath: string, code: string) {
-	return db
-		.selectFrom('units')
+/**
+ * The unit holding a code on a period's last day, within a scope, and whether the campaign
+ * assesses its kind of that day; `inForce` false for a unit of the code that was not in force then.
+ */
+export async function findScopedUnitFor(
+	db: Db,
+	campaignId: number,
+	scopePath: string,
+	code: string,
+	day: string
+) {
+	const then = await db
+		.selectFrom('unit_versions as v')
 		.innerJoin('campaigns', (join) => join.on('campaigns.id', '=', campaignId))
 		.select([
-			'units.id',
-			'units.code',
-			sql<boolean>`units.kind = ANY (campaigns.applies_to)`.as('assessed')
+			'v.unit_id as id',
+			'v.code',
+			sql<boolean>`v.kind = ANY (campaigns.applies_to)`.as('assessed')
 		])
+		.where('v.code', '=', code)
+		.where('v.path', 'like', subtreePattern(scopePath))
+		.where(inForceOn('v', day))
+		.executeTakeFirst();
+	if (then) return { ...then, inForce: true };
+	const other = await db
+		.selectFrom('units')
+		.select(['units.id', 'units.code'])
 		.where('units.code', '=', code)
 		.where('units.path', 'like', subtreePattern(scopePath))
 		.orderBy(currentHolderFirst)
 		.executeTakeFirst();
+	return other && { ...other, assessed: false, inForce: false };
 }
 
 export function findExtensionGrant(db: Db, periodId: number, unitId: number) {

@@ -200,7 +200,7 @@ export async function updatePeriod(
 	});
 }
 
-type UnitProblem = 'not_found' | 'unit_unknown' | 'unit_not_assessed';
+type UnitProblem = 'not_found' | 'unit_unknown' | 'unit_not_in_force' | 'unit_not_assessed';
 
 /** The period and a unit of the campaign's kinds in the administrator's scope, or why not. */
 async function periodAndUnit(
@@ -212,8 +212,10 @@ async function periodAndUnit(
 ): Promise<UnitProblem | { period: { id: number }; unit: { id: number; code: string } }> {
 	const period = await lockPeriod(trx, campaign.id, label);
 	if (!period) return 'not_found';
-	const unit = await findScopedUnitFor(trx, campaign.id, actor.scopePath, unitCode);
+	// The code's holder on the period's last day: a unit retired by then has nothing to submit.
+	const unit = await findScopedUnitFor(trx, campaign.id, actor.scopePath, unitCode, period.ends_on);
 	if (!unit) return 'unit_unknown';
+	if (!unit.inForce) return 'unit_not_in_force';
 	if (!unit.assessed) return 'unit_not_assessed';
 	return { period, unit };
 }

@@ -14,6 +14,7 @@ const PROBLEMS: Record<string, () => string> = {
 	version_unpublished: () => m.admin_period_version_unpublished(),
 	has_assessments: () => m.admin_period_has_assessments(),
 	unit_unknown: () => m.admin_period_unit_unknown(),
+	unit_not_in_force: () => m.admin_period_unit_not_in_force(),
 	unit_not_assessed: () => m.admin_period_unit_not_assessed(),
 	stale: () => m.admin_stale()
 };
