@@ -6,7 +6,7 @@ import {
 	findLineage,
 	listUnitAncestors
 } from '../../src/lib/server/dashboard/unit-page-repository';
-import { loadUnitForAdmin } from '../../src/lib/server/units/browse';
+import { browseUnits, loadUnitForAdmin } from '../../src/lib/server/units/browse';
 import { createTestDatabase, type TestDatabase } from './helpers/database';
 import { buildStructure2025, type Structure2025 } from './helpers/structure-2025';
 
@@ -126,5 +126,29 @@ describe('lineage', () => {
 		// A retired unit whose code nobody took keeps its plain code as its address.
 		const hungBinh = await loadUnitForAdmin(test.db, admin, '16672@2025-06-30');
 		expect(hungBinh.unit.ref).toBe('16672');
+	});
+
+	it('lists retired children under their dated addresses, the current holders plainly', async () => {
+		const browse = (unit: string) =>
+			browseUnits(test.db, admin, { unit, query: '', withRetired: true });
+		const province = await browse('40');
+		const refs = province.children.map((child) => child.ref);
+		expect(refs).toContain('16681');
+		expect(refs).toContain('412@2025-06-30');
+		expect(new Set(refs).size).toBe(refs.length);
+		const vinh = await browse('412@2025-06-30');
+		expect(vinh.current).toMatchObject({ name: 'Thành phố Vinh', status: 'retired' });
+		expect(vinh.children.find((child) => child.name === 'Phường Quang Trung')?.ref).toBe(
+			'16681@2025-06-30'
+		);
+		const found = await browseUnits(test.db, admin, {
+			unit: '40',
+			query: '16681',
+			withRetired: true
+		});
+		expect(found.results!.map((row) => [row.ref, row.name]).sort()).toEqual([
+			['16681', 'Phường Thành Vinh'],
+			['16681@2025-06-30', 'Phường Quang Trung']
+		]);
 	});
 });

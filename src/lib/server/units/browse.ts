@@ -40,15 +40,23 @@ export async function browseUnits(
 	actor: AdminActor,
 	{ unit, query, withRetired }: { unit: string; query: string; withRetired: boolean }
 ) {
-	const { unit: current } = await scopedUnitByRef(db, actor, unit || scopeCode(actor.scopePath));
+	const { unit: current, ref } = await scopedUnitByRef(
+		db,
+		actor,
+		unit || scopeCode(actor.scopePath)
+	);
 	const [trail, children, results] = await Promise.all([
 		unitBreadcrumbs(db, actor, current.id),
 		listChildren(db, current.id, withRetired),
 		query ? searchUnits(db, actor.scopePath, query, withRetired) : null
 	]);
+	// Codes are reused: a retired unit and the current holder of its code may sit side by side.
+	const withRef = <T extends Parameters<typeof unitRefSegment>[0]>(rows: T[]) =>
+		rows.map((row) => ({ ...row, ref: unitRefSegment(row) }));
 	return {
 		current: {
 			code: current.code,
+			ref,
 			name: current.name,
 			type_vi: current.type_vi,
 			kind: current.kind,
@@ -56,8 +64,8 @@ export async function browseUnits(
 			retired_on: current.retired_on
 		},
 		breadcrumbs: trail,
-		children,
-		results
+		children: withRef(children),
+		results: results && withRef(results)
 	};
 }
 
