@@ -147,3 +147,26 @@ describe('a renamed unit', () => {
 		});
 	});
 });
+
+describe('a retired district', () => {
+	it('opens on the last period it lived through, and says why later ones are empty', async () => {
+		const movement = (await findCampaignByCode(test.db, 'PT-TDBVANTQ'))!;
+		const vinh = await test.db
+			.selectFrom('units')
+			.selectAll()
+			.where('code', '=', '412')
+			.executeTakeFirstOrThrow();
+		expect(vinh.status).toBe('retired');
+		const first = await loadUnitPage(test.db, officer, movement, vinh, options);
+		if (first.view !== 'dashboard') throw new Error('expected the dashboard view');
+		expect(first.retired).toEqual({ on: '2025-07-01', lastPeriod: '2025-Q2' });
+		expect(first.dashboard.period!.label).toBe('2025-Q2');
+		expect(first.dashboard.figures!.total.units).toBeGreaterThan(0);
+		const later = await loadUnitPage(test.db, officer, movement, vinh, {
+			...options,
+			period: '2026-Q4'
+		});
+		if (later.view !== 'dashboard') throw new Error('expected the dashboard view');
+		expect(later.dashboard.figures!.total.units).toBe(0);
+	});
+});

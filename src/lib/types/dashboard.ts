@@ -318,9 +318,21 @@ export interface MergerContext {
 	recognised: LinkedUnit[];
 }
 
+/** A retired unit above assessed units: its dashboard explains why later periods are empty. */
+export interface RetiredRoot {
+	on: string;
+	lastPeriod: string | null;
+}
+
 /** A unit's page: a dashboard of its children, or, for a unit the campaign applies to, its own. */
 export type UnitPageData =
-	| { view: 'dashboard'; breadcrumbs: Breadcrumb[]; dashboard: DashboardData }
+	| {
+			view: 'dashboard';
+			breadcrumbs: Breadcrumb[];
+			dashboard: DashboardData;
+			/** A retired unit: the day it retired and the last period it lived through. */
+			retired: RetiredRoot | null;
+	  }
 	| {
 			view: 'unit';
 			breadcrumbs: Breadcrumb[];

@@ -13,6 +13,7 @@ import type {
 	Breadcrumb,
 	ChecklistGroup,
 	Lineage,
+	RetiredRoot,
 	UnitPageData,
 	UnitStanding
 } from '../../types/dashboard';
@@ -74,10 +75,14 @@ export async function loadUnitPage(
 	if (!campaign.applies_to.includes(unit.kind)) {
 		if (!(await hasChildren(db, unit.id)))
 			throw new NotFound('Campaign does not apply to this unit');
+		const retired = await retiredRoot(db, campaign, unit);
+		// A retired unit's dashboard opens on the last period it lived through.
+		const period = options.period ?? retired?.lastPeriod ?? null;
 		return {
 			view: 'dashboard',
 			breadcrumbs,
-			dashboard: await loadDashboard(db, campaign, unit, options)
+			dashboard: await loadDashboard(db, campaign, unit, { ...options, period }),
+			retired
 		};
 	}
 	const standing = await loadUnitStanding(db, campaign, unit.id);
@@ -105,6 +110,24 @@ export async function loadUnitPage(
 			mayOpenAssessment(actor.role, standing.current.periodStatus),
 		standing
 	};
+}
+
+/** For a retired unit, the day it retired and the campaign's last period to end before it. */
+async function retiredRoot(
+	db: Db,
+	campaign: Campaign,
+	unit: Pick<Unit, 'status' | 'retired_on'>
+): Promise<RetiredRoot | null> {
+	if (unit.status !== 'retired' || !unit.retired_on) return null;
+	const last = await db
+		.selectFrom('periods')
+		.select('label')
+		.where('campaign_id', '=', campaign.id)
+		.where('ends_on', '<', unit.retired_on)
+		.orderBy('ends_on', 'desc')
+		.limit(1)
+		.executeTakeFirst();
+	return { on: unit.retired_on, lastPeriod: last?.label ?? null };
 }
 
 export async function loadUnitStanding(
