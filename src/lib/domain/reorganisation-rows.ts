@@ -58,13 +58,8 @@ function oldUnitProblem(
 	return null;
 }
 
-/** The mapping's rows, grouped by new unit and checked; what each old unit becomes. */
-export function draftMapping(
-	rows: readonly MappingRow[],
-	context: PlanContext,
-	byCode: Map<string, SnapshotUnit>,
-	root: SnapshotUnit | undefined
-): Draft {
+/** An empty draft, and its refusal of a row: the row's line, the code it is about, the problem. */
+function startDraft<Row extends { line: number }>(codeOf: (row: Row) => string) {
 	const draft: Draft = {
 		errors: [],
 		created: [],
@@ -72,17 +67,24 @@ export function draftMapping(
 		placed: new Map(),
 		leaving: new Map()
 	};
-	const refuse = (
-		row: MappingRow,
-		problem: ReorganisationRowProblem,
-		detail?: Record<string, string>
-	) =>
+	const refuse = (row: Row, problem: ReorganisationRowProblem, detail?: Record<string, string>) =>
 		draft.errors.push({
 			line: row.line,
-			code: row.oldCode || row.newCode,
+			code: codeOf(row),
 			problem,
 			...(detail ? { detail } : {})
 		});
+	return { draft, refuse };
+}
+
+/** The mapping's rows, grouped by new unit and checked; what each old unit becomes. */
+export function draftMapping(
+	rows: readonly MappingRow[],
+	context: PlanContext,
+	byCode: Map<string, SnapshotUnit>,
+	root: SnapshotUnit | undefined
+): Draft {
+	const { draft, refuse } = startDraft((row: MappingRow) => row.oldCode || row.newCode);
 	const groups = new Map<string, MappingRow[]>();
 	const seen = new Set<string>();
 	const oldParts = new Map<string, MappingRow[]>();
@@ -194,19 +196,7 @@ export function draftChanges(
 	byCode: Map<string, SnapshotUnit>,
 	byId: Map<number, SnapshotUnit>
 ): Draft {
-	const draft: Draft = {
-		errors: [],
-		created: [],
-		renamed: [],
-		placed: new Map(),
-		leaving: new Map()
-	};
-	const refuse = (
-		row: ChangeRow,
-		problem: ReorganisationRowProblem,
-		detail?: Record<string, string>
-	) =>
-		draft.errors.push({ line: row.line, code: row.code, problem, ...(detail ? { detail } : {}) });
+	const { draft, refuse } = startDraft((row: ChangeRow) => row.code);
 	const retiring = new Set(rows.filter((row) => row.change === 'retired').map((row) => row.code));
 	const seen = new Set<string>();
 	for (const row of rows) {
