@@ -5,7 +5,7 @@ import type { Actor } from '../../domain/authorization';
 import { listCampaigns } from '../campaigns/repository';
 import type { Database } from '../db/schema';
 import { unitRefSegment } from '../units/structure';
-import { listPeriodLabels, listReviewQueue, type QueueFilters } from './repository';
+import { listPeriodLabels, listReviewQueue, type QueueFilters } from './queue-repository';
 
 /** The queue shows this many at most; narrow the filters to see the rest. */
 export const QUEUE_LIMIT = 500;

@@ -1,8 +1,7 @@
 // Every query of an assessment: its place (unit × campaign × period), the row itself, its criteria,
-// results, review comments and history. Evidence has its own in ../evidence/repository.ts,
-// recognitions theirs in ../recognitions/repository.ts.
+// results, review comments and history. The review queue's are in ./queue-repository.ts, evidence's
+// in ../evidence/repository.ts, recognitions' in ../recognitions/repository.ts.
 import { sql, type Insertable, type Kysely, type Updateable } from 'kysely';
-import type { Actor, QueueStatus } from '../../domain/authorization';
 import type { CriterionValue, Rating, ScoredCriterion } from '../../domain/scoring';
 import type {
 	AssessmentTable,
@@ -13,8 +12,6 @@ import type {
 	ReviewCommentTable,
 	Unit
 } from '../db/schema';
-import { areaUnitFilter } from '../auth/area-scope';
-import { subtreePattern } from '../units/repository';
 import { inForceOn } from '../units/structure';
 
 type Db = Kysely<Database>;
@@ -371,71 +368,4 @@ export function listAssessmentAudit(db: Db, assessmentId: number, limit: number)
 		.orderBy('audit_log.id', 'desc')
 		.limit(limit)
 		.execute();
-}
-
-export interface QueueFilters {
-	campaign?: string | null;
-	period?: string | null;
-	status: QueueStatus;
-}
-
-/**
- * The assessments of the actor's scope (the unit's subtree, narrowed to the area's members when the
- * actor has one) in one status of the review queue; those of a unit not in force at the period's
- * end are left out: they take no step (see ./service.ts).
- */
-export function listReviewQueue(db: Db, actor: Actor, filters: QueueFilters, limit: number) {
-	let query = db
-		.selectFrom('assessments as a')
-		.innerJoin('units as u', 'u.id', 'a.unit_id')
-		.leftJoin('units as parent', 'parent.id', 'u.parent_id')
-		.innerJoin('campaigns as c', 'c.id', 'a.campaign_id')
-		.innerJoin('periods as p', 'p.id', 'a.period_id')
-		.select([
-			'a.id',
-			'a.status',
-			'a.score',
-			'a.met_count as metCount',
-			'a.criteria_count as criteriaCount',
-			'a.mandatory_met as mandatoryMet',
-			'a.eligible',
-			'a.submitted_at as submittedAt',
-			'a.verified_at as verifiedAt',
-			'u.code as unitCode',
-			'u.name as unitName',
-			'u.status as unitStatus',
-			'u.retired_on as unitRetiredOn',
-			'parent.name as parentName',
-			'c.code as campaignCode',
-			'p.label as period'
-		])
-		.where('u.path', 'like', subtreePattern(actor.scopePath))
-		.where(areaUnitFilter(actor, 'u.path'))
-		.where(({ exists, selectFrom }) =>
-			exists(
-				selectFrom('unit_versions as v')
-					.select('v.unit_id')
-					.whereRef('v.unit_id', '=', 'a.unit_id')
-					.where(inForceOn('v', sql`p.ends_on`))
-			)
-		)
-		.where('a.status', '=', filters.status);
-	if (filters.campaign) query = query.where('c.code', '=', filters.campaign);
-	if (filters.period) query = query.where('p.label', '=', filters.period);
-	return query
-		.orderBy('p.starts_on', 'desc')
-		.orderBy(filters.status === 'submitted' ? 'a.submitted_at' : 'a.verified_at')
-		.limit(limit)
-		.execute();
-}
-
-/** Every period label of every campaign, newest first: the queue's period filter. */
-export async function listPeriodLabels(db: Db) {
-	const rows = await db
-		.selectFrom('periods')
-		.select('label')
-		.distinct()
-		.orderBy('label', 'desc')
-		.execute();
-	return rows.map((row) => row.label);
 }

@@ -3,23 +3,25 @@
 // Every write is audited in its transaction; no password or hash ever reaches the audit trail.
 // A refused write throws: InvalidInput or UserRefused (400), StaleRevision (409), NotFound (404).
 import type { Kysely } from 'kysely';
-import { inScope, roleAllows, type Role } from '../../domain/authorization';
-import {
-	fieldProblems,
-	isRole,
-	isValidUsername,
-	normalizeUsername,
-	type UserRowProblem
-} from '../../domain/user-import';
+import type { Role } from '../../domain/authorization';
+import { fieldProblems, isValidUsername, normalizeUsername } from '../../domain/user-import';
 import { temporaryPassword } from '../../domain/user-password';
 import { writeAudit, type AuditEntry } from '../audit/repository';
+import { listAreaRefs } from '../areas/repository';
 import type { AdminActor } from '../auth/guards';
 import { hashPassword } from '../auth/password';
 import { invalidateUserSessions } from '../auth/session';
 import type { Database } from '../db/schema';
-import { InvalidInput, NotFound, Refusal, StaleRevision } from '../failure';
+import { NotFound, StaleRevision } from '../failure';
 import { findActiveUnits, findScopedUnit, listActiveUnitsInScope } from '../units/repository';
-import { areaMemberPaths, findAreaByRef, listAreaRefs } from '../areas/repository';
+import {
+	assignableArea,
+	assignableUnit,
+	checkFields,
+	holdUnit,
+	refuse,
+	UserRefused
+} from './checks';
 import {
 	findUserInScope,
 	insertUsers,
@@ -32,32 +34,13 @@ import {
 type Db = Kysely<Database>;
 
 export { USERS_PAGE_SIZE, type UserFilters } from './repository';
-
-export type UserField = 'username' | 'display_name' | 'role' | 'unit_code' | 'area' | 'form';
-export type AreaProblem = 'area_unknown' | 'area_role' | 'area_outside_unit';
-export type UserProblem =
-	UserRowProblem | AreaProblem | 'stale' | 'self_role' | 'self_unit' | 'self';
-export type UserErrors = Partial<Record<UserField, UserProblem>>;
-
-/** A refused account write, with the sentence the command line prints. */
-export class UserRefused extends Refusal<{ errors: UserErrors }> {
-	constructor(errors: UserErrors, message = 'Invalid input') {
-		super(400, { errors }, message);
-	}
-}
-
-const refuse = (errors: UserErrors) => new InvalidInput(errors as Record<string, string>);
-
-const FIELD_OF: Record<UserRowProblem, UserField> = {
-	username_invalid: 'username',
-	username_duplicate: 'username',
-	username_taken: 'username',
-	name_empty: 'display_name',
-	name_too_long: 'display_name',
-	role_unknown: 'role',
-	unit_unknown: 'unit_code',
-	unit_out_of_scope: 'unit_code'
-};
+export {
+	UserRefused,
+	type AreaProblem,
+	type UserErrors,
+	type UserField,
+	type UserProblem
+} from './checks';
 
 /** One page of the users in the admin's scope (or a unit of it); null when that unit is unknown. */
 export async function listUsersInScope(db: Db, actor: AdminActor, filters: UserFilters) {
@@ -85,62 +68,6 @@ export async function findUserForAdmin(db: Db, actor: AdminActor, username: stri
 	const user = await findUserInScope(db, actor.scopePath, username);
 	if (!user) throw new NotFound();
 	return user;
-}
-
-/** The unit a user is given: it must exist, be active and lie in the admin's scope. */
-async function assignableUnit(
-	db: Db,
-	actor: AdminActor,
-	code: string,
-	problems: UserRowProblem[]
-): Promise<{ id: number; path: string } | undefined> {
-	const unit = (await findActiveUnits(db, [code])).get(code);
-	if (!unit) problems.push('unit_unknown');
-	else if (!inScope(actor, unit.path)) problems.push('unit_out_of_scope');
-	return unit;
-}
-
-/** Whether a role may be narrowed to an area: those who read and review across units, not the
- * officers who enter one unit's values nor the administrators. */
-function areaScopable(role: string): boolean {
-	return isRole(role) && !roleAllows(role, 'assessment.edit') && !roleAllows(role, 'admin.manage');
-}
-
-/**
- * The reporting area (`SET/AREA`, blank for none) a user is scoped to: it must exist, suit the
- * role, and every member unit must lie within the user's unit scope (an area narrows a scope, it
- * never widens it). Null when blank; a problem beside the field otherwise.
- */
-async function assignableArea(
-	db: Db,
-	ref: string,
-	role: string,
-	unitPath: string | undefined
-): Promise<{ id: number | null; ref: string | null; problem?: AreaProblem }> {
-	if (!ref) return { id: null, ref: null };
-	const area = await findAreaByRef(db, ref);
-	if (!area) return { id: null, ref, problem: 'area_unknown' };
-	if (!areaScopable(role)) return { id: area.id, ref, problem: 'area_role' };
-	if (unitPath && (await areaMemberPaths(db, area.id)).some((path) => !path.startsWith(unitPath)))
-		return { id: area.id, ref, problem: 'area_outside_unit' };
-	return { id: area.id, ref: `${area.set_code}/${area.code}` };
-}
-
-/** Refuses with the first problem of each field (and the area's), when there is one. */
-function check(problems: readonly UserRowProblem[], area: { problem?: AreaProblem } = {}) {
-	const errors: UserErrors = {};
-	for (const problem of problems) errors[FIELD_OF[problem]] ??= problem;
-	if (area.problem) errors.area = area.problem;
-	if (Object.keys(errors).length > 0) throw refuse(errors);
-}
-
-/** Holds the unit until the commit; refused when it was retired since it was checked. */
-async function holdUnit(trx: Db, code: string): Promise<{ id: number; path: string }> {
-	const unit = (await findActiveUnits(trx, [code], { lock: true })).get(code);
-	if (!unit) {
-		throw new UserRefused({ unit_code: 'unit_unknown' }, `No active unit has the code ${code}.`);
-	}
-	return unit;
 }
 
 interface NewAccount {
@@ -257,7 +184,7 @@ export async function createUserByAdmin(
 	const problems = fieldProblems({ username, displayName, role: input.role });
 	const unit = await assignableUnit(db, actor, unitCode, problems);
 	const area = await assignableArea(db, (input.areaRef ?? '').trim(), input.role, unit?.path);
-	check(problems, area);
+	checkFields(problems, area);
 	const password = temporaryPassword();
 	const id = await addUser(db, actor, actor.ip, {
 		username,
@@ -310,7 +237,7 @@ export async function updateUser(
 		edit.areaRef === undefined
 			? null
 			: await assignableArea(db, edit.areaRef.trim(), edit.role, assigned?.path);
-	check(problems, area ?? {});
+	checkFields(problems, area ?? {});
 	await db.transaction().execute(async (trx) => {
 		const user = await lockUser(trx, actor, username);
 		const unit = await holdUnit(trx, unitCode);
