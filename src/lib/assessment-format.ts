@@ -24,6 +24,7 @@ const ERRORS: Record<string, () => string> = {
 	note_too_long: () => m.error_note_too_long(),
 	too_long: () => m.error_too_long(),
 	file_missing: () => m.error_file_missing(),
+	file_not_uploaded: () => m.error_file_not_uploaded(),
 	file_too_large: () => m.error_file_too_large({ size: maxEvidenceSize() }),
 	file_type: () => m.error_file_type(),
 	unknown_criterion: () => m.error_unknown_criterion(),

@@ -121,8 +121,14 @@ test('bad input is explained beside its field and nothing is stored', async ({
 		mimeType: 'application/pdf',
 		buffer: PDF_BYTES
 	});
+	// A file chosen and not uploaded is never left behind: the save is refused beside the field.
+	await page.getByRole('button', { name: 'Lưu và nộp' }).click();
+	await expect(evidence.getByText(/Tệp đã chọn chưa được tải lên/)).toBeVisible();
+	await expect(picker).toBeFocused();
+	await expect(statusOf(page)).toHaveText('Trạng thái: Đang soạn');
 	await evidence.getByRole('button', { name: 'Tải lên' }).click();
 	await expect(evidence.getByRole('link', { name: 'bien-ban.pdf' })).toBeVisible();
+	await expect(evidence.getByText(/Tệp đã chọn chưa được tải lên/)).toBeHidden();
 	await page.getByRole('button', { name: 'Lưu và nộp' }).click();
 	await expect(page.getByText('Đã nộp bản đánh giá.')).toBeVisible();
 
