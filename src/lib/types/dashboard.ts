@@ -338,6 +338,8 @@ export type UnitPageData =
 			breadcrumbs: Breadcrumb[];
 			/** `ref` is the unit's address segment (`code@day` for a retired holder of a reused code). */
 			unit: { code: string; name: string; ref: string; retiredOn: string | null };
+			/** The campaigns that apply to the unit's kind: its page switches between them. */
+			campaigns: (Named & { code: string })[];
 			campaign: Named & { code: string; min_score: number };
 			/** The user may open a new assessment of the current period (its officers, while open). */
 			mayStartAssessment: boolean;

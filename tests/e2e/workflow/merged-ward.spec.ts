@@ -50,4 +50,13 @@ test('the officer of Phường Thành Vinh enters the current quarter', async ({
 	await expect(
 		card(officer, criterion.code).getByRole('textbox', { name: 'Kết quả (%)' })
 	).toHaveValue('91,5');
+
+	// The ward's other campaign is one click away from its page.
+	await open(officer, `/campaigns/CAP-DHKM/units/${OFFICER_UNIT}`);
+	await officer
+		.getByRole('navigation', { name: 'Chọn phong trào' })
+		.getByRole('link', { name: /PT-TDBVANTQ/ })
+		.click();
+	await expect(officer).toHaveURL(new RegExp(`/campaigns/PT-TDBVANTQ/units/${OFFICER_UNIT}$`));
+	await expect(officer.getByRole('heading', { level: 1, name: 'Phường Thành Vinh' })).toBeVisible();
 });
