@@ -18,3 +18,21 @@ export function chosenNotUploaded<T extends { code: string }>(
 		return file !== undefined && refused[row.code] !== fileKey(file);
 	});
 }
+
+/**
+ * Before a save: marks each criterion with a file left behind (clearing earlier marks) and focuses
+ * the first one. True when the save must wait.
+ */
+export function holdForChosenFiles<T extends { code: string }>(
+	rows: readonly T[],
+	refused: Readonly<Record<string, string>>,
+	errors: Record<string, string>
+): boolean {
+	for (const [code, error] of Object.entries(errors))
+		if (error === 'file_not_uploaded') delete errors[code];
+	const pending = chosenNotUploaded(rows, refused);
+	for (const row of pending) errors[row.code] = 'file_not_uploaded';
+	if (pending.length > 0)
+		document.getElementById(`${criterionAnchor(pending[0].code)}-file`)?.focus();
+	return pending.length > 0;
+}
