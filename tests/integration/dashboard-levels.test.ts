@@ -1,8 +1,10 @@
 // The two data levels over the seeded demo: an approval after a period ended never lowers that
-// period's provisional figure.
+// period's provisional figure, and the dashboard's notes say what each level counts, the average
+// score included, as the SQL counts it.
 import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DataLevel } from '../../src/lib/domain/data-level';
+import { statusesOf, type DataLevel } from '../../src/lib/domain/data-level';
+import { levelFootnote, levelNote } from '../../src/lib/components/dashboard/labels';
 import type { Actor } from '../../src/lib/server/assessments/service';
 import { transitionAssessment } from '../../src/lib/server/assessments/transitions';
 import { loadDashboard } from '../../src/lib/server/dashboard/service';
@@ -122,5 +124,50 @@ describe('approving an eligible assessment after its period ended', () => {
 			plain.recognised + awaiting,
 			6
 		);
+	});
+});
+
+describe("the dashboard's notes", () => {
+	/** The period's average score over assessments of the statuses, the plain way. */
+	async function averageOf(label: string, statuses: string[]) {
+		const { rows } = await sql<{ average: number | null }>`
+			SELECT round(avg(a.score), 1)::float8 AS average
+			FROM assessments a JOIN periods p ON p.id = a.period_id
+			WHERE p.campaign_id = ${ctx.campaign.id} AND p.label = ${label}
+				AND a.status = ANY (${statuses})
+		`.execute(db);
+		return rows[0].average;
+	}
+
+	it('says the official average reads approved assessments only, as the figure does', async () => {
+		const label = '2026-Q4';
+		const { total } = await figuresOf(label, 'official');
+		expect(statusesOf('official')).toEqual(['approved']);
+		expect(total.averageScore).toBe(await averageOf(label, ['approved']));
+		// The two readings differ in the demo, so the statement is not idle.
+		expect(total.averageScore).not.toBe(
+			await averageOf(label, ['submitted', 'verified', 'approved'])
+		);
+		for (const note of [levelNote('official'), levelFootnote('official')]) {
+			expect(note).toContain('chỉ các bản đánh giá của kỳ đã được tỉnh phê duyệt');
+			expect(note).not.toContain('đã nộp, đã xác minh và đã phê duyệt');
+		}
+		expect(levelNote('official')).toContain(
+			'quyết định công nhận ký đến hết ngày cuối kỳ và không bị thu hồi trước khi kỳ kết thúc'
+		);
+	});
+
+	it('says the provisional level adds submitted, verified and later-approved work', async () => {
+		const label = '2026-Q4';
+		const { total } = await figuresOf(label, 'provisional');
+		expect(statusesOf('provisional')).toEqual(['submitted', 'verified', 'approved']);
+		expect(total.averageScore).toBe(await averageOf(label, ['submitted', 'verified', 'approved']));
+		expect(total.counted).toBe(total.recognised + total.awaiting);
+		for (const note of [levelNote('provisional'), levelFootnote('provisional')]) {
+			expect(note).toContain('các bản đánh giá của kỳ đã nộp, đã xác minh và đã phê duyệt');
+			expect(note).toContain('đã phê duyệt theo quyết định ký sau ngày cuối kỳ');
+		}
+		expect(levelFootnote('provisional')).toContain('được tính vào tỷ lệ công nhận');
+		expect(levelFootnote('official')).toContain('không tính vào tỷ lệ công nhận');
 	});
 });
