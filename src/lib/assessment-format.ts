@@ -41,6 +41,15 @@ export function errorMessage(code: string | undefined): string {
 	return (ERRORS[code] ?? (() => code))();
 }
 
+/** A refused decision date, naming the earliest date allowed when it came too early. */
+export function decisionDateMessage(code: string | undefined, earliest: string): string {
+	const date = formatDate(earliest);
+	if (code === 'decision_date_before_campaign')
+		return m.error_decision_date_before_campaign({ date });
+	if (code === 'decision_date_before_period') return m.error_decision_date_before_period({ date });
+	return errorMessage(code);
+}
+
 interface Shape {
 	type: string;
 	comparator: string | null;

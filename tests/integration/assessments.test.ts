@@ -10,6 +10,7 @@ import {
 	SubmissionRefusedError,
 	TransitionRefusedError
 } from '../../src/lib/server/assessments/errors';
+import { dayBefore } from '../../src/lib/domain/lineage';
 import { InvalidInput } from '../../src/lib/server/failure';
 import type { AssessmentPlace, CriterionRow } from '../../src/lib/server/assessments/repository';
 import { saveDraft, type Actor } from '../../src/lib/server/assessments/service';
@@ -546,6 +547,26 @@ describe('the workflow from draft to recognition', () => {
 			InvalidInput
 		);
 		expect(future.errors).toEqual({ decisionDate: 'decision_date_future' });
+	});
+
+	it('refuses a decision dated before the assessed period or the campaign began', async () => {
+		// Such a decision would count in the figures of periods already closed.
+		expect(campaign.start_date < place.period.starts_on).toBe(true);
+		for (const decisionDate of [dayBefore(place.period.starts_on), '2023-01-01']) {
+			const early = await refusedUnchanged(
+				place,
+				() =>
+					step(
+						admin,
+						place,
+						{ transition: 'approve', decisionNumber: '215/QĐ-CAT', decisionDate },
+						at(23)
+					),
+				InvalidInput
+			);
+			expect(early.errors).toEqual({ decisionDate: 'decision_date_before_period' });
+		}
+		expect(await recognitionsOf(place)).toEqual([]);
 	});
 
 	it('approves and recognises the unit with the decision number and date', async () => {

@@ -49,7 +49,12 @@ async function expectedByDistrict(campaignId: number, periodId: number, endsOn: 
 					AND r.decision_date <= ${endsOn}::date
 					AND (r.revoked_at IS NULL OR r.revoked_at >= (${endsOn}::date + 1)::timestamp AT TIME ZONE 'Asia/Ho_Chi_Minh')
 			))::int AS recognised,
-			count(*) FILTER (WHERE a.eligible AND a.status IN ('submitted', 'verified') AND NOT EXISTS (
+			-- Approved under a decision after the period: still awaiting as the period ended.
+			count(*) FILTER (WHERE a.eligible AND (a.status IN ('submitted', 'verified')
+				OR (a.status = 'approved' AND EXISTS (SELECT 1 FROM recognitions x
+					WHERE x.unit_id = v.unit_id AND x.campaign_id = ${campaignId}
+						AND x.decision_date > ${endsOn}::date AND x.revoked_at IS NULL)))
+				AND NOT EXISTS (
 				SELECT 1 FROM recognitions r WHERE r.unit_id = v.unit_id AND r.campaign_id = ${campaignId}
 					AND r.decision_date <= ${endsOn}::date
 					AND (r.revoked_at IS NULL OR r.revoked_at >= (${endsOn}::date + 1)::timestamp AT TIME ZONE 'Asia/Ho_Chi_Minh')

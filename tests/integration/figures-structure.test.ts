@@ -322,7 +322,10 @@ async function plainFigures(campaign: Campaign, period: string, grouping: 'tree'
 			count(*)::int AS units,
 			count(*) FILTER (WHERE c.recognised)::int AS recognised,
 			count(*) FILTER (WHERE NOT c.recognised AND a.eligible
-				AND a.status IN ('submitted', 'verified'))::int AS awaiting,
+				AND (a.status IN ('submitted', 'verified') OR (a.status = 'approved' AND EXISTS (
+					SELECT 1 FROM recognitions x WHERE x.unit_id = c.unit_id
+						AND x.campaign_id = ${campaign.id} AND x.decision_date > p.ends_on
+						AND x.revoked_at IS NULL))))::int AS awaiting,
 			count(*) FILTER (WHERE a.status = 'approved')::int AS approved
 		FROM counted c
 		CROSS JOIN p

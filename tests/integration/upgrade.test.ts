@@ -118,8 +118,10 @@ async function count(db: Kysely<Database>, table: 'units' | 'unit_versions') {
 /**
  * The figures of every campaign, period and district with `units` standing for the units a
  * period counts, each with its `kind` and its district's code `district`: plain SQL, from the raw
- * tables, as the dashboards define them (a recognition in force at the period's end; the period's
- * own assessments by status; the official average over approved ones).
+ * tables, as the dashboards define them (a recognition in force at the period's end; awaiting:
+ * eligible, not recognised then, submitted, verified or approved under a standing decision dated
+ * after the period; the period's own assessments by status; the official average over approved
+ * ones).
  */
 async function figuresOver(db: Kysely<Database>, counted: ReturnType<typeof sql>) {
 	const { rows } = await sql<Figure>`
@@ -131,6 +133,8 @@ async function figuresOver(db: Kysely<Database>, counted: ReturnType<typeof sql>
 					AND r.decision_date <= p.ends_on AND (r.revoked_at IS NULL
 						OR r.revoked_at >= (p.ends_on + 1)::timestamp AT TIME ZONE 'Asia/Ho_Chi_Minh'))
 					AS recognised,
+				EXISTS (SELECT 1 FROM recognitions x WHERE x.unit_id = m.unit_id AND x.campaign_id = c.id
+					AND x.decision_date > p.ends_on AND x.revoked_at IS NULL) AS decided_later,
 				a.status, a.eligible, a.score
 			FROM campaigns c
 			JOIN periods p ON p.campaign_id = c.id
@@ -141,8 +145,8 @@ async function figuresOver(db: Kysely<Database>, counted: ReturnType<typeof sql>
 		SELECT campaign, period, district,
 			count(*)::int AS units,
 			(count(*) FILTER (WHERE recognised))::int AS recognised,
-			(count(*) FILTER (WHERE eligible AND status IN ('submitted', 'verified')
-				AND NOT recognised))::int AS awaiting,
+			(count(*) FILTER (WHERE eligible AND NOT recognised AND (status IN ('submitted', 'verified')
+				OR (status = 'approved' AND decided_later))))::int AS awaiting,
 			(count(*) FILTER (WHERE status = 'draft'))::int AS draft,
 			(count(*) FILTER (WHERE status = 'submitted'))::int AS submitted,
 			(count(*) FILTER (WHERE status = 'verified'))::int AS verified,

@@ -25,6 +25,9 @@ test.describe('leadership dashboards', () => {
 		await expect(kpis.getByText('Tiến độ đến mục tiêu')).toBeVisible();
 		await expect(kpis.getByText(/Mục tiêu năm \d{4}/)).toBeVisible();
 		await expect(page.getByTestId('level-note')).toContainText('quyết định công nhận');
+		await expect(page.getByTestId('level-footnote')).toContainText(
+			'Điểm trung bình: chỉ các bản đánh giá của kỳ đã được tỉnh phê duyệt.'
+		);
 
 		// Each chart is titled, drawn, and has its table.
 		for (const title of [
@@ -59,11 +62,17 @@ test.describe('leadership dashboards', () => {
 		await expect(page.getByRole('heading', { name: 'Tiêu chí yếu nhất' })).toBeVisible();
 		await expect(page.getByRole('heading', { name: 'Đơn vị có nguy cơ không kịp' })).toBeVisible();
 
-		// The provisional level also counts the eligible units awaiting approval.
+		// The provisional level also counts the eligible units awaiting recognition, approved ones
+		// under a decision after the period included.
 		await page.getByLabel('Mức số liệu').selectOption('provisional');
 		await expect(page).toHaveURL(/level=provisional/);
-		await expect(kpis.getByText('Công nhận và chờ phê duyệt')).toBeVisible();
-		await expect(page.getByTestId('level-note')).toContainText('đã nộp và đã xác minh');
+		await expect(kpis.getByText('Đã công nhận hoặc chờ công nhận')).toBeVisible();
+		await expect(page.getByTestId('level-note')).toContainText(
+			'đã phê duyệt theo quyết định ký sau ngày cuối kỳ'
+		);
+		await expect(page.getByTestId('level-footnote')).toContainText(
+			'Điểm trung bình: các bản đánh giá của kỳ đã nộp, đã xác minh và đã phê duyệt.'
+		);
 		await expectAccessible(page);
 	});
 

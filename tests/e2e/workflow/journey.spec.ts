@@ -1,6 +1,7 @@
 // The whole journey of one assessment: the officer fills it in with evidence and submits; the
 // district returns it with a comment; the officer corrects and resubmits; the district verifies;
-// the province approves; the province dashboard counts the unit as recognised.
+// the province refuses a backdated decision, then approves; the province dashboard counts the unit
+// as recognised.
 // (This folder runs after dashboard/, whose figures are those before the journey.)
 import { readFileSync } from 'node:fs';
 import { expect, expectAccessible, test } from '../fixtures';
@@ -94,6 +95,18 @@ test('an assessment goes from first entry to recognition', async ({ browser }) =
 	await open(admin, path);
 	await expect(statusOf(admin)).toHaveText('Trạng thái: Đã xác minh');
 	await admin.getByLabel('Số quyết định công nhận').fill('125/QĐ-CAT');
+	// A decision dated before the period began is refused beside the date, keeping what was typed.
+	const decisionDate = admin.getByLabel('Ngày quyết định');
+	const today = (await decisionDate.getAttribute('max'))!;
+	await decisionDate.fill('2023-01-01');
+	await admin.getByRole('button', { name: 'Phê duyệt' }).click();
+	await expect(decisionDate).toHaveAccessibleDescription(
+		/^Ngày quyết định không thể trước ngày bắt đầu kỳ đánh giá; ngày sớm nhất có thể là \d{2}\/\d{2}\/\d{4}\.$/
+	);
+	await expect(decisionDate).toHaveValue('2023-01-01');
+	await expect(admin.getByLabel('Số quyết định công nhận')).toHaveValue('125/QĐ-CAT');
+	await expect(statusOf(admin)).toHaveText('Trạng thái: Đã xác minh');
+	await decisionDate.fill(today);
 	await admin.getByRole('button', { name: 'Phê duyệt' }).click();
 	await expect(admin.getByText('Đã phê duyệt và công nhận đơn vị.')).toBeVisible();
 	await expect(statusOf(admin)).toHaveText('Trạng thái: Đã phê duyệt');

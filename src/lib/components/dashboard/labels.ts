@@ -37,7 +37,15 @@ export function levelLabel(level: DataLevel): string {
 	return level === 'official' ? m.level_official() : m.level_provisional();
 }
 
-/** The short statement every figure of the dashboard carries. */
+/**
+ * The statement every figure of the dashboard carries: what the level counts as recognised and
+ * which assessments its scores read (repository.ts's `awaitingRecognition`, `statusesOf`).
+ */
 export function levelNote(level: DataLevel): string {
 	return level === 'official' ? m.level_official_note() : m.level_provisional_note();
+}
+
+/** The footnote under the figures: what each column counts at the level. */
+export function levelFootnote(level: DataLevel): string {
+	return level === 'official' ? m.data_level_note_official() : m.data_level_note_provisional();
 }

@@ -9,6 +9,7 @@ import {
 	type Actor as ScopedActor,
 	type Role
 } from '../../domain/authorization';
+import { earliestDecisionDate } from '../../domain/decision-date';
 import { isMet } from '../../domain/scoring';
 import { acceptsSubmission, availableTransitions, canEdit } from '../../domain/workflow';
 import type { Database } from '../db/schema';
@@ -150,7 +151,12 @@ export async function loadAssessmentPage(db: Db, actor: ScopedActor, place: Asse
 		period: {
 			label: place.period.label,
 			status: place.period.status,
-			closesAt: place.period.closes_at
+			closesAt: place.period.closes_at,
+			/** The earliest date a recognition decision may carry (see domain/decision-date). */
+			earliestDecision: earliestDecisionDate({
+				campaignStart: place.campaign.start_date,
+				periodStart: place.period.starts_on
+			}).date
 		},
 		breadcrumbs: ancestors.map((ancestor) => ({
 			code: ancestor.code,

@@ -58,6 +58,20 @@ function inForceAt(recognition: RecognitionAlias, period: PeriodAlias): RawBuild
 			OR ${column(recognition, 'revoked_at')} >= ${column(period, 'ends_at')}))`;
 }
 
+/**
+ * An assessment `a` the provisional level counts as awaiting recognition, for a unit with no
+ * recognition in force at the end of its period (the caller checks that): eligible, and submitted,
+ * verified, or approved under a decision dated after the period ended that still stands. Without
+ * the last case an approval after the period would take the unit out of both "recognised" (the
+ * decision is later) and "awaiting": the figure would drop when the work is approved.
+ */
+export function awaitingRecognition(period: PeriodAlias): RawBuilder<boolean> {
+	return sql<boolean>`(a.eligible AND (a.status IN ('submitted', 'verified')
+		OR (a.status = 'approved' AND EXISTS (SELECT 1 FROM recognitions x
+			WHERE x.unit_id = a.unit_id AND x.campaign_id = a.campaign_id
+				AND x.decision_date > ${column(period, 'ends_on')} AND x.revoked_at IS NULL))))`;
+}
+
 /** The units with a recognition of the campaign in force at the end of the period `p`. */
 export function standingAtEnd(campaignId: number) {
 	return sql`SELECT DISTINCT r.unit_id
@@ -163,7 +177,7 @@ export function groupedUnits({ root, areaSetId }: Pick<FiguresQuery, 'root' | 'a
  * One row per group (a child of the root, or an area of the set), plus the total (code null),
  * over the units the campaign applies to as the structure stood at the end of the period:
  * - recognised: a recognition in force at the end of the period (official whatever the level);
- * - awaiting: eligible, submitted or verified in the period, and not yet recognised.
+ * - awaiting: not recognised then, with an assessment of the period `awaitingRecognition` counts.
  */
 export async function loadGroupFigures(
 	db: Kysely<Database>,
@@ -183,7 +197,7 @@ export async function loadGroupFigures(
 			g.map_codes AS "mapCodes",
 			count(m.id)::int AS units,
 			count(s.unit_id)::int AS recognised,
-			(count(*) FILTER (WHERE a.eligible AND a.status IN ('submitted', 'verified')
+			(count(DISTINCT m.id) FILTER (WHERE ${awaitingRecognition('p')}
 				AND s.unit_id IS NULL))::int AS awaiting,
 			(count(*) FILTER (WHERE a.status = ANY (${counted})))::int AS assessed,
 			round(avg(a.score) FILTER (WHERE a.status = ANY (${counted})), 1)::float8 AS "averageScore",
@@ -192,7 +206,8 @@ export async function loadGroupFigures(
 			(count(*) FILTER (WHERE a.status = 'submitted'))::int AS submitted,
 			(count(*) FILTER (WHERE a.status = 'verified'))::int AS verified,
 			(count(*) FILTER (WHERE a.status = 'approved'))::int AS approved
-		FROM groups g
+		FROM period p
+		CROSS JOIN groups g
 		LEFT JOIN members m ON m.group_code = g.code
 		LEFT JOIN standing s ON s.unit_id = m.id
 		LEFT JOIN assessments a
@@ -235,12 +250,12 @@ export async function loadTrend(
 			GROUP BY c.period_id
 		),
 		eligible AS (
-			SELECT c.period_id, count(*) AS n
+			SELECT c.period_id, count(DISTINCT c.id) AS n
 			FROM counted c
 			JOIN period t ON t.id = c.period_id
 			JOIN assessments a ON a.unit_id = c.id AND a.period_id = c.period_id
 				AND a.campaign_id = ${campaignId}
-			WHERE a.eligible AND a.status IN ('submitted', 'verified') AND NOT EXISTS (
+			WHERE ${awaitingRecognition('t')} AND NOT EXISTS (
 				SELECT 1 FROM recognitions g
 				WHERE g.unit_id = c.id AND g.campaign_id = ${campaignId} AND ${inForceAt('g', 't')})
 			GROUP BY c.period_id

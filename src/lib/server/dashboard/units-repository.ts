@@ -105,8 +105,8 @@ export async function loadGroupScores(
 		WITH RECURSIVE period AS (${periodEnding(campaignId, periodId)}),
 		${countedUnits(query)}
 		SELECT u.code AS "unitCode", g.code AS "groupCode",
-			(coalesce(sum(c.points) FILTER (WHERE r.met), 0))::int AS earned,
-			sum(c.points)::int AS possible
+			(coalesce(sum(c.points) FILTER (WHERE r.met), 0))::float8 AS earned,
+			sum(c.points)::float8 AS possible
 		FROM assessments a
 		JOIN counted u ON u.id = a.unit_id
 		JOIN criteria c ON c.criteria_set_id = a.criteria_set_id

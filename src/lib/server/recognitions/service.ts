@@ -3,7 +3,7 @@
 // assessment page.
 import type { Kysely } from 'kysely';
 import { mayRevokeRecognition } from '../../domain/authorization';
-import { isIsoDate } from '../../domain/periods';
+import { decisionDateError } from '../../domain/decision-date';
 import { TransitionRefusedError } from '../assessments/errors';
 import type { AssessmentPlace } from '../assessments/repository';
 import { reasonError, type Actor } from '../assessments/service';
@@ -30,15 +30,19 @@ export async function findStanding(db: Db, place: AssessmentPlace) {
 	return (await findStandingRecognition(db, place.campaign.id, place.unit.id)) ?? null;
 }
 
-function checkDecision(input: DecisionInput, today: string) {
+/** The number and date as typed, or every refusal at once; `today` is Vietnam's date. */
+function checkDecision(input: DecisionInput, place: AssessmentPlace, today: string) {
 	const errors: Record<string, string> = {};
 	const number = input.decisionNumber?.trim() ?? '';
 	const date = input.decisionDate?.trim() ?? '';
 	if (number === '') errors.decisionNumber = 'decision_number_required';
 	else if (number.length > DECISION_NUMBER_MAX_LENGTH) errors.decisionNumber = 'too_long';
-	if (date === '') errors.decisionDate = 'decision_date_required';
-	else if (!isIsoDate(date)) errors.decisionDate = 'decision_date_invalid';
-	else if (date > today) errors.decisionDate = 'decision_date_future';
+	const dateError = decisionDateError(date, {
+		today,
+		campaignStart: place.campaign.start_date,
+		periodStart: place.period.starts_on
+	});
+	if (dateError) errors.decisionDate = dateError;
 	if (Object.keys(errors).length > 0) throw new InvalidInput(errors);
 	return { number, date };
 }
@@ -56,7 +60,7 @@ export async function recordRecognition(
 ): Promise<RecognitionOutcome> {
 	if (!approval.eligible) return null;
 	if (await findStanding(trx, place)) return 'kept';
-	const decision = checkDecision(input, approval.today);
+	const decision = checkDecision(input, place, approval.today);
 	const id = await insertRecognition(trx, {
 		unit_id: place.unit.id,
 		campaign_id: place.campaign.id,
