@@ -116,6 +116,6 @@ test('merges one new ward into the other; both public pages tell the story', asy
 	// The retired ward is marked in the tree when retired units are shown.
 	await visit('/admin/units?unit=40&retired=1');
 	await expect(page.getByRole('row', { name: new RegExp(TWO.code) })).toContainText(
-		'Đã giải thể từ 01/07/2026'
+		'Thôi hoạt động từ 01/07/2026'
 	);
 });
