@@ -1,4 +1,6 @@
 // Files chosen on the assessment form but not uploaded: a save must not leave one behind unsaid.
+import type { SubmitFunction } from '@sveltejs/kit';
+import { MAX_EVIDENCE_BYTES } from '$lib/domain/file-type';
 import { criterionAnchor } from '$lib/paths';
 
 /** A chosen file's identity across reads of its field. */
@@ -35,4 +37,32 @@ export function holdForChosenFiles<T extends { code: string }>(
 	if (pending.length > 0)
 		document.getElementById(`${criterionAnchor(pending[0].code)}-file`)?.focus();
 	return pending.length > 0;
+}
+
+/**
+ * The upload of one criterion's chosen file: refused before sending when empty or too large, and
+ * remembered in `refused` when refused, by the browser or the server.
+ */
+export function uploadEvidence(
+	code: string,
+	errors: Record<string, string>,
+	refused: Record<string, string>
+): SubmitFunction {
+	return ({ formData, cancel }) => {
+		const file = formData.get('file');
+		delete errors[code];
+		if (!(file instanceof File) || file.size === 0) {
+			errors[code] = 'file_missing';
+			return cancel();
+		}
+		if (file.size > MAX_EVIDENCE_BYTES) {
+			errors[code] = 'file_too_large';
+			refused[code] = fileKey(file);
+			return cancel();
+		}
+		return async ({ result, update }) => {
+			if (result.type === 'failure') refused[code] = fileKey(file);
+			await update({ reset: result.type === 'success', invalidateAll: true });
+		};
+	};
 }
