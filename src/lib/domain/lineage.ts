@@ -108,8 +108,3 @@ export function dayBefore(date: string): string {
 	day.setUTCDate(day.getUTCDate() - 1);
 	return day.toISOString().slice(0, 10);
 }
-
-/** The calendar day in Vietnam (UTC+7, no daylight saving) at the instant `now`: yyyy-mm-dd. */
-export function vietnamDay(now: Date): string {
-	return new Date(now.getTime() + 7 * 3600_000).toISOString().slice(0, 10);
-}

@@ -142,11 +142,7 @@ export function typeOfName(name: string): string | null {
 }
 
 /** The day before a yyyy-mm-dd date: the structure a reorganisation is checked against. */
-export function dayBefore(date: string): string {
-	const day = new Date(`${date}T00:00:00Z`);
-	day.setUTCDate(day.getUTCDate() - 1);
-	return day.toISOString().slice(0, 10);
-}
+export { dayBefore } from './lineage';
 
 /** dd/mm/yyyy of a yyyy-mm-dd date, as pages and messages show it. */
 export function displayDate(date: string): string {

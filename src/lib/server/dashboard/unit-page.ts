@@ -4,7 +4,7 @@
 // A retired unit keeps its page (its history, where it went) but takes no new assessment.
 import type { RequestEvent } from '@sveltejs/kit';
 import type { Kysely } from 'kysely';
-import { vietnamDay } from '../../domain/lineage';
+import { vnDate } from '../../domain/periods';
 import { requireScope } from '../auth/guards';
 import { findCampaignByCode } from '../campaigns/repository';
 import { getDb } from '../db';
@@ -52,7 +52,7 @@ export async function resolveUnitPage(
 	const db = getDb();
 	const campaign = await findCampaignByCode(db, event.params.campaign ?? '');
 	if (!campaign) throw new NotFound('Campaign not found');
-	const unit = await findUnitByRef(db, segment, vietnamDay(new Date()));
+	const unit = await findUnitByRef(db, segment, vnDate(new Date()));
 	const user = requireScope(event, 'dashboard.view', unit);
 	return { db, user, campaign, unit: unit! };
 }

@@ -17,7 +17,7 @@ import {
 	subtreePattern
 } from './repository';
 import { parseUnitRef, resolveUnitCode, unitRefSegment } from './structure';
-import { vietnamDay } from '../../domain/lineage';
+import { vnDate } from '../../domain/periods';
 import { loadLineage } from '../dashboard/unit-page';
 import { listUnitAncestors } from '../dashboard/unit-page-repository';
 
@@ -76,7 +76,7 @@ export async function browseUnits(
 async function scopedUnitByRef(db: Db, actor: AdminActor, segment: string) {
 	const ref = parseUnitRef(segment);
 	if (!ref) throw new NotFound('Unit not found');
-	const id = await resolveUnitCode(db, ref.code, ref.on ?? vietnamDay(new Date()));
+	const id = await resolveUnitCode(db, ref.code, ref.on ?? vnDate(new Date()));
 	const holder = await findScopedUnit(db, actor.scopePath, ref.code);
 	if (holder && holder.id === id) return { unit: holder, ref: holder.code };
 	const earlier = await db

@@ -3,6 +3,7 @@
 // name, type, kind or existence goes through `recordVersions` with the day it takes effect, so the
 // tree of any day can be read back, and a period counts the versions in force on its last day.
 import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { dayBefore } from '../../domain/lineage';
 import { isIsoDate } from '../../domain/periods';
 import type { Database } from '../db/schema';
 import { insertUnits, subtreePattern, type NewUnitRow } from './repository';
@@ -132,9 +133,7 @@ export function parseUnitRef(segment: string): UnitRef | null {
 /** The address segment of a unit that no longer holds its code: its code on its last day. */
 export function unitRefSegment(unit: { code: string; status: string; retired_on: string | null }) {
 	if (unit.status === 'active' || !unit.retired_on) return unit.code;
-	const last = new Date(`${unit.retired_on}T00:00:00Z`);
-	last.setUTCDate(last.getUTCDate() - 1);
-	return `${unit.code}@${last.toISOString().slice(0, 10)}`;
+	return `${unit.code}@${dayBefore(unit.retired_on)}`;
 }
 
 /**
