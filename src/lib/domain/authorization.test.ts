@@ -257,21 +257,17 @@ describe('homeOf', () => {
 	const home = (role: Role, scopePath: string, root: string | null = '/40/') =>
 		homeOf({ role, scopePath }, root);
 
-	it('sends each role home as PRODUCT.md says', () => {
-		expect(home('district_reviewer', '/40/412/')).toBe('review');
-		expect(home('ward_officer', '/40/412/16672/')).toBe('unit');
-		expect(home('province_admin', '/40/')).toBe('dashboard');
+	it('gives whoever takes workflow steps a to-do list, and leaders the dashboard', () => {
+		expect(home('district_reviewer', '/40/412/')).toBe('todo');
+		expect(home('ward_officer', '/40/412/16672/')).toBe('todo');
+		expect(home('province_admin', '/40/')).toBe('todo');
+		expect(home('province_admin', '/40/412/')).toBe('todo');
 		expect(home('leader', '/40/')).toBe('dashboard');
 	});
 
-	it('sends a district-scoped administrator or leader to its own unit page', () => {
+	it('sends a district-scoped leader to its own unit page', () => {
 		expect(home('leader', '/40/412/')).toBe('unit');
-		expect(home('province_admin', '/40/412/')).toBe('unit');
 		expect(home('leader', '/40/', null)).toBe('unit');
-	});
-
-	it('never sends an officer to the dashboard, even one scoped at the root', () => {
-		expect(home('ward_officer', '/40/')).toBe('unit');
 	});
 });
 

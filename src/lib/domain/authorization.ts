@@ -84,16 +84,17 @@ export function mayAdministerCampaigns(actor: Actor): boolean {
 	return roleAllows(actor.role, 'admin.manage') && isRootScope(actor.scopePath);
 }
 
-/** Where `/` sends a user: the review queue, a campaign's dashboard, or the user's unit page. */
-export type Home = 'review' | 'dashboard' | 'unit';
+/** What `/` shows a user: a to-do list, or sends them to a campaign's dashboard or a unit page. */
+export type Home = 'todo' | 'dashboard' | 'unit';
 
 /**
- * Reviewers start at their queue; administrators and leaders at the dashboard when their scope is
- * the campaign's root (a district's ones at their district's page); officers at their unit.
+ * Whoever takes workflow steps (officers, reviewers, the approving administrators) starts at a
+ * to-do list of them; leaders at the dashboard when their scope is the campaign's root (a
+ * district's ones at their district's page).
  */
 export function homeOf(actor: Actor, campaignRootPath: string | null): Home {
-	if (roleAllows(actor.role, 'assessment.verify')) return 'review';
-	if (roleAllows(actor.role, 'assessment.edit')) return 'unit';
+	const steps: Action[] = ['assessment.edit', 'assessment.verify', 'assessment.approve'];
+	if (steps.some((action) => roleAllows(actor.role, action))) return 'todo';
 	return campaignRootPath === actor.scopePath ? 'dashboard' : 'unit';
 }
 

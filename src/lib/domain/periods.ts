@@ -80,6 +80,11 @@ export function addDays(date: string, days: number): string {
 	return new Date(time).toISOString().slice(0, 10);
 }
 
+/** Whole days from one 'yyyy-mm-dd' date to another (negative when `to` comes first). */
+export function daysBetween(from: string, to: string): number {
+	return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}
+
 /** The label of the period of the same kind that follows one ('2026-Q4' → '2027-Q1'). */
 export function nextPeriodLabel(label: string): string | null {
 	const span = parsePeriodLabel(label);

@@ -62,8 +62,17 @@ const allowed = (anonymous: number, status: Partial<Record<Who, number>>, others
 /** Route id (as in src/routes, groups dropped) → the requests that probe it. */
 const MATRIX: Record<string, Probe[]> = {
 	'/': [
-		// Everyone is sent on: to sign in, or to their home.
-		{ label: 'home', method: 'GET', url: '/', expected: signedOut(303, 303) }
+		// Those who take workflow steps get their to-do list; leaders are sent to their dashboard.
+		{
+			label: 'home',
+			method: 'GET',
+			url: '/',
+			expected: allowed(
+				303,
+				{ ward_officer: 200, district_reviewer: 200, province_admin: 200 },
+				303
+			)
+		}
 	],
 	'/login': [
 		{ label: 'sign-in page', method: 'GET', url: '/login', expected: signedOut(200, 303) },

@@ -3,14 +3,10 @@ import { DISTRICT_LEADER, TEMPORARY_PASSWORD, TEMPORARY_USER } from '../support/
 
 test.describe('signing in', () => {
 	const homes = [
-		{ username: 'admin', home: /\/campaigns\/CAP-DHKM$/, heading: /Công an phường điển hình/ },
+		{ username: 'admin', home: /\/$/, heading: 'Việc cần làm' },
 		{ username: 'leader', home: /\/campaigns\/CAP-DHKM$/, heading: /Công an phường điển hình/ },
-		{ username: 'reviewer.vinh', home: /\/review$/, heading: 'Hồ sơ chờ xét duyệt' },
-		{
-			username: 'officer.hungbinh',
-			home: /\/campaigns\/CAP-DHKM\/units\/16681$/,
-			heading: 'Phường Thành Vinh'
-		}
+		{ username: 'reviewer.vinh', home: /\/$/, heading: 'Việc cần làm' },
+		{ username: 'officer.hungbinh', home: /\/$/, heading: 'Việc cần làm' }
 	];
 	for (const { username, home, heading } of homes) {
 		test(`${username} lands on their home`, async ({ page, visit }) => {
@@ -126,7 +122,8 @@ test.describe('signing in', () => {
 		await page.getByLabel('Mật khẩu mới', { exact: true }).fill('mat-khau-that-2026');
 		await page.getByLabel('Nhập lại mật khẩu mới').fill('mat-khau-that-2026');
 		await page.getByRole('button', { name: 'Lưu mật khẩu mới' }).click();
-		// Phường Vinh Hưng's officer lands on the ward's page of the first campaign.
-		await expect(page).toHaveURL(/\/campaigns\/CAP-DHKM\/units\/17920$/);
+		// Phường Vinh Hưng's officer lands on the ward's to-do list.
+		await expect(page).toHaveURL(/\/$/);
+		await expect(page.locator('main')).toContainText('Phường Vinh Hưng');
 	});
 });

@@ -29,15 +29,34 @@ test('the officer of Phường Thành Vinh enters the current quarter', async ({
 		await expect(holder.getByText(/Đã trả lại cho đơn vị/)).toBeVisible();
 	}
 
+	// Home is the officer's to-do list across the ward's campaigns; a returned quarter comes first,
+	// with the reviewer's words.
 	const officer = await pageAs(browser, 'officer.hungbinh');
-	await expect(officer).toHaveURL(new RegExp(`/units/${OFFICER_UNIT}$`));
+	await expect(officer.getByRole('heading', { level: 1, name: 'Việc cần làm' })).toBeVisible();
+	const tasks = officer.locator('.todo-list > li');
+	const task = tasks.filter({ hasText: 'CAP-DHKM' });
+	if (holder) {
+		await expect(tasks.first()).toContainText('CAP-DHKM');
+		await expect(task).toContainText('Bị trả lại, cần sửa');
+		await expect(task).toContainText(REASON);
+	}
+	await expect(task).toContainText(
+		/Hạn nộp \d\d\/\d\d\/\d{4} · (còn \d+ ngày|hôm nay là ngày cuối)/
+	);
+
+	// Both campaigns are one click away from home; the ward's page tells where it came from.
+	const campaigns = officer.getByRole('navigation', { name: 'Chọn phong trào' });
+	await expect(campaigns.getByRole('link', { name: /PT-TDBVANTQ/ })).toBeVisible();
+	await campaigns.getByRole('link', { name: /CAP-DHKM/ }).click();
+	await expect(officer).toHaveURL(new RegExp(`/campaigns/CAP-DHKM/units/${OFFICER_UNIT}$`));
 	await expect(officer.getByRole('heading', { level: 1, name: 'Phường Thành Vinh' })).toBeVisible();
 	const lineage = officer.getByRole('region', { name: 'Quá trình hình thành' });
 	await expect(lineage).toContainText('Hợp nhất từ');
 	await expect(lineage).toContainText('Phường Hưng Bình');
 	await expect(lineage).toContainText('01/07/2025');
 
-	await officer.getByRole('link', { name: `Mở bản đánh giá kỳ ${period}` }).click();
+	await officer.goBack();
+	await task.getByRole('link', { name: new RegExp(`bản đánh giá kỳ ${period}$`) }).click();
 	await officer.waitForURL(`**${path}`);
 	await open(officer, path);
 	await expect(statusOf(officer)).toHaveText('Trạng thái: Đang soạn');

@@ -20,13 +20,37 @@ export interface QueueFilters {
  * actor has one) in one status of the review queue; those of a unit not in force at the period's
  * end are left out: they take no step (see ./service.ts).
  */
-export function listReviewQueue(db: Db, actor: Actor, filters: QueueFilters, limit: number) {
+function queueQuery(db: Db, actor: Actor, filters: QueueFilters) {
 	let query = db
 		.selectFrom('assessments as a')
 		.innerJoin('units as u', 'u.id', 'a.unit_id')
-		.leftJoin('units as parent', 'parent.id', 'u.parent_id')
 		.innerJoin('campaigns as c', 'c.id', 'a.campaign_id')
 		.innerJoin('periods as p', 'p.id', 'a.period_id')
+		.where('u.path', 'like', subtreePattern(actor.scopePath))
+		.where(areaUnitFilter(actor, 'u.path'))
+		.where(({ exists, selectFrom }) =>
+			exists(
+				selectFrom('unit_versions as v')
+					.select('v.unit_id')
+					.whereRef('v.unit_id', '=', 'a.unit_id')
+					.where(inForceOn('v', sql`p.ends_on`))
+			)
+		)
+		.where('a.status', '=', filters.status);
+	if (filters.campaign) query = query.where('c.code', '=', filters.campaign);
+	if (filters.period) query = query.where('p.label', '=', filters.period);
+	return query;
+}
+
+/** When an assessment joined the queue of a status. */
+function arrivedColumn(status: QueueStatus) {
+	return status === 'submitted' ? 'a.submitted_at' : 'a.verified_at';
+}
+
+/** The queue's assessments, latest period first and the longest waiting first within it. */
+export function listReviewQueue(db: Db, actor: Actor, filters: QueueFilters, limit: number) {
+	return queueQuery(db, actor, filters)
+		.leftJoin('units as parent', 'parent.id', 'u.parent_id')
 		.select([
 			'a.id',
 			'a.status',
@@ -45,24 +69,29 @@ export function listReviewQueue(db: Db, actor: Actor, filters: QueueFilters, lim
 			'c.code as campaignCode',
 			'p.label as period'
 		])
-		.where('u.path', 'like', subtreePattern(actor.scopePath))
-		.where(areaUnitFilter(actor, 'u.path'))
-		.where(({ exists, selectFrom }) =>
-			exists(
-				selectFrom('unit_versions as v')
-					.select('v.unit_id')
-					.whereRef('v.unit_id', '=', 'a.unit_id')
-					.where(inForceOn('v', sql`p.ends_on`))
-			)
-		)
-		.where('a.status', '=', filters.status);
-	if (filters.campaign) query = query.where('c.code', '=', filters.campaign);
-	if (filters.period) query = query.where('p.label', '=', filters.period);
-	return query
 		.orderBy('p.starts_on', 'desc')
-		.orderBy(filters.status === 'submitted' ? 'a.submitted_at' : 'a.verified_at')
+		.orderBy(arrivedColumn(filters.status))
 		.limit(limit)
 		.execute();
+}
+
+/** The queue counted by campaign and period, with when the longest-waiting one arrived. */
+export async function countReviewQueue(db: Db, actor: Actor, status: QueueStatus) {
+	const rows = await queueQuery(db, actor, { status })
+		.select((eb) => [
+			'c.code as campaignCode',
+			'p.label as period',
+			eb.fn.countAll<string>().as('count'),
+			eb.fn.min(arrivedColumn(status)).as('oldest')
+		])
+		.groupBy(['c.code', 'p.label'])
+		.execute();
+	return rows.map((row) => ({
+		campaignCode: row.campaignCode,
+		period: row.period,
+		count: Number(row.count),
+		oldest: new Date(row.oldest ?? 0)
+	}));
 }
 
 /** Every period label of every campaign, newest first: the queue's period filter. */
