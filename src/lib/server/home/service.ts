@@ -11,7 +11,11 @@ import { listOfficerPeriods, listUnitCampaigns } from './repository';
 
 type Db = Kysely<Database>;
 
-export async function loadTodo(db: Db, user: SessionUser, now = new Date()) {
+export async function loadTodo(
+	db: Db,
+	user: Pick<SessionUser, 'role' | 'unitId' | 'scopePath' | 'areaId'>,
+	now = new Date()
+) {
 	if (roleAllows(user.role, 'assessment.edit')) {
 		const periods = await listOfficerPeriods(db, user.unitId, now);
 		const campaigns = await listUnitCampaigns(db, user.unitId);
