@@ -32,7 +32,14 @@ function userNamed(username: string) {
 	return db
 		.selectFrom('users as u')
 		.innerJoin('units as s', 's.id', 'u.unit_id')
-		.select(['u.role', 'u.unit_id as unitId', 's.path as scopePath', 'u.area_id as areaId'])
+		.select([
+			'u.role',
+			'u.unit_id as unitId',
+			's.code as unitCode',
+			's.name as unitName',
+			's.path as scopePath',
+			'u.area_id as areaId'
+		])
 		.where('u.username', '=', username)
 		.executeTakeFirstOrThrow();
 }

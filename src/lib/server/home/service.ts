@@ -13,13 +13,14 @@ type Db = Kysely<Database>;
 
 export async function loadTodo(
 	db: Db,
-	user: Pick<SessionUser, 'role' | 'unitId' | 'scopePath' | 'areaId'>,
+	user: Pick<SessionUser, 'role' | 'unitId' | 'unitCode' | 'unitName' | 'scopePath' | 'areaId'>,
 	now = new Date()
 ) {
 	if (roleAllows(user.role, 'assessment.edit')) {
 		const periods = await listOfficerPeriods(db, user.unitId, now);
 		const campaigns = await listUnitCampaigns(db, user.unitId);
-		return { kind: 'officer' as const, campaigns, ...officerTodo(periods, now) };
+		const unit = { code: user.unitCode, name: user.unitName };
+		return { kind: 'officer' as const, unit, campaigns, ...officerTodo(periods, now) };
 	}
 	const status = queueStatusOf(user.role);
 	const groups = await countReviewQueue(db, user, status);
