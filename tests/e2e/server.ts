@@ -92,10 +92,25 @@ try {
 	`.execute(db);
 	const expected: ExpectedFigures = {};
 	for (const row of rows) {
-		expected[row.campaign] ??= { period: row.period, districts: [] };
+		expected[row.campaign] ??= { period: row.period, firstLook: row.period, districts: [] };
 		const { code, name, units, recognised } = row;
 		expected[row.campaign].districts.push({ code, name, units, recognised });
 	}
+	// The period each campaign's dashboard opens on: the latest in which at least half of the units
+	// in force at its end have a submitted, verified or approved assessment.
+	const { rows: progress } = await sql<{ campaign: string; period: string }>`
+		SELECT DISTINCT ON (c.code) c.code AS campaign, p.label AS period
+		FROM campaigns c
+		JOIN periods p ON p.campaign_id = c.id
+		JOIN unit_versions v ON v.kind = ANY (c.applies_to)
+			AND v.valid_from <= p.ends_on AND p.ends_on < v.valid_to
+		LEFT JOIN assessments a ON a.unit_id = v.unit_id AND a.period_id = p.id
+			AND a.status IN ('submitted', 'verified', 'approved')
+		GROUP BY c.code, p.label, p.starts_on
+		HAVING 2 * count(a.id) >= count(*)
+		ORDER BY c.code, p.starts_on DESC
+	`.execute(db);
+	for (const row of progress) expected[row.campaign].firstLook = row.period;
 	writeFileSync(expectedFiguresFile, JSON.stringify(expected, null, '\t'));
 } finally {
 	await db.destroy();

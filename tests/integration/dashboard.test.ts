@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultPeriod, listPeriods } from '../../src/lib/server/campaigns/repository';
 import { loadGroupFigures } from '../../src/lib/server/dashboard/repository';
+import { loadDashboard } from '../../src/lib/server/dashboard/service';
 import { retireUnitOn } from '../../src/lib/server/units/changes';
 import { findCampaignRoot } from '../../src/lib/server/units/repository';
 import type { TestDatabase } from './helpers/database';
@@ -182,5 +183,75 @@ describe('province dashboard figures', () => {
 			.execute((trx) => retireUnitOn(trx, { actor: null }, unit, '2026-07-01'));
 		expect(await totalUnits(past.id)).toBe(pastBefore);
 		expect(await totalUnits(current.id)).toBe(currentBefore - 1);
+	});
+});
+
+describe('the first look', () => {
+	/** Each period's units in force at its end and those with work sent, by plain SQL. */
+	async function progressOf(campaignId: number) {
+		const { rows } = await sql<{ label: string; status: string; units: number; sent: number }>`
+			SELECT p.label, p.status, count(*)::int AS units, count(a.id)::int AS sent
+			FROM periods p
+			JOIN campaigns c ON c.id = p.campaign_id
+			JOIN unit_versions v ON v.kind = ANY (c.applies_to)
+				AND v.valid_from <= p.ends_on AND p.ends_on < v.valid_to
+			LEFT JOIN assessments a ON a.unit_id = v.unit_id AND a.period_id = p.id
+				AND a.status IN ('submitted', 'verified', 'approved')
+			WHERE p.campaign_id = ${campaignId}
+			GROUP BY p.label, p.status, p.starts_on
+			ORDER BY p.starts_on
+		`.execute(test.db);
+		return rows;
+	}
+
+	async function expectFirstLook(code: string) {
+		const { campaign, root } = await campaignAndPeriod(code);
+		const rows = await progressOf(campaign.id);
+		const chosen = rows.filter((row) => row.units > 0 && 2 * row.sent >= row.units).at(-1)!;
+		const open = rows.find((row) => row.status === 'open')!;
+		const data = await loadDashboard(test.db, campaign, root, {
+			period: null,
+			level: 'official',
+			today: '2026-11-27'
+		});
+		expect(data.period?.label).toBe(chosen.label);
+		expect(data.period?.firstLook).toEqual(
+			chosen.label === open.label
+				? null
+				: {
+						sent: chosen.sent,
+						units: chosen.units,
+						open: { label: open.label, sent: open.sent, units: open.units }
+					}
+		);
+		// An address that names the period shows it, with no note.
+		const named = await loadDashboard(test.db, campaign, root, {
+			period: open.label,
+			level: 'official'
+		});
+		expect(named.period?.firstLook).toBeNull();
+		return { chosen: chosen.label, open: open.label };
+	}
+
+	it('opens on the latest period in which half of the units sent their work', async () => {
+		const { chosen, open } = await expectFirstLook('CAP-DHKM');
+		// The demo's wards campaign: fewer than half of the 11 wards have sent the open quarter.
+		expect(chosen).not.toBe(open);
+		await expectFirstLook('PT-TDBVANTQ');
+	});
+
+	it('moves to the open period once half of its units have sent their work', async () => {
+		const { campaign } = await campaignAndPeriod('CAP-DHKM');
+		await test.db
+			.updateTable('assessments')
+			.set({ status: 'submitted', submitted_at: new Date('2026-11-26T09:00:00+07:00') })
+			.where('campaign_id', '=', campaign.id)
+			.where('status', '=', 'draft')
+			.where('period_id', 'in', (eb) =>
+				eb.selectFrom('periods').select('id').where('status', '=', 'open')
+			)
+			.execute();
+		const { chosen, open } = await expectFirstLook('CAP-DHKM');
+		expect(chosen).toBe(open);
 	});
 });

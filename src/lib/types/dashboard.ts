@@ -225,6 +225,18 @@ export interface DashboardPeriod {
 	endsOn: string;
 	/** The day pace is measured to: the period's end, or today while it runs. */
 	asOf: string;
+	/**
+	 * Set when the address named no period and the dashboard opened on this one rather than the
+	 * open period, where fewer than half of the units have sent their work (domain/first-look.ts).
+	 */
+	firstLook: FirstLook | null;
+}
+
+/** How far the shown period's work and the open period's went: units that sent, of all. */
+export interface FirstLook {
+	sent: number;
+	units: number;
+	open: { label: string; sent: number; units: number };
 }
 
 /** A dashboard of one unit's children; without figures while the campaign has no period. */

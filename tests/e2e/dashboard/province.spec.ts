@@ -23,8 +23,19 @@ test.describe('province dashboard', () => {
 			page,
 			visit
 		}) => {
+			const { period, firstLook } = expected()[campaign];
+			// The dashboard opens on the latest period in which half of the units sent their work,
+			// and says so, with the open period one click away.
 			await visit(`/campaigns/${campaign}`);
-			const { period } = expected()[campaign];
+			await expect(page.getByLabel('Kỳ đánh giá')).toHaveValue(firstLook);
+			if (firstLook !== period) {
+				const note = page.getByTestId('first-look-note');
+				await expect(note).toContainText(`Bảng mở ở kỳ ${firstLook}`);
+				await note.getByRole('link', { name: `Xem kỳ đang mở ${period}`, exact: false }).click();
+				await expect(page).toHaveURL(new RegExp(`period=${period}`));
+			} else {
+				await expect(page.getByTestId('first-look-note')).toHaveCount(0);
+			}
 			const districts = expected()[campaign].districts.filter((district) => district.units > 0);
 			expect(districts).toHaveLength(rowCount);
 			await expect(page.getByLabel('Kỳ đánh giá')).toHaveValue(period);

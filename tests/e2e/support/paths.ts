@@ -14,7 +14,16 @@ export interface ExpectedDistrict {
 	recognised: number;
 }
 
-export type ExpectedFigures = Record<string, { period: string; districts: ExpectedDistrict[] }>;
+export type ExpectedFigures = Record<
+	string,
+	{
+		/** The open period, whose figures the districts hold. */
+		period: string;
+		/** The period the dashboard opens on (see domain/first-look.ts). */
+		firstLook: string;
+		districts: ExpectedDistrict[];
+	}
+>;
 
 /** Created by the e2e server with must_change_password set. */
 export const TEMPORARY_USER = 'e2e.temporary';

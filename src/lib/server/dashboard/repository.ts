@@ -227,6 +227,8 @@ export interface TrendFigures {
 	units: number;
 	recognised: number;
 	awaiting: number;
+	/** Units with an assessment submitted, verified or approved: how far the period's work went. */
+	sent: number;
 }
 
 /**
@@ -260,6 +262,14 @@ export async function loadTrend(
 				WHERE g.unit_id = c.id AND g.campaign_id = ${campaignId} AND ${inForceAt('g', 't')})
 			GROUP BY c.period_id
 		),
+		sent AS (
+			SELECT c.period_id, count(DISTINCT c.id) AS n
+			FROM counted c
+			JOIN assessments a ON a.unit_id = c.id AND a.period_id = c.period_id
+				AND a.campaign_id = ${campaignId}
+			WHERE a.status IN ('submitted', 'verified', 'approved')
+			GROUP BY c.period_id
+		),
 		sizes AS (SELECT period_id, count(*) AS n FROM counted GROUP BY period_id)
 		SELECT
 			t.label,
@@ -267,11 +277,13 @@ export async function loadTrend(
 			t.status,
 			coalesce(z.n, 0)::int AS units,
 			coalesce(r.n, 0)::int AS recognised,
-			coalesce(e.n, 0)::int AS awaiting
+			coalesce(e.n, 0)::int AS awaiting,
+			coalesce(s.n, 0)::int AS sent
 		FROM period t
 		LEFT JOIN sizes z ON z.period_id = t.id
 		LEFT JOIN granted r ON r.period_id = t.id
 		LEFT JOIN eligible e ON e.period_id = t.id
+		LEFT JOIN sent s ON s.period_id = t.id
 		ORDER BY t.starts_on, t.ends_on
 	`.execute(db);
 	return rows;

@@ -2,6 +2,7 @@
 // of the areas of a reporting area set, as the structure stood at the period's end.
 import type { Kysely } from 'kysely';
 import { countedRecognised, parseDataLevel, type DataLevel } from '../../domain/data-level';
+import { firstLookPeriod } from '../../domain/first-look';
 import { assessPace, assessUnitPace, isAtRisk, type Pace } from '../../domain/pace';
 import { periodsAfter, vnDate } from '../../domain/periods';
 import { roadmapFor, roadmapShareAt, yearTarget } from '../../domain/roadmap';
@@ -29,7 +30,8 @@ import {
 	listReorganisationDays,
 	loadCriterionRates,
 	loadGroupFigures,
-	loadTrend
+	loadTrend,
+	type TrendFigures
 } from './repository';
 import { listCriteriaGroups, loadGroupScores, loadUnitRows } from './units-repository';
 
@@ -103,6 +105,30 @@ const LIST_LENGTH = 10;
 
 const share = (part: number, whole: number) => (whole > 0 ? part / whole : 0);
 
+type PeriodRow = Awaited<ReturnType<typeof listPeriods>>[number];
+
+/**
+ * The period a dashboard opens on when the address names none: the latest in which at least half
+ * of the units sent their work; before any period got that far, the open one (defaultPeriod).
+ */
+function firstLookOf(periods: PeriodRow[], trend: TrendFigures[], today: string) {
+	const chosen = firstLookPeriod(trend);
+	return periods.find((period) => period.label === chosen?.label) ?? defaultPeriod(periods, today);
+}
+
+/** What the page says of a first look that is not the open period, and how far that one went. */
+function firstLookNote(label: string, periods: PeriodRow[], trend: TrendFigures[]) {
+	const open = periods.find((period) => period.status === 'open');
+	const shown = trend.find((point) => point.label === label);
+	const current = trend.find((point) => point.label === open?.label);
+	if (!open || !shown || !current || open.label === label) return null;
+	return {
+		sent: shown.sent,
+		units: shown.units,
+		open: { label: open.label, sent: current.sent, units: current.units }
+	};
+}
+
 /**
  * A dashboard of one period: figures by group with the total, the trend on each period's own
  * denominator, the weakest criteria, the units at risk, the map, and every unit on request.
@@ -119,9 +145,18 @@ export async function loadDashboard(
 		listPeriods(db, campaign.id),
 		listRoadmap(db, campaign.id)
 	]);
+	// The area first: a refused address leaves no query of the page running behind it.
+	const area = await narrowedTo(db, options);
+	const kinds = campaign.applies_to;
+	const trendRows = await loadTrend(db, {
+		campaignId: campaign.id,
+		kinds,
+		root,
+		areaId: area?.id ?? null
+	});
 	const period = requestedPeriod
 		? periods.find((candidate) => candidate.label === requestedPeriod)
-		: defaultPeriod(periods, today);
+		: firstLookOf(periods, trendRows, today);
 	if (requestedPeriod && !period) throw new NotFound('Period not found');
 	const head = {
 		campaign: {
@@ -141,9 +176,6 @@ export async function loadDashboard(
 	};
 	if (!period) return { ...head, period: null, figures: null };
 
-	const kinds = campaign.applies_to;
-	// The area first: a refused address leaves no query of the page running behind it.
-	const area = await narrowedTo(db, options);
 	const [sets, childrenAssessed, reorganised] = await Promise.all([
 		listAreaSetsOn(db, period.ends_on),
 		hadChildOfKind(db, root.id, kinds, period.ends_on),
@@ -174,9 +206,8 @@ export async function loadDashboard(
 	// or areas only needs the units not yet recognised, for the risk list.
 	const unitsMode = !set && childrenAssessed;
 	const listsUnits = unitsMode || allUnits;
-	const [rows, trendRows, rates, unitRows] = await Promise.all([
+	const [rows, rates, unitRows] = await Promise.all([
 		loadGroupFigures(db, query),
-		loadTrend(db, query),
 		loadCriterionRates(db, query),
 		loadUnitRows(db, query, { unrecognisedOnly: !listsUnits })
 	]);
@@ -257,7 +288,13 @@ export async function loadDashboard(
 		...head,
 		root: area ? { code: area.code, name: area.name } : head.root,
 		grouping,
-		period: { label: period.label, status: period.status, endsOn: period.ends_on, asOf },
+		period: {
+			label: period.label,
+			status: period.status,
+			endsOn: period.ends_on,
+			asOf,
+			firstLook: requestedPeriod ? null : firstLookNote(period.label, periods, trendRows)
+		},
 		figures: {
 			/** 'units' when the root's children are themselves assessed (a district's communes). */
 			mode: unitsMode ? 'units' : 'groups',
