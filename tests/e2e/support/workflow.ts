@@ -18,6 +18,8 @@ export const JOURNEY_UNIT = '16690';
 export const CONFLICT_UNIT = '16702';
 /** Phường Vinh Lộc: bad input of every kind. */
 export const BAD_INPUT_UNIT = '16708';
+/** Phường Tân Mai: an entry kept in the browser across a lost connection and a closed tab. */
+export const KEPT_UNIT = '17128';
 /** Phường Thành Vinh, officer.hungbinh's ward since Phường Hưng Bình merged into it. */
 export const OFFICER_UNIT = '16681';
 /** Criterion whose evidence is required in the e2e data. */

@@ -5,6 +5,7 @@ import {
 	BAD_INPUT_UNIT,
 	CONFLICT_UNIT,
 	EVIDENCE_CRITERION,
+	KEPT_UNIT,
 	PDF_BYTES,
 	readWorkflowFixtures
 } from '../support/workflow';
@@ -151,4 +152,40 @@ test('bad input is explained beside its field and nothing is stored', async ({
 	await expect(card(page, percent.code).locator('.answer')).toContainText(
 		`Kết quả: ${percent.passing}%`
 	);
+});
+
+test('what is typed survives a lost connection and a closed tab', async ({ browser }) => {
+	const { period } = readWorkflowFixtures();
+	const path = pathOf(KEPT_UNIT, period);
+	const criterion = percentCriterion();
+	const page = await pageAs(browser, `officer.${KEPT_UNIT}`);
+	await open(page, path);
+	const field = (on: typeof page) =>
+		card(on, criterion.code).getByRole('textbox', { name: 'Kết quả (%)' });
+	const typed = (await field(page).inputValue()) === '77,5' ? '78,5' : '77,5';
+	await answer(page, criterion, typed);
+
+	// The connection drops as the officer saves: the page says so and keeps the entry.
+	const isSave = (url: URL) => url.search === '?/save';
+	await page.route(isSave, (route) => route.abort('internetdisconnected'));
+	await page.getByRole('button', { name: 'Lưu nháp' }).click();
+	const lost = page.getByRole('alert').filter({ hasText: 'Chưa gửi được do mất kết nối mạng' });
+	await expect(lost).toBeVisible();
+	await expect(field(page)).toHaveValue(typed);
+
+	// The same assessment opened again in this browser (a closed tab, a reload) brings it back.
+	const again = await page.context().newPage();
+	await open(again, path);
+	await expect(field(again)).toHaveValue(typed);
+	await expect(again.getByText('Đã khôi phục nội dung của 1 tiêu chí')).toBeVisible();
+	await again.close();
+
+	// Back online, sending again saves it; afterwards there is nothing left to bring back.
+	await page.unroute(isSave);
+	await lost.getByRole('button', { name: 'Gửi lại' }).click();
+	await expect(page.getByText('Đã lưu.')).toBeVisible();
+	const later = await page.context().newPage();
+	await open(later, path);
+	await expect(field(later)).toHaveValue(typed);
+	await expect(later.getByText(/Đã khôi phục nội dung/)).toHaveCount(0);
 });
