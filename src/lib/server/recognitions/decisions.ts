@@ -100,18 +100,21 @@ export function listDecisionUnits(db: Db, decisionId: number) {
 
 export type DecisionUnit = Awaited<ReturnType<typeof listDecisionUnits>>[number];
 
-/** The decisions behind a unit's recognitions in a campaign, for its page's links. */
-export function listUnitDecisions(db: Db, campaignId: number, unitId: number) {
+/** The scanned decisions behind a unit's recognitions in a campaign, for its page's links. */
+export function listUnitDecisionScans(db: Db, campaignId: number, unitId: number) {
 	return db
 		.selectFrom('recognitions as r')
 		.innerJoin('recognition_decisions as d', 'd.id', 'r.decision_id')
 		.select([
-			'r.id as recognitionId',
-			'd.id as decisionId',
-			'd.scan_file_name as scanFileName'
+			'd.id',
+			'd.decision_number as number',
+			'd.decision_date as date',
+			'd.scan_file_name as fileName'
 		])
+		.distinct()
 		.where('r.campaign_id', '=', campaignId)
 		.where('r.unit_id', '=', unitId)
+		.where('d.scan_sha256', 'is not', null)
 		.execute();
 }
 
