@@ -111,8 +111,9 @@ function reasonOf(failure: Refusal): string {
 }
 
 /**
- * Approves every chosen assessment under one decision, or none. Answers the decision's id and how
- * many units it recognised; throws InvalidInput for the form's fields, BulkApprovalRefused when
+ * Approves every chosen assessment under one decision, or none. Answers the decision's id, how
+ * many were approved and how many units it recognised (a unit recognised already keeps its
+ * recognition, as a single approval leaves it); throws InvalidInput for the form's fields, BulkApprovalRefused when
  * any assessment is refused (with all those refused).
  */
 export async function approveInBulk(
@@ -120,13 +121,14 @@ export async function approveInBulk(
 	actor: BulkActor,
 	input: BulkApprovalInput,
 	now = new Date()
-): Promise<{ decisionId: number; approved: number }> {
+): Promise<{ decisionId: number; approved: number; recognised: number }> {
 	if (!roleAllows(actor.role, 'assessment.approve')) throw new Forbidden();
 	const decision = checkFields(input, vnDate(now));
 	const items = [...new Map(input.items.map((item) => [item.assessmentId, item])).values()];
 	return db.transaction().execute(async (trx) => {
 		const failures: BulkFailure[] = [];
 		let campaignId: number | null = null;
+		let recognised = 0;
 		for (const item of items) {
 			const found = await findPlaceOf(trx, item.assessmentId);
 			const refuse = (reason: string) =>
@@ -180,8 +182,8 @@ export async function approveInBulk(
 					},
 					now
 				);
-				// The decision lists the units it recognises: one recognised already is not its.
-				if (outcome.recognition !== 'granted') refuse('bulk_already_recognised');
+				// A unit recognised already keeps that recognition, as on a single approval.
+				if (outcome.recognition === 'granted') recognised++;
 			} catch (failure) {
 				if (!(failure instanceof Refusal)) throw failure;
 				refuse(reasonOf(failure));
@@ -201,10 +203,11 @@ export async function approveInBulk(
 			after: {
 				decisionNumber: decision.number,
 				date: decision.date,
-				assessments: items.map((item) => item.assessmentId)
+				assessments: items.map((item) => item.assessmentId),
+				recognised
 			},
 			ip: actor.ip
 		});
-		return { decisionId: id, approved: items.length };
+		return { decisionId: id, approved: items.length, recognised };
 	});
 }

@@ -68,7 +68,9 @@ export const actions: Actions = {
 		if ('decisionId' in outcome) {
 			redirect(
 				303,
-				localizeHref(`/review/decisions/${outcome.decisionId}?approved=${outcome.approved}`)
+				localizeHref(
+					`/review/decisions/${outcome.decisionId}?approved=${outcome.approved}&recognised=${outcome.recognised}`
+				)
 			);
 		}
 		return outcome;

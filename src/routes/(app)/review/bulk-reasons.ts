@@ -21,7 +21,6 @@ const REASONS: Record<string, () => string> = {
 	bulk_superseded: () => m.bulk_superseded(),
 	bulk_not_in_force: () => m.bulk_not_in_force(),
 	bulk_status: () => m.bulk_status(),
-	bulk_already_recognised: () => m.bulk_already_recognised(),
 	bulk_refused: () => m.bulk_refused()
 };
 

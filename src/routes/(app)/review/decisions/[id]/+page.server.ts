@@ -15,10 +15,15 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = async (event) => {
 	requireRole(event, 'assessment.approve');
 	const annex = await orError(loadDecisionAnnex(getDb(), Number(event.params.id)));
-	const approved = Number(event.url.searchParams.get('approved') ?? '');
+	// Right after a bulk approval: how many were approved, how many units recognised by it.
+	const count = (name: string) => {
+		const value = Number(event.url.searchParams.get(name) ?? '');
+		return Number.isInteger(value) && value >= 0 ? value : null;
+	};
+	const approved = count('approved');
 	return {
 		...annex,
-		approved: Number.isInteger(approved) && approved > 0 ? approved : null,
+		approved: approved ? { approved, recognised: count('recognised') ?? 0 } : null,
 		maxScanSize: fileSize(MAX_EVIDENCE_BYTES)
 	};
 };
