@@ -250,6 +250,24 @@ describe('approving in bulk', () => {
 		expect(rows).toHaveLength(1);
 		const [kept] = rows;
 		const [fresh] = await verifiedEligible(1, [...taken, kept.id]);
+		// Its date bounds hold though the unit keeps the recognition it holds.
+		const backdated = await approveInBulk(
+			db,
+			admin,
+			{
+				items: [{ assessmentId: kept.id, version: kept.version }],
+				decisionNumber: '19/QĐ-UBND',
+				decisionDate: '2023-01-01'
+			},
+			now
+		).catch((failure: unknown) => failure);
+		expect(backdated).toBeInstanceOf(BulkApprovalRefused);
+		expect((backdated as BulkApprovalRefused).failures).toEqual([
+			expect.objectContaining({
+				assessmentId: kept.id,
+				reason: expect.stringMatching(/^decision_date_before_(campaign|period)$/)
+			})
+		]);
 		const outcome = await approveInBulk(
 			db,
 			admin,

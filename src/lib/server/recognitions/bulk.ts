@@ -123,7 +123,8 @@ export async function approveInBulk(
 	now = new Date()
 ): Promise<{ decisionId: number; approved: number; recognised: number }> {
 	if (!roleAllows(actor.role, 'assessment.approve')) throw new Forbidden();
-	const decision = checkFields(input, vnDate(now));
+	const today = vnDate(now);
+	const decision = checkFields(input, today);
 	const items = [...new Map(input.items.map((item) => [item.assessmentId, item])).values()];
 	return db.transaction().execute(async (trx) => {
 		const failures: BulkFailure[] = [];
@@ -167,6 +168,17 @@ export async function approveInBulk(
 			}
 			if (!found.eligible) {
 				refuse('bulk_not_eligible');
+				continue;
+			}
+			// The decision's date bounds hold for every assessment it approves, also one whose unit
+			// keeps the recognition it holds (a single approval then asks for no decision at all).
+			const dateRefused = decisionDateError(decision.date, {
+				today,
+				campaignStart: found.place.campaign.start_date,
+				periodStart: found.place.period.starts_on
+			});
+			if (dateRefused) {
+				refuse(dateRefused);
 				continue;
 			}
 			try {
