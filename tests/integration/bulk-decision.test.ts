@@ -16,7 +16,7 @@ import {
 	type BulkActor
 } from '../../src/lib/server/recognitions/bulk';
 import { openDecisionScan, uploadDecisionScan } from '../../src/lib/server/recognitions/scan';
-import { actorNamed, at, ctx, openAssessmentDatabase, pdf, step } from './helpers/assessments';
+import { at, ctx, openAssessmentDatabase, pdf, step } from './helpers/assessments';
 import { findExtension } from '../../src/lib/server/assessments/repository';
 
 let database: Awaited<ReturnType<typeof openAssessmentDatabase>>;

@@ -113,8 +113,8 @@ function reasonOf(failure: Refusal): string {
 /**
  * Approves every chosen assessment under one decision, or none. Answers the decision's id, how
  * many were approved and how many units it recognised (a unit recognised already keeps its
- * recognition, as a single approval leaves it); throws InvalidInput for the form's fields, BulkApprovalRefused when
- * any assessment is refused (with all those refused).
+ * recognition, as a single approval leaves it); throws InvalidInput for the form's fields,
+ * BulkApprovalRefused when any assessment is refused (with all those refused).
  */
 export async function approveInBulk(
 	db: Db,
