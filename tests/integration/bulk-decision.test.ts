@@ -81,6 +81,24 @@ beforeAll(async () => {
 });
 afterAll(() => database?.drop());
 
+describe('recognition decisions', () => {
+	it('hold every seeded recognition, one per number, date and campaign', async () => {
+		expect(await count(sql`SELECT count(*) AS n FROM recognitions WHERE decision_id IS NULL`)).toBe(
+			0
+		);
+		expect(
+			await count(sql`SELECT count(*) AS n FROM recognitions r
+				JOIN recognition_decisions d ON d.id = r.decision_id
+				WHERE d.decision_number <> r.decision_number OR d.decision_date <> r.decision_date
+					OR d.campaign_id <> r.campaign_id`)
+		).toBe(0);
+		expect(await count(sql`SELECT count(*) AS n FROM recognition_decisions`)).toBe(
+			await count(sql`SELECT count(*) AS n FROM (SELECT DISTINCT campaign_id, decision_number,
+				decision_date FROM recognitions) k`)
+		);
+	});
+});
+
 describe('approving in bulk', () => {
 	let decisionId: number;
 	let taken: number[] = [];

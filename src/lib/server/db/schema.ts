@@ -303,7 +303,7 @@ export interface RecognitionTable {
 	decision_number: string;
 	decision_date: DateOnly;
 	approved_by: number | null;
-	/** The decision it was granted under (null only for the demo's synthetic history). */
+	/** The decision it was granted under (every approval and the demo's history set it). */
 	decision_id: ColumnType<number | null, number | null | undefined, number | null>;
 	created_at: CreatedAt;
 	revoked_at: Timestamp | null;

@@ -1,7 +1,7 @@
 // The province's recognition decisions: one number and date of a campaign recognising many units.
 // A decision is found by its number, date and campaign, or made on the first approval that names
 // it (a single approval and a bulk one alike), so the same typed decision is always one row.
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 
 type Db = Kysely<Database>;
@@ -156,4 +156,25 @@ export async function listDecisionUnitPaths(db: Db, decisionId: number) {
 		.where('r.decision_id', '=', decisionId)
 		.execute();
 	return rows.map((row) => row.path);
+}
+
+/**
+ * Gives each of the campaign's recognitions written without a decision (the demo's history writes
+ * them in bulk) the decision its number, date and campaign name, made where missing.
+ */
+export async function attachDecisions(db: Db, campaignId: number) {
+	await sql`
+		INSERT INTO recognition_decisions (campaign_id, decision_number, decision_date, created_by,
+			created_at)
+		SELECT campaign_id, decision_number, decision_date,
+			(array_agg(approved_by ORDER BY created_at, id))[1], min(created_at)
+		FROM recognitions WHERE decision_id IS NULL AND campaign_id = ${campaignId}
+		GROUP BY campaign_id, decision_number, decision_date
+		ON CONFLICT (campaign_id, decision_number, decision_date) DO NOTHING
+	`.execute(db);
+	await sql`
+		UPDATE recognitions r SET decision_id = d.id FROM recognition_decisions d
+		WHERE r.decision_id IS NULL AND r.campaign_id = ${campaignId} AND d.campaign_id = r.campaign_id
+			AND d.decision_number = r.decision_number AND d.decision_date = r.decision_date
+	`.execute(db);
 }
