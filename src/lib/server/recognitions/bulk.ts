@@ -125,7 +125,10 @@ export async function approveInBulk(
 	if (!roleAllows(actor.role, 'assessment.approve')) throw new Forbidden();
 	const today = vnDate(now);
 	const decision = checkFields(input, today);
-	const items = [...new Map(input.items.map((item) => [item.assessmentId, item])).values()];
+	// Once each, locked in one order: two bulk approvals over the same rows wait, never deadlock.
+	const items = [...new Map(input.items.map((item) => [item.assessmentId, item])).values()].sort(
+		(a, b) => a.assessmentId - b.assessmentId
+	);
 	return db.transaction().execute(async (trx) => {
 		const failures: BulkFailure[] = [];
 		let campaignId: number | null = null;
