@@ -34,7 +34,10 @@ export function prepareDatabase(
 	});
 }
 
-/** Moves in the content evidence rows refer to that the database lacks, if the folder holds it. */
+/**
+ * Moves in the content evidence rows and scanned decisions refer to that the database lacks, if
+ * the folder holds it.
+ */
 async function importEvidenceFiles(
 	db: Kysely<Database>,
 	folder: string,
@@ -42,7 +45,9 @@ async function importEvidenceFiles(
 ) {
 	if (!existsSync(folder)) return;
 	const { rows } = await sql<{ lacking: number }>`
-		SELECT count(DISTINCT f.sha256)::int AS lacking FROM evidence_files f
+		SELECT count(DISTINCT f.sha256)::int AS lacking
+		FROM (SELECT sha256 FROM evidence_files
+			UNION ALL SELECT scan_sha256 FROM recognition_decisions WHERE scan_sha256 IS NOT NULL) f
 		WHERE NOT EXISTS (SELECT 1 FROM evidence_content c WHERE c.sha256 = f.sha256)
 	`.execute(db);
 	if (rows[0].lacking === 0) return;

@@ -19,6 +19,7 @@ import {
 } from './reference';
 import { applyRegistryChanges, demoFormerDistricts } from './registry-changes';
 import { chunks, insertCampaign, insertUnits, type SeededCampaign } from './structure';
+import { attachDecisions } from '../../src/lib/server/recognitions/decisions';
 import { writeHistory, type HistoryCounts } from './write-history';
 
 export const DEMO_PASSWORD = 'kieumau-demo';
@@ -130,17 +131,25 @@ function seedHistory(
 			.selectFrom('users')
 			.select(['id', 'username', 'display_name'])
 			.execute();
-		return writeHistory(trx, campaign, await historyUnits(trx, campaign, definition, people), {
-			seed,
-			campaignCode: definition.code,
-			rule: {
-				minScore: definition.recognition.min_score,
-				allMandatory: definition.recognition.all_mandatory
-			},
-			now,
-			adminId,
-			actorNames: new Map(people.map((user) => [user.id, user.display_name]))
-		});
+		const counts = await writeHistory(
+			trx,
+			campaign,
+			await historyUnits(trx, campaign, definition, people),
+			{
+				seed,
+				campaignCode: definition.code,
+				rule: {
+					minScore: definition.recognition.min_score,
+					allMandatory: definition.recognition.all_mandatory
+				},
+				now,
+				adminId,
+				actorNames: new Map(people.map((user) => [user.id, user.display_name]))
+			}
+		);
+		// Each recognition refers to its decision, as an approval's does.
+		await attachDecisions(trx, campaign.id);
+		return counts;
 	});
 }
 

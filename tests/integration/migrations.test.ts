@@ -19,6 +19,7 @@ const TABLES = [
 	'evidence_files',
 	'period_extensions',
 	'periods',
+	'recognition_decisions',
 	'recognitions',
 	'reorganisations',
 	'review_comments',

@@ -850,6 +850,45 @@ const MATRIX: Record<string, Probe[]> = {
 				leader: 403,
 				district_leader: 403
 			}
+		},
+		{
+			label: 'bulk approval of nothing',
+			method: 'POST',
+			url: '/review?/approve',
+			form: { decisionNumber: '', decisionDate: '' },
+			expected: allowed(303, { province_admin: 400 }, 403)
+		}
+	],
+	// Decisions: the province's pages; a scan is read by whoever sees a unit it recognises.
+	'/review/decisions/[id]': [
+		{
+			label: 'a decision that does not exist',
+			method: 'GET',
+			url: '/review/decisions/999999',
+			expected: allowed(303, { province_admin: 404 }, 403)
+		},
+		{
+			label: 'a scan for a decision that does not exist',
+			method: 'POST',
+			url: '/review/decisions/999999?/scan',
+			form: {},
+			expected: allowed(303, { province_admin: 404 }, 403)
+		}
+	],
+	'/review/decisions/[id]/annex.xlsx': [
+		{
+			label: 'the annex of a decision that does not exist',
+			method: 'GET',
+			url: '/review/decisions/999999/annex.xlsx',
+			expected: allowed(303, { province_admin: 404 }, 403)
+		}
+	],
+	'/review/decisions/[id]/scan': [
+		{
+			label: 'the scan of a decision that does not exist',
+			method: 'GET',
+			url: '/review/decisions/999999/scan',
+			expected: signedOut(303, 404)
 		}
 	]
 };

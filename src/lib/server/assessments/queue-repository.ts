@@ -13,6 +13,8 @@ export interface QueueFilters {
 	campaign?: string | null;
 	period?: string | null;
 	status: QueueStatus;
+	/** A reporting area's reference `SET/AREA` (the former districts): its members' units only. */
+	area?: string | null;
 }
 
 /**
@@ -20,7 +22,7 @@ export interface QueueFilters {
  * actor has one) in one status of the review queue; those of a unit not in force at the period's
  * end are left out: they take no step (see ./service.ts).
  */
-function queueQuery(db: Db, actor: Actor, filters: QueueFilters) {
+function queueQuery(db: Db, actor: Actor, filters: QueueFilters & { areaId?: number | null }) {
 	let query = db
 		.selectFrom('assessments as a')
 		.innerJoin('units as u', 'u.id', 'a.unit_id')
@@ -39,6 +41,7 @@ function queueQuery(db: Db, actor: Actor, filters: QueueFilters) {
 		.where('a.status', '=', filters.status);
 	if (filters.campaign) query = query.where('c.code', '=', filters.campaign);
 	if (filters.period) query = query.where('p.label', '=', filters.period);
+	if (filters.areaId) query = query.where(areaUnitFilter({ areaId: filters.areaId }, 'u.path'));
 	return query;
 }
 
@@ -48,11 +51,17 @@ function arrivedColumn(status: QueueStatus) {
 }
 
 /** The queue's assessments, latest period first and the longest waiting first within it. */
-export function listReviewQueue(db: Db, actor: Actor, filters: QueueFilters, limit: number) {
+export function listReviewQueue(
+	db: Db,
+	actor: Actor,
+	filters: QueueFilters & { areaId?: number | null },
+	limit: number
+) {
 	return queueQuery(db, actor, filters)
 		.leftJoin('units as parent', 'parent.id', 'u.parent_id')
 		.select([
 			'a.id',
+			'a.version',
 			'a.status',
 			'a.score',
 			'a.met_count as metCount',
@@ -67,7 +76,16 @@ export function listReviewQueue(db: Db, actor: Actor, filters: QueueFilters, lim
 			'u.retired_on as unitRetiredOn',
 			'parent.name as parentName',
 			'c.code as campaignCode',
-			'p.label as period'
+			'p.label as period',
+			// A unit recognised already in the campaign takes no new recognition (bulk approval).
+			({ exists, selectFrom }) =>
+				exists(
+					selectFrom('recognitions as r')
+						.select('r.id')
+						.whereRef('r.unit_id', '=', 'a.unit_id')
+						.whereRef('r.campaign_id', '=', 'a.campaign_id')
+						.where('r.revoked_at', 'is', null)
+				).as('recognised')
 		])
 		.orderBy('p.starts_on', 'desc')
 		.orderBy(arrivedColumn(filters.status))

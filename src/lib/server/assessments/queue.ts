@@ -2,6 +2,7 @@
 // district reviewer, verified ones for the province; the user may look at either.
 import type { Kysely } from 'kysely';
 import type { Actor } from '../../domain/authorization';
+import { findAreaByRef, listAreaRefs } from '../areas/repository';
 import { listCampaigns } from '../campaigns/repository';
 import type { Database } from '../db/schema';
 import { unitRefSegment } from '../units/structure';
@@ -11,15 +12,19 @@ import { listPeriodLabels, listReviewQueue, type QueueFilters } from './queue-re
 export const QUEUE_LIMIT = 500;
 
 export async function loadReviewQueue(db: Kysely<Database>, actor: Actor, filters: QueueFilters) {
-	const [rows, campaigns, periods] = await Promise.all([
-		listReviewQueue(db, actor, filters, QUEUE_LIMIT),
+	// An area that does not exist narrows to nothing rather than to everything.
+	const area = filters.area ? await findAreaByRef(db, filters.area) : undefined;
+	const areaId = filters.area ? (area?.id ?? -1) : null;
+	const [rows, campaigns, periods, areas] = await Promise.all([
+		listReviewQueue(db, actor, { ...filters, areaId }, QUEUE_LIMIT),
 		listCampaigns(db),
-		listPeriodLabels(db)
+		listPeriodLabels(db),
+		listAreaRefs(db)
 	]);
 	// Each item links to its assessment by the unit's address segment (see assessments/place.ts).
 	const items = rows.map(({ unitStatus, unitRetiredOn, ...item }) => ({
 		...item,
 		unitRef: unitRefSegment({ code: item.unitCode, status: unitStatus, retired_on: unitRetiredOn })
 	}));
-	return { items, capped: rows.length === QUEUE_LIMIT, filters, campaigns, periods };
+	return { items, capped: rows.length === QUEUE_LIMIT, filters, campaigns, periods, areas };
 }

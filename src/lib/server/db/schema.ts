@@ -303,10 +303,31 @@ export interface RecognitionTable {
 	decision_number: string;
 	decision_date: DateOnly;
 	approved_by: number | null;
+	/** The decision it was granted under (every approval and the demo's history set it). */
+	decision_id: ColumnType<number | null, number | null | undefined, number | null>;
 	created_at: CreatedAt;
 	revoked_at: Timestamp | null;
 	revoked_by: number | null;
 	revoke_reason: string | null;
+}
+
+/**
+ * The province's decision recognising units of a campaign: one number and date, many units; the
+ * scanned signed decision's content lives in the evidence store under its SHA-256.
+ */
+export interface RecognitionDecisionTable {
+	id: Generated<number>;
+	campaign_id: number;
+	decision_number: string;
+	decision_date: DateOnly;
+	created_by: number | null;
+	created_at: CreatedAt;
+	scan_sha256: string | null;
+	scan_file_name: string | null;
+	scan_media_type: string | null;
+	scan_size_bytes: ColumnType<number | null, number | null, number | null>;
+	scan_uploaded_by: number | null;
+	scan_uploaded_at: Timestamp | null;
 }
 
 export interface AuditLogTable {
@@ -356,6 +377,7 @@ export interface Database {
 	evidence_content: EvidenceContentTable;
 	evidence_chunks: EvidenceChunkTable;
 	recognitions: RecognitionTable;
+	recognition_decisions: RecognitionDecisionTable;
 	audit_log: AuditLogTable;
 	sign_in_throttle: SignInThrottleTable;
 }

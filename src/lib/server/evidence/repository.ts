@@ -69,17 +69,33 @@ export async function lockContent(trx: Db, sha256: string) {
 	await sql`SELECT pg_advisory_xact_lock(${CONTENT_LOCK}, ${object})`.execute(trx);
 }
 
-/** The distinct contents evidence rows refer to, with the size they were uploaded with. */
+/**
+ * The distinct contents evidence rows and scanned decisions refer to, with the size they were
+ * uploaded with: what a backup holds and a check reads.
+ */
 export function listReferencedContent(db: Db) {
+	const scans = db
+		.selectFrom('recognition_decisions')
+		.select((eb) => [
+			eb.ref('scan_sha256').$notNull().as('sha256'),
+			eb.ref('scan_size_bytes').$notNull().as('size_bytes')
+		])
+		.where('scan_sha256', 'is not', null);
 	return db
-		.selectFrom('evidence_files')
-		.select(['sha256', (eb) => eb.fn.max('size_bytes').as('size')])
-		.groupBy('sha256')
-		.orderBy('sha256')
+		.selectFrom(
+			db
+				.selectFrom('evidence_files')
+				.select(['sha256', 'size_bytes'])
+				.unionAll(scans)
+				.as('referenced')
+		)
+		.select(['referenced.sha256', (eb) => eb.fn.max('referenced.size_bytes').as('size')])
+		.groupBy('referenced.sha256')
+		.orderBy('referenced.sha256')
 		.execute();
 }
 
-/** Whether any evidence row still points at this content. */
+/** Whether any evidence row or scanned decision still points at this content. */
 export async function isContentReferenced(db: Db, sha256: string) {
 	const row = await db
 		.selectFrom('evidence_files')
@@ -87,7 +103,14 @@ export async function isContentReferenced(db: Db, sha256: string) {
 		.where('sha256', '=', sha256)
 		.limit(1)
 		.executeTakeFirst();
-	return row !== undefined;
+	if (row !== undefined) return true;
+	const scan = await db
+		.selectFrom('recognition_decisions')
+		.select('id')
+		.where('scan_sha256', '=', sha256)
+		.limit(1)
+		.executeTakeFirst();
+	return scan !== undefined;
 }
 
 /** The file behind a download link, only when it belongs to the place's assessment. */

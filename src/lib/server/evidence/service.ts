@@ -128,7 +128,7 @@ export async function removeUnreferencedContent(db: Db, store: EvidenceStore, sh
 }
 
 /** Chunks as a web stream, read one at a time as the client takes them. */
-function streamOf(chunks: AsyncIterable<Uint8Array>): ReadableStream<Uint8Array> {
+export function streamOf(chunks: AsyncIterable<Uint8Array>): ReadableStream<Uint8Array> {
 	const iterator = chunks[Symbol.asyncIterator]();
 	return new ReadableStream<Uint8Array>({
 		async pull(controller) {

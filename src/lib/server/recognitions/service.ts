@@ -10,6 +10,7 @@ import { reasonError, type Actor } from '../assessments/service';
 import { writeAudit } from '../audit/repository';
 import type { Database } from '../db/schema';
 import { InvalidInput } from '../failure';
+import { findOrCreateDecision } from './decisions';
 import { findStandingRecognition, insertRecognition, markRecognitionRevoked } from './repository';
 
 type Db = Kysely<Database>;
@@ -31,7 +32,7 @@ export async function findStanding(db: Db, place: AssessmentPlace) {
 }
 
 /** The number and date as typed, or every refusal at once; `today` is Vietnam's date. */
-function checkDecision(input: DecisionInput, place: AssessmentPlace, today: string) {
+export function checkDecision(input: DecisionInput, place: AssessmentPlace, today: string) {
 	const errors: Record<string, string> = {};
 	const number = input.decisionNumber?.trim() ?? '';
 	const date = input.decisionDate?.trim() ?? '';
@@ -48,8 +49,9 @@ function checkDecision(input: DecisionInput, place: AssessmentPlace, today: stri
 }
 
 /**
- * Approving an eligible assessment recognises the unit, unless a recognition already stands.
- * Runs inside the approval's transaction; `today` is the date in Vietnam.
+ * Approving an eligible assessment recognises the unit, unless a recognition already stands,
+ * under the decision the number, date and campaign name (made on its first use). Runs inside the
+ * approval's transaction; `today` is the date in Vietnam.
  */
 export async function recordRecognition(
 	trx: Db,
@@ -61,7 +63,13 @@ export async function recordRecognition(
 	if (!approval.eligible) return null;
 	if (await findStanding(trx, place)) return 'kept';
 	const decision = checkDecision(input, place, approval.today);
+	const made = await findOrCreateDecision(
+		trx,
+		{ campaignId: place.campaign.id, number: decision.number, date: decision.date },
+		actor.id
+	);
 	const id = await insertRecognition(trx, {
+		decision_id: made.id,
 		unit_id: place.unit.id,
 		campaign_id: place.campaign.id,
 		assessment_id: approval.assessmentId,
@@ -75,7 +83,12 @@ export async function recordRecognition(
 		entityType: 'assessment',
 		entityId: approval.assessmentId,
 		unitId: place.unit.id,
-		after: { recognition: id, decisionNumber: decision.number, date: decision.date },
+		after: {
+			recognition: id,
+			decision: made.id,
+			decisionNumber: decision.number,
+			date: decision.date
+		},
 		ip: actor.ip
 	});
 	return 'granted';

@@ -3,6 +3,7 @@ import { requireUser } from '$lib/server/auth/guards';
 import { dashboardOptions } from '$lib/server/dashboard/service';
 import { loadUnitPage, resolveUnitPage } from '$lib/server/dashboard/unit-page';
 import { orError } from '$lib/server/http/respond';
+import { listUnitDecisionScans } from '$lib/server/recognitions/decisions';
 import type { PageServerLoad } from './$types';
 
 // A unit the campaign applies to gets its own page; a unit above such units, a dashboard of them.
@@ -15,5 +16,10 @@ export const load: PageServerLoad = async (event) => {
 	if (unit.status === 'active' && campaign.applies_to.includes(unit.kind)) {
 		await requireAreaScope(db, user, unit.path);
 	}
-	return orError(loadUnitPage(db, user, campaign, unit, dashboardOptions(event.url)));
+	const [page, decisionScans] = await Promise.all([
+		orError(loadUnitPage(db, user, campaign, unit, dashboardOptions(event.url))),
+		// The scanned decisions that recognised the unit, linked beside its recognitions.
+		listUnitDecisionScans(db, campaign.id, unit.id)
+	]);
+	return { ...page, decisionScans };
 };
