@@ -14,6 +14,7 @@ import { writeAudit } from '../audit/repository';
 import type { AssessmentTable, Database } from '../db/schema';
 import { listCriteriaWithEvidence } from '../evidence/repository';
 import { InvalidInput } from '../failure';
+import { notifyTransition } from '../notifications/notify';
 import {
 	recordRecognition,
 	revokeStanding,
@@ -160,6 +161,14 @@ export async function transitionAssessment(
 			},
 			reason: reason || null,
 			ip: actor.ip
+		});
+		await notifyTransition(trx, {
+			...input,
+			place,
+			assessmentId: row.id,
+			reason,
+			recognition,
+			now
 		});
 		return { assessment: updated, recognition };
 	});
