@@ -2,6 +2,7 @@
 // smtps://… for TLS from the start), MAIL_FROM the sender, ORIGIN the address links point at.
 // Without SMTP_URL nothing is queued and nothing is sent: notifications stay in the app.
 import nodemailer, { type Transporter } from 'nodemailer';
+import { parseConnectionUrl } from 'nodemailer/lib/shared';
 
 export interface MailConfig {
 	url: string;
@@ -26,9 +27,11 @@ export function mailConfig(env: Env = process.env): MailConfig | null {
 
 /** A transport for the configured server; its waits are bounded so a dead server fails a try. */
 export function createTransport(config: MailConfig): Transporter {
-	return nodemailer.createTransport(config.url, {
+	return nodemailer.createTransport({
 		connectionTimeout: 15_000,
 		greetingTimeout: 15_000,
-		socketTimeout: 30_000
+		socketTimeout: 30_000,
+		// What the address says (host, port, TLS, user, and any ?option=value) comes last and wins.
+		...parseConnectionUrl(config.url)
 	});
 }
