@@ -59,6 +59,9 @@ export function startNotificationJobs(getDb: () => Db, env: Env = process.env): 
 		timer.unref();
 	};
 	schedule(Math.min(FIRST_RUN_MS, every));
+	log.info(
+		`Notification jobs every ${every / 60_000} min; e-mail ${mailConfig(env) ? 'on (SMTP_URL)' : 'off'}.`
+	);
 	const stop = () => {
 		stopped = true;
 		clearTimeout(timer);
