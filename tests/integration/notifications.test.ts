@@ -11,6 +11,7 @@ import type { AssessmentPlace } from '../../src/lib/server/assessments/repositor
 import { createDatabase } from '../../src/lib/server/db/connect';
 import type { Database } from '../../src/lib/server/db/schema';
 import { uploadEvidence } from '../../src/lib/server/evidence/service';
+import { grantExtension } from '../../src/lib/server/periods/service';
 import { createTransport, mailConfig } from '../../src/lib/server/mail/config';
 import { drainOutbox } from '../../src/lib/server/mail/outbox';
 import { sendReminders } from '../../src/lib/server/notifications/reminders';
@@ -29,6 +30,7 @@ import {
 	freshPlace,
 	openAssessmentDatabase,
 	pdf,
+	placeOf,
 	save,
 	step
 } from './helpers/assessments';
@@ -241,6 +243,30 @@ describe('notifications of the workflow', () => {
 		expect(await countUnread(db, officer.id)).toBe(1);
 		expect(await markAllRead(db, officer.id, at(9))).toBe(1);
 		expect(await countUnread(db, officer.id)).toBe(0);
+	});
+});
+
+describe('notifications of an extension', () => {
+	it('tells the unit’s officers until when they may submit, in the grant’s transaction', async () => {
+		const other = await placeOf('16702');
+		const until = new Date('2027-01-20T16:59:00Z');
+		await grantExtension(
+			db,
+			{ ...admin, scopePath: '/40/', ip: null },
+			{ id: ctx.campaign.id, code: ctx.campaign.code },
+			'2026-Q4',
+			{ unitCode: '16702', until, reason: 'Mất điện kéo dài' }
+		);
+		const told = await db
+			.selectFrom('notifications as n')
+			.innerJoin('users as r', 'r.id', 'n.recipient_id')
+			.select(['r.username', 'r.role', 'n.params'])
+			.where('n.kind', '=', 'extended')
+			.where('n.unit_id', '=', other.unit.id)
+			.execute();
+		expect(told.map((row) => row.username)).toContain('officer.16702');
+		expect(told.every((row) => row.role === 'ward_officer')).toBe(true);
+		expect(told[0].params).toEqual({ until: until.toISOString() });
 	});
 });
 
