@@ -27,8 +27,12 @@ describe('notification sentences', () => {
 	it('dates a reminder’s deadline and an extension in Vietnam', () => {
 		const deadline = '2026-12-31T16:59:59.000Z'; // 23:59:59 on 31/12 in Vietnam
 		expect(noticeText('reminder', refs, { days: '3', deadline }, 'vi')).toBe(
-			'Kỳ 2026-Q4 (CAP-DHKM) đóng sau 3 ngày, hạn 31/12/2026; Phường Cửa Lò chưa nộp bản đánh giá.'
+			'Kỳ 2026-Q4 (CAP-DHKM) đóng sau 3 ngày, hạn 23:59 31/12/2026; Phường Cửa Lò chưa nộp bản đánh giá.'
 		);
+		expect(noticeText('reminder', refs, { days: '1', deadline }, 'en')).toBe(
+			'Period 2026-Q4 (CAP-DHKM) closes tomorrow, at 23:59 31/12/2026; Phường Cửa Lò has not submitted its assessment.'
+		);
+		expect(noticeText('reminder', refs, { days: '0', deadline }, 'vi')).toContain('đóng hôm nay');
 		expect(noticeText('extended', refs, { until: '2027-01-20T16:59:00.000Z' }, 'en')).toBe(
 			'Phường Cửa Lò may submit its assessment (CAP-DHKM, period 2026-Q4) until 23:59 20/01/2027.'
 		);

@@ -1,8 +1,7 @@
 // A notification as a sentence, in the request's language or a given one: the page, the e-mail.
-import { formatDate, formatTime } from '$lib/format';
+import { formatTime } from '$lib/format';
 import { m } from '$lib/paraglide/messages';
 import type { NotificationKind } from '../../domain/notifications';
-import { vnDate } from '../../domain/periods';
 
 type Locale = 'vi' | 'en';
 
@@ -60,15 +59,12 @@ export function noticeText(
 		case 'revoked':
 			return m.notify_revoked({ ...refs, reason }, options);
 		case 'extended':
-			return m.notify_extended({ ...refs, until: formatTime(params.until ?? '') }, options);
-		case 'reminder':
-			return m.notify_reminder(
-				{
-					...refs,
-					days: params.days ?? '',
-					deadline: formatDate(vnDate(new Date(params.deadline ?? 0)))
-				},
-				options
-			);
+			return m.notify_extended({ ...refs, until: formatTime(params.until!) }, options);
+		case 'reminder': {
+			const reminder = { ...refs, deadline: formatTime(params.deadline!) };
+			if (params.days === '0') return m.notify_reminder_today(reminder, options);
+			if (params.days === '1') return m.notify_reminder_tomorrow(reminder, options);
+			return m.notify_reminder({ ...reminder, days: params.days ?? '' }, options);
+		}
 	}
 }
