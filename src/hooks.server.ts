@@ -16,6 +16,7 @@ import {
 } from '$lib/server/http/unavailable';
 import { log, requestIdFrom } from '$lib/server/log';
 import { observeRequest } from '$lib/server/metrics';
+import { startNotificationJobs } from '$lib/server/notifications/scheduler';
 
 /** Probes and scrapers: no session, no locale, no redirect; they must answer while sign-in cannot. */
 const OPERATIONS = new Set(['/healthz', '/readyz', '/metrics']);
@@ -139,7 +140,9 @@ const securityHeaders: Handle = async ({ event, resolve }) => {
 
 /** The embedded database is locked and opened before the first request (or the process ends). */
 export const init: ServerInit = async () => {
-	if (!building) await startDatabase();
+	if (building) return;
+	await startDatabase();
+	startNotificationJobs(getDb);
 };
 
 export const handle = sequence(context, timing, securityHeaders, i18n, faults, auth, passwordGate);

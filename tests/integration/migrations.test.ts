@@ -17,6 +17,8 @@ const TABLES = [
 	'evidence_chunks',
 	'evidence_content',
 	'evidence_files',
+	'mail_outbox',
+	'notifications',
 	'period_extensions',
 	'periods',
 	'recognition_decisions',

@@ -104,6 +104,29 @@ const MATRIX: Record<string, Probe[]> = {
 			expected: signedOut(303, 400)
 		}
 	],
+	'/account/email': [
+		{ label: 'e-mail page', method: 'GET', url: '/account/email', expected: signedOut(303, 200) },
+		{
+			label: 'an invalid e-mail address',
+			method: 'POST',
+			url: '/account/email',
+			form: { email: 'not an address' },
+			expected: signedOut(303, 400)
+		}
+	],
+	'/notifications': [
+		// Everyone signed in has a list: their own.
+		{ label: 'notifications', method: 'GET', url: '/notifications', expected: signedOut(303, 200) }
+	],
+	'/notifications/[id]': [
+		// Another user's notification (or none) is not found, as an out-of-scope unit is.
+		{
+			label: 'a notification not one’s own',
+			method: 'GET',
+			url: '/notifications/999999999',
+			expected: signedOut(303, 404)
+		}
+	],
 	'/campaigns/[campaign]': [
 		{
 			label: 'province dashboard',
@@ -775,6 +798,13 @@ const MATRIX: Record<string, Probe[]> = {
 				area: 'DIA-BAN-HUYEN-CU/412'
 			},
 			expected: allowed(303, { province_admin: 409 }, 403)
+		},
+		{
+			label: 'an invalid e-mail address for a user',
+			method: 'POST',
+			url: '/admin/users/reviewer.vinh?/email',
+			form: { email: 'not an address' },
+			expected: allowed(303, { province_admin: 400 }, 403)
 		},
 		// The admin's own account: refused, so the probes change nothing.
 		{

@@ -20,6 +20,8 @@ export const CONFLICT_UNIT = '16702';
 export const BAD_INPUT_UNIT = '16708';
 /** Phường Tân Mai: an entry kept in the browser across a lost connection and a closed tab. */
 export const KEPT_UNIT = '17128';
+/** Phường Cửa Lò: returned by the reviewer, the officer is notified (notifications.spec.ts). */
+export const NOTIFY_UNIT = '16732';
 /** Phường Thành Vinh, officer.hungbinh's ward since Phường Hưng Bình merged into it. */
 export const OFFICER_UNIT = '16681';
 /** Criterion whose evidence is required in the e2e data. */
@@ -72,11 +74,11 @@ export async function prepareWorkflow(db: Kysely<Database>, store: EvidenceStore
 	const units = await db
 		.selectFrom('units')
 		.select(['id', 'code'])
-		.where('code', 'in', [JOURNEY_UNIT, CONFLICT_UNIT, BAD_INPUT_UNIT, OFFICER_UNIT])
+		.where('code', 'in', [JOURNEY_UNIT, CONFLICT_UNIT, BAD_INPUT_UNIT, OFFICER_UNIT, NOTIFY_UNIT])
 		.where('status', '=', 'active')
 		.execute();
 	const idOf = (code: string) => units.find((unit) => unit.code === code)!.id;
-	const fresh = [JOURNEY_UNIT, CONFLICT_UNIT, BAD_INPUT_UNIT].map(idOf);
+	const fresh = [JOURNEY_UNIT, CONFLICT_UNIT, BAD_INPUT_UNIT, NOTIFY_UNIT].map(idOf);
 	await db
 		.deleteFrom('recognitions')
 		.where('campaign_id', '=', campaign.id)

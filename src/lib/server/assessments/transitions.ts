@@ -15,6 +15,7 @@ import { writeAudit } from '../audit/repository';
 import type { AssessmentTable, Database } from '../db/schema';
 import { listCriteriaWithEvidence } from '../evidence/repository';
 import { InvalidInput } from '../failure';
+import { notifyTransition } from '../notifications/notify';
 import {
 	recordRecognition,
 	revokeStanding,
@@ -176,6 +177,7 @@ export async function applyTransition(
 		reason: reason || null,
 		ip: actor.ip
 	});
+	await notifyTransition(trx, { ...input, place, assessmentId: row.id, reason, recognition, now });
 	return { assessment: updated, recognition };
 }
 

@@ -2,6 +2,7 @@ import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 import type { Role } from '../../domain/authorization';
 import type { PeriodKind } from '../../domain/periods';
 import type { Comparator, CriterionType, Rating } from '../../domain/scoring';
+import type { NotificationKind } from '../../domain/notifications';
 import type { AssessmentStatus, PeriodStatus, UnitKind } from '../../domain/vocabulary';
 
 /** A timestamp: read as Date, written as Date or ISO string. */
@@ -108,6 +109,8 @@ export interface UserTable {
 	unit_id: number;
 	/** A reporting area the user is scoped to, within the unit's scope (reviewers and leaders). */
 	area_id: ColumnType<number | null, number | null | undefined, number | null>;
+	/** Where notifications are e-mailed (when SMTP is configured); optional. */
+	email: ColumnType<string | null, string | null | undefined, string | null>;
 	active: Generated<boolean>;
 	must_change_password: Generated<boolean>;
 	created_at: CreatedAt;
@@ -353,6 +356,37 @@ export interface SignInThrottleTable {
 	locked_until: Date | string | null;
 }
 
+/** One thing told to one user (src/lib/server/notifications). */
+export interface NotificationTable {
+	id: Generated<number>;
+	recipient_id: number;
+	kind: NotificationKind;
+	campaign_id: number;
+	unit_id: number;
+	period_id: number;
+	assessment_id: number | null;
+	/** What the sentence needs beyond the references: a reason, a decision number, a date. */
+	params: ColumnType<Record<string, string>, string | undefined, string>;
+	/** A reminder's threshold (7, 3 or 1 days before the period closes); null otherwise. */
+	days_left: number | null;
+	created_at: CreatedAt;
+	read_at: Timestamp | null;
+}
+
+/** An e-mail to send (src/lib/server/mail/outbox.ts). */
+export interface MailOutboxTable {
+	id: Generated<number>;
+	notification_id: number | null;
+	recipient: string;
+	subject: string;
+	body: string;
+	created_at: CreatedAt;
+	attempts: Generated<number>;
+	next_attempt_at: DefaultedTimestamp;
+	sent_at: Timestamp | null;
+	last_error: string | null;
+}
+
 export interface Database {
 	units: UnitTable;
 	unit_versions: UnitVersionTable;
@@ -380,6 +414,8 @@ export interface Database {
 	recognition_decisions: RecognitionDecisionTable;
 	audit_log: AuditLogTable;
 	sign_in_throttle: SignInThrottleTable;
+	notifications: NotificationTable;
+	mail_outbox: MailOutboxTable;
 }
 
 export type Unit = Selectable<UnitTable>;

@@ -16,6 +16,7 @@ import type { AdminActor } from '../auth/guards';
 import { StaleForm } from '../campaigns/service';
 import type { Database } from '../db/schema';
 import { InvalidInput, NotFound, StaleRevision } from '../failure';
+import { notifyExtension } from '../notifications/notify';
 import {
 	countAssessments,
 	deleteExtension,
@@ -253,6 +254,12 @@ export async function grantExtension(
 			after: { unit: unit.code, until: input.until.toISOString(), reason: input.reason },
 			reason: input.reason,
 			ip: actor.ip
+		});
+		await notifyExtension(trx, {
+			campaignId: campaign.id,
+			periodId: period.id,
+			unitId: unit.id,
+			until: input.until
 		});
 	});
 }

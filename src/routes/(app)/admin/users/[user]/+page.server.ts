@@ -1,7 +1,10 @@
+import { fail } from '@sveltejs/kit';
+import { isEmailAddress } from '$lib/domain/notifications';
 import { requireAdmin, type AdminActor } from '$lib/server/auth/guards';
 import { getDb } from '$lib/server/db';
 import { readForm } from '$lib/server/http/form';
 import { attempt, orError } from '$lib/server/http/respond';
+import { findEmail, setEmail } from '$lib/server/notifications/email';
 import {
 	findUserForAdmin,
 	listAssignableAreas,
@@ -22,7 +25,7 @@ export const load: PageServerLoad = async (event) => {
 		listAssignableUnits(db, actor),
 		listAssignableAreas(db)
 	]);
-	return { user, units, areas, self: user.id === actor.id };
+	return { user, units, areas, self: user.id === actor.id, email: await findEmail(db, user.id) };
 };
 
 type Refused = { errors: UserErrors };
@@ -56,6 +59,18 @@ export const actions: Actions = {
 			});
 			return { saved: true };
 		}, echo);
+	},
+	email: async (event) => {
+		const actor = requireAdmin(event);
+		const { values } = await readForm(event.request);
+		const email = (values.email ?? '').trim();
+		if (email !== '' && !isEmailAddress(email)) {
+			return fail(400, { emailForm: true, email, emailError: 'email_invalid' });
+		}
+		// Outside the scope, the user does not exist (404).
+		const user = await orError(findUserForAdmin(getDb(), actor, event.params.user));
+		await orError(setEmail(getDb(), actor, user.id, email));
+		return { emailSaved: true };
 	},
 	deactivate: (event) => toggle(event, requireAdmin(event), false),
 	reactivate: (event) => toggle(event, requireAdmin(event), true),
