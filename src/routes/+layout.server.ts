@@ -1,4 +1,4 @@
-import { roleAllows } from '$lib/domain/authorization';
+import { roleAllows, takesSteps } from '$lib/domain/authorization';
 import { getDb } from '$lib/server/db';
 import { unreadCount } from '$lib/server/notifications/service';
 import type { LayoutServerLoad } from './$types';
@@ -14,6 +14,8 @@ export const load: LayoutServerLoad = async ({ locals, url }) => {
 			unitName: locals.user.unitName,
 			canReview: roleAllows(locals.user.role, 'review.queue'),
 			canAdmin: roleAllows(locals.user.role, 'admin.manage'),
+			/** Home is a to-do list rather than a dashboard. */
+			hasTodo: takesSteps(locals.user.role),
 			unread: await unreadCount(getDb(), locals.user.id)
 		}
 	};

@@ -4,6 +4,7 @@ import {
 	decide,
 	entersValues,
 	homeOf,
+	takesSteps,
 	inScope,
 	isRootScope,
 	isRole,
@@ -263,6 +264,14 @@ describe('homeOf', () => {
 		expect(home('province_admin', '/40/')).toBe('todo');
 		expect(home('province_admin', '/40/412/')).toBe('todo');
 		expect(home('leader', '/40/')).toBe('dashboard');
+	});
+
+	it('counts officers, reviewers and approvers as taking steps, not leaders', () => {
+		expect(ROLES.filter(takesSteps)).toEqual([
+			'ward_officer',
+			'district_reviewer',
+			'province_admin'
+		]);
 	});
 
 	it('sends a district-scoped leader to its own unit page', () => {

@@ -84,6 +84,12 @@ export function mayAdministerCampaigns(actor: Actor): boolean {
 	return roleAllows(actor.role, 'admin.manage') && isRootScope(actor.scopePath);
 }
 
+/** Whether the role takes workflow steps: enters, verifies or approves assessments. */
+export function takesSteps(role: Role): boolean {
+	const steps: Action[] = ['assessment.edit', 'assessment.verify', 'assessment.approve'];
+	return steps.some((action) => roleAllows(role, action));
+}
+
 /** What `/` shows a user: a to-do list, or sends them to a campaign's dashboard or a unit page. */
 export type Home = 'todo' | 'dashboard' | 'unit';
 
@@ -93,8 +99,7 @@ export type Home = 'todo' | 'dashboard' | 'unit';
  * district's ones at their district's page).
  */
 export function homeOf(actor: Actor, campaignRootPath: string | null): Home {
-	const steps: Action[] = ['assessment.edit', 'assessment.verify', 'assessment.approve'];
-	if (steps.some((action) => roleAllows(actor.role, action))) return 'todo';
+	if (takesSteps(actor.role)) return 'todo';
 	return campaignRootPath === actor.scopePath ? 'dashboard' : 'unit';
 }
 
