@@ -47,7 +47,9 @@ export function startNotificationJobs(getDb: () => Db, env: Env = process.env): 
 	const tick = async () => {
 		try {
 			const result = await runNotificationJobs(getDb());
-			if (result.reminders || result.sent || result.failed) log.info(result, 'notification jobs');
+			// A run that did something is news; an idle one is only for debugging (the tests count them).
+			const busy = result.reminders || result.sent || result.failed;
+			log[busy ? 'info' : 'debug'](result, 'notification jobs');
 		} catch (failure) {
 			log.warn({ err: failure }, 'notification jobs failed; retried at the next run');
 		}
