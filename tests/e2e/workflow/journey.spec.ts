@@ -24,9 +24,13 @@ test('an assessment goes from first entry to recognition', async ({ browser }) =
 	const path = pathOf(JOURNEY_UNIT, period);
 	const changed = criteria.find((c) => c.type === 'percent_change')!;
 
-	// The officer starts from the unit's page.
+	// The officer starts from the to-do list of home.
 	const officer = await pageAs(browser, `officer.${JOURNEY_UNIT}`);
-	await officer.getByRole('link', { name: `Bắt đầu đánh giá kỳ ${period}` }).click();
+	await officer
+		.locator('.todo-list > li')
+		.filter({ hasText: CAMPAIGN })
+		.getByRole('link', { name: `Bắt đầu bản đánh giá kỳ ${period}` })
+		.click();
 	await officer.waitForURL(`**${path}`);
 	await open(officer, path);
 	await expectAccessible(officer);
@@ -71,6 +75,10 @@ test('an assessment goes from first entry to recognition', async ({ browser }) =
 	expect(download.headers()['content-type']).toBe('application/pdf');
 	expect(Buffer.from(await download.body()).equals(PDF_BYTES)).toBe(true);
 	await reviewer.getByLabel(`Nhận xét cho tiêu chí ${changed.code} (khi trả lại)`).fill(COMMENT);
+	// The decision is one click away from anywhere on the page, through the sticky score bar.
+	await card(reviewer, EVIDENCE_CRITERION).scrollIntoViewIfNeeded();
+	await reviewer.getByRole('link', { name: 'Đến phần thẩm định' }).click();
+	await expect(reviewer.getByRole('heading', { name: 'Thẩm định', exact: true })).toBeInViewport();
 	await reviewer.getByLabel('Lý do', { exact: true }).fill(REASON);
 	await reviewer.getByRole('button', { name: 'Trả lại để sửa' }).click();
 	await expect(reviewer.getByText('Đã trả lại cho đơn vị kèm lý do và nhận xét.')).toBeVisible();
@@ -121,7 +129,7 @@ test('an assessment goes from first entry to recognition', async ({ browser }) =
 	// The province dashboard now counts the unit as recognised.
 	const figures = JSON.parse(readFileSync(expectedFiguresFile, 'utf8')) as ExpectedFigures;
 	const vinh = figures[CAMPAIGN].districts.find((district) => district.code === '412')!;
-	await open(admin, `/campaigns/${CAMPAIGN}`);
+	await open(admin, `/campaigns/${CAMPAIGN}?period=${period}`);
 	const row = admin.getByRole('row', { name: new RegExp(vinh.name) });
 	await expect(row.getByRole('cell').nth(1)).toHaveText(String(vinh.recognised + 1));
 });
