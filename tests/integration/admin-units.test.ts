@@ -17,7 +17,8 @@ import {
 	updateUnit
 } from '../../src/lib/server/units/service';
 import { findCampaignByCode } from '../../src/lib/server/campaigns/repository';
-import { loadGroupFigures, loadTrend } from '../../src/lib/server/dashboard/repository';
+import { loadGroupFigures } from '../../src/lib/server/dashboard/repository';
+import { loadTrend } from '../../src/lib/server/dashboard/trend-repository';
 import { loadUnitStanding } from '../../src/lib/server/dashboard/unit-page';
 import { findUnitByCode } from '../../src/lib/server/units/repository';
 import { createUser } from '../../src/lib/server/users/service';

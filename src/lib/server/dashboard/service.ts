@@ -29,10 +29,9 @@ import {
 	listAreaSetsOn,
 	listReorganisationDays,
 	loadCriterionRates,
-	loadGroupFigures,
-	loadTrend,
-	type TrendFigures
+	loadGroupFigures
 } from './repository';
+import { loadTrend, type TrendFigures } from './trend-repository';
 import { listCriteriaGroups, loadGroupScores, loadUnitRows } from './units-repository';
 
 export interface DashboardRoot {

@@ -2,17 +2,10 @@ import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 import type { Role } from '../../domain/authorization';
 import type { PeriodKind } from '../../domain/periods';
 import type { Comparator, CriterionType, Rating } from '../../domain/scoring';
-import type { NotificationKind } from '../../domain/notifications';
 import type { AssessmentStatus, PeriodStatus, UnitKind } from '../../domain/vocabulary';
 
-/** A timestamp: read as Date, written as Date or ISO string. */
-type Timestamp = ColumnType<Date, Date | string, Date | string>;
-type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
-/** A timestamp with a database default that later writes set. */
-type DefaultedTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
-/** A calendar date as 'yyyy-mm-dd'. */
-type DateOnly = string;
-type Json = ColumnType<unknown, string | null, string | null>;
+import type { CreatedAt, DateOnly, DefaultedTimestamp, Json, Timestamp } from './columns';
+import type { MailOutboxTable, NotificationTable } from './schema-notifications';
 
 export interface UnitTable {
 	id: Generated<number>;
@@ -354,37 +347,6 @@ export interface SignInThrottleTable {
 	failures: number;
 	last_failure_at: Date | string;
 	locked_until: Date | string | null;
-}
-
-/** One thing told to one user (src/lib/server/notifications). */
-export interface NotificationTable {
-	id: Generated<number>;
-	recipient_id: number;
-	kind: NotificationKind;
-	campaign_id: number;
-	unit_id: number;
-	period_id: number;
-	assessment_id: number | null;
-	/** What the sentence needs beyond the references: a reason, a decision number, a date. */
-	params: ColumnType<Record<string, string>, string | undefined, string>;
-	/** A reminder's threshold (7, 3 or 1 days before the period closes); null otherwise. */
-	days_left: number | null;
-	created_at: CreatedAt;
-	read_at: Timestamp | null;
-}
-
-/** An e-mail to send (src/lib/server/mail/outbox.ts). */
-export interface MailOutboxTable {
-	id: Generated<number>;
-	notification_id: number | null;
-	recipient: string;
-	subject: string;
-	body: string;
-	created_at: CreatedAt;
-	attempts: Generated<number>;
-	next_attempt_at: DefaultedTimestamp;
-	sent_at: Timestamp | null;
-	last_error: string | null;
 }
 
 export interface Database {

@@ -2,7 +2,8 @@
 // list, count and read marks.
 import { sql, type Insertable, type Kysely } from 'kysely';
 import type { Role } from '../../domain/authorization';
-import type { Database, NotificationTable } from '../db/schema';
+import type { Database } from '../db/schema';
+import type { NotificationTable } from '../db/schema-notifications';
 
 type Db = Kysely<Database>;
 
