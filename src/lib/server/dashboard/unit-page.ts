@@ -19,7 +19,7 @@ import type {
 } from '../../types/dashboard';
 import type { Campaign, Database, Unit } from '../db/schema';
 import { NotFound } from '../failure';
-import { hasChildren, listCampaignsByKinds } from '../units/repository';
+import { hasChildren, listUnitCampaigns } from '../units/repository';
 import { parseUnitRef, resolveUnitCode, unitRefSegment } from '../units/structure';
 import { loadDashboard, type DashboardOptions } from './service';
 import {
@@ -102,9 +102,7 @@ export async function loadUnitPage(
 			name_en: campaign.name_en,
 			min_score: campaign.min_score
 		},
-		campaigns: (await listCampaignsByKinds(db))
-			.filter((other) => other.applies_to.includes(unit.kind))
-			.map(({ code, name_vi, name_en }) => ({ code, name_vi, name_en })),
+		campaigns: await listUnitCampaigns(db, unit.id),
 		// A retired unit takes no new assessment, whatever the period.
 		mayStartAssessment:
 			!retired &&

@@ -59,15 +59,3 @@ export async function listOfficerPeriods(
 		returnReason: row.returnReason || null
 	}));
 }
-
-/** The campaigns that apply to the unit's kind, in the order pages list them. */
-export function listUnitCampaigns(db: Db, unitId: number) {
-	return db
-		.selectFrom('campaigns as c')
-		.innerJoin('units as u', (join) => join.on('u.id', '=', unitId))
-		.select(['c.code', 'c.name_vi', 'c.name_en'])
-		.where(sql<boolean>`u.kind = ANY (c.applies_to)`)
-		.orderBy('c.start_date')
-		.orderBy('c.code')
-		.execute();
-}

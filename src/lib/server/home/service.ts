@@ -7,7 +7,8 @@ import { countReviewQueue } from '../assessments/queue-repository';
 import type { SessionUser } from '../auth/session';
 import { listCampaigns } from '../campaigns/repository';
 import type { Database } from '../db/schema';
-import { listOfficerPeriods, listUnitCampaigns } from './repository';
+import { listUnitCampaigns } from '../units/repository';
+import { listOfficerPeriods } from './repository';
 
 type Db = Kysely<Database>;
 

@@ -355,6 +355,18 @@ export async function updateUnitRow(trx: Db, id: number, change: UnitChange = {}
 		.execute();
 }
 
+/** The campaigns that apply to a unit's kind, as pages list them: its page switches between them. */
+export function listUnitCampaigns(db: Db, unitId: number) {
+	return db
+		.selectFrom('campaigns as c')
+		.innerJoin('units as u', (join) => join.on('u.id', '=', unitId))
+		.select(['c.code', 'c.name_vi', 'c.name_en'])
+		.where(sql<boolean>`u.kind = ANY (c.applies_to)`)
+		.orderBy('c.start_date')
+		.orderBy('c.code')
+		.execute();
+}
+
 /**
  * The campaigns with the kinds of units they apply to: a unit's public page exists in those that
  * apply to it (or to units under it).
