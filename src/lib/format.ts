@@ -1,5 +1,6 @@
 // Numbers and dates as people write them in the active locale: vi-VN by default (1.234,5; 31/12/2027).
 import { getLocale } from '$lib/paraglide/runtime';
+import { periodName } from '$lib/domain/periods';
 
 const tag = () => (getLocale() === 'en' ? 'en-GB' : 'vi-VN');
 
@@ -46,4 +47,9 @@ export function formatTime(moment: string | Date): string {
 	}).formatToParts(new Date(moment));
 	const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
 	return `${part('hour')}:${part('minute')} ${part('day')}/${part('month')}/${part('year')}`;
+}
+
+/** A period's name in the active language ('Quý IV/2026'); addresses keep the label '2026-Q4'. */
+export function formatPeriod(label: string): string {
+	return periodName(label, getLocale() === 'en' ? 'en' : 'vi');
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+	periodName,
 	addDays,
 	nextPeriodLabel,
 	parsePeriodLabel,
@@ -242,5 +243,25 @@ describe('periodsAfter', () => {
 
 	it('is empty when the date is already covered', () => {
 		expect(periodsAfter('2027-Q4', '2027-12-31')).toEqual([]);
+	});
+});
+
+describe('periodName', () => {
+	it.each([
+		['2026-Q4', 'Quý IV/2026', 'Q4 2026'],
+		['2024-Q1', 'Quý I/2024', 'Q1 2024'],
+		['2027-Q2', 'Quý II/2027', 'Q2 2027'],
+		['2027-Q3', 'Quý III/2027', 'Q3 2027'],
+		['2026-H1', '6 tháng đầu năm 2026', 'First half of 2026'],
+		['2026-H2', '6 tháng cuối năm 2026', 'Second half of 2026'],
+		['2026', 'Năm 2026', 'Year 2026']
+	])('names %s', (label, vi, en) => {
+		expect(periodName(label, 'vi')).toBe(vi);
+		expect(periodName(label, 'en')).toBe(en);
+	});
+
+	it('leaves what is not a period label alone', () => {
+		expect(periodName('2026-Q5', 'vi')).toBe('2026-Q5');
+		expect(periodName('', 'en')).toBe('');
 	});
 });

@@ -109,3 +109,25 @@ export function periodsAfter(label: string, until: string): PeriodSpan[] {
 	}
 	return spans;
 }
+
+const ROMAN = ['I', 'II', 'III', 'IV'];
+
+/**
+ * A period's name as reports write it: 'Quý IV/2026', '6 tháng đầu năm 2026', 'Năm 2026'
+ * ('Q4 2026', 'First half of 2026', 'Year 2026' in English). Addresses keep the label itself.
+ * Anything that is not a period label comes back unchanged.
+ */
+export function periodName(label: string, locale: 'vi' | 'en'): string {
+	const span = parsePeriodLabel(label);
+	if (!span) return label;
+	const year = label.slice(0, 4);
+	const n = Number(label.slice(-1));
+	if (locale === 'en') {
+		if (span.kind === 'year') return `Year ${year}`;
+		if (span.kind === 'quarter') return `Q${n} ${year}`;
+		return `${n === 1 ? 'First' : 'Second'} half of ${year}`;
+	}
+	if (span.kind === 'year') return `Năm ${year}`;
+	if (span.kind === 'quarter') return `Quý ${ROMAN[n - 1]}/${year}`;
+	return `6 tháng ${n === 1 ? 'đầu' : 'cuối'} năm ${year}`;
+}
