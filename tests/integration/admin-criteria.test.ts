@@ -2,6 +2,7 @@
 // the revision and refuse a stale one, publishing checks the whole set and freezes it, the JSON
 // export and import round-trip, and nothing already scored changes. Tests run in order on
 // CAP-DHKM, each going on from the last.
+import ExcelJS from 'exceljs';
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseSetJson, writeCampaignFile } from '../../src/lib/domain/campaign-file';
@@ -28,6 +29,11 @@ import {
 	toContent
 } from '../../src/lib/server/criteria/service';
 import type { DraftRef } from '../../src/lib/server/criteria/drafts';
+import {
+	criteriaWorkbook,
+	readCriteriaWorkbook,
+	sheetIssuePath
+} from '../../src/lib/server/criteria/sheet';
 import type { Database } from '../../src/lib/server/db/schema';
 import { createSeededDatabase, demoAdmin } from './helpers/fixtures';
 import type { TestDatabase } from './helpers/database';
@@ -384,6 +390,38 @@ describe('criteria set versions', () => {
 		expect(await exportText(2)).toBe(first);
 		const entry = await lastAudit('criteria_set.import');
 		expect(entry.after).toMatchObject({ version: 2, points: 95 });
+	});
+
+	it('goes out to Excel and back in unchanged, refusing a bad cell by row and column', async () => {
+		const first = await exportText(2);
+		const workbook = await criteriaWorkbook(toContent((await load(2)).groups));
+		const read = await readCriteriaWorkbook(workbook);
+		if (!('content' in read)) throw new Error('the workbook does not read back');
+		await importIntoDraft(db, admin, await ref(2), read.content);
+		expect(await exportText(2)).toBe(first);
+
+		const edited = new ExcelJS.Workbook();
+		await edited.xlsx.load(workbook as unknown as ArrayBuffer);
+		const sheet = edited.worksheets[0];
+		const points = sheet.getRow(1).values as unknown[];
+		const column = points.findIndex((cell) => String(cell).endsWith('(points)'));
+		sheet.getRow(3).getCell(column).value = 'mười';
+		const bad = await readCriteriaWorkbook(new Uint8Array(await edited.xlsx.writeBuffer()));
+		expect(bad).toEqual({
+			ok: false,
+			issues: [{ row: 3, column: 'points', problem: 'not_number' }]
+		});
+		expect(sheetIssuePath({ row: 3, column: 'points', problem: 'not_number' })).toBe(
+			'Dòng 3, cột Điểm (points)'
+		);
+		expect(await readCriteriaWorkbook(new TextEncoder().encode('PK not a zip'))).toEqual({
+			ok: false,
+			unreadable: true
+		});
+		expect(await readCriteriaWorkbook(await criteriaWorkbook({ groups: [] }))).toEqual({
+			ok: true,
+			content: { groups: [] }
+		});
 	});
 
 	it('publishes once the points sum to 100', async () => {

@@ -2,10 +2,28 @@
 // publication while the points do not add up to 100, fixes them, publishes, and downloads the
 // version as JSON. Past periods keep the version they were scored against.
 import { readFile } from 'node:fs/promises';
+import type { Download, Page } from '@playwright/test';
 import { expect, hydrated, test } from '../fixtures';
 
 const LIST = '/admin/campaigns/CAP-DHKM/criteria';
 const TITLE = 'Tỷ lệ cán bộ, chiến sĩ có trình độ đại học trở lên (bản E2E)';
+
+/** Another spec may have left a draft: one draft per campaign, so it goes first. */
+async function discardDraft(page: Page) {
+	const leftover = page.getByRole('link', { name: 'Sửa bản nháp' }).first();
+	if (!(await leftover.isVisible())) return;
+	await leftover.click();
+	await hydrated(page);
+	await page.getByRole('button', { name: 'Xóa bản nháp' }).click();
+	await page.waitForURL((url) => url.pathname.endsWith('/criteria'));
+	await hydrated(page);
+}
+
+async function downloaded(page: Page, click: () => Promise<void>): Promise<Download> {
+	const download = page.waitForEvent('download');
+	await click();
+	return download;
+}
 
 test('drafts, edits, publishes and exports a criteria set version', async ({ page, as, visit }) => {
 	test.setTimeout(120_000);
@@ -14,15 +32,7 @@ test('drafts, edits, publishes and exports a criteria set version', async ({ pag
 	await visit(LIST);
 	await expect(page.getByRole('table', { name: 'Các phiên bản' })).toContainText('Phiên bản 1');
 
-	// Another spec may have left a draft: one draft per campaign, so it goes first.
-	const leftover = page.getByRole('link', { name: 'Sửa bản nháp' }).first();
-	if (await leftover.isVisible()) {
-		await leftover.click();
-		await hydrated(page);
-		await page.getByRole('button', { name: 'Xóa bản nháp' }).click();
-		await page.waitForURL((url) => url.pathname.endsWith('/criteria'));
-		await hydrated(page);
-	}
+	await discardDraft(page);
 
 	const start = page.getByRole('button', { name: /^Tạo phiên bản mới từ phiên bản \d+$/ });
 	const from = Number((await start.textContent())!.match(/\d+/)![0]);
@@ -107,4 +117,36 @@ test('drafts, edits, publishes and exports a criteria set version', async ({ pag
 	const newRow = table.getByRole('row', { name: new RegExp(`^Phiên bản ${version} `) });
 	await expect(newRow).toContainText('Đã công bố');
 	await expect(newRow.getByRole('cell').nth(4)).toHaveText('0');
+});
+
+test('a criteria set goes out to Excel and back in unchanged', async ({ page, as, visit }) => {
+	test.setTimeout(120_000);
+	page.on('dialog', (dialog) => dialog.accept());
+	await as('admin');
+	await visit(LIST);
+	await discardDraft(page);
+	// Version 1: the one the first test's edit made different from the latest.
+	const table = page.getByRole('table', { name: 'Các phiên bản' });
+	const first = table.getByRole('row', { name: /^Phiên bản 1 / });
+	const sheet = await downloaded(page, () =>
+		first.getByRole('link', { name: 'Tải Excel' }).click()
+	);
+	expect(sheet.suggestedFilename()).toBe('CAP-DHKM-criteria-v1.xlsx');
+	const json = await downloaded(page, () => first.getByRole('link', { name: 'Tải JSON' }).click());
+	const original = JSON.parse(await readFile((await json.path())!, 'utf8'));
+
+	await page.getByRole('button', { name: /^Tạo phiên bản mới từ phiên bản \d+$/ }).click();
+	await page.waitForURL(/\/criteria\/\d+\?started/);
+	const version = Number(new URL(page.url()).pathname.split('/').at(-1));
+	await visit(LIST);
+	await page.locator('#import-file').setInputFiles((await sheet.path())!);
+	await page.getByRole('button', { name: 'Nhập vào bản nháp' }).click();
+	await expect(page.getByRole('status')).toContainText(
+		`Đã nhập 23 tiêu chí vào bản nháp phiên bản ${version}.`
+	);
+
+	const draft = table.getByRole('row', { name: new RegExp(`^Phiên bản ${version} `) });
+	const back = await downloaded(page, () => draft.getByRole('link', { name: 'Tải JSON' }).click());
+	expect(JSON.parse(await readFile((await back.path())!, 'utf8')).groups).toEqual(original.groups);
+	await discardDraft(page);
 });

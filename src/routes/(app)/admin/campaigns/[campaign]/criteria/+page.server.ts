@@ -1,5 +1,6 @@
 import { fail, isActionFailure, redirect } from '@sveltejs/kit';
-import { parseSetJson, type ParseIssue } from '$lib/domain/campaign-file';
+import { parseSetJson, type ParseResult } from '$lib/domain/campaign-file';
+import type { SheetProblem } from '$lib/domain/criteria-sheet';
 import type { SetIssue } from '$lib/domain/criteria-set';
 import { localizeHref } from '$lib/paraglide/runtime';
 import { requireCampaignAdmin } from '$lib/server/auth/guards';
@@ -11,6 +12,7 @@ import {
 	listCriteriaSets,
 	startDraft
 } from '$lib/server/criteria/service';
+import { looksLikeXlsx, readCriteriaWorkbook, sheetIssuePath } from '$lib/server/criteria/sheet';
 import { getDb } from '$lib/server/db';
 import { readForm } from '$lib/server/http/form';
 import { attempt, orError, refused } from '$lib/server/http/respond';
@@ -30,11 +32,18 @@ export const load: PageServerLoad = async (event) => {
 	};
 };
 
+/** A problem of a file's shape: where (a JSON path, or a sheet's row and column) and what. */
+interface ImportIssue {
+	path: string;
+	problem: SheetProblem;
+	detail?: string;
+}
+
 function importFailed(
 	status: number,
 	problem: string,
 	json: string,
-	parseIssues: ParseIssue[] = [],
+	parseIssues: ImportIssue[] = [],
 	issues: SetIssue[] = []
 ) {
 	return fail(status, { form: 'import' as const, problem, json, parseIssues, issues });
@@ -43,7 +52,7 @@ function importFailed(
 interface ImportEcho {
 	form: 'import';
 	json: string;
-	parseIssues: ParseIssue[];
+	parseIssues: ImportIssue[];
 	issues: SetIssue[];
 }
 
@@ -89,16 +98,27 @@ export const actions: Actions = {
 		if (version === null || revision === null) {
 			return importFailed(400, 'not_found', pasted);
 		}
-		let text = pasted;
+		let parsed: ParseResult;
 		if (file instanceof File && file.size > 0) {
 			if (file.size > MAX_IMPORT_BYTES) return importFailed(400, 'too_big', pasted);
-			text = await file.text();
+			const bytes = new Uint8Array(await file.arrayBuffer());
+			if (looksLikeXlsx(bytes)) {
+				const read = await readCriteriaWorkbook(bytes);
+				if ('unreadable' in read) return importFailed(400, 'unreadable', pasted);
+				if (!read.ok) {
+					const issues = read.issues.map((issue) => ({
+						path: sheetIssuePath(issue),
+						problem: issue.problem
+					}));
+					return importFailed(400, 'parse', pasted, issues);
+				}
+				parsed = read;
+			} else parsed = parseSetJson(new TextDecoder().decode(bytes));
+		} else {
+			if (pasted.length > MAX_IMPORT_BYTES) return importFailed(400, 'too_big', '');
+			if (!pasted.trim()) return importFailed(400, 'empty', pasted);
+			parsed = parseSetJson(pasted);
 		}
-		if (text.length > MAX_IMPORT_BYTES) {
-			return importFailed(400, 'too_big', '');
-		}
-		if (!text.trim()) return importFailed(400, 'empty', pasted);
-		const parsed = parseSetJson(text);
 		if (!parsed.ok) {
 			return importFailed(400, 'parse', pasted, parsed.issues);
 		}

@@ -1,5 +1,5 @@
 // How criteria set problems read on screen: where (group, criterion), which field, what is wrong.
-import type { ParseIssue } from '$lib/domain/campaign-file';
+import type { SheetProblem } from '$lib/domain/criteria-sheet';
 import type { IssueField, IssueProblem, SetIssue } from '$lib/domain/criteria-set';
 import type { CriterionType } from '$lib/domain/scoring';
 import { formatNumber } from '$lib/format';
@@ -90,8 +90,12 @@ export function issueText(issue: SetIssue): string {
 	return `${where} · ${field}${problem}`;
 }
 
-/** One problem of an imported file's shape. */
-export function parseIssueText(issue: ParseIssue): string {
+/** One problem of an imported file's shape (a JSON path, or a sheet's row and column). */
+export function parseIssueText(issue: {
+	path: string;
+	problem: SheetProblem;
+	detail?: string;
+}): string {
 	const path = issue.path;
 	switch (issue.problem) {
 		case 'json':
@@ -120,6 +124,10 @@ export function parseIssueText(issue: ParseIssue): string {
 			return m.admin_criteria_parse_bad_comparator({ path });
 		case 'bad_target':
 			return m.admin_criteria_parse_bad_target({ path });
+		case 'no_header':
+			return m.admin_criteria_parse_no_header({ path });
+		case 'group_names_differ':
+			return m.admin_criteria_parse_group_names_differ({ path });
 	}
 }
 
