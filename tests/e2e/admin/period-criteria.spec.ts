@@ -2,7 +2,7 @@
 // opens the next quarter on it; the officer then enters that quarter against the new criteria
 // while the current quarter keeps the version, the criteria and the score it had.
 import { expect, hydrated, signIn, test } from '../fixtures';
-import { nextPeriodLabel, quarterOf, vnDate } from '../../../src/lib/domain/periods';
+import { nextPeriodLabel, periodName, quarterOf, vnDate } from '../../../src/lib/domain/periods';
 
 const CURRENT = quarterOf(vnDate(new Date()));
 const NEXT = nextPeriodLabel(CURRENT)!;
@@ -64,8 +64,8 @@ test('a new criteria version reaches the next period and leaves the current one 
 	const next = page.getByRole('row', { name: new RegExp(`^${NEXT} `) });
 	await expect(next).toContainText(`v${version}`);
 	await expect(next).toContainText('chưa mở');
-	await next.getByRole('button', { name: `Mở kỳ ${NEXT}` }).click();
-	await expect(page.getByRole('status')).toContainText(`Đã cập nhật kỳ ${NEXT}.`);
+	await next.getByRole('button', { name: `Mở kỳ ${periodName(NEXT, 'vi')}` }).click();
+	await expect(page.getByRole('status')).toContainText(`Đã cập nhật kỳ ${periodName(NEXT, 'vi')}.`);
 	await expect(next).toContainText('đang mở');
 	await page.getByRole('button', { name: 'Đăng xuất' }).click();
 

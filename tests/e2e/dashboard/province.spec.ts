@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from '../fixtures';
 import { expectedFiguresFile, type ExpectedFigures } from '../support/paths';
+import { periodName } from '../../../src/lib/domain/periods';
 
 /** Written by the e2e server when it seeded the database, before any test runs. */
 const expected = () => JSON.parse(readFileSync(expectedFiguresFile, 'utf8')) as ExpectedFigures;
@@ -30,7 +31,7 @@ test.describe('province dashboard', () => {
 			await expect(page.getByLabel('Kỳ đánh giá')).toHaveValue(firstLook);
 			if (firstLook !== period) {
 				const note = page.getByTestId('first-look-note');
-				await expect(note).toContainText(`Bảng mở ở kỳ ${firstLook}`);
+				await expect(note).toContainText(`Bảng mở ở ${periodName(firstLook, 'vi')}`);
 				await note.getByRole('link', { name: `Xem kỳ đang mở ${period}`, exact: false }).click();
 				await expect(page).toHaveURL(new RegExp(`period=${period}`));
 			} else {
@@ -39,7 +40,7 @@ test.describe('province dashboard', () => {
 			const districts = expected()[campaign].districts.filter((district) => district.units > 0);
 			expect(districts).toHaveLength(rowCount);
 			await expect(page.getByLabel('Kỳ đánh giá')).toHaveValue(period);
-			const table = page.getByRole('table', { name: `Kết quả kỳ ${period}` });
+			const table = page.getByRole('table', { name: `Kết quả ${periodName(period, 'vi')}` });
 			const rows = table.locator('tbody tr');
 			await expect(rows).toHaveCount(rowCount);
 			for (const district of districts) {
@@ -64,7 +65,7 @@ test.describe('province dashboard', () => {
 		await expect(page).toHaveURL(/\/campaigns\/PT-TDBVANTQ$/);
 		await page.getByLabel('Kỳ đánh giá').selectOption('2025-Q4');
 		await expect(page).toHaveURL(/period=2025-Q4/);
-		await expect(page.getByRole('table', { name: 'Kết quả kỳ 2025-Q4' })).toBeVisible();
+		await expect(page.getByRole('table', { name: 'Kết quả Quý IV/2025' })).toBeVisible();
 		await page.getByRole('link', { name: 'English' }).click();
 		// 2025-Q4 groups by the former districts' areas, and says so in English too.
 		await expect(page).toHaveURL(

@@ -49,9 +49,9 @@ test.describe('dashboards across the reorganisation', () => {
 		const trend = page.getByRole('figure', { name: /Tỷ lệ được công nhận qua các kỳ/ });
 		await trend.getByText('Xem số liệu dạng bảng').click();
 		const table = trend.getByRole('table');
-		await expect(table.getByRole('row', { name: /^2024-Q4/ })).toContainText('32');
-		await expect(table.getByRole('row', { name: /^2025-Q2/ })).toContainText('33');
-		await expect(table.getByRole('row', { name: /^2025-Q3/ })).toContainText('11');
+		await expect(table.getByRole('row', { name: /^Quý IV\/2024/ })).toContainText('32');
+		await expect(table.getByRole('row', { name: /^Quý II\/2025/ })).toContainText('33');
+		await expect(table.getByRole('row', { name: /^Quý III\/2025/ })).toContainText('11');
 	});
 
 	test("a reviewer scoped to the former Vinh area sees that area's figures", async ({

@@ -5,7 +5,7 @@
 // counts five more, the decision's annex lists them, and its scanned PDF shows on a unit's page.
 // (This folder runs after dashboard/; the five end recognised again, as the demo had them.)
 import { expect, expectAccessible, hydrated, test } from '../fixtures';
-import { quarterOf, vnDate } from '../../../src/lib/domain/periods';
+import { periodName, quarterOf, vnDate } from '../../../src/lib/domain/periods';
 import { PDF_BYTES } from '../support/workflow';
 
 const CAMPAIGN = 'PT-TDBVANTQ';
@@ -60,14 +60,16 @@ test('the province approves five units under one decision', async ({ page, as })
 	await hydrated(page);
 	await expectAccessible(page);
 	for (const unit of chosen) {
-		await page.getByRole('checkbox', { name: `Chọn ${unit.name}, kỳ ${PERIOD}` }).check();
+		await page
+			.getByRole('checkbox', { name: `Chọn ${unit.name}, ${periodName(PERIOD, 'vi')}` })
+			.check();
 	}
 	const approve = page.getByRole('button', { name: 'Phê duyệt 5 bản đã chọn' });
 	await approve.click();
 	await expect(page.getByText('Hãy nhập số quyết định công nhận.')).toBeVisible();
 	for (const unit of chosen) {
 		await expect(
-			page.getByRole('checkbox', { name: `Chọn ${unit.name}, kỳ ${PERIOD}` })
+			page.getByRole('checkbox', { name: `Chọn ${unit.name}, ${periodName(PERIOD, 'vi')}` })
 		).toBeChecked();
 	}
 	await page.getByLabel('Số quyết định công nhận').fill(NUMBER);

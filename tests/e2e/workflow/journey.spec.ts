@@ -14,6 +14,7 @@ import {
 	readWorkflowFixtures
 } from '../support/workflow';
 import { answer, card, open, pageAs, pathOf, statusOf } from './helpers';
+import { periodName } from '../../../src/lib/domain/periods';
 
 const COMMENT = 'Số liệu chưa khớp với báo cáo quý của phường.';
 const REASON = 'Cần đối chiếu lại số liệu tội phạm trước khi xác minh.';
@@ -29,7 +30,7 @@ test('an assessment goes from first entry to recognition', async ({ browser }) =
 	await officer
 		.locator('.todo-list > li')
 		.filter({ hasText: CAMPAIGN })
-		.getByRole('link', { name: `Bắt đầu bản đánh giá kỳ ${period}` })
+		.getByRole('link', { name: `Bắt đầu bản đánh giá ${periodName(period, 'vi')}` })
 		.click();
 	await officer.waitForURL(`**${path}`);
 	await open(officer, path);
@@ -60,7 +61,9 @@ test('an assessment goes from first entry to recognition', async ({ browser }) =
 	const reviewer = await pageAs(browser, 'reviewer.vinh');
 	await open(reviewer, `/review?campaign=${CAMPAIGN}&period=${period}`);
 	await reviewer
-		.getByRole('link', { name: `Xem và thẩm định: Phường Trường Vinh, ${period}` })
+		.getByRole('link', {
+			name: `Xem và thẩm định: Phường Trường Vinh, ${periodName(period, 'vi')}`
+		})
 		.click();
 	await reviewer.waitForURL(`**${path}`);
 	await open(reviewer, path);

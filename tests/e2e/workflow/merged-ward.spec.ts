@@ -3,6 +3,7 @@
 import { expect, test } from '../fixtures';
 import { OFFICER_UNIT, readWorkflowFixtures } from '../support/workflow';
 import { answer, card, open, pageAs, pathOf, statusOf } from './helpers';
+import { periodName } from '../../../src/lib/domain/periods';
 
 const REASON = 'Bổ sung số liệu sau khi hợp nhất phường.';
 
@@ -56,7 +57,9 @@ test('the officer of Phường Thành Vinh enters the current quarter', async ({
 	await expect(lineage).toContainText('01/07/2025');
 
 	await officer.goBack();
-	await task.getByRole('link', { name: new RegExp(`bản đánh giá kỳ ${period}$`) }).click();
+	await task
+		.getByRole('link', { name: new RegExp(`bản đánh giá ${periodName(period, 'vi')}$`) })
+		.click();
 	await officer.waitForURL(`**${path}`);
 	await open(officer, path);
 	await expect(statusOf(officer)).toHaveText('Trạng thái: Đang soạn');

@@ -9,6 +9,7 @@ import {
 	readWorkflowFixtures
 } from '../support/workflow';
 import { answer, card, open, pageAs, pathOf, statusOf } from './helpers';
+import { periodName } from '../../../src/lib/domain/periods';
 
 const REASON = 'Thiếu biên bản kiểm tra của Công an phường Cửa Lò.';
 const bell = (page: import('@playwright/test').Page) =>
@@ -67,7 +68,7 @@ test('a returned assessment notifies its officer, who opens it from the bell', a
 	await expect(entry).toContainText('Bị trả lại');
 	await expect(entry).toContainText('Chưa đọc');
 	await expect(entry).toContainText(
-		`Bản đánh giá của Phường Cửa Lò (CAP-DHKM, kỳ ${period}) bị trả lại để sửa. Lý do: ${REASON}`
+		`Bản đánh giá của Phường Cửa Lò (CAP-DHKM, ${periodName(period, 'vi')}) bị trả lại để sửa. Lý do: ${REASON}`
 	);
 	// Nothing overflows the phone's width.
 	const overflow = await officer.evaluate(

@@ -5,7 +5,7 @@
 import { sql, type Kysely } from 'kysely';
 import { afterEach, expect, test } from 'vitest';
 import { audienceRoles } from '../../../src/lib/domain/notifications';
-import { addDays, vnDate } from '../../../src/lib/domain/periods';
+import { addDays, periodName, vnDate } from '../../../src/lib/domain/periods';
 import type { Database } from '../../../src/lib/server/db/schema';
 import { startApp, type RunningApp } from '../helpers/app';
 import { freshData, kind, type AppData } from '../helpers/data';
@@ -204,7 +204,7 @@ test(`each reminder is written once and e-mailed once by ${INSTANCES} running in
 			const mails = inbox.filter(
 				(mail) =>
 					mail.to[0] === `${officer.username}@phuong.example.vn` &&
-					mail.text.includes(`Kỳ ${period.label} (${period.campaign})`)
+					mail.text.includes(`${periodName(period.label, 'vi')} (${period.campaign})`)
 			);
 			expect(mails, officer.username).toHaveLength(1);
 			expect(mails[0].subject).toBe(`[Kiểu mẫu] Sắp hết hạn: ${officer.unitName}`);

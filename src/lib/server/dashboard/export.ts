@@ -5,7 +5,7 @@ import type { Kysely } from 'kysely';
 import { toCsv } from '../../domain/csv';
 import { paceLabel, levelLabel } from '$lib/components/dashboard/labels';
 import { statusLabel } from '$lib/criteria-format';
-import { formatPercent, formatTime, localized } from '$lib/format';
+import { formatPercent, formatPeriod, formatTime, localized } from '$lib/format';
 import { m } from '$lib/paraglide/messages';
 import type { DashboardData, Figures } from '../../types/dashboard';
 import type { Campaign, Database } from '../db/schema';
@@ -148,7 +148,7 @@ export function exportTables(data: DashboardData): Table[] {
 function describe(data: DashboardData): string[] {
 	return [
 		`${localized(data.campaign, 'name')} (${data.campaign.code})`,
-		m.export_scope({ unit: data.root.name, period: data.period?.label ?? '' }),
+		m.export_scope({ unit: data.root.name, period: formatPeriod(data.period?.label ?? '') }),
 		m.export_level({ level: levelLabel(data.level) }),
 		m.export_generated({ time: formatTime(new Date()) })
 	];

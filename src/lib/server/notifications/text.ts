@@ -1,6 +1,8 @@
 // A notification as a sentence, in the request's language or a given one: the page, the e-mail.
 import { formatTime } from '$lib/format';
 import { m } from '$lib/paraglide/messages';
+import { getLocale } from '$lib/paraglide/runtime';
+import { periodName } from '../../domain/periods';
 import type { NotificationKind } from '../../domain/notifications';
 
 type Locale = 'vi' | 'en';
@@ -39,11 +41,13 @@ export function kindLabel(kind: NotificationKind, locale?: Locale): string {
 
 export function noticeText(
 	kind: NotificationKind,
-	refs: NoticeRefs,
+	references: NoticeRefs,
 	params: NoticeParams,
 	locale?: Locale
 ): string {
 	const options = locale ? { locale } : undefined;
+	const language = locale ?? (getLocale() === 'en' ? 'en' : 'vi');
+	const refs = { ...references, period: periodName(references.period, language) };
 	const reason = params.reason ?? '';
 	switch (kind) {
 		case 'returned':

@@ -2,7 +2,7 @@
 // printable page and as .xlsx, with the decision above the table, as the dashboard's exports are.
 import ExcelJS from 'exceljs';
 import type { Kysely } from 'kysely';
-import { formatDate, formatTime, localized } from '$lib/format';
+import { formatDate, formatPeriod, formatTime, localized } from '$lib/format';
 import { m } from '$lib/paraglide/messages';
 import type { Database } from '../db/schema';
 import { NotFound } from '../failure';
@@ -53,7 +53,7 @@ export async function annexXlsx(decision: DecisionRow, units: readonly DecisionU
 		{ header: m.export_col_code(), width: 10 },
 		{ header: m.col_unit(), width: 32 },
 		{ header: m.decision_col_parent(), width: 28 },
-		{ header: m.col_period(), width: 12 },
+		{ header: m.col_period(), width: 22 },
 		{ header: m.col_score(), width: 10 },
 		{ header: m.unit_met(), width: 12 }
 	];
@@ -68,7 +68,7 @@ export async function annexXlsx(decision: DecisionRow, units: readonly DecisionU
 			unit.unitCode,
 			unit.revokedAt ? `${unit.unitName} (${m.decision_revoked()})` : unit.unitName,
 			unit.parentName ?? '',
-			unit.period,
+			formatPeriod(unit.period),
 			unit.score,
 			`${unit.metCount}/${unit.criteriaCount}`
 		]);
