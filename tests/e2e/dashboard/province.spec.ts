@@ -32,7 +32,9 @@ test.describe('province dashboard', () => {
 			if (firstLook !== period) {
 				const note = page.getByTestId('first-look-note');
 				await expect(note).toContainText(`Bảng mở ở ${periodName(firstLook, 'vi')}`);
-				await note.getByRole('link', { name: `Xem kỳ đang mở ${period}`, exact: false }).click();
+				await note
+					.getByRole('link', { name: `Xem kỳ đang mở ${periodName(period, 'vi')}`, exact: false })
+					.click();
 				await expect(page).toHaveURL(new RegExp(`period=${period}`));
 			} else {
 				await expect(page.getByTestId('first-look-note')).toHaveCount(0);
