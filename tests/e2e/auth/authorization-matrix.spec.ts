@@ -701,6 +701,34 @@ const MATRIX: Record<string, Probe[]> = {
 			expected: allowed(303, { province_admin: 404 }, 403)
 		}
 	],
+	'/admin/campaigns/[campaign]/criteria/[version]/export.xlsx': [
+		{
+			label: 'criteria set as Excel',
+			method: 'GET',
+			url: '/admin/campaigns/CAP-DHKM/criteria/1/export.xlsx',
+			expected: allowed(303, { province_admin: 200 }, 403)
+		},
+		{
+			label: 'Excel of an unknown version',
+			method: 'GET',
+			url: '/admin/campaigns/CAP-DHKM/criteria/99/export.xlsx',
+			expected: allowed(303, { province_admin: 404 }, 403)
+		}
+	],
+	'/admin/campaigns/[campaign]/criteria/template.xlsx': [
+		{
+			label: 'criteria Excel template',
+			method: 'GET',
+			url: '/admin/campaigns/CAP-DHKM/criteria/template.xlsx',
+			expected: allowed(303, { province_admin: 200 }, 403)
+		},
+		{
+			label: 'template of an unknown campaign',
+			method: 'GET',
+			url: '/admin/campaigns/NOPE/criteria/template.xlsx',
+			expected: allowed(303, { province_admin: 404 }, 403)
+		}
+	],
 	'/admin/campaigns/[campaign]/periods': [
 		{
 			label: 'periods of a campaign',
