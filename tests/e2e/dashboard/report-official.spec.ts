@@ -1,7 +1,7 @@
 // The report as provinces exchange it: the Decree 30 frame on the print page, and the same
 // report as a Word file; a unit's assessment record in the same frame.
 import JSZip from 'jszip';
-import { expect, hydrated, test } from '../fixtures';
+import { expect, expectAccessible, hydrated, test } from '../fixtures';
 
 /** An approved assessment of the seeded history, past its period. */
 const RECORD_ASSESSMENT = '/campaigns/CAP-DHKM/units/16681/periods/2026-Q3';
@@ -23,6 +23,7 @@ test.describe('official reports', () => {
 		await page.getByRole('link', { name: 'Báo cáo in (A4)' }).click();
 		await expect(page).toHaveURL(/\/campaigns\/PT-TDBVANTQ\/report\?period=2025-Q4/);
 		await hydrated(page);
+		await expectAccessible(page);
 
 		const head = page.getByTestId('official-head');
 		await expect(head).toContainText('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM');
@@ -68,6 +69,7 @@ test.describe('official reports', () => {
 		await visit(RECORD_ASSESSMENT);
 		await page.getByRole('link', { name: 'Phiếu đánh giá để in và ký' }).click();
 		await hydrated(page);
+		await expectAccessible(page);
 		await expect(page.getByTestId('official-head')).toContainText(
 			'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM'
 		);
