@@ -46,3 +46,16 @@ export function reportPath(
 ): string {
 	return `/campaigns/${campaign}/report${query({ unit, period, level, by, area })}`;
 }
+
+/** The same report as a Word file. */
+export function reportDocxPath(
+	campaign: string,
+	{ unit, period, level, by, area }: FigureQuery
+): string {
+	return `/campaigns/${campaign}/report.docx${query({ unit, period, level, by, area })}`;
+}
+
+/** One unit's assessment record of a period, to print and sign, and as a Word file. */
+export function recordPath(campaign: string, unit: string, period: string, word = false): string {
+	return `${assessmentPath(campaign, unit, period)}/${word ? 'record.docx' : 'record'}`;
+}

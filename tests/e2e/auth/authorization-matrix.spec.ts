@@ -220,6 +220,35 @@ const MATRIX: Record<string, Probe[]> = {
 			}
 		}
 	],
+	'/campaigns/[campaign]/report.docx': [
+		{
+			label: 'province report in Word',
+			method: 'GET',
+			url: '/campaigns/PT-TDBVANTQ/report.docx',
+			// As the report page: area-scoped users get their area's figures.
+			expected: {
+				anonymous: 303,
+				ward_officer: 404,
+				district_reviewer: 200,
+				province_admin: 200,
+				leader: 200,
+				district_leader: 200
+			}
+		},
+		{
+			label: "Vinh's report in Word",
+			method: 'GET',
+			url: '/campaigns/PT-TDBVANTQ/report.docx?unit=412',
+			expected: {
+				anonymous: 303,
+				ward_officer: 404,
+				district_reviewer: 200,
+				province_admin: 200,
+				leader: 200,
+				district_leader: 200
+			}
+		}
+	],
 	'/campaigns/[campaign]/units/[unit]': [
 		{
 			label: "officer's own ward",
@@ -355,6 +384,34 @@ const MATRIX: Record<string, Probe[]> = {
 			url: `${OWN}?/revoke`,
 			form: { reason: '' },
 			expected: allowed(303, { province_admin: 400 }, 403)
+		}
+	],
+	'/campaigns/[campaign]/units/[unit]/periods/[period]/record': [
+		{
+			label: "the officer's own assessment record",
+			method: 'GET',
+			url: `${OWN}/record`,
+			expected: signedOut(303, 200)
+		},
+		{
+			label: 'the record of an assessment of Thái Hòa',
+			method: 'GET',
+			url: `/campaigns/CAP-DHKM/units/16939/periods/${OPEN}/record`,
+			expected: allowed(303, { province_admin: 200, leader: 200 }, 404)
+		}
+	],
+	'/campaigns/[campaign]/units/[unit]/periods/[period]/record.docx': [
+		{
+			label: "the officer's own assessment record in Word",
+			method: 'GET',
+			url: `${OWN}/record.docx`,
+			expected: signedOut(303, 200)
+		},
+		{
+			label: 'the record of an assessment of Thái Hòa in Word',
+			method: 'GET',
+			url: `/campaigns/CAP-DHKM/units/16939/periods/${OPEN}/record.docx`,
+			expected: allowed(303, { province_admin: 200, leader: 200 }, 404)
 		}
 	],
 	'/campaigns/[campaign]/units/[unit]/periods/[period]/evidence/[file]': [
