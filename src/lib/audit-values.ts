@@ -41,7 +41,6 @@ const LABELS: Record<string, () => string> = {
 	sha256: () => m.audit_words_field_sha256(),
 	size: () => m.audit_words_field_size(),
 	recognition: () => m.audit_words_field_recognition(),
-	decision: () => m.audit_words_field_decision(),
 	decisionNumber: () => m.audit_words_field_decision_number(),
 	date: () => m.audit_words_field_date(),
 	superseded_on: () => m.audit_words_field_superseded_on(),
@@ -291,6 +290,8 @@ const READERS: Partial<Record<ValueKind, (value: unknown, context: Context) => s
 
 /** A value as the pages show it, by the kind of its field; null when empty. */
 export function fieldValue(kind: ValueKind, value: unknown, context: Context): string | null {
+	if (kind === 'presence')
+		return value === null || value === undefined ? m.value_no() : m.value_yes();
 	if (value === null || value === undefined || value === '') return null;
 	try {
 		return READERS[kind]?.(value, context) ?? plainValue(value);
@@ -302,12 +303,25 @@ export function fieldValue(kind: ValueKind, value: unknown, context: Context): s
 
 /** Fields the sentence already names, shown again only when they changed. */
 const NAMED_IN_SENTENCE = new Set(['criterion']);
+/** Row ids nobody reads: the decision shows by its number and date. */
+const HIDDEN = new Set(['decision']);
 
-/** Every recorded field of an entry, labelled and worded. */
+/** Where a field comes in the list: the order of the labels above, the unknown last. */
+const ORDER = new Map(Object.keys(LABELS).map((key, index) => [key, index]));
+function rank(entityType: string, field: string): number {
+	return ORDER.get(`${entityType}.${field}`) ?? ORDER.get(field) ?? ORDER.size;
+}
+
+/**
+ * Every recorded field of an entry, labelled and worded, in a steady order (the database may
+ * keep a record's keys in an order of its own).
+ */
 export function auditFields(entry: WordedEntry, names: AuditNames): WordedField[] {
 	const context = { entry, names };
 	return fieldChanges(entry.before, entry.after)
+		.filter((change) => !HIDDEN.has(change.field))
 		.filter((change) => change.changed || !NAMED_IN_SENTENCE.has(change.field))
+		.sort((a, b) => rank(entry.entity_type, a.field) - rank(entry.entity_type, b.field))
 		.map((change) => {
 			const kind = fieldKind(entry.entity_type, change.field);
 			return {

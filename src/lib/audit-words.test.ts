@@ -292,9 +292,9 @@ describe('the recorded fields', () => {
 				}
 			})
 		).toEqual([
+			['Áp dụng cho loại đơn vị', 'Phường', 'Phường, Xã', true],
 			['Ngày bắt đầu', '01/01/2026', '01/03/2026', true],
 			['Tỷ lệ mục tiêu (%)', '80%', '95,5%', true],
-			['Áp dụng cho loại đơn vị', 'Phường', 'Phường, Xã', true],
 			['Điểm tối thiểu để công nhận', '90', '92,5', true]
 		]);
 	});

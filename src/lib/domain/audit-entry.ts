@@ -17,6 +17,7 @@ export type ValueKind =
 	| 'set_status'
 	| 'unit_status'
 	| 'account_active'
+	| 'presence'
 	| 'unit_kind'
 	| 'unit_kinds'
 	| 'role'
@@ -51,6 +52,7 @@ const KINDS: Record<string, ValueKind> = {
 	'criterion.points': 'number',
 	score: 'score',
 	eligible: 'yes_no',
+	recognition: 'presence',
 	comments: 'comments',
 	criterion: 'criterion',
 	value: 'criterion_value',
