@@ -106,7 +106,7 @@ test('previews a merger of two communes on 01/01/2027, applies it, then knows it
 	await visit('/admin/audit');
 	const latest = page.getByRole('list', { name: 'Các mục nhật ký' }).getByRole('listitem').first();
 	await expect(latest.getByText('Sắp xếp đơn vị theo tệp')).toBeVisible();
-	await expect(latest.getByRole('row', { name: 'created 1' })).toBeVisible();
+	await expect(latest.getByRole('row', { name: 'Đơn vị mới 1' })).toBeVisible();
 });
 
 test('a file that contradicts the structure is refused row by row', async ({ page, visit }) => {
