@@ -7,7 +7,11 @@ import { CAMPAIGN, JOURNEY_UNIT, readWorkflowFixtures } from '../support/workflo
 
 const UNIT_NAME = 'Phường Trường Vinh';
 
-test.beforeEach(async ({ as }) => as('admin'));
+test.beforeEach(async ({ as }) => {
+	// A page of fifty entries, each checked for accessibility: slower than most.
+	test.setTimeout(120_000);
+	await as('admin');
+});
 
 test('the journey reads as sentences naming the unit, the period and the campaign', async ({
 	page,
@@ -53,7 +57,7 @@ test('the journey reads as sentences naming the unit, the period and the campaig
 	await expect(page.getByText('Trạng thái: Đã phê duyệt')).toBeVisible();
 	await page.goBack();
 	await sentence('xác minh')
-		.getByRole('link', { name: `${UNIT_NAME} (${JOURNEY_UNIT})` })
+		.getByRole('link', { name: `${UNIT_NAME} (${JOURNEY_UNIT})`, exact: true })
 		.click();
 	await expect(page).toHaveURL(new RegExp(`/campaigns/${CAMPAIGN}/units/${JOURNEY_UNIT}$`));
 	await expect(page.getByRole('heading', { level: 1 })).toContainText(UNIT_NAME);
