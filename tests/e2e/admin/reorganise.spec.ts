@@ -105,8 +105,8 @@ test('previews a merger of two communes on 01/01/2027, applies it, then knows it
 	// The audit log names the reorganisation.
 	await visit('/admin/audit');
 	const latest = page.getByRole('list', { name: 'Các mục nhật ký' }).getByRole('listitem').first();
-	await expect(latest.getByText('Sắp xếp đơn vị theo tệp')).toBeVisible();
-	await expect(latest.getByRole('row', { name: 'created 1' })).toBeVisible();
+	await expect(latest.getByText('Sắp xếp đơn vị theo tệp', { exact: true })).toBeVisible();
+	await expect(latest.getByRole('row', { name: 'Đơn vị mới 1' })).toBeVisible();
 });
 
 test('a file that contradicts the structure is refused row by row', async ({ page, visit }) => {

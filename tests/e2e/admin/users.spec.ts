@@ -106,13 +106,12 @@ test.describe('user administration', () => {
 			.filter({ hasText: 'Khóa tài khoản' })
 			.filter({ hasText: 'e2e.khoa' });
 		await expect(deactivation).toHaveCount(1);
-		const changed = deactivation.getByRole('row', { name: /active/ });
-		await expect(changed.getByRole('cell')).toHaveText(['true', 'false']);
+		await expect(deactivation).toContainText('đã khóa tài khoản Trần Thị Khóa (e2e.khoa)');
+		const changed = deactivation.getByRole('row', { name: /^Trạng thái/ });
+		await expect(changed.getByRole('cell')).toHaveText(['Đang hoạt động', 'Đã khóa']);
 		const creation = entries.filter({ hasText: 'Tạo người dùng' }).filter({ hasText: 'e2e.moi' });
 		await expect(creation).toHaveCount(1);
-		await expect(creation.getByRole('row', { name: /display_name/ })).toContainText(
-			'Nguyễn Văn Mới'
-		);
+		await expect(creation.getByRole('row', { name: /^Họ và tên/ })).toContainText('Nguyễn Văn Mới');
 
 		await page.getByLabel('Thao tác').selectOption('user.deactivate');
 		await page.getByRole('button', { name: 'Lọc' }).click();

@@ -12,6 +12,8 @@ type Db = Kysely<Database>;
 
 /** The actions the trail holds, for the filter's list: a plain read. */
 export { AUDIT_PAGE_SIZE, listAuditActions, vnDayStart, type AuditRow } from './repository';
+/** The names of what a page of entries is about, in a few batched queries. */
+export { loadAuditNames } from './names';
 
 export interface AuditFilters extends AuditQuery {
 	/** The actor's username, exactly. */

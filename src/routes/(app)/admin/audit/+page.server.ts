@@ -1,7 +1,12 @@
 import { isRootScope } from '$lib/domain/authorization';
 import { isIsoDate } from '$lib/domain/periods';
 import { requireAdmin } from '$lib/server/auth/guards';
-import { listAuditActions, readAudit, type AuditFilters } from '$lib/server/audit/service';
+import {
+	listAuditActions,
+	loadAuditNames,
+	readAudit,
+	type AuditFilters
+} from '$lib/server/audit/service';
 import { getDb } from '$lib/server/db';
 import type { PageServerLoad } from './$types';
 
@@ -28,6 +33,7 @@ export const load: PageServerLoad = async (event) => {
 		readAudit(db, actor, filters),
 		listAuditActions(db)
 	]);
+	const entries = result.unitUnknown ? [] : result.entries;
 	return {
 		filters,
 		badFrom: Boolean(params.get('from')) && filters.from === null,
@@ -35,7 +41,8 @@ export const load: PageServerLoad = async (event) => {
 		actions,
 		rootScope: isRootScope(actor.scopePath),
 		unitUnknown: result.unitUnknown,
-		entries: result.unitUnknown ? [] : result.entries,
+		entries,
+		names: await loadAuditNames(db, entries),
 		hasNext: result.unitUnknown ? false : result.hasNext
 	};
 };

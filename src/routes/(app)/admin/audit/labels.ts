@@ -1,4 +1,4 @@
-// Audit actions and entity types as people read them; unknown codes read as themselves.
+// Audit actions as people read them; unknown codes read as themselves.
 import { m } from '$lib/paraglide/messages';
 
 const ACTIONS: Record<string, () => string> = {
@@ -54,28 +54,17 @@ const ACTIONS: Record<string, () => string> = {
 	'criteria.create': () => m.admin_audit_action_criteria_create(),
 	'criteria.update': () => m.admin_audit_action_criteria_update(),
 	'criteria.delete': () => m.admin_audit_action_criteria_delete(),
-	'criteria.move': () => m.admin_audit_action_criteria_move()
-};
-
-const ENTITIES: Record<string, () => string> = {
-	user: () => m.admin_audit_entity_user(),
-	assessment: () => m.admin_audit_entity_assessment(),
-	unit: () => m.admin_audit_entity_unit(),
-	campaign: () => m.admin_audit_entity_campaign(),
-	period: () => m.admin_audit_entity_period(),
-	evidence: () => m.admin_audit_entity_evidence(),
-	recognition: () => m.admin_audit_entity_recognition(),
-	criteria_set: () => m.admin_audit_entity_criteria_set(),
-	criteria_group: () => m.admin_audit_entity_criteria_group(),
-	criterion: () => m.admin_audit_entity_criterion(),
-	unit_import: () => m.admin_audit_entity_unit_import(),
-	reorganisation: () => m.admin_audit_entity_reorganisation()
+	'criteria.move': () => m.admin_audit_action_criteria_move(),
+	'assessment.supersede': () => m.audit_words_action_assessment_supersede(),
+	'user.email': () => m.audit_words_action_user_email(),
+	'decision.bulk_approve': () => m.audit_words_action_decision_bulk_approve(),
+	'decision.scan': () => m.audit_words_action_decision_scan(),
+	'area_set.create': () => m.audit_words_action_area_set_create(),
+	'area_set.import': () => m.audit_words_action_area_set_import(),
+	'area.create': () => m.audit_words_action_area_create(),
+	'area.member_move': () => m.audit_words_action_area_member_move()
 };
 
 export function actionLabel(action: string): string {
 	return ACTIONS[action]?.() ?? action;
-}
-
-export function entityLabel(entityType: string): string {
-	return ENTITIES[entityType]?.() ?? entityType;
 }
