@@ -37,6 +37,9 @@ async function expectDayFirst(page: Page) {
 	for (const field of await fields.all()) await expect(field).toHaveValue(DAY_OR_NONE);
 }
 
+// Each test signs in and opens two or three pages, each checked with axe.
+test.describe.configure({ timeout: 90_000 });
+
 test.beforeAll(() => expect(seeded.code).toBe(CAMPAIGN));
 
 test('campaign settings and periods show the campaign dates as dd/mm/yyyy', async ({ browser }) => {
