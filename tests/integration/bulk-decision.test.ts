@@ -2,6 +2,7 @@
 // assessments under one decision number and date in one transaction, or none of them; the decision
 // is one row that every recognition refers to (a single approval naming it too), with its annex
 // and its scanned PDF kept in the evidence store. Checked with plain SQL counts.
+import ExcelJS from 'exceljs';
 import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { vnDate } from '../../src/lib/domain/periods';
@@ -253,7 +254,14 @@ describe('approving in bulk', () => {
 		expect(annex.decision.number).toBe('15/QĐ-UBND');
 		const file = await annexXlsx(annex.decision, annex.units);
 		expect(file.name).toBe(`15-QD-UBND_${today}.xlsx`);
-		expect(file.body.byteLength).toBeGreaterThan(1000);
+		const workbook = new ExcelJS.Workbook();
+		await workbook.xlsx.load(file.body.buffer as never);
+		const sheet = workbook.worksheets[0];
+		expect(sheet.getCell('A3').value).toBe('6 đơn vị');
+		// The scores are numbers Excel shows with the reader's separators, not '95.5' as text.
+		const scores = annex.units.map((_, index) => sheet.getRow(7 + index).getCell(6));
+		expect(scores.map((cell) => cell.value)).toEqual(annex.units.map((unit) => unit.score));
+		for (const cell of scores) expect(cell.numFmt).toBe('0.0');
 	});
 
 	it('approves a unit recognised already and leaves its recognition as it stood', async () => {

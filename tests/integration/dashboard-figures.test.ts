@@ -232,4 +232,36 @@ describe('exports', () => {
 		expect(Number(vinh[2])).toBe(vinhFigures.units);
 		expect(Number(vinh[3])).toBe(vinhFigures.recognised);
 	});
+
+	it('write numbers as numbers with a format, never as point-decimal text', async () => {
+		const { data } = await dashboardOf('PT-TDBVANTQ', null, 'official', '2026-Q3');
+		const workbook = new ExcelJS.Workbook();
+		await workbook.xlsx.load((await toXlsx(data, exportTables(data))) as never);
+		const sheetFormats: Record<string, string>[] = [
+			{ 'Số đơn vị': '#,##0', 'Đã công nhận': '#,##0', 'Tỷ lệ công nhận': '0.0%' },
+			{ Điểm: '0.0', 'Tiêu chí đạt': '#,##0' }
+		];
+		expect(workbook.worksheets).toHaveLength(2);
+		for (const [index, sheet] of workbook.worksheets.entries()) {
+			const header = sheet.getRow(6).values as unknown[];
+			const formats = sheetFormats[index];
+			let checked = 0;
+			sheet.eachRow((row, number) => {
+				if (number <= 6) return;
+				row.eachCell((cell, column) => {
+					// Text cells hold names, labels and codes; no figure hides in them as '95.5'.
+					if (typeof cell.value === 'string') expect(cell.value).not.toMatch(/^-?\d*[.,]\d+%?$/);
+					const format = formats[String(header[column])];
+					if (format && cell.value !== null) {
+						expect(typeof cell.value, `${sheet.name} ${String(header[column])} row ${number}`).toBe(
+							'number'
+						);
+						expect(cell.numFmt).toBe(format);
+						checked++;
+					}
+				});
+			});
+			expect(checked).toBeGreaterThan(0);
+		}
+	});
 });

@@ -3,7 +3,6 @@ import {
 	areaImportIsClean,
 	newAreasOf,
 	parseAreaImport,
-	parseDayInput,
 	validateAreaRows,
 	type AreaImportLookups
 } from './area-import';
@@ -97,15 +96,5 @@ bad code!,X,00000,a b
 		const rows = judged('area_code,area_name,unit_code\n412,,16681\n412,Vinh,16678', existing);
 		expect(rows.map((row) => row.problems)).toEqual([[], ['area_name_conflict']]);
 		expect(newAreasOf([rows[0]], new Set(['412']))).toEqual([]);
-	});
-});
-
-describe('parseDayInput', () => {
-	it('reads dd/mm/yyyy and yyyy-mm-dd, and refuses days that do not exist', () => {
-		expect(parseDayInput('01/07/2025')).toBe('2025-07-01');
-		expect(parseDayInput(' 1/7/2025 ')).toBe('2025-07-01');
-		expect(parseDayInput('2025-07-01')).toBe('2025-07-01');
-		expect(parseDayInput('31/02/2025')).toBeNull();
-		expect(parseDayInput('')).toBeNull();
 	});
 });

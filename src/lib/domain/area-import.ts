@@ -3,7 +3,6 @@
 // separated by ';'; a row without a unit declares an area alone). Pure: the server supplies the
 // lookups, judges every row, and imports all of them or none.
 import { parseCsv } from './csv';
-import { isIsoDate } from './periods';
 import { pathInScope } from './authorization';
 
 export const AREA_IMPORT_COLUMNS = ['area_code', 'area_name', 'unit_code', 'map_codes'] as const;
@@ -131,12 +130,4 @@ export function newAreasOf(rows: readonly AreaImportRow[], existing: ReadonlySet
 		areas.set(row.areaCode, area);
 	}
 	return [...areas.values()];
-}
-
-/** A day typed as dd/mm/yyyy (what the forms show) or yyyy-mm-dd: yyyy-mm-dd, or null. */
-export function parseDayInput(text: string): string | null {
-	const trimmed = text.trim();
-	const vn = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(trimmed);
-	const iso = vn ? `${vn[3]}-${vn[2].padStart(2, '0')}-${vn[1].padStart(2, '0')}` : trimmed;
-	return isIsoDate(iso) ? iso : null;
 }

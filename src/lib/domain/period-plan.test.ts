@@ -130,6 +130,17 @@ describe('the periods’ forms', () => {
 		});
 	});
 
+	it('reads dates typed day first, as the date fields show them', () => {
+		expect(parsePlanForm({ ...plan, from: '1/10/2026', to: '30.06.2027' })).toEqual({
+			ok: true,
+			value: { kind: 'quarter', from: '2026-10-01', to: '2027-06-30', closeDays: 15, version: 2 }
+		});
+		expect(parsePlanForm({ ...plan, from: '31/09/2026' })).toEqual({
+			ok: false,
+			errors: { from: 'date_format' }
+		});
+	});
+
 	it('names each wrong field of a plan', () => {
 		expect(
 			parsePlanForm({ kind: 'month', from: '2026-02-30', to: '', close_days: '121', version: '0' })

@@ -1,5 +1,6 @@
 // Planning a campaign's periods: the quarters, halves or years a date range covers, when each
 // closes, and the steps an administrator may take on a period. Pure.
+import { dateFromInput } from './date-input';
 import type { Parsed } from './campaign-settings';
 import {
 	addDays,
@@ -118,8 +119,8 @@ export function parsePlanForm(values: Fields): Parsed<PlanInput, PeriodFormProbl
 	const errors: Record<string, PeriodFormProblem> = {};
 	const kind = values.kind as PeriodKind;
 	if (!PERIOD_KINDS.includes(kind)) errors.kind = 'required';
-	const from = (values.from ?? '').trim();
-	const to = (values.to ?? '').trim();
+	const from = dateFromInput(values.from ?? '');
+	const to = dateFromInput(values.to ?? '');
 	if (!isIsoDate(from)) errors.from = 'date_format';
 	if (!isIsoDate(to)) errors.to = 'date_format';
 	if (!errors.from && !errors.to && to < from) errors.to = 'range_order';

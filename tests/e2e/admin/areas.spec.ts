@@ -30,7 +30,10 @@ test.describe('reporting areas administration', () => {
 		await page.getByLabel('Tên tiếng Anh').fill('Test areas');
 		await page.getByLabel('Hiệu lực từ ngày').fill('31/02/2025');
 		await page.getByRole('button', { name: 'Tạo bộ địa bàn' }).click();
-		await expect(page.getByText('Ngày không hợp lệ: nhập theo dạng dd/mm/yyyy.')).toBeVisible();
+		// Said beside the field, by the field itself on leaving it or by the server's refusal.
+		await expect(page.locator('#valid_from-error')).toHaveText(
+			/^Ngày không hợp lệ: nhập .*dd\/mm\/yyyy/
+		);
 		await expect(page.getByLabel('Tên tiếng Việt')).toHaveValue('Địa bàn thử nghiệm');
 		await page.getByLabel('Hiệu lực từ ngày').fill('01/07/2025');
 		await page.getByRole('button', { name: 'Tạo bộ địa bàn' }).click();

@@ -64,7 +64,9 @@ test('a wrong date is refused beside the field, the file kept', async ({ page, v
 	});
 	await page.getByRole('button', { name: 'Xem trước', exact: true }).click();
 	await expect(page.getByText('Nhập ngày có hiệu lực hợp lệ (dd/mm/yyyy).')).toBeVisible();
-	await expect(page.getByText('e2e-merge.csv')).toBeVisible();
+	// Kept by the form (named under the field) and still chosen in the field.
+	await expect(page.locator('p.hint', { hasText: 'e2e-merge.csv' })).toBeVisible();
+	await expect(page.locator('.file-field')).toContainText('e2e-merge.csv');
 });
 
 test('previews a merger of two communes on 01/01/2027, applies it, then knows it', async ({

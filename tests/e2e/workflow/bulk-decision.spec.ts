@@ -6,6 +6,7 @@
 // (This folder runs after dashboard/; the five end recognised again, as the demo had them.)
 import { expect, expectAccessible, hydrated, test } from '../fixtures';
 import { periodName, quarterOf, vnDate } from '../../../src/lib/domain/periods';
+import { dateInputText } from '../../../src/lib/domain/date-input';
 import { PDF_BYTES } from '../support/workflow';
 
 const CAMPAIGN = 'PT-TDBVANTQ';
@@ -73,7 +74,7 @@ test('the province approves five units under one decision', async ({ page, as })
 		).toBeChecked();
 	}
 	await page.getByLabel('Số quyết định công nhận').fill(NUMBER);
-	await expect(page.getByLabel('Ngày quyết định')).toHaveValue(vnDate(new Date()));
+	await expect(page.getByLabel('Ngày quyết định')).toHaveValue(dateInputText(vnDate(new Date())));
 	await approve.click();
 
 	// The decision's page: the five in its annex, printable and as .xlsx.

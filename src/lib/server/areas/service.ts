@@ -1,13 +1,13 @@
 // Reporting areas as a province administrator manages them: create a set valid from a day, import
 // its areas and members from a CSV file (previewed, then all or nothing), read a set, and move a
 // member to another area (where a split unit goes). Every write is audited in its transaction.
+import { parseDateInput } from '../../domain/date-input';
 import type { Kysely } from 'kysely';
 import {
 	AREA_SET_CODE_PATTERN,
 	areaImportIsClean,
 	newAreasOf,
 	parseAreaImport,
-	parseDayInput,
 	validateAreaRows,
 	type AreaFileProblem,
 	type AreaImportRow
@@ -45,7 +45,7 @@ function areaSetProblems(input: AreaSetInput) {
 	if (!AREA_SET_CODE_PATTERN.test(input.code)) errors.code = 'code_invalid';
 	if (!input.nameVi.trim()) errors.name_vi = 'required';
 	if (!input.nameEn.trim()) errors.name_en = 'required';
-	if (!parseDayInput(input.validFrom)) errors.valid_from = 'date_invalid';
+	if (!parseDateInput(input.validFrom)) errors.valid_from = 'date_invalid';
 	return errors;
 }
 
@@ -57,7 +57,7 @@ export async function createAreaSet(db: Db, actor: AdminActor, input: AreaSetInp
 		code: input.code,
 		name_vi: input.nameVi.trim(),
 		name_en: input.nameEn.trim(),
-		valid_from: parseDayInput(input.validFrom)!
+		valid_from: parseDateInput(input.validFrom)!
 	};
 	return db.transaction().execute(async (trx) => {
 		if (await findAreaSetByCode(trx, values.code)) throw new InvalidInput({ code: 'code_taken' });

@@ -1,5 +1,6 @@
 // The campaign's forms: the settings and the roadmap grid as read from the database, and the
 // settings' input as typed.
+import { dateFromInput } from '$lib/domain/date-input';
 import { roadmapField, type SettingsInput } from '../../domain/campaign-settings';
 import type { Campaign } from '../db/schema';
 import type { FormValues } from '../http/form';
@@ -34,8 +35,8 @@ export function settingsInput(values: FormValues, data: FormData): SettingsInput
 		source_vi: values.source_vi ?? '',
 		note: values.note ?? '',
 		applies_to: kinds,
-		start_date: values.start_date ?? '',
-		target_date: values.target_date ?? '',
+		start_date: dateFromInput(values.start_date ?? ''),
+		target_date: dateFromInput(values.target_date ?? ''),
 		target_share: values.target_share ?? '',
 		min_score: values.min_score ?? '',
 		all_mandatory: values.all_mandatory === 'on',

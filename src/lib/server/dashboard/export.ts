@@ -16,11 +16,21 @@ type Cell = string | number | boolean | null;
 
 export interface Table {
 	name: string;
-	columns: { header: string; width: number; format?: 'percent' | 'decimal' }[];
+	/** Numbers stay numbers; the format lets the spreadsheet show them with the reader's marks. */
+	columns: { header: string; width: number; format?: NumberFormat }[];
 	rows: Cell[][];
 }
 
 export type ExportTable = 'groups' | 'units';
+
+type NumberFormat = 'count' | 'percent' | 'decimal';
+
+/** Excel number formats: the separators shown are the reader's (1.234 and 95,5 in Vietnamese). */
+const NUMBER_FORMATS: Record<NumberFormat, string> = {
+	count: '#,##0',
+	percent: '0.0%',
+	decimal: '0.0'
+};
 
 /** Whether a dashboard's rows are the areas of a reporting area set. */
 const byAreas = (data: DashboardData) => !!data.grouping && data.grouping.by !== BY_TREE;
@@ -32,21 +42,21 @@ function groupsTable(data: DashboardData, figures: Figures): Table {
 		columns: [
 			{ header: m.export_col_code(), width: 10 },
 			{ header: byAreas(data) ? m.figures_col_area() : m.col_district(), width: 28 },
-			{ header: m.col_units(), width: 10 },
-			{ header: m.col_recognised(), width: 12 },
-			{ header: m.col_awaiting(), width: 12 },
+			{ header: m.col_units(), width: 10, format: 'count' },
+			{ header: m.col_recognised(), width: 12, format: 'count' },
+			{ header: m.col_awaiting(), width: 12, format: 'count' },
 			{ header: m.col_counted_share(), width: 14, format: 'percent' },
 			{ header: m.col_pace(), width: 18 },
 			...(rule === null
 				? []
 				: [{ header: m.col_district_rule({ share: formatPercent(rule) }), width: 16 }]),
-			{ header: m.col_assessed_level(), width: 12 },
+			{ header: m.col_assessed_level(), width: 12, format: 'count' },
 			{ header: m.col_average(), width: 10, format: 'decimal' as const },
-			{ header: m.status_approved(), width: 12 },
-			{ header: m.status_verified(), width: 12 },
-			{ header: m.status_submitted(), width: 12 },
-			{ header: m.status_draft(), width: 12 },
-			{ header: m.status_none(), width: 14 }
+			{ header: m.status_approved(), width: 12, format: 'count' },
+			{ header: m.status_verified(), width: 12, format: 'count' },
+			{ header: m.status_submitted(), width: 12, format: 'count' },
+			{ header: m.status_draft(), width: 12, format: 'count' },
+			{ header: m.status_none(), width: 14, format: 'count' }
 		],
 		rows: [
 			...figures.groups,
@@ -98,8 +108,8 @@ function unitsTable(figures: Figures): Table {
 			...(grouped ? [{ header: m.export_col_group(), width: 24 }] : []),
 			{ header: m.col_status(), width: 16 },
 			{ header: m.col_score(), width: 8, format: 'decimal' },
-			{ header: m.col_met_count(), width: 12 },
-			{ header: m.export_col_criteria_count(), width: 12 },
+			{ header: m.col_met_count(), width: 12, format: 'count' },
+			{ header: m.export_col_criteria_count(), width: 12, format: 'count' },
 			{ header: m.unit_mandatory(), width: 14 },
 			{ header: m.col_eligible(), width: 12 },
 			{ header: m.unit_recognised_tag(), width: 12 },
@@ -169,8 +179,7 @@ export async function toXlsx(data: DashboardData, tables: Table[]): Promise<Buff
 		table.columns.forEach((column, index) => {
 			const sheetColumn = sheet.getColumn(index + 1);
 			sheetColumn.width = column.width;
-			if (column.format === 'percent') sheetColumn.numFmt = '0.0%';
-			if (column.format === 'decimal') sheetColumn.numFmt = '0.0';
+			if (column.format) sheetColumn.numFmt = NUMBER_FORMATS[column.format];
 		});
 		for (const row of table.rows) sheet.addRow(row);
 		sheet.views = [{ state: 'frozen', ySplit: header.number, xSplit: 2 }];
@@ -182,7 +191,11 @@ export async function toXlsx(data: DashboardData, tables: Table[]): Promise<Buff
 	return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
-/** One table as CSV, with a byte-order mark so spreadsheet programs read the Vietnamese right. */
+/**
+ * One table as CSV, with a byte-order mark so spreadsheet programs read the Vietnamese right.
+ * CSV is the machine-readable form: numbers keep the point and shares stay fractions, so scripts
+ * and imports read them whatever the locale; people's copy is the .xlsx, formatted for the reader.
+ */
 export function toCsvFile(table: Table): string {
 	return '\uFEFF' + toCsv([table.columns.map((column) => column.header), ...table.rows]);
 }

@@ -2,7 +2,7 @@
 // printable page and as .xlsx, with the decision above the table, as the dashboard's exports are.
 import ExcelJS from 'exceljs';
 import type { Kysely } from 'kysely';
-import { formatDate, formatPeriod, formatTime, localized } from '$lib/format';
+import { formatDate, formatNumber, formatPeriod, formatTime, localized } from '$lib/format';
 import { m } from '$lib/paraglide/messages';
 import type { Database } from '../db/schema';
 import { NotFound } from '../failure';
@@ -45,7 +45,7 @@ export async function annexXlsx(decision: DecisionRow, units: readonly DecisionU
 		m.decision_title({ number: decision.number, date: formatDate(decision.date) })
 	]).font = { bold: true, size: 13 };
 	sheet.addRow([`${campaign} (${decision.campaignCode})`]);
-	sheet.addRow([m.decision_annex_count({ count: String(units.length) })]);
+	sheet.addRow([m.decision_annex_count({ count: formatNumber(units.length) })]);
 	sheet.addRow([m.export_generated({ time: formatTime(new Date()) })]);
 	sheet.addRow([]);
 	const columns = [
@@ -61,6 +61,8 @@ export async function annexXlsx(decision: DecisionRow, units: readonly DecisionU
 	header.font = { bold: true };
 	header.alignment = { wrapText: true, vertical: 'top' };
 	columns.forEach((column, index) => (sheet.getColumn(index + 1).width = column.width));
+	// Numbers stay numbers; Excel shows them with the reader's separators (95,5 in Vietnamese).
+	sheet.getColumn(1).numFmt = '#,##0';
 	sheet.getColumn(6).numFmt = '0.0';
 	units.forEach((unit, index) => {
 		sheet.addRow([

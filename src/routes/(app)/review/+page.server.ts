@@ -1,3 +1,4 @@
+import { dateFromInput } from '$lib/domain/date-input';
 import { redirect } from '@sveltejs/kit';
 import { QUEUE_STATUSES, queueStatusOf, roleAllows } from '$lib/domain/authorization';
 import { vnDate } from '$lib/domain/periods';
@@ -46,7 +47,7 @@ export const actions: Actions = {
 		const echo = {
 			selected,
 			decisionNumber: values.decisionNumber ?? '',
-			decisionDate: values.decisionDate ?? ''
+			decisionDate: dateFromInput(values.decisionDate ?? '')
 		};
 		const actor = {
 			id: user.id,

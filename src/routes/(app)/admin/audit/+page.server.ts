@@ -1,5 +1,5 @@
 import { isRootScope } from '$lib/domain/authorization';
-import { isIsoDate } from '$lib/domain/periods';
+import { parseDateInput } from '$lib/domain/date-input';
 import { requireAdmin } from '$lib/server/auth/guards';
 import {
 	listAuditActions,
@@ -10,9 +10,9 @@ import {
 import { getDb } from '$lib/server/db';
 import type { PageServerLoad } from './$types';
 
-/** A real calendar date 'yyyy-mm-dd', or null (a typed 31/02 is not a day). */
+/** A real calendar day as 'yyyy-mm-dd' (typed 1/3/2023 or sent 2023-03-01), or null (31/02). */
 function dateOf(value: string | null): string | null {
-	return value && isIsoDate(value) ? value : null;
+	return value ? parseDateInput(value) : null;
 }
 
 export const load: PageServerLoad = async (event) => {
@@ -38,6 +38,8 @@ export const load: PageServerLoad = async (event) => {
 		filters,
 		badFrom: Boolean(params.get('from')) && filters.from === null,
 		badTo: Boolean(params.get('to')) && filters.to === null,
+		/** The dates as typed, kept in their fields when they are not days. */
+		typed: { from: text('from', 32), to: text('to', 32) },
 		actions,
 		rootScope: isRootScope(actor.scopePath),
 		unitUnknown: result.unitUnknown,

@@ -1,3 +1,4 @@
+import { dateFromInput } from '$lib/domain/date-input';
 import { cleanText, UNIT_KINDS, UNIT_TYPES_VI } from '$lib/domain/unit-rules';
 import type { UnitRefusalBody } from '$lib/types/units';
 import { requireAdmin } from '$lib/server/auth/guards';
@@ -32,7 +33,7 @@ export const actions: Actions = {
 			name: cleanText(typed.name ?? ''),
 			type_vi: cleanText(typed.type_vi ?? ''),
 			kind: typed.kind ?? '',
-			established_on: (typed.established_on ?? '').trim()
+			established_on: dateFromInput(typed.established_on ?? '')
 		};
 		const echo = { form: 'create' as const, values };
 		return attempt<Created, typeof echo, UnitRefusalBody>(async () => {

@@ -1,3 +1,4 @@
+import { dateFromInput } from '$lib/domain/date-input';
 import { cleanText, UNIT_KINDS, UNIT_TYPES_VI } from '$lib/domain/unit-rules';
 import type { UnitRefusalBody } from '$lib/types/units';
 import { requireAdmin } from '$lib/server/auth/guards';
@@ -73,7 +74,7 @@ export const actions: Actions = {
 	retire: async (event) => {
 		const actor = requireAdmin(event);
 		const { text, revision } = await read(event);
-		const values = { date: text('date') };
+		const values = { date: dateFromInput(text('date')) };
 		return run('retire', values, async () => {
 			await retireUnit(getDb(), actor, { code: event.params.unit, revision, date: values.date });
 			return { form: 'retire' as const, done: true };
@@ -83,7 +84,11 @@ export const actions: Actions = {
 		const actor = requireAdmin(event);
 		const { data, text, revision } = await read(event);
 		const chosen = data.getAll('predecessors').map(String);
-		const values = { predecessors: chosen, other: text('other'), date: text('date') };
+		const values = {
+			predecessors: chosen,
+			other: text('other'),
+			date: dateFromInput(text('date'))
+		};
 		const codes = [...chosen, ...values.other.split(/[\s,;]+/)].map((code) => code.trim());
 		return run('merge', values, async () => {
 			await mergeUnits(getDb(), actor, {

@@ -1,3 +1,4 @@
+import { dateFromInput } from '$lib/domain/date-input';
 import { fail } from '@sveltejs/kit';
 import type { ReorganisationFileProblem, ReorganisationPlan } from '$lib/domain/reorganisation';
 import { requireCampaignAdmin } from '$lib/server/auth/guards';
@@ -38,7 +39,7 @@ function echoOf(values: FormValues, csv: string, fileName: string): Echo {
 	return {
 		csv,
 		fileName: fileName || values.file_name || 'reorganisation.csv',
-		effectiveOn: (values.effective_on ?? '').trim(),
+		effectiveOn: dateFromInput(values.effective_on ?? ''),
 		scopeUnits: fieldsWith(values, 'scope_unit'),
 		scopeAreas: fieldsWith(values, 'scope_area')
 	};

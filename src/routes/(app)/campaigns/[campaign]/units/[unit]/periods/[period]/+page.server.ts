@@ -1,3 +1,4 @@
+import { dateFromInput } from '$lib/domain/date-input';
 import type { Transition } from '$lib/domain/workflow';
 import { EvidenceNotFoundError } from '$lib/server/assessments/errors';
 import { saveDraft } from '$lib/server/assessments/service';
@@ -31,7 +32,7 @@ async function step(event: RequestEvent, transition: Transition) {
 		reason: values.reason ?? '',
 		comments: fieldsWith(values, 'comment'),
 		decisionNumber: values.decisionNumber ?? '',
-		decisionDate: values.decisionDate ?? ''
+		decisionDate: dateFromInput(values.decisionDate ?? '')
 	};
 	const echo = {
 		action: transition,
