@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import type { Browser, Page } from '@playwright/test';
 import { expect, expectAccessible, hydrated, signIn, test } from './fixtures';
 import { dateInputText } from '../../src/lib/domain/date-input';
-import { CAMPAIGN } from './support/workflow';
+import { CAMPAIGN, readWorkflowFixtures } from './support/workflow';
 
 /** The campaign as the seed wrote it into the database. */
 const seeded = JSON.parse(
@@ -57,6 +57,12 @@ test('campaign settings and periods show the campaign dates as dd/mm/yyyy', asyn
 	await expect(page.getByLabel('Đến ngày')).toHaveValue(dateInputText(seeded.target_date));
 	await expectDayFirst(page);
 	await expectAccessible(page);
+
+	// A period's deadline and an extension: a time and a day, as the pages write moments.
+	await open(page, `/admin/campaigns/${CAMPAIGN}/periods/${readWorkflowFixtures().period}`);
+	await expect(page.locator('input[type="datetime-local"]')).toHaveCount(0);
+	await expect(page.getByLabel('Hạn nộp')).toHaveValue(/^\d{2}:\d{2} \d{2}\/\d{2}\/\d{4}$/);
+	await expect(page.getByLabel('Gia hạn đến')).toHaveAttribute('placeholder', 'hh:mm dd/mm/yyyy');
 });
 
 test('the audit filters take 1/3/2023 and keep a date that does not exist', async ({ browser }) => {

@@ -81,21 +81,30 @@ describe('period steps', () => {
 });
 
 describe('Vietnam moments in forms', () => {
-	it('reads a datetime-local value as Vietnam time', () => {
+	it('reads a moment as the pages show it, or as ISO, in Vietnam time', () => {
+		expect(parseVnMoment('17:00 15/01/2027')?.toISOString()).toBe('2027-01-15T10:00:00.000Z');
+		expect(parseVnMoment(' 15/1/2027  7:05 ')?.toISOString()).toBe('2027-01-15T00:05:00.000Z');
+		expect(parseVnMoment('17h00 15-01-2027')?.toISOString()).toBe('2027-01-15T10:00:00.000Z');
 		expect(parseVnMoment('2027-01-15T17:00')?.toISOString()).toBe('2027-01-15T10:00:00.000Z');
-		expect(parseVnMoment('2027-01-01T03:30')?.toISOString()).toBe('2026-12-31T20:30:00.000Z');
+		expect(parseVnMoment('03:30 01/01/2027')?.toISOString()).toBe('2026-12-31T20:30:00.000Z');
 	});
 
 	it('refuses malformed or impossible moments', () => {
 		expect(parseVnMoment('')).toBeNull();
-		expect(parseVnMoment('15/01/2027 17:00')).toBeNull();
+		expect(parseVnMoment('15/01/2027')).toBeNull();
+		expect(parseVnMoment('17:00')).toBeNull();
+		expect(parseVnMoment('17:00 30/02/2027')).toBeNull();
+		expect(parseVnMoment('24:00 15/01/2027')).toBeNull();
+		expect(parseVnMoment('17:60 15/01/2027')).toBeNull();
 		expect(parseVnMoment('2027-02-30T10:00')).toBeNull();
-		expect(parseVnMoment('2027-01-15T24:00')).toBeNull();
+		expect(parseVnMoment('17:00 15/01/2027 thứ sáu')).toBeNull();
 	});
 
-	it('writes a moment back as the field shows it', () => {
-		expect(vnMomentValue(new Date('2027-01-15T10:00:00Z'))).toBe('2027-01-15T17:00');
-		expect(vnMomentValue(parseVnMoment('2026-12-31T23:59')!)).toBe('2026-12-31T23:59');
+	it('writes a moment back as the field shows it, and reads it back', () => {
+		expect(vnMomentValue(new Date('2027-01-15T10:00:00Z'))).toBe('17:00 15/01/2027');
+		expect(vnMomentValue(new Date('2026-12-31T20:30:00Z'))).toBe('03:30 01/01/2027');
+		const moment = new Date('2026-12-31T16:59:00Z');
+		expect(parseVnMoment(vnMomentValue(moment))).toEqual(moment);
 	});
 });
 

@@ -1,6 +1,6 @@
 // Planning a campaign's periods: the quarters, halves or years a date range covers, when each
 // closes, and the steps an administrator may take on a period. Pure.
-import { dateFromInput } from './date-input';
+import { dateFromInput, dateInputText, parseDateInput } from './date-input';
 import type { Parsed } from './campaign-settings';
 import {
 	addDays,
@@ -70,19 +70,38 @@ export function stepsFrom(status: PeriodStatus): PeriodStep[] {
 }
 
 const LOCAL_MOMENT = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})$/;
+const CLOCK = /^(\d{1,2})[:hg](\d{2})$/;
 
-/** A moment typed in a datetime-local field, read as Vietnam time; null when malformed. */
-export function parseVnMoment(text: string): Date | null {
-	const match = LOCAL_MOMENT.exec(text.trim());
-	if (!match || !isIsoDate(match[1]) || Number(match[2]) > 23 || Number(match[3]) > 59) {
-		return null;
+/** 'hh:mm' and a typed date in either order ("17:00 15/01/2027", "15/01/2027 17:00"). */
+function clockAndDay(text: string): { day: string; hour: string; minute: string } | null {
+	const parts = text.split(/\s+/);
+	if (parts.length !== 2) return null;
+	for (const [clock, date] of [parts, [...parts].reverse()]) {
+		const time = CLOCK.exec(clock);
+		const day = parseDateInput(date);
+		if (time && day) return { day, hour: time[1].padStart(2, '0'), minute: time[2] };
 	}
-	return new Date(`${match[1]}T${match[2]}:${match[3]}:00+07:00`);
+	return null;
 }
 
-/** A moment as a datetime-local field's value in Vietnam time: 'yyyy-mm-ddThh:mm'. */
+/**
+ * A moment typed as the pages show one, "17:00 15/01/2027" (either order, the date as a date
+ * field takes it), or as 'yyyy-mm-ddThh:mm'; read as Vietnam time, null when malformed.
+ */
+export function parseVnMoment(text: string): Date | null {
+	const typed = text.trim();
+	const iso = LOCAL_MOMENT.exec(typed);
+	const moment = iso ? { day: iso[1], hour: iso[2], minute: iso[3] } : clockAndDay(typed);
+	if (!moment || !isIsoDate(moment.day) || Number(moment.hour) > 23 || Number(moment.minute) > 59) {
+		return null;
+	}
+	return new Date(`${moment.day}T${moment.hour}:${moment.minute}:00+07:00`);
+}
+
+/** A moment as a moment field shows it, in Vietnam time: 'hh:mm dd/mm/yyyy'. */
 export function vnMomentValue(moment: Date): string {
-	return new Date(moment.getTime() + 7 * 3_600_000).toISOString().slice(0, 16);
+	const local = new Date(moment.getTime() + 7 * 3_600_000).toISOString();
+	return `${local.slice(11, 16)} ${dateInputText(local.slice(0, 10))}`;
 }
 
 // ——— The periods' forms ———
