@@ -160,7 +160,8 @@ export type ParseResult =
 	{ ok: true; content: CriteriaSetContent } | { ok: false; issues: ParseIssue[] };
 
 const GROUP_KEYS = ['code', 'name_vi', 'name_en', 'criteria'];
-const CRITERION_KEYS = [
+/** A criterion's keys, in the order the shipped files write them. */
+export const CRITERION_KEYS = [
 	'code',
 	'title_vi',
 	'title_en',
@@ -172,7 +173,7 @@ const CRITERION_KEYS = [
 	'evidence_required',
 	'guidance_vi',
 	'guidance_en'
-];
+] as const;
 
 const isObject = (value: unknown): value is Record<string, unknown> =>
 	typeof value === 'object' && value !== null && !Array.isArray(value);

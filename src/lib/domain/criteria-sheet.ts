@@ -3,7 +3,7 @@
 // the JSON import's own shape checks (campaign-file.ts), so a sheet is judged exactly as a file
 // is; each problem is named by its row and column. Pure: the workbook itself is built on the server.
 import type { CriteriaSetContent } from './criteria-set';
-import { criterionToJson, parseSetData, type ParseProblem } from './campaign-file';
+import { CRITERION_KEYS, criterionToJson, parseSetData, type ParseProblem } from './campaign-file';
 
 /** What a cell holds once read: text, a number, a yes/no, or nothing. */
 export type Cell = string | number | boolean | null;
@@ -12,17 +12,7 @@ export const SHEET_COLUMNS = [
 	'group_code',
 	'group_name_vi',
 	'group_name_en',
-	'code',
-	'title_vi',
-	'title_en',
-	'type',
-	'comparator',
-	'target',
-	'points',
-	'mandatory',
-	'evidence_required',
-	'guidance_vi',
-	'guidance_en'
+	...CRITERION_KEYS
 ] as const;
 
 export type SheetColumn = (typeof SHEET_COLUMNS)[number];
