@@ -144,7 +144,7 @@ function seedHistory(
 				},
 				now,
 				adminId,
-				actorNames: new Map(people.map((user) => [user.id, user.display_name]))
+				actorNames: new Map(people.map((user) => [user.id, user.username]))
 			}
 		);
 		// Each recognition refers to its decision, as an approval's does.

@@ -20,7 +20,7 @@ export interface HistoryWriteOptions {
 	rule: RecognitionRule;
 	now: Date;
 	adminId: number | null;
-	/** Display names of the actors, for the audit trail. */
+	/** The actors' usernames, as the app writes them into the audit trail. */
 	actorNames: Map<number, string>;
 	onProgress?: (unitsWritten: number) => void;
 }

@@ -21,17 +21,25 @@ type Assessment = NonNullable<Awaited<ReturnType<typeof findAssessment>>>;
 function criteriaTable(page: Page): DocumentBlock {
 	return {
 		kind: 'table',
-		head: [m.col_criterion(), m.col_target(), m.col_value(), m.col_points(), m.col_met()],
+		head: [
+			m.col_criterion(),
+			m.col_target(),
+			m.col_value(),
+			m.official_record_col_max(),
+			m.official_record_col_earned(),
+			m.col_met()
+		],
 		rows: page.view.groups.flatMap((group) =>
 			group.criteria.map((row) => [
 				`${row.code}. ${localized(row, 'title')}${row.mandatory ? ` (${m.criterion_mandatory()})` : ''}`,
 				formatTarget(row),
 				valueText(row, row.value ?? undefined),
 				formatNumber(row.points),
+				formatNumber(row.met ? row.points : 0),
 				row.met ? m.criterion_met() : m.criterion_not_met()
 			])
 		),
-		numeric: [false, false, false, true, false]
+		numeric: [false, false, false, true, true, false]
 	};
 }
 
