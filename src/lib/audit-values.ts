@@ -221,8 +221,9 @@ function criterionName(value: unknown, { entry, names }: Context): string | null
 /** Values of one kind as they read on the pages; anything unexpected as plain text. */
 const READERS: Partial<Record<ValueKind, (value: unknown, context: Context) => string | null>> = {
 	yes_no: (value) => (typeof value === 'boolean' ? (value ? m.value_yes() : m.value_no()) : null),
+	// A list where a count is kept (a bulk decision's assessment ids) reads as how many.
 	number: (value) => {
-		const n = asNumber(value);
+		const n = Array.isArray(value) ? value.length : asNumber(value);
 		return n === null ? null : number(n);
 	},
 	score: (value) => {

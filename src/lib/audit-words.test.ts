@@ -321,6 +321,7 @@ describe('the recorded fields', () => {
 		expect(fieldValue('date', 42, context)).toBe('42');
 		expect(fieldValue('assessment_status', { odd: true }, context)).toBe('odd: Có');
 		expect(fieldValue('number', '', context)).toBeNull();
+		expect(fieldValue('number', [74, 75, 1234], context)).toBe('3');
 	});
 
 	it('reads a roadmap change, recorded as bare lists, as one row', () => {

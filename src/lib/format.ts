@@ -53,3 +53,8 @@ export function formatTime(moment: string | Date): string {
 export function formatPeriod(label: string): string {
 	return periodName(label, getLocale() === 'en' ? 'en' : 'vi');
 }
+
+/** A criterion's points: whole numbers as they are, fractions with two decimals (2,5 → 2,50). */
+export function formatPoints(points: number): string {
+	return formatNumber(points, Number.isInteger(points) ? 0 : 2);
+}

@@ -33,9 +33,9 @@ export function bodySymbol(unitName: string): string {
 	return words.map((word) => word[0].toLocaleUpperCase('vi')).join('');
 }
 
-/** The number line with the number left blank to fill: 'Số:      /BC-CAT'. */
-export function numberLine(kind: string, unitName: string): string {
-	return `Số:      /${kind}-${bodySymbol(unitName)}`;
+/** The number line with the number left blank to fill: 'Số:      /BC-CAT' ('No.' in English). */
+export function numberLine(kind: string, unitName: string, label = 'Số:'): string {
+	return `${label}      /${kind}-${bodySymbol(unitName)}`;
 }
 
 /**

@@ -88,6 +88,8 @@ export async function criteriaWorkbook(content: CriteriaSetContent): Promise<Uin
 		key: column,
 		width: COLUMN_TEXT[column].width
 	}));
+	// Codes are text: typed into a General cell, 2.10 would become the number 2.1.
+	for (const column of ['group_code', 'code']) sheet.getColumn(column).numFmt = '@';
 	sheet.getRow(1).font = { bold: true };
 	sheet.getRow(1).alignment = { wrapText: true, vertical: 'top' };
 	for (const cells of setToRows(content)) sheet.addRow(cells);

@@ -18,7 +18,7 @@ export function officialFrame(unitName: string, kind: string, now = new Date()):
 	const today = vnDate(now);
 	return {
 		body: issuingBody(unitName),
-		number: numberLine(kind, unitName),
+		number: numberLine(kind, unitName, m.official_number_label()),
 		nation: m.official_nation(),
 		motto: m.official_motto(),
 		dateLine: getLocale() === 'en' ? dateLineEn(place, today) : dateLine(place, today)

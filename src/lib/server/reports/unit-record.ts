@@ -2,7 +2,14 @@
 // with targets, values and points; the evidence files; the score; who sent, verified, approved.
 import type { Kysely } from 'kysely';
 import { assessmentPath } from '$lib/paths';
-import { formatNumber, formatPeriod, formatTime, formatDate, localized } from '$lib/format';
+import {
+	formatDate,
+	formatNumber,
+	formatPeriod,
+	formatPoints,
+	formatTime,
+	localized
+} from '$lib/format';
 import { formatTarget, statusLabel } from '$lib/criteria-format';
 import { valueText } from '$lib/assessment-format';
 import { m } from '$lib/paraglide/messages';
@@ -34,8 +41,8 @@ function criteriaTable(page: Page): DocumentBlock {
 				`${row.code}. ${localized(row, 'title')}${row.mandatory ? ` (${m.criterion_mandatory()})` : ''}`,
 				formatTarget(row),
 				valueText(row, row.value ?? undefined),
-				formatNumber(row.points),
-				formatNumber(row.met ? row.points : 0),
+				formatPoints(row.points),
+				formatPoints(row.met ? row.points : 0),
 				row.met ? m.criterion_met() : m.criterion_not_met()
 			])
 		),

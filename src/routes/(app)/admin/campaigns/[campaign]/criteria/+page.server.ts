@@ -113,7 +113,11 @@ export const actions: Actions = {
 					return importFailed(400, 'parse', pasted, issues);
 				}
 				parsed = read;
-			} else parsed = parseSetJson(new TextDecoder().decode(bytes));
+			} else {
+				const text = new TextDecoder().decode(bytes);
+				if (!text.trim()) return importFailed(400, 'empty', pasted);
+				parsed = parseSetJson(text);
+			}
 		} else {
 			if (pasted.length > MAX_IMPORT_BYTES) return importFailed(400, 'too_big', '');
 			if (!pasted.trim()) return importFailed(400, 'empty', pasted);

@@ -2,7 +2,7 @@
 import type { SheetProblem } from '$lib/domain/criteria-sheet';
 import type { IssueField, IssueProblem, SetIssue } from '$lib/domain/criteria-set';
 import type { CriterionType } from '$lib/domain/scoring';
-import { formatNumber } from '$lib/format';
+import { formatPoints } from '$lib/format';
 import { m } from '$lib/paraglide/messages';
 
 export const FIELD_LABELS: Record<IssueField | 'group', () => string> = {
@@ -73,9 +73,7 @@ export function problemText(problem: IssueProblem | string, total = 0): string {
 	}
 }
 
-export function formatPoints(points: number): string {
-	return formatNumber(points, Number.isInteger(points) ? 0 : 2);
-}
+export { formatPoints };
 
 /** One problem of a set as a sentence: "Tiêu chí 1.3 (nhóm I) · Mục tiêu: …". */
 export function issueText(issue: SetIssue): string {
