@@ -203,7 +203,7 @@ describe('exports', () => {
 		const workbook = new ExcelJS.Workbook();
 		await workbook.xlsx.load((await toXlsx(data, [groups, units])) as never);
 		const sheet = workbook.worksheets[0];
-		expect(sheet.getCell('A2').value).toContain('2026-Q3');
+		expect(sheet.getCell('A2').value).toContain('Quý III/2026');
 		expect(sheet.getCell('A3').value).toContain('chính thức');
 		const header = sheet.getRow(6).values as unknown[];
 		const column = (name: string) => header.indexOf(name);
