@@ -60,8 +60,8 @@ test('a new criteria version reaches the next period and leaves the current one 
 	await plan.getByLabel('Đến ngày').fill(`${span}-01`);
 	await plan.getByLabel('Phiên bản bộ tiêu chí').selectOption(String(version));
 	await plan.getByRole('button', { name: 'Lập các kỳ' }).click();
-	await expect(page.getByRole('status')).toContainText(`Đã lập: ${NEXT}.`);
-	const next = page.getByRole('row', { name: new RegExp(`^${NEXT} `) });
+	await expect(page.getByRole('status')).toContainText(`Đã lập: ${periodName(NEXT, 'vi')}.`);
+	const next = page.getByRole('row', { name: new RegExp(`^${periodName(NEXT, 'vi')} `) });
 	await expect(next).toContainText(`v${version}`);
 	await expect(next).toContainText('chưa mở');
 	await next.getByRole('button', { name: `Mở kỳ ${periodName(NEXT, 'vi')}` }).click();
