@@ -134,7 +134,9 @@ test.describe('leadership dashboards', () => {
 		await expectAccessible(page);
 		const history = page.getByRole('figure', { name: 'Điểm qua các kỳ so với ngưỡng công nhận' });
 		await expect(history.locator('canvas')).toBeVisible();
-		await page.getByRole('link', { name: /Mở bản đánh giá kỳ/ }).click();
+		await page
+			.getByRole('link', { name: /^Mở bản đánh giá (Quý [IV]+\/\d{4}|6 tháng |Năm )/ })
+			.click();
 		await expect(page).toHaveURL(/\/units\/16672@\d{4}-\d\d-\d\d\/periods\/\d{4}-Q\d$/);
 		await expect(page.getByRole('navigation', { name: 'Đường dẫn' })).toContainText(
 			'Thành phố Vinh'
