@@ -15,8 +15,7 @@ import {
 } from '$lib/domain/criteria-sheet';
 import { COMPARATORS, CRITERION_TYPES, RATINGS } from '$lib/domain/scoring';
 import { m } from '$lib/paraglide/messages';
-
-const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+import { XLSX_TYPE } from '../http/content-types';
 
 const COLUMN_TEXT: Record<SheetColumn, { label: () => string; width: number; note: () => string }> =
 	{

@@ -11,6 +11,7 @@ import type { DashboardData, Figures } from '../../types/dashboard';
 import type { Campaign, Database } from '../db/schema';
 import { NotFound } from '../failure';
 import { BY_TREE, loadDashboard, type DashboardOptions, type DashboardRoot } from './service';
+import { XLSX_TYPE } from '../http/content-types';
 
 type Cell = string | number | boolean | null;
 
@@ -207,8 +208,6 @@ export function isExportFormat(value: string): value is ExportFormat {
 	return (EXPORT_FORMATS as readonly string[]).includes(value);
 }
 
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
 export interface DashboardFile {
 	name: string;
 	type: string;
@@ -239,7 +238,11 @@ export async function exportDashboard(
 		data.level
 	].join('_');
 	if (format === 'xlsx')
-		return { name: `${name}.xlsx`, type: XLSX, body: new Uint8Array(await toXlsx(data, tables)) };
+		return {
+			name: `${name}.xlsx`,
+			type: XLSX_TYPE,
+			body: new Uint8Array(await toXlsx(data, tables))
+		};
 	const wanted = table === 'groups' ? 0 : tables.length - 1;
 	const suffix = tables.length > 1 && wanted === 0 ? '_groups' : '';
 	return {

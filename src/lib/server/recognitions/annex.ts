@@ -7,6 +7,7 @@ import { m } from '$lib/paraglide/messages';
 import type { Database } from '../db/schema';
 import { NotFound } from '../failure';
 import { findDecision, listDecisionUnits, type DecisionRow, type DecisionUnit } from './decisions';
+import { XLSX_TYPE } from '../http/content-types';
 
 type Db = Kysely<Database>;
 
@@ -17,8 +18,6 @@ export async function loadDecisionAnnex(db: Db, decisionId: number) {
 	const units = await listDecisionUnits(db, decision.id);
 	return { decision, units };
 }
-
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** A file name made of the decision's number and date: '123-QD-UBND_2026-11-20'. */
 export function annexFileName(decision: Pick<DecisionRow, 'number' | 'date'>) {
@@ -78,7 +77,7 @@ export async function annexXlsx(decision: DecisionRow, units: readonly DecisionU
 	sheet.views = [{ state: 'frozen', ySplit: header.number }];
 	return {
 		name: annexFileName(decision),
-		type: XLSX,
+		type: XLSX_TYPE,
 		body: new Uint8Array(await workbook.xlsx.writeBuffer())
 	};
 }

@@ -73,8 +73,6 @@ export function problemText(problem: IssueProblem | string, total = 0): string {
 	}
 }
 
-export { formatPoints };
-
 /** One problem of a set as a sentence: "Tiêu chí 1.3 (nhóm I) · Mục tiêu: …". */
 export function issueText(issue: SetIssue): string {
 	const problem = problemText(issue.problem, issue.total);
