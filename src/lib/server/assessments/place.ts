@@ -7,6 +7,7 @@
 // old link to /units/16681/periods/2024-Q4 keeps leading to Phường Quang Trung's assessment though
 // 16681 is Phường Thành Vinh's code today; `16681@2025-06-30` names Quang Trung on any period.
 import { sql, type Kysely } from 'kysely';
+import { audienceOf, type Audience } from '../../domain/audiences';
 import { findCampaignByCode } from '../campaigns/repository';
 import type { Database } from '../db/schema';
 import { NotFound } from '../failure';
@@ -60,11 +61,23 @@ async function kindOn(db: Db, unitId: number, on: string) {
 	return version?.kind ?? null;
 }
 
+/** The set a period scores an audience against; undefined when it names none for it. */
+async function periodSetFor(db: Db, periodId: number, audience: Audience) {
+	const row = await db
+		.selectFrom('period_criteria_sets')
+		.select('criteria_set_id')
+		.where('period_id', '=', periodId)
+		.where('audience', '=', audience)
+		.executeTakeFirst();
+	return row?.criteria_set_id;
+}
+
 /**
  * The whole place, once the unit passed the guard: NotFound when the address leads nowhere. The
  * campaign must apply to the unit's kind at the period's end; a unit not in force then has no
  * place in the period, unless an assessment of it is there to be read (closed as superseded, or
- * kept from before its retirement).
+ * kept from before its retirement). The place's `period.criteria_set_id` is the set the period
+ * scores the unit's kind against (its audience's, audiences.ts).
  */
 export async function findPlace(
 	db: Db,
@@ -76,7 +89,12 @@ export async function findPlace(
 	const extensionUntil = await findExtension(db, period.id, unit.id);
 	const place = { campaign, unit, period, extensionUntil };
 	if (kind === null) {
-		if (!(await findAssessment(db, place))) throw new NotFound();
-	} else if (!campaign.applies_to.includes(kind)) throw new NotFound();
-	return place;
+		const assessment = await findAssessment(db, place);
+		if (!assessment) throw new NotFound();
+		return { ...place, period: { ...period, criteria_set_id: assessment.criteria_set_id } };
+	}
+	if (!campaign.applies_to.includes(kind)) throw new NotFound();
+	const setId = await periodSetFor(db, period.id, audienceOf(kind));
+	if (setId === undefined) throw new NotFound('No criteria set for this kind of unit');
+	return { ...place, period: { ...period, criteria_set_id: setId } };
 }

@@ -1,4 +1,5 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+import type { Audience, Block } from '../../domain/audiences';
 import type { Role } from '../../domain/authorization';
 import type { PeriodKind } from '../../domain/periods';
 import type { Comparator, CriterionType, Rating } from '../../domain/scoring';
@@ -142,6 +143,8 @@ export interface RoadmapTargetTable {
 	year: number;
 	unit_id: number | null;
 	share: number;
+	/** A block's own target; null: the campaign's, for all its units together. */
+	block: Block | null;
 }
 
 export interface CriteriaSetTable {
@@ -155,6 +158,8 @@ export interface CriteriaSetTable {
 	published_by: number | null;
 	/** Optimistic lock of a draft: every edit checks and bumps it. */
 	revision: Generated<number>;
+	/** Who the set is written for: its versions count per campaign and audience. */
+	audience: Generated<Audience>;
 }
 
 export interface CriteriaGroupTable {
@@ -196,6 +201,14 @@ export interface PeriodTable {
 	status: Generated<PeriodStatus>;
 	criteria_set_id: number;
 	created_at: CreatedAt;
+}
+
+/** The set each audience of a period is scored against (the period's own set copied by trigger). */
+export interface PeriodCriteriaSetTable {
+	period_id: number;
+	campaign_id: number;
+	audience: Audience;
+	criteria_set_id: number;
 }
 
 export interface PeriodExtensionTable {
@@ -365,6 +378,7 @@ export interface Database {
 	criteria_groups: CriteriaGroupTable;
 	criteria: CriterionTable;
 	periods: PeriodTable;
+	period_criteria_sets: PeriodCriteriaSetTable;
 	period_extensions: PeriodExtensionTable;
 	assessments: AssessmentTable;
 	criterion_results: CriterionResultTable;
