@@ -138,8 +138,11 @@ export function describePlan(plan: ReorganisationPlan): string[] {
 			.join(', ')
 	);
 	for (const unit of plan.emptied) lines.push(`  emptied, retired: ${unit.code} ${unit.name}`);
-	for (const unit of plan.hanging)
-		lines.push(`  moves: ${unit.code} ${unit.name} → ${unit.to.code}`);
+	for (const unit of plan.hanging) {
+		const why =
+			unit.follows === 'first_of_split' ? ` (first unit ${unit.from.code} splits into)` : '';
+		lines.push(`  moves: ${unit.code} ${unit.name} → ${unit.to.code}${why}`);
+	}
 	for (const user of plan.users) {
 		const to = user.to ? `${user.to.code}${user.area ? ` + ${user.area}` : ''}` : 'NEEDS --scope';
 		lines.push(`  user ${user.username} (${user.from.code}) → ${to}`);
