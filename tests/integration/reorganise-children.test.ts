@@ -2,16 +2,18 @@
 // moved to another parent carries its school; a ward merged in full takes its school and agency
 // into its successor; a split commune's school goes to the first commune listed for it unless
 // the file places it. The units keep their ids, assessments and officers, the structure of the
-// day before still shows them where they were, and the successor's reviewer sees them.
+// day before still shows them where they were, and the successor's reviewer sees them. A school
+// with a change after the date holds its ward's earlier move back.
 import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { groupHanging } from '../../src/lib/domain/reorganisation';
+import { groupHanging, type ReorganisationPlan } from '../../src/lib/domain/reorganisation';
 import { loadReviewQueue } from '../../src/lib/server/assessments/queue';
 import { listAncestorsOn } from '../../src/lib/server/assessments/repository';
 import type { AdminActor } from '../../src/lib/server/auth/guards';
 import type { Database } from '../../src/lib/server/db/schema';
 import { applyReorganisation, previewReorganisation } from '../../src/lib/server/units/reorganise';
 import type { TestDatabase } from './helpers/database';
+import { refusalOf } from './helpers/refusal';
 import { insertCampaignPeriod, insertUser, registryDatabase, unitNow } from './helpers/reorganise';
 
 const REGISTRY = [
@@ -355,5 +357,39 @@ describe('a ward merged into another, a commune split', () => {
 			{ status: 'submitted' }
 		);
 		expect(other.items).toEqual([]);
+	});
+});
+
+describe('a school with a change after the date', () => {
+	it('refuses moving its ward before that change, writing nothing', async () => {
+		const rename = [
+			'code,name_before,parent_before,change,name_after,parent_after,kind_after',
+			'TH-NT,Trường Tiểu học Nghi Thủy,16717,renamed,Trường Tiểu học Nghi Thủy 1,,',
+			''
+		].join('\n');
+		await applyReorganisation(db, admin, {
+			fileName: 'rename.csv',
+			text: rename,
+			effectiveOn: '2026-09-01'
+		});
+		const back = [
+			'code,name_before,parent_before,change,name_after,parent_after,kind_after',
+			'16717,Phường Nghi Thủy,412,moved,,413,',
+			''
+		].join('\n');
+		const versions = await versionsOf(ids['TH-NT']);
+		const refused = await refusalOf(
+			applyReorganisation(db, admin, {
+				fileName: 'back.csv',
+				text: back,
+				effectiveOn: '2026-08-01'
+			})
+		);
+		expect(refused.status).toBe(400);
+		expect((refused.body as { plan: ReorganisationPlan }).plan.errors).toEqual([
+			{ line: 0, code: 'TH-NT', problem: 'below_changed_later', detail: { date: '01/08/2026' } }
+		]);
+		expect(await versionsOf(ids['TH-NT'])).toEqual(versions);
+		expect((await unitNow(db, '16717')).path).toBe('/40/412/16717/');
 	});
 });

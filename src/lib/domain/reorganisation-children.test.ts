@@ -43,8 +43,12 @@ function snapshot(): SnapshotUnit[] {
 	return units;
 }
 
-function plan(lines: string[]) {
-	const units = snapshot();
+/** The plan of a mapping's rows; `changedLater`: units with a change on or after the date. */
+function plan(lines: string[], changedLater: string[] = []) {
+	const units = snapshot().map((unit) => ({
+		...unit,
+		changedLater: changedLater.includes(unit.code)
+	}));
 	const context: PlanContext = {
 		effectiveOn: '2026-07-01',
 		units,
@@ -141,6 +145,20 @@ describe('units below a commune that leaves', () => {
 		expect(loop.errors.map((error) => [error.line, error.problem])).toEqual([
 			[2, 'parent_not_found'],
 			[3, 'parent_not_found']
+		]);
+	});
+});
+
+describe('a unit below with a later change', () => {
+	it('refuses the file, naming the unit, when it would move with its commune', () => {
+		const result = plan(MERGER, ['TH2', 'TH3']);
+		expect(result.errors).toEqual([
+			{ line: 0, code: 'TH2', problem: 'below_changed_later', detail: { date: '01/07/2026' } }
+		]);
+		// The file placing it: the usual refusal of a listed unit, on its line.
+		const placed = plan([...SPLIT, 'TH3,Trường Ba,Trường,school,TH3,Trường Ba,full,6'], ['TH3']);
+		expect(placed.errors.map((error) => [error.line, error.code, error.problem])).toEqual([
+			[4, 'TH3', 'changed_later']
 		]);
 	});
 });

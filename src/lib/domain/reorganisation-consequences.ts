@@ -1,7 +1,7 @@
 // What a reorganisation does beyond the rows of its file: parents left empty, units hanging under a
 // disappearing unit counted by where they go, users whose scope unit disappears, and units whose
 // new kind brings them into or out of a campaign.
-import { HANGING_KINDS, type RowProblem } from './reorganisation-file';
+import { displayDate, HANGING_KINDS, type RowProblem } from './reorganisation-file';
 import { type Draft, label } from './reorganisation-rows';
 import type {
 	CampaignChange,
@@ -83,6 +83,34 @@ export function groupHanging(hanging: readonly HangingUnit[]): HangingGroup[] {
 		else groups.set(key, { to: unit.to, follows: unit.follows, split, count: 1 });
 	}
 	return [...groups.values()];
+}
+
+/**
+ * Units the file does not list that move with a unit that does (a school under a moved or merged
+ * commune) and already have a change on or after the date: their history is written in date
+ * order, so the file is refused until the later change is undone or this one dated after it.
+ */
+export function carriedChangedLater(
+	context: PlanContext,
+	mentioned: ReadonlySet<string>,
+	carriers: readonly { code: string }[]
+): RowProblem[] {
+	const paths = carriers
+		.map((carrier) => context.units.find((unit) => unit.code === carrier.code)?.path)
+		.filter((path): path is string => path !== undefined);
+	return context.units
+		.filter(
+			(unit) =>
+				unit.changedLater &&
+				!mentioned.has(unit.code) &&
+				paths.some((path) => unit.path.startsWith(path))
+		)
+		.map((unit) => ({
+			line: 0,
+			code: unit.code,
+			problem: 'below_changed_later' as const,
+			detail: { date: displayDate(context.effectiveOn) }
+		}));
 }
 
 /** Users whose scope unit disappears: to its single full successor, or the scope given. */

@@ -10,7 +10,12 @@ export * from './reorganisation-file';
 export * from './reorganisation-types';
 export { groupHanging } from './reorganisation-consequences';
 import type { ParsedReorganisation } from './reorganisation-file';
-import { findEmptied, planCampaigns, planUsers } from './reorganisation-consequences';
+import {
+	carriedChangedLater,
+	findEmptied,
+	planCampaigns,
+	planUsers
+} from './reorganisation-consequences';
 import { draftChanges, draftMapping, label } from './reorganisation-rows';
 import type {
 	HangingUnit,
@@ -115,7 +120,11 @@ export function planReorganisation(
 		effectiveOn: context.effectiveOn,
 		sha256: file.sha256,
 		applied: null,
-		errors: [...draft.errors, ...users.errors].sort((a, b) => a.line - b.line),
+		errors: [
+			...draft.errors,
+			...users.errors,
+			...carriedChangedLater(context, mentioned, [...hanging, ...moved])
+		].sort((a, b) => a.line - b.line),
 		created: draft.created,
 		merged,
 		split,

@@ -109,6 +109,8 @@ const PROBLEMS: Record<RowProblem['problem'], string> = {
 	partial_in_one: 'goes in part into only one new unit',
 	code_held: 'the code {code} is held by "{name}", not one of its old units',
 	changed_later: 'the unit already has changes on or after {date}',
+	below_changed_later:
+		'not in the file, moves with the unit above it, and already has changes on or after {date}',
 	parent_not_found: 'no active parent unit has the code {code}',
 	out_of_scope: 'outside your scope',
 	scope_unit_unknown: '{code} is not a unit still active after the reorganisation',
@@ -121,7 +123,12 @@ export function describeProblem(problem: RowProblem): string {
 		/\{(\w+)\}/g,
 		(_, key: string) => problem.detail?.[key] ?? ''
 	);
-	const where = problem.line > 0 ? `line ${problem.line}` : 'scope';
+	const where =
+		problem.line > 0
+			? `line ${problem.line}`
+			: problem.problem === 'below_changed_later'
+				? 'below'
+				: 'scope';
 	return `  ${where}, ${problem.code}: ${text}`;
 }
 
