@@ -58,12 +58,17 @@ export async function findHomeCampaign(db: Db, scopePath: string) {
 	return rows[0];
 }
 
-/** The roadmap's points: the province's (unitCode null) and any district's own. */
+/** The roadmap's points: the province's (unitCode and block null), any district's and block's own. */
 export function listRoadmap(db: Db, campaignId: number) {
 	return db
 		.selectFrom('roadmap_targets')
 		.leftJoin('units', 'units.id', 'roadmap_targets.unit_id')
-		.select(['roadmap_targets.year', 'roadmap_targets.share', 'units.code as unitCode'])
+		.select([
+			'roadmap_targets.year',
+			'roadmap_targets.share',
+			'units.code as unitCode',
+			'roadmap_targets.block'
+		])
 		.where('roadmap_targets.campaign_id', '=', campaignId)
 		.orderBy('roadmap_targets.year')
 		.execute();
