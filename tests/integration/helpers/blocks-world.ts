@@ -105,7 +105,12 @@ export async function buildBlocksWorld(db: Kysely<Database>) {
 	]);
 	const admin = await db
 		.insertInto('users')
-		.values({ username: 'quantri', password_hash: 'x', role: 'province_admin', unit_id: province.id })
+		.values({
+			username: 'quantri',
+			password_hash: 'x',
+			role: 'province_admin',
+			unit_id: province.id
+		})
 		.returning(['id', 'username', 'role'])
 		.executeTakeFirstOrThrow();
 	const campaign = await db

@@ -39,7 +39,7 @@ import {
 	loadCriterionRates,
 	loadGroupFigures
 } from './repository';
-import { loadTrend, type TrendFigures } from './trend-repository';
+import { loadTrend } from './trend-repository';
 import { listCriteriaGroups, loadGroupScores, loadUnitRows } from './units-repository';
 
 export interface DashboardRoot {
