@@ -58,13 +58,15 @@ export async function findHomeCampaign(db: Db, scopePath: string) {
 	return rows[0];
 }
 
-/** The roadmap's points: the province's (unitCode null) and any district's own. */
+/** The roadmap's points: the province's (unitCode null) and any district's own, for all the
+ * campaign's units together (a block's own targets are not among them). */
 export function listRoadmap(db: Db, campaignId: number) {
 	return db
 		.selectFrom('roadmap_targets')
 		.leftJoin('units', 'units.id', 'roadmap_targets.unit_id')
 		.select(['roadmap_targets.year', 'roadmap_targets.share', 'units.code as unitCode'])
 		.where('roadmap_targets.campaign_id', '=', campaignId)
+		.where('roadmap_targets.block', 'is', null)
 		.orderBy('roadmap_targets.year')
 		.execute();
 }
@@ -172,18 +174,24 @@ export function listRoadmapForAudit(db: Db, campaignId: number) {
 		.leftJoin('units', 'units.id', 'roadmap_targets.unit_id')
 		.select(['roadmap_targets.year', 'roadmap_targets.share', 'units.code'])
 		.where('campaign_id', '=', campaignId)
+		.where('roadmap_targets.block', 'is', null)
 		.orderBy('units.code', (order) => order.nullsFirst())
 		.orderBy('year')
 		.execute();
 }
 
-/** The campaign's roadmap becomes these points; a null unit is the province's. */
+/** The campaign's roadmap becomes these points; a null unit is the province's. A block's own
+ * targets are kept. */
 export async function replaceRoadmap(
 	db: Db,
 	campaignId: number,
 	points: readonly { year: number; share: number; unitId: number | null }[]
 ) {
-	await db.deleteFrom('roadmap_targets').where('campaign_id', '=', campaignId).execute();
+	await db
+		.deleteFrom('roadmap_targets')
+		.where('campaign_id', '=', campaignId)
+		.where('block', 'is', null)
+		.execute();
 	if (points.length === 0) return;
 	await db
 		.insertInto('roadmap_targets')
