@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isEligible, scoreAssessment, type CriterionValue } from '../../src/lib/domain/scoring';
+import type { UnitKind } from '../../src/lib/domain/vocabulary';
 import { DEFAULT_SEED, DEMO_USERS, seedDemo } from '../../scripts/seed/demo';
 import { demoInstitutions } from '../../scripts/seed/institutions';
 import type { TestDatabase } from './helpers/database';
@@ -22,7 +23,7 @@ function groupBy<T, K>(items: T[], key: (item: T) => K): Map<K, T[]> {
 	return groups;
 }
 
-const INSTITUTIONS = ['agency', 'enterprise', 'school'];
+const INSTITUTIONS: UnitKind[] = ['agency', 'enterprise', 'school'];
 
 /** How many units of each level and kind were in force on a day (the registry's: no institution). */
 async function structureOn(day: string) {
