@@ -3,16 +3,23 @@ import type { Kysely } from 'kysely';
 import type { AdminActor } from '../../../src/lib/server/auth/guards';
 import type { Database } from '../../../src/lib/server/db/schema';
 import { seedDemo } from '../../../scripts/seed/demo';
-import { createTestDatabase, type TestDatabase } from './database';
+import { migrateToLatest } from '../../../src/lib/server/db/migrate';
+import type { TestDatabase } from './database';
+import { createFromSeeded } from './seeded';
 
 /** A fixed "today" keeps the seeded history the same on every run. */
 export const SEED_NOW = new Date('2026-11-27T10:00:00+07:00');
 
-/** A fresh database holding the whole Nghệ An demo as of SEED_NOW. */
+/**
+ * A fresh database holding the whole Nghệ An demo as of SEED_NOW. Seeding takes most of a minute,
+ * so the first test file to ask seeds once and keeps the result for the others (./seeded.ts): a
+ * PGlite image on disk, a template database on the server.
+ */
 export async function createSeededDatabase(): Promise<TestDatabase> {
-	const test = await createTestDatabase();
-	await seedDemo(test.db, { now: SEED_NOW });
-	return test;
+	return createFromSeeded(async (db) => {
+		await migrateToLatest(db);
+		await seedDemo(db, { now: SEED_NOW });
+	});
 }
 
 /** The demo's province administrator, acting from `ip`, as the administration services see it. */

@@ -110,7 +110,8 @@ export function countedUnits({
 			UNION
 			SELECT l.predecessor_id FROM unit_links l JOIN lineage ON l.successor_id = lineage.unit_id
 		),
-		within AS (
+		-- Materialised: inlined into the EXISTS below, it would be computed again for every unit.
+		within AS MATERIALIZED (
 			SELECT p.id AS period_id, w.path
 			FROM period p JOIN unit_versions w ON ${inForceOn('w', sql`p.ends_on`)}
 			JOIN lineage ON lineage.unit_id = w.unit_id

@@ -68,6 +68,23 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): DatabaseCon
 	};
 }
 
+const options = {
+	parsers: {
+		[pgliteTypes.INT8]: toNumber,
+		[pgliteTypes.NUMERIC]: toNumber,
+		[pgliteTypes.DATE]: asIs
+	}
+};
+
+/**
+ * A PGlite database in memory (tests), started from `image` (a data directory as PGlite's
+ * dumpDataDir wrote it) when one is given; with its PGlite, to dump it in turn.
+ */
+export function memoryDatabase(image?: Blob) {
+	const pglite = new PGlite('memory://', { ...options, loadDataDir: image });
+	return { pglite, db: new Kysely<Database>({ dialect: new PGliteDialect(pglite) }) };
+}
+
 export function createDatabase(config: DatabaseConfig): Kysely<Database> {
 	if (config.url) {
 		const pool = new pg.Pool({
@@ -107,16 +124,7 @@ export function createDatabase(config: DatabaseConfig): Kysely<Database> {
 		return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 	}
 	const dataDir = config.dataDir ?? 'memory://';
-	const options = {
-		parsers: {
-			[pgliteTypes.INT8]: toNumber,
-			[pgliteTypes.NUMERIC]: toNumber,
-			[pgliteTypes.DATE]: asIs
-		}
-	};
-	if (dataDir.startsWith('memory://')) {
-		return new Kysely<Database>({ dialect: new PGliteDialect(new PGlite(dataDir, options)) });
-	}
+	if (dataDir.startsWith('memory://')) return memoryDatabase().db;
 	mkdirSync(dataDir, { recursive: true });
 	const { lock, purpose, onOpen, durable = true } = config;
 	return new Kysely<Database>({
