@@ -77,8 +77,15 @@ export function setToJson(content: CriteriaSetContent): GroupJson[] {
 	}));
 }
 
-/** A whole campaign file, laid out as the shipped ones are. */
-export function writeCampaignFile(head: CampaignFileHead, content: CriteriaSetContent): string {
+/**
+ * A whole campaign file, laid out as the shipped ones are. A single version exported from the
+ * criteria admin names its audience beside its groups, for an import to check.
+ */
+export function writeCampaignFile(
+	head: CampaignFileHead,
+	content: CriteriaSetContent,
+	audience?: string
+): string {
 	const file: Record<string, unknown> = {
 		code: head.code,
 		name_vi: head.name_vi,
@@ -95,6 +102,7 @@ export function writeCampaignFile(head: CampaignFileHead, content: CriteriaSetCo
 	if (head.district_recognition) file.district_recognition = head.district_recognition;
 	file.roadmap = head.roadmap;
 	if (head.note) file.note = head.note;
+	if (audience) file.audience = audience;
 	file.groups = setToJson(content);
 	return `${formatJson(file, '')}\n`;
 }
