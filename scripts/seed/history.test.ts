@@ -655,6 +655,31 @@ describe('generateUnitHistory invariants', () => {
 	});
 });
 
+describe('generateUnitHistory for a newcomer (an agency, enterprise or school)', () => {
+	/** The mean score of 120 units of a pace in the period at `index`. */
+	const meanScore = (newcomer: boolean, index: number) => {
+		const records = Array.from({ length: 120 }, (_, i) =>
+			generateUnitHistory({ ...unit('steady', i), newcomer }, options())
+		).flatMap((history) => history.filter((record) => record.periodId === periods[index].id));
+		return records.reduce((sum, record) => sum + record.result.score, 0) / records.length;
+	};
+
+	it('starts further back than a commune of the same pace, and still progresses', () => {
+		expect(meanScore(true, 1)).toBeLessThan(meanScore(false, 1) - 10);
+		expect(meanScore(true, 13)).toBeLessThan(meanScore(false, 13));
+		expect(meanScore(true, 13)).toBeGreaterThan(meanScore(true, 1) + 20);
+	});
+
+	it('draws as many numbers as a commune: the same unit differs only by its readiness', () => {
+		const [commune, newcomer] = [false, true].map((flag) =>
+			generateUnitHistory({ ...unit('fast', 7), newcomer: flag }, options())
+		);
+		expect(newcomer.map((record) => record.createdAt)).toEqual(
+			commune.map((record) => record.createdAt)
+		);
+	});
+});
+
 // ---------------------------------------------------------------------------------------------
 // generateUnitHistory: the order of events across periods
 

@@ -27,6 +27,8 @@ export interface HistoryUnit {
 	/** The periods it is assessed in (those it is in force at the end of); all when absent. */
 	periodIds?: ReadonlySet<number>;
 	pace: Pace;
+	/** An agency, enterprise or school: the movement reached it later, it starts further back. */
+	newcomer?: boolean;
 	officerId: number | null;
 	reviewerId: number | null;
 }
@@ -92,6 +94,13 @@ const PACES: Record<
 	fast: { start: [0.55, 0.7], growth: [0.028, 0.045], lateStart: 1 },
 	steady: { start: [0.45, 0.6], growth: [0.016, 0.03], lateStart: 3 },
 	slow: { start: [0.3, 0.45], growth: [0.006, 0.018], lateStart: 6 }
+};
+
+/** The institutions' paces: a slower start, the same catching up (their own roadmap is gentler). */
+const NEWCOMER_PACES: typeof PACES = {
+	fast: { start: [0.3, 0.45], growth: [0.028, 0.042], lateStart: 3 },
+	steady: { start: [0.2, 0.35], growth: [0.02, 0.034], lateStart: 5 },
+	slow: { start: [0.1, 0.25], growth: [0.012, 0.024], lateStart: 8 }
 };
 
 const RETURN_REASONS = [
@@ -163,7 +172,7 @@ export function sampleValue(criterion: ScoredCriterion, met: boolean, random: Ra
 
 export function generateUnitHistory(unit: HistoryUnit, options: HistoryOptions) {
 	const random = createRandom(hashSeed(options.seed, options.campaignCode, unit.key ?? unit.code));
-	const pace = PACES[unit.pace];
+	const pace = (unit.newcomer ? NEWCOMER_PACES : PACES)[unit.pace];
 	const startIndex = random.chance(0.7) ? 0 : random.int(0, pace.lateStart);
 	let readiness = random.between(...pace.start);
 	const growth = random.between(...pace.growth);

@@ -4,7 +4,8 @@
 // them exactly as the administration does.
 import { sql, type Kysely } from 'kysely';
 import { addDays, parsePeriodLabel, vnDate } from '../../src/lib/domain/periods';
-import { parseSetData } from '../../src/lib/domain/campaign-file';
+import { audiencesOf, type Audience, type Block } from '../../src/lib/domain/audiences';
+import { parseCampaignData } from '../../src/lib/domain/campaign-file-sets';
 import { validateSet } from '../../src/lib/domain/criteria-set';
 import { storedTarget } from '../../src/lib/domain/scoring';
 import {
@@ -70,15 +71,28 @@ export async function insertUnits(db: Db, records: readonly UnitRecord[]): Promi
 	return inserted;
 }
 
+/** A published set of the campaign: the one its audience's units are scored against. */
+export interface SeededSet {
+	audience: Audience;
+	criteriaSetId: number;
+	criteria: HistoryCriterion[];
+}
+
 export interface SeededCampaign {
 	id: number;
 	created: boolean;
+	/** The first audience's set (every period's own `criteria_set_id`). */
 	criteriaSetId: number;
 	criteria: HistoryCriterion[];
+	/** A set per audience the campaign counts, the first audience's first. */
+	sets: SeededSet[];
 	periods: HistoryPeriod[];
 }
 
-/** Inserts a campaign with a published first criteria set and its roadmap, unless it exists. */
+/**
+ * Inserts a campaign with a published criteria set per audience and its roadmaps, unless it
+ * exists; then its periods, each naming every audience's set.
+ */
 export async function insertCampaign(
 	db: Db,
 	definition: CampaignDefinition,
@@ -91,20 +105,20 @@ export async function insertCampaign(
 		.where('code', '=', definition.code)
 		.executeTakeFirst();
 	const id = existing?.id ?? (await insertCampaignRows(db, definition));
-	const set = await db
-		.selectFrom('criteria_sets')
-		.select('id')
-		.where('campaign_id', '=', id)
-		.where('status', '=', 'published')
-		.orderBy('version', 'desc')
-		.executeTakeFirstOrThrow();
-	await insertPeriods(db, id, set.id, periodLabels, now);
-	const criteria = await db
-		.selectFrom('criteria')
-		.selectAll()
-		.where('criteria_set_id', '=', set.id)
-		.orderBy('position')
-		.execute();
+	const sets: SeededSet[] = [];
+	for (const audience of audiencesOf(definition.applies_to)) {
+		const set = await db
+			.selectFrom('criteria_sets')
+			.select('id')
+			.where('campaign_id', '=', id)
+			.where('audience', '=', audience)
+			.where('status', '=', 'published')
+			.orderBy('version', 'desc')
+			.executeTakeFirstOrThrow();
+		sets.push({ audience, criteriaSetId: set.id, criteria: await historyCriteria(db, set.id) });
+	}
+	await insertPeriods(db, id, sets[0].criteriaSetId, periodLabels, now);
+	await nameOtherSets(db, id, sets.slice(1));
 	const periods = await db
 		.selectFrom('periods')
 		.select(['id', 'label', 'starts_on', 'ends_on'])
@@ -115,16 +129,9 @@ export async function insertCampaign(
 	return {
 		id,
 		created: !existing,
-		criteriaSetId: set.id,
-		criteria: criteria.map((criterion) => ({
-			id: criterion.id,
-			code: criterion.code,
-			type: criterion.type,
-			comparator: criterion.comparator,
-			target: storedTarget(criterion),
-			points: criterion.points,
-			mandatory: criterion.mandatory
-		})),
+		criteriaSetId: sets[0].criteriaSetId,
+		criteria: sets[0].criteria,
+		sets,
 		periods: periods.map((period) => ({
 			id: period.id,
 			label: period.label,
@@ -134,12 +141,53 @@ export async function insertCampaign(
 	};
 }
 
-/** The campaign, its roadmap and its first criteria set, published, written as the admin's are. */
+async function historyCriteria(db: Db, criteriaSetId: number): Promise<HistoryCriterion[]> {
+	const criteria = await db
+		.selectFrom('criteria')
+		.selectAll()
+		.where('criteria_set_id', '=', criteriaSetId)
+		.orderBy('position')
+		.execute();
+	return criteria.map((criterion) => ({
+		id: criterion.id,
+		code: criterion.code,
+		type: criterion.type,
+		comparator: criterion.comparator,
+		target: storedTarget(criterion),
+		points: criterion.points,
+		mandatory: criterion.mandatory
+	}));
+}
+
+/** Every period of the campaign scores the other audiences against their sets (kept if named). */
+async function nameOtherSets(db: Db, campaignId: number, sets: readonly SeededSet[]) {
+	for (const set of sets) {
+		await sql`
+			INSERT INTO period_criteria_sets (period_id, campaign_id, audience, criteria_set_id)
+			SELECT id, campaign_id, ${set.audience}, ${set.criteriaSetId} FROM periods
+			WHERE campaign_id = ${campaignId}
+			ON CONFLICT (period_id, audience) DO NOTHING
+		`.execute(db);
+	}
+}
+
+/**
+ * The campaign, its roadmaps and a criteria set per audience, published, written as the admin's
+ * are: the file's `groups` for the first audience, its `sets` for the others.
+ */
 async function insertCampaignRows(db: Db, definition: CampaignDefinition): Promise<number> {
-	const parsed = parseSetData(definition);
+	const parsed = parseCampaignData(definition);
 	if (!parsed.ok) throw new Error(`${definition.code}: ${JSON.stringify(parsed.issues)}`);
-	const issues = validateSet(parsed.content);
-	if (issues.length > 0) throw new Error(`${definition.code}: ${JSON.stringify(issues)}`);
+	const audiences = audiencesOf(definition.applies_to);
+	const contents = [
+		{ audience: audiences[0], content: parsed.content },
+		...parsed.sets.map((set) => ({ audience: set.audience, content: set.content }))
+	];
+	for (const { audience, content } of contents) {
+		const issues = validateSet(content);
+		if (issues.length > 0)
+			throw new Error(`${definition.code}/${audience}: ${JSON.stringify(issues)}`);
+	}
 	const id = await insertCampaignRow(db, {
 		code: definition.code,
 		name_vi: definition.name_vi,
@@ -160,14 +208,41 @@ async function insertCampaignRows(db: Db, definition: CampaignDefinition): Promi
 		id,
 		definition.roadmap.map((step) => ({ ...step, unitId: null }))
 	);
-	// Published from the start: a seeded history was scored against it all along.
-	const set = await insertCriteriaSet(db, {
-		campaignId: id,
-		version: 1,
-		status: 'published',
-		publishedAt: new Date(`${definition.start_date}T08:00:00+07:00`)
-	});
-	await insertSetContent(db, set.id, parsed.content);
+	const blockTargets = Object.entries(parsed.roadmapByBlock).flatMap(([block, steps]) =>
+		(steps ?? []).map((step) => ({
+			campaign_id: id,
+			unit_id: null,
+			block: block as Block,
+			...step
+		}))
+	);
+	if (blockTargets.length > 0)
+		await db.insertInto('roadmap_targets').values(blockTargets).execute();
+	// Published from the start: a seeded history was scored against them all along. The repository
+	// writes the communes' sets; the others' carry their audience.
+	const publishedAt = new Date(`${definition.start_date}T08:00:00+07:00`);
+	for (const { audience, content } of contents) {
+		const set =
+			audience === 'area'
+				? await insertCriteriaSet(db, {
+						campaignId: id,
+						version: 1,
+						status: 'published',
+						publishedAt
+					})
+				: await db
+						.insertInto('criteria_sets')
+						.values({
+							campaign_id: id,
+							audience,
+							version: 1,
+							status: 'published',
+							published_at: publishedAt
+						})
+						.returning('id')
+						.executeTakeFirstOrThrow();
+		await insertSetContent(db, set.id, content);
+	}
 	return id;
 }
 

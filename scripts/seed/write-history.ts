@@ -22,6 +22,8 @@ export interface HistoryWriteOptions {
 	adminId: number | null;
 	/** The actors' usernames, as the app writes them into the audit trail. */
 	actorNames: Map<number, string>;
+	/** Recognition decisions numbered before this call (a campaign written a set at a time). */
+	decisionsBefore?: number;
 	onProgress?: (unitsWritten: number) => void;
 }
 
@@ -49,7 +51,7 @@ export async function writeHistory(
 	options: HistoryWriteOptions
 ): Promise<HistoryCounts> {
 	const counts: HistoryCounts = { assessments: 0, results: 0, recognitions: 0, auditEntries: 0 };
-	let decision = 0;
+	let decision = options.decisionsBefore ?? 0;
 	const historyOptions = {
 		...options,
 		criteria: campaign.criteria,

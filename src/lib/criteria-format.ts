@@ -2,6 +2,26 @@
 import { m } from '$lib/paraglide/messages';
 import { formatNumber } from '$lib/format';
 import { typeSpec, valueKind, type Rating } from '$lib/domain/scoring';
+import type { Audience, Block } from '$lib/domain/audiences';
+
+const AUDIENCE_LABELS: Record<Audience, () => string> = {
+	area: () => m.audience_area(),
+	agency: () => m.audience_agency(),
+	enterprise: () => m.audience_enterprise(),
+	school: () => m.audience_school()
+};
+
+/** Who a criteria set is written for: "Nhà trường", "Xã, phường, thị trấn". */
+export function audienceLabel(audience: Audience): string {
+	return AUDIENCE_LABELS[audience]();
+}
+
+/** A block of the movement, or the whole movement when null. */
+export function blockLabel(block: Block | null): string {
+	if (block === 'area') return m.block_area();
+	if (block === 'institution') return m.block_institution();
+	return m.block_all();
+}
 
 const RATING_LABELS: Record<Rating, () => string> = {
 	weak: () => m.rating_weak(),

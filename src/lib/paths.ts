@@ -23,6 +23,8 @@ export interface FigureQuery {
 	/** How the rows are grouped ('tree' or an area set's code), and one area ('SET/AREA'). */
 	by?: string;
 	area?: string;
+	/** One block's figures ('area' or 'institution'); every block together when absent. */
+	block?: string;
 }
 
 function query(values: Record<string, string | undefined>): string {
@@ -34,25 +36,25 @@ function query(values: Record<string, string | undefined>): string {
 export function exportPath(
 	campaign: string,
 	format: 'xlsx' | 'csv',
-	{ unit, period, level, by, area, table }: FigureQuery & { table?: 'groups' | 'units' }
+	{ unit, period, level, by, area, block, table }: FigureQuery & { table?: 'groups' | 'units' }
 ): string {
-	return `/campaigns/${campaign}/export.${format}${query({ unit, period, level, by, area, table })}`;
+	return `/campaigns/${campaign}/export.${format}${query({ unit, period, level, by, area, block, table })}`;
 }
 
 /** The print-ready A4 report of a dashboard. */
 export function reportPath(
 	campaign: string,
-	{ unit, period, level, by, area }: FigureQuery
+	{ unit, period, level, by, area, block }: FigureQuery
 ): string {
-	return `/campaigns/${campaign}/report${query({ unit, period, level, by, area })}`;
+	return `/campaigns/${campaign}/report${query({ unit, period, level, by, area, block })}`;
 }
 
 /** The same report as a Word file. */
 export function reportDocxPath(
 	campaign: string,
-	{ unit, period, level, by, area }: FigureQuery
+	{ unit, period, level, by, area, block }: FigureQuery
 ): string {
-	return `/campaigns/${campaign}/report.docx${query({ unit, period, level, by, area })}`;
+	return `/campaigns/${campaign}/report.docx${query({ unit, period, level, by, area, block })}`;
 }
 
 /** One unit's assessment record of a period, to print and sign, and as a Word file. */

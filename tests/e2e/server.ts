@@ -10,6 +10,7 @@ import { buildIfNeeded, serve } from '../../scripts/lib/serve';
 import { evidenceStoreFor } from '../../src/lib/server/evidence/store';
 import { createUser } from '../../src/lib/server/users/service';
 import { findAreaByRef } from '../../src/lib/server/areas/repository';
+import { prepareSchool } from './support/school';
 import { prepareWorkflow } from './support/workflow';
 import {
 	DISTRICT_ADMIN,
@@ -65,6 +66,7 @@ try {
 		password: 'kieumau-demo'
 	});
 	await prepareWorkflow(db, evidenceStoreFor(env));
+	await prepareSchool(db);
 	// The open period's groups: the areas of the set valid at its end (the former districts), each
 	// with the units in force then of the campaign's kinds and those recognised now.
 	const { rows } = await sql<{

@@ -186,10 +186,10 @@ describe('roadmap', () => {
 			.map((point) => ({ ...point, share: Number(point.share) }))
 			.sort((a, b) => a.year - b.year || (a.unitCode ?? '').localeCompare(b.unitCode ?? ''));
 		expect(points).toEqual([
-			{ year: 2026, share: 0.2, unitCode: null },
-			{ year: 2027, share: 0.5, unitCode: null },
-			{ year: 2027, share: 0.7, unitCode: '16681' },
-			{ year: 2028, share: 0.8, unitCode: null }
+			{ year: 2026, share: 0.2, unitCode: null, block: null },
+			{ year: 2027, share: 0.5, unitCode: null, block: null },
+			{ year: 2027, share: 0.7, unitCode: '16681', block: null },
+			{ year: 2028, share: 0.8, unitCode: null, block: null }
 		]);
 		const audit = (await auditOf('XA-AT')).at(-1)!;
 		expect(audit.action).toBe('roadmap.update');

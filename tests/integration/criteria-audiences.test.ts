@@ -208,6 +208,7 @@ describe('criteria sets per audience', () => {
 		const exported = writeCampaignFile(
 			await loadCampaignFileHead(db, campaign.id),
 			toContent((await findCriteriaSet(db, campaign.id, 'area', 1))!.groups),
+			[],
 			'area'
 		);
 		expect(JSON.parse(exported)).toMatchObject({ code: CODE, audience: 'area' });

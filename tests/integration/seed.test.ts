@@ -1,11 +1,15 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isEligible, scoreAssessment, type CriterionValue } from '../../src/lib/domain/scoring';
-import { DEMO_USERS, seedDemo } from '../../scripts/seed/demo';
+import type { UnitKind } from '../../src/lib/domain/vocabulary';
+import { DEFAULT_SEED, DEMO_USERS, seedDemo } from '../../scripts/seed/demo';
+import { demoInstitutions } from '../../scripts/seed/institutions';
 import type { TestDatabase } from './helpers/database';
 import { createSeededDatabase, SEED_NOW } from './helpers/fixtures';
 
 const NOW = SEED_NOW;
+/** The demo's agencies, enterprises and schools for the default seed (scripts/seed/institutions.ts). */
+const INSTITUTION_COUNT = demoInstitutions(DEFAULT_SEED).length;
 let test: TestDatabase;
 
 beforeAll(async () => {
@@ -19,12 +23,14 @@ function groupBy<T, K>(items: T[], key: (item: T) => K): Map<K, T[]> {
 	return groups;
 }
 
-/** Row counts and a checksum of every seeded table: what "changes nothing" is measured by. */
-/** How many units of each level and kind were in force on a day. */
+const INSTITUTIONS: UnitKind[] = ['agency', 'enterprise', 'school'];
+
+/** How many units of each level and kind were in force on a day (the registry's: no institution). */
 async function structureOn(day: string) {
 	const { rows } = await sql<{ level: number | null; kind: string | null; count: number }>`
 		SELECT level, kind, count(*)::int AS count FROM unit_versions
 		WHERE valid_from <= ${day}::date AND ${day}::date < valid_to
+			AND kind <> ALL (${INSTITUTIONS})
 		GROUP BY ROLLUP (level, kind)
 	`.execute(test.db);
 	return Object.fromEntries(
@@ -50,6 +56,7 @@ async function versionOn(code: string, day: string) {
 		.executeTakeFirst();
 }
 
+/** Row counts and a checksum of every seeded table: what "changes nothing" is measured by. */
 async function fingerprint() {
 	const { rows } = await sql<{ name: string; rows: number; checksum: string }>`
 		SELECT 'units' AS name, count(*)::int AS rows, md5(string_agg(code || path || status, ',' ORDER BY id)) AS checksum FROM units
@@ -57,6 +64,8 @@ async function fingerprint() {
 		UNION ALL SELECT 'campaigns', count(*)::int, md5(string_agg(code || updated_at::text, ',' ORDER BY code)) FROM campaigns
 		UNION ALL SELECT 'criteria', count(*)::int, md5(string_agg(id::text || code, ',' ORDER BY id)) FROM criteria
 		UNION ALL SELECT 'periods', count(*)::int, md5(string_agg(id::text || label || status, ',' ORDER BY id)) FROM periods
+		UNION ALL SELECT 'period_criteria_sets', count(*)::int, md5(string_agg(period_id::text || audience || criteria_set_id::text, ',' ORDER BY period_id, audience)) FROM period_criteria_sets
+		UNION ALL SELECT 'criteria_sets', count(*)::int, md5(string_agg(id::text || audience || status, ',' ORDER BY id)) FROM criteria_sets
 		UNION ALL SELECT 'roadmap_targets', count(*)::int, md5(string_agg(id::text || share::text, ',' ORDER BY id)) FROM roadmap_targets
 		UNION ALL SELECT 'assessments', count(*)::int, md5(string_agg(id::text || status || score::text || version::text, ',' ORDER BY id)) FROM assessments
 		UNION ALL SELECT 'criterion_results', count(*)::int, md5(string_agg(assessment_id::text || criterion_id::text || coalesce(value_number::text, value_boolean::text, value_rating, '-'), ',' ORDER BY assessment_id, criterion_id)) FROM criterion_results
@@ -114,6 +123,7 @@ describe('the Nghệ An demo seed', () => {
 			.selectFrom('units')
 			.select((eb) => eb.fn.countAll<number>().as('n'))
 			.where('status', '=', 'active')
+			.where('kind', 'not in', INSTITUTIONS)
 			.executeTakeFirstOrThrow();
 		expect(Number(active.n)).toBe(131);
 		const { rows } = await sql<{ links: number; partial: number; applied: number }>`
@@ -179,6 +189,7 @@ describe('the Nghệ An demo seed', () => {
 			.innerJoin('criteria_sets', 'criteria_sets.campaign_id', 'campaigns.id')
 			.select((eb) => [
 				'campaigns.code',
+				'criteria_sets.audience',
 				'criteria_sets.status',
 				eb
 					.selectFrom('criteria')
@@ -197,11 +208,32 @@ describe('the Nghệ An demo seed', () => {
 					.as('roadmap')
 			])
 			.orderBy('campaigns.code')
+			.orderBy('criteria_sets.id')
 			.execute();
+		const set = (code: string, audience: string, criteria: number, roadmap: number) => ({
+			code,
+			audience,
+			status: 'published',
+			criteria,
+			points: 100,
+			roadmap
+		});
+		// The movement's roadmap: its own 6 targets and the institution block's 6.
 		expect(campaigns).toEqual([
-			{ code: 'CAP-DHKM', status: 'published', criteria: 23, points: 100, roadmap: 5 },
-			{ code: 'PT-TDBVANTQ', status: 'published', criteria: 15, points: 100, roadmap: 6 }
+			set('CAP-DHKM', 'area', 23, 5),
+			set('PT-TDBVANTQ', 'area', 15, 12),
+			set('PT-TDBVANTQ', 'agency', 11, 12),
+			set('PT-TDBVANTQ', 'enterprise', 12, 12),
+			set('PT-TDBVANTQ', 'school', 12, 12)
 		]);
+		const blocks = await test.db
+			.selectFrom('roadmap_targets')
+			.select(['year', 'share', 'block'])
+			.where('block', 'is not', null)
+			.orderBy('year')
+			.execute();
+		expect(blocks.map((row) => row.block)).toEqual(Array(6).fill('institution'));
+		expect(blocks.at(-1)).toEqual({ year: 2028, share: 0.6, block: 'institution' });
 		const periods = await test.db
 			.selectFrom('periods')
 			.innerJoin('campaigns', 'campaigns.id', 'periods.campaign_id')
@@ -261,6 +293,14 @@ describe('the Nghệ An demo seed', () => {
 				area: null
 			},
 			{
+				username: 'officer.school',
+				role: 'ward_officer',
+				code: 'S16672-1',
+				name: 'Trường THCS Hưng Bình',
+				status: 'active',
+				area: null
+			},
+			{
 				username: 'reviewer.vinh',
 				role: 'district_reviewer',
 				code: '40',
@@ -291,22 +331,31 @@ describe('the Nghệ An demo seed', () => {
 		`.execute(test.db);
 		expect(rows[0].outside).toBe(0);
 		const denominators = await sql<{ campaign: string; label: string; units: number }>`
-			SELECT c.code AS campaign, p.label, count(v.unit_id)::int AS units
+			SELECT c.code AS campaign, p.label,
+				count(v.unit_id) FILTER (WHERE v.kind <> ALL (${INSTITUTIONS}))::int AS units,
+				count(v.unit_id) FILTER (WHERE v.kind = ANY (${INSTITUTIONS}))::int AS institutions
 			FROM campaigns c JOIN periods p ON p.campaign_id = c.id
 			JOIN unit_versions v ON v.valid_from <= p.ends_on AND p.ends_on < v.valid_to
 				AND v.kind = ANY (c.applies_to)
 			WHERE p.label IN ('2024-Q4', '2025-Q2', '2025-Q3', '2026-Q4')
 			GROUP BY c.code, p.label ORDER BY c.code, p.label
 		`.execute(test.db);
+		// The institutions neither come nor go: the movement counts them all along.
+		const row = (campaign: string, label: string, units: number, institutions: number) => ({
+			campaign,
+			label,
+			units,
+			institutions
+		});
 		expect(denominators.rows).toEqual([
-			{ campaign: 'CAP-DHKM', label: '2024-Q4', units: 32 },
-			{ campaign: 'CAP-DHKM', label: '2025-Q2', units: 33 },
-			{ campaign: 'CAP-DHKM', label: '2025-Q3', units: 11 },
-			{ campaign: 'CAP-DHKM', label: '2026-Q4', units: 11 },
-			{ campaign: 'PT-TDBVANTQ', label: '2024-Q4', units: 460 },
-			{ campaign: 'PT-TDBVANTQ', label: '2025-Q2', units: 412 },
-			{ campaign: 'PT-TDBVANTQ', label: '2025-Q3', units: 130 },
-			{ campaign: 'PT-TDBVANTQ', label: '2026-Q4', units: 130 }
+			row('CAP-DHKM', '2024-Q4', 32, 0),
+			row('CAP-DHKM', '2025-Q2', 33, 0),
+			row('CAP-DHKM', '2025-Q3', 11, 0),
+			row('CAP-DHKM', '2026-Q4', 11, 0),
+			row('PT-TDBVANTQ', '2024-Q4', 460, INSTITUTION_COUNT),
+			row('PT-TDBVANTQ', '2025-Q2', 412, INSTITUTION_COUNT),
+			row('PT-TDBVANTQ', '2025-Q3', 130, INSTITUTION_COUNT),
+			row('PT-TDBVANTQ', '2026-Q4', 130, INSTITUTION_COUNT)
 		]);
 		// The retired units' last assessments are closed; nothing was left open to supersede.
 		const open = await sql<{ n: number }>`
@@ -414,6 +463,144 @@ describe('the Nghệ An demo seed', () => {
 			SELECT count(*)::int AS count FROM audit_log WHERE at > ${NOW}
 		`.execute(test.db);
 		expect(future.rows[0].count).toBe(0);
+	});
+
+	it('hangs the institutions under communes of today, moved there from their 2023 commune', async () => {
+		const { rows } = await sql<{ kind: string; units: number; stray: number; moved: number }>`
+			SELECT u.kind, count(*)::int AS units,
+				count(*) FILTER (WHERE p.status <> 'active' OR p.level <> 2
+					OR p.kind NOT IN ('commune', 'ward') OR u.level <> 3)::int AS stray,
+				count(*) FILTER (WHERE EXISTS (SELECT 1 FROM unit_versions v
+					WHERE v.unit_id = u.id AND v.valid_from = '2025-07-01'))::int AS moved
+			FROM units u JOIN units p ON p.id = u.parent_id
+			WHERE u.kind = ANY (${INSTITUTIONS}) AND u.status = 'active'
+			GROUP BY u.kind ORDER BY u.kind
+		`.execute(test.db);
+		expect(rows.map((row) => row.kind)).toEqual(['agency', 'enterprise', 'school']);
+		expect(rows.reduce((sum, row) => sum + row.units, 0)).toBe(INSTITUTION_COUNT);
+		expect(rows.every((row) => row.stray === 0)).toBe(true);
+		// All but those of the 9 communes that continue under their own code got a new version.
+		expect(rows.reduce((sum, row) => sum + row.moved, 0)).toBeGreaterThan(INSTITUTION_COUNT - 30);
+		// The day before, each was under its commune; from that day, under the commune it went into.
+		const { rows: lineage } = await sql<{ total: number; astray: number }>`
+			SELECT count(*)::int AS total, count(*) FILTER (WHERE NOT (
+				a.parent_id = b.parent_id OR EXISTS (SELECT 1 FROM unit_links l
+					WHERE l.predecessor_id = b.parent_id AND l.successor_id = a.parent_id
+						AND l.part = 'full' AND l.effective_on = '2025-07-01')))::int AS astray
+			FROM unit_versions b JOIN unit_versions a ON a.unit_id = b.unit_id
+			WHERE b.kind = ANY (${INSTITUTIONS}) AND b.valid_to = '2025-07-01'
+				AND a.valid_from = '2025-07-01'
+		`.execute(test.db);
+		expect(lineage[0]).toEqual({ total: rows.reduce((sum, row) => sum + row.moved, 0), astray: 0 });
+		// Trường THCS Hưng Bình: under Phường Hưng Bình until 30/06/2025, Phường Thành Vinh since.
+		expect(await versionOn('S16672-1', '2024-06-30')).toEqual({
+			name: 'Trường THCS Hưng Bình',
+			kind: 'school',
+			path: '/40/412/16672/S16672-1/'
+		});
+		expect(await versionOn('S16672-1', '2025-07-01')).toMatchObject({
+			path: '/40/16681/S16672-1/'
+		});
+	});
+
+	it('scores each unit against its audience’s set, named by every period', async () => {
+		const { rows } = await sql<{
+			campaign: string;
+			periods: number;
+			sets: number;
+			missing: number;
+		}>`
+			SELECT c.code AS campaign, count(DISTINCT p.id)::int AS periods,
+				count(s.period_id)::int AS sets,
+				count(*) FILTER (WHERE s.period_id IS NULL)::int AS missing
+			FROM campaigns c JOIN periods p ON p.campaign_id = c.id
+			CROSS JOIN (VALUES ('area'), ('agency'), ('enterprise'), ('school')) AS x(audience)
+			LEFT JOIN period_criteria_sets s ON s.period_id = p.id AND s.audience = x.audience
+			WHERE x.audience = 'area' OR c.applies_to && ${INSTITUTIONS}::text[]
+			GROUP BY c.code ORDER BY c.code
+		`.execute(test.db);
+		expect(rows).toEqual([
+			{ campaign: 'CAP-DHKM', periods: 15, sets: 15, missing: 0 },
+			{ campaign: 'PT-TDBVANTQ', periods: 15, sets: 60, missing: 0 }
+		]);
+		const { rows: scored } = await sql<{ audience: string; assessments: number; wrong: number }>`
+			SELECT CASE WHEN v.kind = ANY (${INSTITUTIONS}) THEN v.kind ELSE 'area' END AS audience,
+				count(*)::int AS assessments,
+				count(*) FILTER (WHERE cs.audience <> CASE WHEN v.kind = ANY (${INSTITUTIONS})
+					THEN v.kind ELSE 'area' END OR pcs.criteria_set_id IS DISTINCT FROM a.criteria_set_id)::int AS wrong
+			FROM assessments a JOIN periods p ON p.id = a.period_id
+			JOIN criteria_sets cs ON cs.id = a.criteria_set_id
+			JOIN unit_versions v ON v.unit_id = a.unit_id AND v.valid_from <= p.ends_on
+				AND p.ends_on < v.valid_to
+			LEFT JOIN period_criteria_sets pcs ON pcs.period_id = p.id AND pcs.audience = cs.audience
+			GROUP BY 1 ORDER BY 1
+		`.execute(test.db);
+		expect(scored.map((row) => row.audience)).toEqual(['agency', 'area', 'enterprise', 'school']);
+		expect(scored.every((row) => row.wrong === 0)).toBe(true);
+		expect(scored.find((row) => row.audience === 'school')!.assessments).toBeGreaterThan(4000);
+	});
+
+	it('gives every institution an officer, and officer.school an empty current period', async () => {
+		const { rows } = await sql<{ institutions: number; officers: number }>`
+			SELECT count(DISTINCT u.id)::int AS institutions,
+				count(DISTINCT s.unit_id) FILTER (WHERE s.active AND s.role = 'ward_officer')::int AS officers
+			FROM units u LEFT JOIN users s ON s.unit_id = u.id WHERE u.kind = ANY (${INSTITUTIONS})
+		`.execute(test.db);
+		expect(rows[0]).toEqual({ institutions: INSTITUTION_COUNT, officers: INSTITUTION_COUNT });
+		const officer = await test.db
+			.selectFrom('users')
+			.select(['username', 'display_name'])
+			.where('username', '=', 'officer.e16681-1')
+			.executeTakeFirst();
+		expect(officer?.display_name).toMatch(/^Công ty /);
+		const { rows: school } = await sql<{
+			label: string;
+			assessments: number;
+			before: number;
+			area: boolean;
+		}>`
+			SELECT p.label,
+				(SELECT count(*)::int FROM assessments a WHERE a.unit_id = u.id AND a.period_id = p.id) AS assessments,
+				(SELECT count(*)::int FROM assessments a WHERE a.unit_id = u.id) AS before,
+				EXISTS (SELECT 1 FROM area_members m JOIN areas ar ON ar.id = m.area_id
+					JOIN units mu ON mu.id = m.unit_id
+					WHERE ar.code = '412' AND u.path LIKE mu.path || '%') AS area
+			FROM units u JOIN periods p ON p.status = 'open'
+			JOIN campaigns c ON c.id = p.campaign_id AND c.code = 'PT-TDBVANTQ'
+			WHERE u.code = 'S16672-1'
+		`.execute(test.db);
+		// The current period is open and empty; the school has its history; reviewer.vinh sees it.
+		expect(school).toEqual([{ label: '2026-Q4', assessments: 0, before: 14, area: true }]);
+	});
+
+	it('lets the institution block trail the communes and still advance, with work in progress', async () => {
+		const { rows } = await sql<{ year: string; block: string; share: number }>`
+			SELECT left(p.label, 4) AS year,
+				CASE WHEN v.kind = ANY (${INSTITUTIONS}) THEN 'institution' ELSE 'area' END AS block,
+				avg((EXISTS (SELECT 1 FROM recognitions r WHERE r.unit_id = v.unit_id
+					AND r.campaign_id = c.id AND r.created_at <= p.ends_on
+					AND (r.revoked_at IS NULL OR r.revoked_at > p.ends_on)))::int)::float8 AS share
+			FROM campaigns c JOIN periods p ON p.campaign_id = c.id
+			JOIN unit_versions v ON v.valid_from <= p.ends_on AND p.ends_on < v.valid_to
+				AND v.kind = ANY (c.applies_to)
+			WHERE c.code = 'PT-TDBVANTQ' AND p.label LIKE '%-Q4'
+			GROUP BY 1, 2 ORDER BY 1, 2
+		`.execute(test.db);
+		const share = (year: string, block: string) =>
+			rows.find((row) => row.year === year && row.block === block)!.share;
+		for (const year of ['2023', '2024', '2025', '2026']) {
+			expect(share(year, 'institution')).toBeLessThan(share(year, 'area'));
+		}
+		expect(share('2024', 'institution')).toBeGreaterThan(share('2023', 'institution'));
+		expect(share('2026', 'institution')).toBeGreaterThan(share('2024', 'institution') + 0.15);
+		const { rows: current } = await sql<{ status: string; count: number }>`
+			SELECT a.status, count(*)::int AS count FROM assessments a
+			JOIN periods p ON p.id = a.period_id JOIN units u ON u.id = a.unit_id
+			WHERE p.status = 'open' AND u.kind = ANY (${INSTITUTIONS}) GROUP BY a.status
+		`.execute(test.db);
+		const by = Object.fromEntries(current.map((row) => [row.status, row.count]));
+		expect(by.draft).toBeGreaterThan(20);
+		expect(by.submitted).toBeGreaterThan(20);
 	});
 
 	it('changes nothing when run a second time', async () => {

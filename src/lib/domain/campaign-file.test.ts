@@ -8,6 +8,7 @@ import {
 	writeSetFile,
 	type CampaignFileHead
 } from './campaign-file';
+import { parseCampaignData } from './campaign-file-sets';
 import { validateSet } from './criteria-set';
 import { criterion, set } from './criteria-set.fixture';
 
@@ -23,8 +24,11 @@ describe('JSON', () => {
 		expect(validateSet(parsed.content)).toEqual([]);
 		const original = JSON.parse(text);
 		expect(setToJson(parsed.content)).toEqual(original.groups);
-		const head = { ...original, groups: undefined } as CampaignFileHead;
-		const written = writeCampaignFile(head, parsed.content);
+		const whole = parseCampaignData(original);
+		if (!whole.ok) throw new Error(JSON.stringify(whole.issues));
+		for (const other of whole.sets) expect(validateSet(other.content)).toEqual([]);
+		const head = { ...original, groups: undefined, sets: undefined } as CampaignFileHead;
+		const written = writeCampaignFile(head, parsed.content, whole.sets);
 		expect(JSON.parse(written)).toEqual(original);
 		// The layout too: the shipped files write 1.0 where JSON.stringify writes 1.
 		expect(written).toBe(text.replace(/: 1\.0\b/g, ': 1'));

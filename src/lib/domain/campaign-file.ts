@@ -1,6 +1,7 @@
 // A campaign file (`scripts/seed/data/campaigns/*.json`): the campaign's own fields around the
 // `groups` of its criteria set, written as the shipped files are laid out and read back with every
 // problem of its shape named by path. Pure: the export, the import and the demo seed use it.
+import type { Audience, Block } from './audiences';
 import type { CriteriaSetContent, CriterionContent, GroupContent } from './criteria-set';
 import {
 	COMPARATORS,
@@ -33,6 +34,16 @@ export interface GroupJson {
 	criteria: CriterionJson[];
 }
 
+/** A block's own roadmap (`roadmap_by_block`): the share of the block's units recognised by year. */
+export type RoadmapByBlock = Partial<Record<Block, { year: number; share: number }[]>>;
+
+/** The set of an audience other than the campaign's first (an item of the file's `sets`). */
+export interface AudienceSet {
+	audience: Audience;
+	note: string;
+	content: CriteriaSetContent;
+}
+
 /** The campaign's own fields written around the groups (the campaign file's head). */
 export interface CampaignFileHead {
 	code: string;
@@ -46,6 +57,7 @@ export interface CampaignFileHead {
 	recognition: { min_score: number; all_mandatory: boolean };
 	district_recognition?: { min_share_recognized: number };
 	roadmap: { year: number; share: number }[];
+	roadmap_by_block?: RoadmapByBlock;
 	note?: string;
 }
 
@@ -78,12 +90,14 @@ export function setToJson(content: CriteriaSetContent): GroupJson[] {
 }
 
 /**
- * A whole campaign file, laid out as the shipped ones are. A single version exported from the
- * criteria admin names its audience beside its groups, for an import to check.
+ * A whole campaign file, laid out as the shipped ones are: `groups` is the set of the campaign's
+ * first audience, `sets` those of its other audiences. A single version exported from the
+ * criteria admin names its `audience` beside its groups instead, for an import to check.
  */
 export function writeCampaignFile(
 	head: CampaignFileHead,
 	content: CriteriaSetContent,
+	sets: readonly AudienceSet[] = [],
 	audience?: string
 ): string {
 	const file: Record<string, unknown> = {
@@ -101,9 +115,18 @@ export function writeCampaignFile(
 	});
 	if (head.district_recognition) file.district_recognition = head.district_recognition;
 	file.roadmap = head.roadmap;
+	const byBlock = Object.entries(head.roadmap_by_block ?? {}).filter(([, steps]) => steps);
+	if (byBlock.length > 0) file.roadmap_by_block = Object.fromEntries(byBlock);
 	if (head.note) file.note = head.note;
 	if (audience) file.audience = audience;
 	file.groups = setToJson(content);
+	if (sets.length > 0) {
+		file.sets = sets.map((set) => ({
+			audience: set.audience,
+			...(set.note ? { note: set.note } : {}),
+			groups: setToJson(set.content)
+		}));
+	}
 	return `${formatJson(file, '')}\n`;
 }
 

@@ -112,10 +112,10 @@ describe('parseRoadmap', () => {
 		expect(parsed).toEqual({
 			ok: true,
 			value: [
-				{ unitCode: null, year: 2025, share: 0.1 },
-				{ unitCode: null, year: 2026, share: 0.5 },
-				{ unitCode: null, year: 2027, share: 1 },
-				{ unitCode: '412', year: 2026, share: 0.6 }
+				{ unitCode: null, block: null, year: 2025, share: 0.1 },
+				{ unitCode: null, block: null, year: 2026, share: 0.5 },
+				{ unitCode: null, block: null, year: 2027, share: 1 },
+				{ unitCode: '412', block: null, year: 2026, share: 0.6 }
 			]
 		});
 	});
@@ -152,5 +152,66 @@ describe('parseRoadmap', () => {
 			ok: false,
 			errors: { 'share.2026': 'decreasing', 'share.2027.412': 'decreasing' }
 		});
+	});
+
+	it("keeps a block's own cells, checked like a district's", () => {
+		const parsed = parseRoadmap(
+			{
+				[roadmapField(2025, null)]: '10',
+				[roadmapField(2026, null)]: '50',
+				[roadmapField(2027, null)]: '100',
+				[roadmapField(2025, null, 'institution')]: '5',
+				[roadmapField(2026, null, 'institution')]: '30',
+				[roadmapField(2027, null, 'area')]: '90'
+			},
+			years,
+			['412'],
+			['area', 'institution']
+		);
+		expect(parsed).toEqual({
+			ok: true,
+			value: [
+				{ unitCode: null, block: null, year: 2025, share: 0.1 },
+				{ unitCode: null, block: null, year: 2026, share: 0.5 },
+				{ unitCode: null, block: null, year: 2027, share: 1 },
+				{ unitCode: null, block: 'area', year: 2027, share: 0.9 },
+				{ unitCode: null, block: 'institution', year: 2025, share: 0.05 },
+				{ unitCode: null, block: 'institution', year: 2026, share: 0.3 }
+			]
+		});
+		const falling = parseRoadmap(
+			{
+				'share.2025': '10',
+				'share.2026': '50',
+				'share.2027': '100',
+				'share.2025.block.institution': '40',
+				'share.2026.block.institution': '30',
+				'share.2027.block.area': '101'
+			},
+			years,
+			[],
+			['area', 'institution']
+		);
+		expect(falling).toEqual({
+			ok: false,
+			errors: {
+				'share.2026.block.institution': 'decreasing',
+				'share.2027.block.area': 'percent_range'
+			}
+		});
+	});
+
+	it('reads no block cells for a campaign of one block', () => {
+		const parsed = parseRoadmap(
+			{
+				'share.2025': '10',
+				'share.2026': '50',
+				'share.2027': '100',
+				'share.2026.block.area': '70'
+			},
+			years,
+			[]
+		);
+		expect(parsed.ok && parsed.value.every((cell) => cell.block === null)).toBe(true);
 	});
 });

@@ -1,5 +1,6 @@
 // A campaign's settings and roadmap as an administrator types them: parsed from form fields into
 // values the database takes, or per-field problems to show beside each field. Pure.
+import type { Block } from './audiences';
 import { parseDecimal } from './decimal';
 import { isIsoDate } from './periods';
 
@@ -135,36 +136,48 @@ export function roadmapYears(startDate: string, targetDate: string): number[] {
 export type RoadmapProblem = 'percent_range' | 'decreasing' | 'required';
 
 export interface RoadmapCell {
-	/** null: the province's row; a code: that district's override. */
+	/** null: the province's row (or a block's); a code: that district's override. */
 	unitCode: string | null;
+	/** A block's own target ('area', 'institution'); null or absent: for every unit together. */
+	block?: Block | null;
 	year: number;
 	share: number;
 }
 
-/** Field name of a roadmap cell in the form: 'share.2026' for the province, 'share.2026.412'. */
-export function roadmapField(year: number, unitCode: string | null): string {
+/**
+ * Field name of a roadmap cell in the form: 'share.2026' for the province, 'share.2026.412' for a
+ * district, 'share.2026.block.institution' for a block.
+ */
+export function roadmapField(year: number, unitCode: string | null, block: Block | null = null) {
+	if (block !== null) return `share.${year}.block.${block}`;
 	return unitCode === null ? `share.${year}` : `share.${year}.${unitCode}`;
 }
 
 /**
- * The roadmap grid: the province's share for every year (required), and a district's where it
- * has its own (blank cells follow the province). Each row must not fall from one year to the next:
- * a unit once recognised stays counted, so an expected share never drops.
+ * The roadmap grid: the province's share for every year (required), and a block's or a district's
+ * where it has its own (blank cells follow the province). Each row must not fall from one year to
+ * the next: a unit once recognised stays counted, so an expected share never drops.
  */
 export function parseRoadmap(
 	fields: Readonly<Record<string, string>>,
 	years: readonly number[],
-	districtCodes: readonly string[]
+	districtCodes: readonly string[],
+	blocks: readonly Block[] = []
 ): Parsed<RoadmapCell[], RoadmapProblem> {
 	const errors: Record<string, RoadmapProblem> = {};
 	const cells: RoadmapCell[] = [];
-	for (const unitCode of [null, ...districtCodes]) {
+	const rows = [
+		{ unitCode: null, block: null },
+		...blocks.map((block) => ({ unitCode: null, block })),
+		...districtCodes.map((unitCode) => ({ unitCode, block: null }))
+	];
+	for (const { unitCode, block } of rows) {
 		const entered: { share: number; field: string }[] = [];
 		for (const year of years) {
-			const field = roadmapField(year, unitCode);
+			const field = roadmapField(year, unitCode, block);
 			const text = (fields[field] ?? '').trim();
 			if (!text) {
-				if (unitCode === null) errors[field] = 'required';
+				if (unitCode === null && block === null) errors[field] = 'required';
 				continue;
 			}
 			const share = percentShare(text, { allowZero: true });
@@ -172,7 +185,7 @@ export function parseRoadmap(
 				errors[field] = 'percent_range';
 				continue;
 			}
-			cells.push({ unitCode, year, share });
+			cells.push({ unitCode, block, year, share });
 			entered.push({ share, field });
 		}
 		for (let i = 1; i < entered.length; i++) {

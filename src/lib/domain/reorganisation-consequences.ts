@@ -1,9 +1,12 @@
-// What a reorganisation does beyond the rows of its file: parents left empty, users whose scope
-// unit disappears, and units whose new kind brings them into or out of a campaign.
-import { HANGING_KINDS, type RowProblem } from './reorganisation-file';
+// What a reorganisation does beyond the rows of its file: parents left empty, units hanging under a
+// disappearing unit counted by where they go, users whose scope unit disappears, and units whose
+// new kind brings them into or out of a campaign.
+import { displayDate, HANGING_KINDS, type RowProblem } from './reorganisation-file';
 import { type Draft, label } from './reorganisation-rows';
 import type {
 	CampaignChange,
+	HangingGroup,
+	HangingUnit,
 	PlanContext,
 	SnapshotUnit,
 	UnitLabel,
@@ -29,7 +32,8 @@ export function findEmptied(
 	const leaves = (unit: SnapshotUnit) => {
 		if (draft.leaving.has(unit.code)) return true;
 		const parentCode = draft.placed.get(unit.code);
-		return parentCode !== undefined && parentCode !== byId.get(unit.parentId ?? -1)?.code;
+		if (parentCode === undefined) return false;
+		return parentCode !== byId.get(unit.parentId ?? -1)?.code || draft.leaving.has(parentCode);
 	};
 	const emptied = new Set<number>();
 	const candidates = new Set<SnapshotUnit>();
@@ -62,6 +66,51 @@ export function findEmptied(
 		}
 	}
 	return result.sort((a, b) => b.level - a.level || a.code.localeCompare(b.code));
+}
+
+/**
+ * The hanging units counted by where they go, in the order they first appear: "3 đơn vị trực
+ * thuộc chuyển theo Phường Thành Vinh". Those going to the first unit of a split are counted
+ * apart, by the unit split, since the preview says the file could place them otherwise.
+ */
+export function groupHanging(hanging: readonly HangingUnit[]): HangingGroup[] {
+	const groups = new Map<string, HangingGroup>();
+	for (const unit of hanging) {
+		const split = unit.follows === 'first_of_split' ? unit.from : null;
+		const key = `${unit.to.code}\u0000${unit.follows}\u0000${split?.code ?? ''}`;
+		const group = groups.get(key);
+		if (group) group.count += 1;
+		else groups.set(key, { to: unit.to, follows: unit.follows, split, count: 1 });
+	}
+	return [...groups.values()];
+}
+
+/**
+ * Units the file does not list that move with a unit that does (a school under a moved or merged
+ * commune) and already have a change on or after the date: their history is written in date
+ * order, so the file is refused until the later change is undone or this one dated after it.
+ */
+export function carriedChangedLater(
+	context: PlanContext,
+	mentioned: ReadonlySet<string>,
+	carriers: readonly { code: string }[]
+): RowProblem[] {
+	const paths = carriers
+		.map((carrier) => context.units.find((unit) => unit.code === carrier.code)?.path)
+		.filter((path): path is string => path !== undefined);
+	return context.units
+		.filter(
+			(unit) =>
+				unit.changedLater &&
+				!mentioned.has(unit.code) &&
+				paths.some((path) => unit.path.startsWith(path))
+		)
+		.map((unit) => ({
+			line: 0,
+			code: unit.code,
+			problem: 'below_changed_later' as const,
+			detail: { date: displayDate(context.effectiveOn) }
+		}));
 }
 
 /** Users whose scope unit disappears: to its single full successor, or the scope given. */

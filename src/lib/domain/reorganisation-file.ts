@@ -43,6 +43,7 @@ export type ReorganisationRowProblem =
 	| 'partial_in_one'
 	| 'code_held'
 	| 'changed_later'
+	| 'below_changed_later'
 	| 'parent_not_found'
 	| 'out_of_scope'
 	| 'scope_unit_unknown'

@@ -136,9 +136,6 @@ export function draftMapping(
 	for (const [newCode, group] of groups) {
 		const first = group[0];
 		const parentCode = first.newParentCode || root?.code || '';
-		if (first.newParentCode && !byCode.get(first.newParentCode)?.active) {
-			refuse(first, 'parent_not_found', { code: first.newParentCode });
-		}
 		const holder = context.activeCodes.get(newCode);
 		const own = group.some((row) => byCode.get(row.oldCode)?.id === holder);
 		if (holder !== undefined && !own) {
@@ -182,7 +179,35 @@ export function draftMapping(
 				: { successor: parts[0].newCode }
 		);
 	}
+	for (const [, [first]] of groups) {
+		if (first.newParentCode && !parentExists(first.newParentCode, groups, byCode, draft)) {
+			refuse(first, 'parent_not_found', { code: first.newParentCode });
+		}
+	}
 	return draft;
+}
+
+/**
+ * Whether a new parent code names a unit in force after the change: a unit of the file (new or
+ * continuing: a school of a split commune may go under its second successor), or an active unit
+ * the file does not retire. A chain of new units under one another must end outside the file.
+ */
+function parentExists(
+	code: string,
+	groups: Map<string, MappingRow[]>,
+	byCode: Map<string, SnapshotUnit>,
+	draft: Draft
+): boolean {
+	const seen = new Set<string>();
+	let current = code;
+	while (groups.has(current)) {
+		if (seen.has(current)) return false;
+		seen.add(current);
+		const next = groups.get(current)![0].newParentCode;
+		if (!next) return true;
+		current = next;
+	}
+	return Boolean(byCode.get(current)?.active) && !draft.leaving.has(current);
 }
 
 function differs(before: Naming, after: Naming) {

@@ -53,10 +53,24 @@ export interface MovedUnit extends UnitLabel {
 	parentBefore: UnitLabel | null;
 	parentAfter: UnitLabel;
 }
+/** A unit the file does not list under a unit that disappears (a school under a merged commune). */
 export interface HangingUnit extends UnitLabel {
 	kind: string;
 	from: UnitLabel;
 	to: UnitLabel;
+	/**
+	 * Why `to`: the full successor of `from`; the first unit `from` splits into, as the file lists
+	 * them; or, for a unit retired or emptied with no successor, the place of its parent.
+	 */
+	follows: 'successor' | 'first_of_split' | 'parent';
+}
+/** Hanging units counted by where they go: what the preview and the summary say in a sentence. */
+export interface HangingGroup {
+	to: UnitLabel;
+	follows: HangingUnit['follows'];
+	/** The unit split, when they go to its first successor; else null. */
+	split: UnitLabel | null;
+	count: number;
 }
 export interface UserScopeChange {
 	username: string;

@@ -191,14 +191,16 @@ describe('a mapping', () => {
 				name: 'Công an Vinh',
 				kind: 'agency',
 				from: { code: '412', name: 'Thành phố Vinh' },
-				to: { code: '40', name: 'Tỉnh Nghệ An' }
+				to: { code: '40', name: 'Tỉnh Nghệ An' },
+				follows: 'parent'
 			},
 			{
 				code: 'TH',
 				name: 'Trường Hai',
 				kind: 'school',
 				from: { code: '2', name: 'Phường Hai' },
-				to: { code: '2', name: 'Phường Hai Mới' }
+				to: { code: '2', name: 'Phường Hai Mới' },
+				follows: 'successor'
 			}
 		]);
 	});

@@ -8,8 +8,14 @@
 // the rows: ./reorganisation-rows.ts; consequences beyond them: ./reorganisation-consequences.ts.
 export * from './reorganisation-file';
 export * from './reorganisation-types';
+export { groupHanging } from './reorganisation-consequences';
 import type { ParsedReorganisation } from './reorganisation-file';
-import { findEmptied, planCampaigns, planUsers } from './reorganisation-consequences';
+import {
+	carriedChangedLater,
+	findEmptied,
+	planCampaigns,
+	planUsers
+} from './reorganisation-consequences';
 import { draftChanges, draftMapping, label } from './reorganisation-rows';
 import type {
 	HangingUnit,
@@ -53,9 +59,17 @@ export function planReorganisation(
 	const emptiedIds = new Set(emptied.map((unit) => unit.id));
 	const disappearing = (unit: SnapshotUnit) =>
 		draft.leaving.has(unit.code) || emptiedIds.has(unit.id);
-	/** Where the units under a disappearing unit go: its full successor, else its parent's place. */
+	/** Why the units under a disappearing unit go where they go (see HangingUnit). */
+	const followsOf = (unit: SnapshotUnit): HangingUnit['follows'] => {
+		const leaving = draft.leaving.get(unit.code);
+		if (leaving?.successor) return 'successor';
+		return leaving?.splitInto?.length ? 'first_of_split' : 'parent';
+	};
+	/** Where the units under a disappearing unit go: its full successor, else the first unit it
+	 * splits into, else its parent's place. */
 	const homeOf = (unit: SnapshotUnit): UnitLabel => {
-		const successor = draft.leaving.get(unit.code)?.successor;
+		const leaving = draft.leaving.get(unit.code);
+		const successor = leaving?.successor ?? leaving?.splitInto?.[0];
 		if (successor) return nameOf(successor);
 		const parent = unit.parentId === null ? undefined : byId.get(unit.parentId);
 		if (!parent) return label(unit);
@@ -67,13 +81,20 @@ export function planReorganisation(
 		const parent = unit.parentId === null ? undefined : byId.get(unit.parentId);
 		if (!parent || !disappearing(parent) || mentioned.has(unit.code) || disappearing(unit))
 			continue;
-		hanging.push({ ...label(unit), kind: unit.kind, from: label(parent), to: homeOf(parent) });
+		hanging.push({
+			...label(unit),
+			kind: unit.kind,
+			from: label(parent),
+			to: homeOf(parent),
+			follows: followsOf(parent)
+		});
 	}
 	const moved: MovedUnit[] = [];
 	for (const [code, parentCode] of draft.placed) {
 		const unit = byCode.get(code);
 		const parent = unit?.parentId == null ? undefined : byId.get(unit.parentId);
-		if (!unit || parent?.code === parentCode) continue;
+		// The same parent code is another parent when the old one leaves and a new unit takes it.
+		if (!unit || (parent?.code === parentCode && !draft.leaving.has(parentCode))) continue;
 		moved.push({
 			...label(unit),
 			parentBefore: parent ? label(parent) : null,
@@ -99,7 +120,11 @@ export function planReorganisation(
 		effectiveOn: context.effectiveOn,
 		sha256: file.sha256,
 		applied: null,
-		errors: [...draft.errors, ...users.errors].sort((a, b) => a.line - b.line),
+		errors: [
+			...draft.errors,
+			...users.errors,
+			...carriedChangedLater(context, mentioned, [...hanging, ...moved])
+		].sort((a, b) => a.line - b.line),
 		created: draft.created,
 		merged,
 		split,
@@ -114,6 +139,21 @@ export function planReorganisation(
 		counts: {} as ReorganisationCounts
 	};
 	return withCounts(plan);
+}
+
+/**
+ * The new units in an order they can be created in: a unit placed under another new unit of the
+ * file after it. The rows checked that such chains end outside the file.
+ */
+export function parentsFirst<Unit extends { code: string; parentCode: string }>(
+	created: readonly Unit[]
+): Unit[] {
+	const byCode = new Map(created.map((unit) => [unit.code, unit]));
+	const depth = (unit: Unit, steps = 0): number => {
+		const parent = byCode.get(unit.parentCode);
+		return parent && steps < created.length ? 1 + depth(parent, steps + 1) : 0;
+	};
+	return [...created].sort((a, b) => depth(a) - depth(b));
 }
 
 /** The plan's counts, from its rows. */

@@ -63,4 +63,33 @@ describe('roadmapFor', () => {
 			{ year: 2024, share: 0.1 }
 		]);
 	});
+
+	const withBlocks = [
+		...points,
+		{ year: 2024, share: 0.5, unitCode: null, block: 'area' },
+		{ year: 2023, share: 0.02, unitCode: null, block: 'institution' }
+	];
+
+	it("keeps the blocks' own points out of the campaign's and a district's", () => {
+		expect(roadmapFor(withBlocks, null)).toEqual(roadmapFor(points, null));
+		expect(roadmapFor(withBlocks, '412')).toEqual([
+			{ year: 2023, share: 0.06 },
+			{ year: 2024, share: 0.4 }
+		]);
+	});
+
+	it("reads a block's own points over the campaign's, year by year, without districts'", () => {
+		expect(roadmapFor(withBlocks, null, 'area')).toEqual([
+			{ year: 2023, share: 0.06 },
+			{ year: 2024, share: 0.5 }
+		]);
+		expect(roadmapFor(withBlocks, '412', 'institution')).toEqual([
+			{ year: 2023, share: 0.02 },
+			{ year: 2024, share: 0.25 }
+		]);
+	});
+
+	it("falls back to the campaign's points for a block with none of its own", () => {
+		expect(roadmapFor(points, '415', 'institution')).toEqual(roadmapFor(points, null));
+	});
 });

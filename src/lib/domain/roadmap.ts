@@ -5,13 +5,30 @@ export interface RoadmapPoint {
 	share: number;
 }
 
-/** The point that applies to a year: a district's own override, else the province's. */
-export function roadmapFor<T extends RoadmapPoint & { unitCode: string | null }>(
-	points: T[],
-	unitCode: string | null
+/** A stored roadmap point: the campaign's (no unit, no block), a district's, or a block's. */
+export interface StoredRoadmapPoint extends RoadmapPoint {
+	unitCode: string | null;
+	/** 'area' or 'institution': that block's own target; null or absent: every unit's. */
+	block?: string | null;
+}
+
+/**
+ * The points that apply: the campaign's, overridden year by year by a district's own; in a block's
+ * view by that block's own instead. A district's points are for all its units together, so a block
+ * view leaves them out: a district's 80% of communes says nothing of its schools.
+ */
+export function roadmapFor(
+	points: readonly StoredRoadmapPoint[],
+	unitCode: string | null,
+	block: string | null = null
 ): RoadmapPoint[] {
-	const own = points.filter((point) => point.unitCode !== null && point.unitCode === unitCode);
-	const general = points.filter((point) => point.unitCode === null);
+	const blockOf = (point: StoredRoadmapPoint) => point.block ?? null;
+	const general = points.filter((point) => point.unitCode === null && blockOf(point) === null);
+	const own = points.filter((point) =>
+		block === null
+			? point.unitCode !== null && point.unitCode === unitCode && blockOf(point) === null
+			: point.unitCode === null && blockOf(point) === block
+	);
 	const years = new Map<number, number>();
 	for (const point of general) years.set(point.year, point.share);
 	for (const point of own) years.set(point.year, point.share);

@@ -6,7 +6,18 @@ import { isUnitKind } from './vocabulary';
 export { isUnitKind, UNIT_KINDS, type UnitKind } from './vocabulary';
 
 /** The usual Vietnamese type names, offered as suggestions (type_vi stays free text). */
-export const UNIT_TYPES_VI = ['Phường', 'Xã', 'Thị trấn', 'Huyện', 'Thị xã', 'Thành phố', 'Tỉnh'];
+export const UNIT_TYPES_VI = [
+	'Phường',
+	'Xã',
+	'Thị trấn',
+	'Huyện',
+	'Thị xã',
+	'Thành phố',
+	'Tỉnh',
+	'Trường học',
+	'Cơ quan',
+	'Doanh nghiệp'
+];
 
 export const MAX_NAME_LENGTH = 200;
 export const MAX_TYPE_LENGTH = 40;

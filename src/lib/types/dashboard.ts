@@ -1,5 +1,6 @@
 // What the dashboards, the report, the exports and a unit's page receive: the read model the
 // server builds (src/lib/server/dashboard) and the pages and components show. Pure types.
+import type { Audience, Block } from '../domain/audiences';
 import type { DataLevel } from '../domain/data-level';
 import type { Pace, PaceStatus } from '../domain/pace';
 import type { Comparator, CriterionType, Rating } from '../domain/scoring';
@@ -86,6 +87,8 @@ export interface UnitFigures extends AssessmentFigures {
 	ref: string;
 	/** The child of the root the unit sits under (itself when it is a child). */
 	groupCode: string;
+	/** Its kind on the period's last day: the audience whose criteria set scores it. */
+	kind: string;
 	recognised: boolean;
 	/** The counted score of the baseline period, and that period's end. */
 	baselineScore: number | null;
@@ -97,6 +100,7 @@ export interface UnitFigures extends AssessmentFigures {
 /** A row of a district's units table: the unit, its pace and its share per criteria group. */
 export interface UnitRow extends UnitFigures {
 	groupName: string;
+	audience: Audience;
 	pace: PaceStatus;
 	/** Share of each criteria group's points earned, by group code. */
 	groups: Record<string, number>;
@@ -104,10 +108,12 @@ export interface UnitRow extends UnitFigures {
 
 export interface CriteriaGroupColumn extends Named {
 	code: string;
+	/** The audience whose set of the period the group belongs to. */
+	audience: Audience;
 }
 
 export interface UnitsTable {
-	/** The criteria groups of the period's set: the heat map's columns. */
+	/** The criteria groups of the period's sets, audience by audience: the heat map's columns. */
 	columns: CriteriaGroupColumn[];
 	rows: UnitRow[];
 }
@@ -123,8 +129,9 @@ export interface TrendPoint {
 	units: number | null;
 }
 
-/** A criterion with how often the counted assessments met it. */
+/** A criterion of an audience's set of the period, with how often the counted assessments met it. */
 export interface CriterionRate {
+	audience: Audience;
 	code: string;
 	title_vi: string;
 	title_en: string;
@@ -175,12 +182,20 @@ export interface DistrictMap {
 	shapes: MapShape[];
 }
 
+/** The block a dashboard counts, and the blocks of the campaign (the filter shows with two). */
+export interface DashboardBlocks {
+	/** null: the units of every block together. */
+	current: Block | null;
+	choices: Block[];
+}
+
 export interface Figures {
 	/** 'units' when the root's children are themselves assessed (a district's communes). */
 	mode: 'units' | 'groups';
 	total: TotalRow;
 	groups: GroupRow[];
 	trend: TrendPoint[];
+	/** The criteria met least often, audience by audience: each set's own list, in AUDIENCES order. */
 	weakest: WeakCriterion[];
 	atRisk: AtRiskList;
 	map: DistrictMap | null;
@@ -217,6 +232,7 @@ interface DashboardHead {
 	level: DataLevel;
 	root: { code: string; name: string };
 	grouping: DashboardGrouping | null;
+	blocks: DashboardBlocks;
 }
 
 export interface DashboardPeriod {

@@ -1,7 +1,8 @@
 // The province admin uploads a reorganisation file: the real 01/07/2025 mapping, which the demo
 // already applied, is recognised and changes nothing; a small mapping merging two of the 130
-// communes on 01/01/2027 is previewed (counts and rows), applied, and then recognised in turn.
-// 2027 has no period yet in the demo, so the figures other specs read stay as they were.
+// communes on 01/01/2027 is previewed (counts and rows), applied, and then recognised in turn; a
+// school added under one of them follows it, as the preview and the summary say. 2027 has no
+// period yet in the demo, so the figures other specs read stay as they were.
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { expect, test } from '../fixtures';
@@ -75,6 +76,16 @@ test('previews a merger of two communes on 01/01/2027, applies it, then knows it
 }) => {
 	// Two previews, an apply and the audit log, each checked by axe: more than the default 30 s.
 	test.setTimeout(90_000);
+	// A school under Xã Bắc Lý, which the file does not list: it follows the commune.
+	await visit('/admin/units?unit=16819');
+	const add = page.getByRole('region', { name: 'Thêm đơn vị trực thuộc Xã Bắc Lý' });
+	await add.getByLabel('Mã đơn vị').fill('E2E-TH-BL');
+	await add.getByLabel('Tên đơn vị', { exact: true }).fill('Trường Tiểu học Bắc Lý');
+	await add.getByLabel('Loại hình (tiếng Việt)').fill('Trường');
+	await add.getByLabel('Cấp / loại đơn vị').selectOption({ label: 'Trường học' });
+	await add.getByRole('button', { name: 'Thêm đơn vị' }).click();
+	await expect(add.getByRole('status')).toHaveText('Đã thêm đơn vị Trường Tiểu học Bắc Lý.');
+
 	await visit('/admin/units/reorganise');
 	await preview(page, { name: 'e2e-merge.csv', buffer: MERGE }, '2027-01-01');
 	await expect(
@@ -91,11 +102,22 @@ test('previews a merger of two communes on 01/01/2027, applies it, then knows it
 	await expect(page.getByRole('row', { name: /16819 Xã Bắc Lý/ })).toContainText(
 		'Xã Mỹ Lý Bắc Lý (16816)'
 	);
+	await expect(counts.getByRole('row', { name: 'Đơn vị trực thuộc chuyển theo' })).toContainText(
+		'1'
+	);
+	const following = '1 đơn vị trực thuộc chuyển theo Xã Mỹ Lý Bắc Lý (16816)';
+	await expect(page.getByRole('list', { name: 'Nơi các đơn vị trực thuộc chuyển đến' })).toHaveText(
+		following
+	);
+	await expect(page.getByRole('row', { name: /E2E-TH-BL Trường Tiểu học Bắc Lý/ })).toContainText(
+		'Xã Bắc Lý (16819)'
+	);
 
 	await page.getByRole('button', { name: 'Áp dụng' }).click();
 	await expect(page.getByRole('status')).toContainText(
 		'Đã áp dụng từ 01/01/2027: 1 đơn vị mới, 2 đơn vị sáp nhập'
 	);
+	await expect(page.getByRole('status')).toContainText(following);
 	await expect(page.getByRole('button', { name: 'Áp dụng' })).toHaveCount(0);
 
 	// The same file again: recognised, nothing to apply.
@@ -109,6 +131,12 @@ test('previews a merger of two communes on 01/01/2027, applies it, then knows it
 	const latest = page.getByRole('list', { name: 'Các mục nhật ký' }).getByRole('listitem').first();
 	await expect(latest.getByText('Sắp xếp đơn vị theo tệp', { exact: true })).toBeVisible();
 	await expect(latest.getByRole('row', { name: 'Đơn vị mới 1' })).toBeVisible();
+
+	// The school now hangs under the new commune (which holds the code from 01/01/2027).
+	await visit('/admin/units?unit=16816@2027-01-01');
+	await expect(
+		page.getByRole('table', { name: 'Đơn vị trực thuộc Xã Mỹ Lý Bắc Lý' })
+	).toContainText('E2E-TH-BL');
 });
 
 test('a file that contradicts the structure is refused row by row', async ({ page, visit }) => {

@@ -45,7 +45,7 @@ export function readWorkflowFixtures(): WorkflowFixtures {
 }
 
 /** A value that meets the criterion, as an officer would type it. */
-function passing(criterion: {
+export function passing(criterion: {
 	type: string;
 	comparator: string | null;
 	target_number: number | null;

@@ -1,4 +1,5 @@
 // Words for the dashboard's statuses and data levels, in the active language.
+import type { Audience, Block } from '$lib/domain/audiences';
 import type { DataLevel } from '$lib/domain/data-level';
 import type { PaceStatus } from '$lib/domain/pace';
 import { m } from '$lib/paraglide/messages';
@@ -48,4 +49,19 @@ export function levelNote(level: DataLevel): string {
 /** The footnote under the figures: what each column counts at the level. */
 export function levelFootnote(level: DataLevel): string {
 	return level === 'official' ? m.data_level_note_official() : m.data_level_note_provisional();
+}
+
+export function blockLabel(block: Block | null): string {
+	if (block === null) return m.block_all();
+	return block === 'area' ? m.block_area() : m.block_institution();
+}
+
+export function audienceLabel(audience: Audience): string {
+	const labels: Record<Audience, () => string> = {
+		area: m.audience_area,
+		agency: m.audience_agency,
+		enterprise: m.audience_enterprise,
+		school: m.audience_school
+	};
+	return labels[audience]();
 }

@@ -209,14 +209,13 @@ export async function listCriteria(db: Db, criteriaSetId: number): Promise<Crite
 	}));
 }
 
-/** The version number of a criteria set, as the page names it. */
-export async function findCriteriaSetVersion(db: Db, criteriaSetId: number) {
-	const row = await db
+/** The version number of a criteria set and who it is written for, as the page names them. */
+export function findCriteriaSetVersion(db: Db, criteriaSetId: number) {
+	return db
 		.selectFrom('criteria_sets')
-		.select('version')
+		.select(['version', 'audience'])
 		.where('id', '=', criteriaSetId)
 		.executeTakeFirstOrThrow();
-	return row.version;
 }
 
 export async function findCriterionCode(db: Db, criterionId: number) {

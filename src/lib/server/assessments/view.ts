@@ -41,7 +41,7 @@ export async function loadAssessmentView(
 	const assessment = await findAssessment(db, place);
 	// An assessment keeps the version it was scored against, whatever the period names since.
 	const criteriaSetId = assessment?.criteria_set_id ?? place.period.criteria_set_id;
-	const [criteria, criteriaVersion] = await Promise.all([
+	const [criteria, criteriaSet] = await Promise.all([
 		listCriteria(db, criteriaSetId),
 		findCriteriaSetVersion(db, criteriaSetId)
 	]);
@@ -106,7 +106,8 @@ export async function loadAssessmentView(
 		unitInForce: inForce,
 		status,
 		version: assessment?.version ?? 0,
-		criteriaVersion,
+		criteriaVersion: criteriaSet.version,
+		criteriaAudience: criteriaSet.audience,
 		groups,
 		previousLabel: previous?.label ?? null,
 		window: { ...window, open },

@@ -1,6 +1,7 @@
 // The campaign's forms: the settings and the roadmap grid as read from the database, and the
 // settings' input as typed.
 import { dateFromInput } from '$lib/domain/date-input';
+import type { Block } from '../../domain/audiences';
 import { roadmapField, type SettingsInput } from '../../domain/campaign-settings';
 import type { Campaign } from '../db/schema';
 import type { FormValues } from '../http/form';
@@ -46,9 +47,15 @@ export function settingsInput(values: FormValues, data: FormData): SettingsInput
 
 /** The roadmap grid's cells: a percentage under each point's field name. */
 export function roadmapValues(
-	points: readonly { year: number; share: number | string; unitCode: string | null }[]
+	points: readonly {
+		year: number;
+		share: number | string;
+		unitCode: string | null;
+		block: Block | null;
+	}[]
 ): FormValues {
 	const grid: FormValues = {};
-	for (const point of points) grid[roadmapField(point.year, point.unitCode)] = percent(point.share);
+	for (const point of points)
+		grid[roadmapField(point.year, point.unitCode, point.block)] = percent(point.share);
 	return grid;
 }

@@ -1,6 +1,7 @@
 // Campaigns in the database: the finders every part of the app uses (a campaign by code, the
 // list, a unit's home campaign, its periods and roadmap), then the administration's reads and writes.
 import { sql, type Insertable, type Kysely, type Updateable } from 'kysely';
+import type { Block } from '../../domain/audiences';
 import { subtreePattern } from '../units/repository';
 import type { Database } from '../db/schema';
 
@@ -58,12 +59,17 @@ export async function findHomeCampaign(db: Db, scopePath: string) {
 	return rows[0];
 }
 
-/** The roadmap's points: the province's (unitCode null) and any district's own. */
+/** The roadmap's points: the province's (unitCode and block null), any district's and block's own. */
 export function listRoadmap(db: Db, campaignId: number) {
 	return db
 		.selectFrom('roadmap_targets')
 		.leftJoin('units', 'units.id', 'roadmap_targets.unit_id')
-		.select(['roadmap_targets.year', 'roadmap_targets.share', 'units.code as unitCode'])
+		.select([
+			'roadmap_targets.year',
+			'roadmap_targets.share',
+			'units.code as unitCode',
+			'roadmap_targets.block'
+		])
 		.where('roadmap_targets.campaign_id', '=', campaignId)
 		.orderBy('roadmap_targets.year')
 		.execute();
@@ -165,23 +171,29 @@ export function listRoadmapUnits(db: Db, scopePath: string, campaignId: number) 
 		.execute();
 }
 
-/** The roadmap as the audit trail lists it: the province's years first, then each district's. */
+/** The roadmap as the audit trail lists it: the province's years first, each block's, each district's. */
 export function listRoadmapForAudit(db: Db, campaignId: number) {
 	return db
 		.selectFrom('roadmap_targets')
 		.leftJoin('units', 'units.id', 'roadmap_targets.unit_id')
-		.select(['roadmap_targets.year', 'roadmap_targets.share', 'units.code'])
+		.select([
+			'roadmap_targets.year',
+			'roadmap_targets.share',
+			'units.code',
+			'roadmap_targets.block'
+		])
 		.where('campaign_id', '=', campaignId)
 		.orderBy('units.code', (order) => order.nullsFirst())
+		.orderBy('roadmap_targets.block', (order) => order.nullsFirst())
 		.orderBy('year')
 		.execute();
 }
 
-/** The campaign's roadmap becomes these points; a null unit is the province's. */
+/** The campaign's roadmap becomes these points; a null unit and block is the province's. */
 export async function replaceRoadmap(
 	db: Db,
 	campaignId: number,
-	points: readonly { year: number; share: number; unitId: number | null }[]
+	points: readonly { year: number; share: number; unitId: number | null; block?: Block | null }[]
 ) {
 	await db.deleteFrom('roadmap_targets').where('campaign_id', '=', campaignId).execute();
 	if (points.length === 0) return;
@@ -192,6 +204,7 @@ export async function replaceRoadmap(
 				campaign_id: campaignId,
 				year: point.year,
 				unit_id: point.unitId,
+				block: point.block ?? null,
 				share: point.share
 			}))
 		)

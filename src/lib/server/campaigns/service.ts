@@ -156,19 +156,28 @@ export async function saveRoadmap(
 		// A campaign gone since the page was drawn is a form out of date like any other.
 		const campaign = await lockFromForm(trx, code, revision, () => new StaleForm());
 		const before = await listRoadmapForAudit(trx, campaign.id);
-		const describe = (rows: readonly { year: number; share: number; code: string | null }[]) =>
-			rows.map((row) => `${row.code ?? '*'} ${row.year}: ${Number(row.share) * 100}%`);
+		// '*' the province's row, 'block:institution' a block's, a code a district's.
+		const describe = (
+			rows: readonly { year: number; share: number; code: string | null; block: string | null }[]
+		) =>
+			rows.map(
+				(row) =>
+					`${row.code ?? (row.block ? `block:${row.block}` : '*')} ${row.year}: ${Number(row.share) * 100}%`
+			);
 		await replaceRoadmap(
 			trx,
 			campaign.id,
 			cells.map((cell) => ({
 				year: cell.year,
 				share: cell.share,
-				unitId: cell.unitCode === null ? null : districtIds.get(cell.unitCode)!
+				unitId: cell.unitCode === null ? null : districtIds.get(cell.unitCode)!,
+				block: cell.block ?? null
 			}))
 		);
 		await updateCampaignRow(trx, campaign.id);
-		const after = describe(cells.map((cell) => ({ ...cell, code: cell.unitCode })));
+		const after = describe(
+			cells.map((cell) => ({ ...cell, code: cell.unitCode, block: cell.block ?? null }))
+		);
 		const was = describe(before);
 		await writeAudit(trx, {
 			actor,

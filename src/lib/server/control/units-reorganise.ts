@@ -109,6 +109,8 @@ const PROBLEMS: Record<RowProblem['problem'], string> = {
 	partial_in_one: 'goes in part into only one new unit',
 	code_held: 'the code {code} is held by "{name}", not one of its old units',
 	changed_later: 'the unit already has changes on or after {date}',
+	below_changed_later:
+		'not in the file, moves with the unit above it, and already has changes on or after {date}',
 	parent_not_found: 'no active parent unit has the code {code}',
 	out_of_scope: 'outside your scope',
 	scope_unit_unknown: '{code} is not a unit still active after the reorganisation',
@@ -121,7 +123,12 @@ export function describeProblem(problem: RowProblem): string {
 		/\{(\w+)\}/g,
 		(_, key: string) => problem.detail?.[key] ?? ''
 	);
-	const where = problem.line > 0 ? `line ${problem.line}` : 'scope';
+	const where =
+		problem.line > 0
+			? `line ${problem.line}`
+			: problem.problem === 'below_changed_later'
+				? 'below'
+				: 'scope';
 	return `  ${where}, ${problem.code}: ${text}`;
 }
 
@@ -138,8 +145,11 @@ export function describePlan(plan: ReorganisationPlan): string[] {
 			.join(', ')
 	);
 	for (const unit of plan.emptied) lines.push(`  emptied, retired: ${unit.code} ${unit.name}`);
-	for (const unit of plan.hanging)
-		lines.push(`  moves: ${unit.code} ${unit.name} → ${unit.to.code}`);
+	for (const unit of plan.hanging) {
+		const why =
+			unit.follows === 'first_of_split' ? ` (first unit ${unit.from.code} splits into)` : '';
+		lines.push(`  moves: ${unit.code} ${unit.name} → ${unit.to.code}${why}`);
+	}
 	for (const user of plan.users) {
 		const to = user.to ? `${user.to.code}${user.area ? ` + ${user.area}` : ''}` : 'NEEDS --scope';
 		lines.push(`  user ${user.username} (${user.from.code}) → ${to}`);

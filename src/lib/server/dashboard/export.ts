@@ -3,7 +3,7 @@
 import ExcelJS from 'exceljs';
 import type { Kysely } from 'kysely';
 import { toCsv } from '../../domain/csv';
-import { paceLabel, levelLabel } from '$lib/components/dashboard/labels';
+import { audienceLabel, blockLabel, levelLabel, paceLabel } from '$lib/components/dashboard/labels';
 import { statusLabel } from '$lib/criteria-format';
 import { formatPercent, formatPeriod, formatTime, localized } from '$lib/format';
 import { m } from '$lib/paraglide/messages';
@@ -101,6 +101,8 @@ function unitsTable(figures: Figures): Table {
 	const columns = units?.columns ?? [];
 	// On a district's dashboard every unit is its own group: the column would repeat the name.
 	const grouped = figures.mode === 'groups';
+	// Each audience's units are scored against its own set: its groups' columns say whose they are.
+	const named = columns.some((column) => column.audience !== 'area');
 	return {
 		name: m.export_sheet_units(),
 		columns: [
@@ -117,7 +119,7 @@ function unitsTable(figures: Figures): Table {
 			{ header: m.col_pace(), width: 18 },
 			{ header: m.col_last_change(), width: 18 },
 			...columns.map((column) => ({
-				header: `${column.code}. ${localized(column, 'name')}`,
+				header: `${named ? `${audienceLabel(column.audience)} · ` : ''}${column.code}. ${localized(column, 'name')}`,
 				width: 16,
 				format: 'percent' as const
 			}))
@@ -135,7 +137,9 @@ function unitsTable(figures: Figures): Table {
 			yesNo(row.recognised),
 			paceLabel(row.pace),
 			row.updatedAt ? formatTime(row.updatedAt) : null,
-			...columns.map((column) => rounded(row.groups[column.code]))
+			...columns.map((column) =>
+				column.audience === row.audience ? rounded(row.groups[column.code]) : null
+			)
 		])
 	};
 }
@@ -160,6 +164,9 @@ function describe(data: DashboardData): string[] {
 	return [
 		`${localized(data.campaign, 'name')} (${data.campaign.code})`,
 		m.export_scope({ unit: data.root.name, period: formatPeriod(data.period?.label ?? '') }),
+		...(data.blocks.choices.length > 1
+			? [m.blocks_scope({ block: blockLabel(data.blocks.current) })]
+			: []),
 		m.export_level({ level: levelLabel(data.level) }),
 		m.export_generated({ time: formatTime(new Date()) })
 	];
@@ -234,6 +241,7 @@ export async function exportDashboard(
 		campaign.code,
 		data.grouping?.area ? `${data.grouping.area.set}-${data.grouping.area.code}` : root.code,
 		...(byAreas(data) ? [data.grouping!.by] : []),
+		...(data.blocks.current ? [data.blocks.current] : []),
 		data.period.label,
 		data.level
 	].join('_');

@@ -4,6 +4,7 @@
 // period counts the structure in force on its last day (`unit_versions`): the units, their places,
 // kinds and names as they were, through the fragments below.
 import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { AUDIENCES, audiencesOf } from '../../domain/audiences';
 import { statusesOf, type DataLevel } from '../../domain/data-level';
 import type { CriterionRate, GroupFigures } from '../../types/dashboard';
 import type { Database } from '../db/schema';
@@ -12,7 +13,10 @@ import { inForceOn } from '../units/structure';
 
 export interface FiguresQuery {
 	campaignId: number;
-	/** The unit kinds the campaign applies to: a parameter, so the planner can estimate the rows. */
+	/**
+	 * The unit kinds counted: the campaign's, or one block's of them (kindsOfBlock). A parameter, so
+	 * the planner can estimate the rows.
+	 */
 	kinds: string[];
 	periodId: number;
 	/** The unit at the top: the province for the province dashboard. */
@@ -88,8 +92,8 @@ const refOf = sql`CASE WHEN u.status = 'active' AND u.code = v.code THEN v.code
 
 /**
  * The CTEs every figure starts from, after a CTE `period` of one or more periods (id, ends_on):
- * `counted` (period_id, id, code, name, path, ref) holds, per period, the units of the campaign's
- * kinds in the root's subtree as they stood on its last day: the versions in force then, with
+ * `counted` (period_id, id, code, name, path, kind, ref) holds, per period, the units of the
+ * kinds asked for in the root's subtree as they stood on its last day: the versions in force then, with
  * their names, places and kinds of that day. With an area, only the units under its members and
  * their predecessors (`unit_links`, back to the first), so an area reads across a reorganisation.
  * Needs `WITH RECURSIVE`.
@@ -112,7 +116,7 @@ export function countedUnits({
 			JOIN lineage ON lineage.unit_id = w.unit_id
 		),
 		counted AS (
-			SELECT p.id AS period_id, v.unit_id AS id, v.code, v.name, v.path, ${refOf} AS ref
+			SELECT p.id AS period_id, v.unit_id AS id, v.code, v.name, v.path, v.kind, ${refOf} AS ref
 			FROM period p
 			JOIN unit_versions v ON ${inForceOn('v', sql`p.ends_on`)}
 			JOIN units u ON u.id = v.unit_id
@@ -296,8 +300,9 @@ export async function hadChildOfKind(
 }
 
 /**
- * Every criterion of the period's set with its met count, lowest met rate first: the criteria met
- * least often, over the assessments the data level counts, from the codes each stores as not met.
+ * Every criterion of the period's set of each audience the kinds have, with its met count: audience
+ * by audience (in AUDIENCES order), lowest met rate first. Over the assessments the data level
+ * counts that were scored against that set, from the codes each stores as not met.
  */
 export async function loadCriterionRates(
 	db: Kysely<Database>,
@@ -306,31 +311,41 @@ export async function loadCriterionRates(
 	const { campaignId, periodId, level } = query;
 	const { rows } = await sql<CriterionRate>`
 		WITH RECURSIVE period AS (
-			SELECT id, ends_on, criteria_set_id FROM periods
-			WHERE id = ${periodId} AND campaign_id = ${campaignId}
+			SELECT id, ends_on FROM periods WHERE id = ${periodId} AND campaign_id = ${campaignId}
 		),
 		${countedUnits(query)},
+		sets AS (
+			SELECT s.audience, s.criteria_set_id
+			FROM period_criteria_sets s JOIN period p ON p.id = s.period_id
+			WHERE s.audience = ANY (${audiencesOf(query.kinds)})
+		),
 		assessed AS (
-			SELECT a.unmet_codes
+			SELECT s.audience, a.unmet_codes
 			FROM assessments a
-			JOIN period p ON p.id = a.period_id AND p.criteria_set_id = a.criteria_set_id
+			JOIN period p ON p.id = a.period_id
+			JOIN sets s ON s.criteria_set_id = a.criteria_set_id
 			JOIN counted u ON u.id = a.unit_id
 			WHERE a.campaign_id = ${campaignId} AND a.status = ANY (${statusesOf(level)})
 		),
-		total AS (SELECT count(*) AS n FROM assessed),
+		total AS (
+			SELECT s.audience, count(a.audience) AS n
+			FROM sets s LEFT JOIN assessed a ON a.audience = s.audience GROUP BY s.audience
+		),
 		-- Each assessment stores the codes it misses: a few per row, not a row per criterion.
 		misses AS (
-			SELECT code, count(*) AS n FROM assessed, unnest(unmet_codes) AS code GROUP BY code
+			SELECT audience, code, count(*) AS n
+			FROM assessed, unnest(unmet_codes) AS code GROUP BY audience, code
 		)
-		SELECT c.code, c.title_vi, c.title_en, c.mandatory,
+		SELECT s.audience, c.code, c.title_vi, c.title_en, c.mandatory,
 			t.n::int AS assessed,
 			(t.n - coalesce(m.n, 0))::int AS met
-		FROM period p
-		JOIN criteria c ON c.criteria_set_id = p.criteria_set_id
+		FROM sets s
+		JOIN criteria c ON c.criteria_set_id = s.criteria_set_id
 		JOIN criteria_groups g ON g.id = c.group_id
-		CROSS JOIN total t
-		LEFT JOIN misses m ON m.code = c.code
-		ORDER BY (t.n - coalesce(m.n, 0))::float8 / greatest(t.n, 1), g.position, c.position
+		JOIN total t ON t.audience = s.audience
+		LEFT JOIN misses m ON m.audience = s.audience AND m.code = c.code
+		ORDER BY array_position(${[...AUDIENCES]}::text[], s.audience),
+			(t.n - coalesce(m.n, 0))::float8 / greatest(t.n, 1), g.position, c.position
 	`.execute(db);
 	return rows;
 }

@@ -1,12 +1,19 @@
 // Assembles the dashboard of one unit's children (the province's districts, a district's units) or
 // of the areas of a reporting area set, as the structure stood at the period's end.
 import type { Kysely } from 'kysely';
+import {
+	audienceOf,
+	audiencesOf,
+	isBlock,
+	type Audience,
+	type Block
+} from '../../domain/audiences';
+import { blockView, firstOfEachAudience, structureKinds } from '../../domain/block-view';
 import { countedRecognised, parseDataLevel, type DataLevel } from '../../domain/data-level';
-import { firstLookPeriod } from '../../domain/first-look';
 import { assessPace, assessUnitPace, isAtRisk, type Pace } from '../../domain/pace';
 import { periodsAfter, vnDate } from '../../domain/periods';
 import { roadmapFor, roadmapShareAt, yearTarget } from '../../domain/roadmap';
-import { defaultPeriod, listCampaigns, listPeriods, listRoadmap } from '../campaigns/repository';
+import { listCampaigns, listPeriods, listRoadmap } from '../campaigns/repository';
 import { trendBreaks } from '../../domain/trend-breaks';
 import { m } from '$lib/paraglide/messages';
 import type {
@@ -21,6 +28,7 @@ import type {
 } from '../../types/dashboard';
 import type { Campaign, Database } from '../db/schema';
 import { NotFound } from '../failure';
+import { firstLookNote, firstLookOf } from './first-look';
 import { districtMap } from './map';
 import {
 	findArea,
@@ -31,7 +39,7 @@ import {
 	loadCriterionRates,
 	loadGroupFigures
 } from './repository';
-import { loadTrend, type TrendFigures } from './trend-repository';
+import { loadTrend } from './trend-repository';
 import { listCriteriaGroups, loadGroupScores, loadUnitRows } from './units-repository';
 
 export interface DashboardRoot {
@@ -53,15 +61,19 @@ export interface DashboardOptions {
 	area?: string | null;
 	/** The area the user is scoped to: the dashboard shows it, whatever the address asks. */
 	scopeAreaId?: number | null;
+	/** One block's units only ('area' or 'institution'); absent: every block together. */
+	block?: Block | null;
 }
 
-/** The dashboard's filters from its address: `?period=2026-Q4&level=provisional&by=SET`. */
+/** The dashboard's filters from its address: `?period=2026-Q4&level=provisional&by=SET&block=area`. */
 export function dashboardOptions(url: URL): DashboardOptions {
+	const block = url.searchParams.get('block');
 	return {
 		period: url.searchParams.get('period'),
 		level: parseDataLevel(url.searchParams.get('level')),
 		by: url.searchParams.get('by'),
-		area: url.searchParams.get('area')
+		area: url.searchParams.get('area'),
+		block: isBlock(block) ? block : null
 	};
 }
 
@@ -104,30 +116,6 @@ const LIST_LENGTH = 10;
 
 const share = (part: number, whole: number) => (whole > 0 ? part / whole : 0);
 
-type PeriodRow = Awaited<ReturnType<typeof listPeriods>>[number];
-
-/**
- * The period a dashboard opens on when the address names none: the latest in which at least half
- * of the units sent their work; before any period got that far, the open one (defaultPeriod).
- */
-function firstLookOf(periods: PeriodRow[], trend: TrendFigures[], today: string) {
-	const chosen = firstLookPeriod(trend);
-	return periods.find((period) => period.label === chosen?.label) ?? defaultPeriod(periods, today);
-}
-
-/** What the page says of a first look that is not the open period, and how far that one went. */
-function firstLookNote(label: string, periods: PeriodRow[], trend: TrendFigures[]) {
-	const open = periods.find((period) => period.status === 'open');
-	const shown = trend.find((point) => point.label === label);
-	const current = trend.find((point) => point.label === open?.label);
-	if (!open || !shown || !current || open.label === label) return null;
-	return {
-		sent: shown.sent,
-		units: shown.units,
-		open: { label: open.label, sent: current.sent, units: current.units }
-	};
-}
-
 /**
  * A dashboard of one period: figures by group with the total, the trend on each period's own
  * denominator, the weakest criteria, the units at risk, the map, and every unit on request.
@@ -146,7 +134,8 @@ export async function loadDashboard(
 	]);
 	// The area first: a refused address leaves no query of the page running behind it.
 	const area = await narrowedTo(db, options);
-	const kinds = campaign.applies_to;
+	const blocks = blockView(campaign.applies_to, options.block);
+	const { kinds } = blocks;
 	const trendRows = await loadTrend(db, {
 		campaignId: campaign.id,
 		kinds,
@@ -171,13 +160,14 @@ export async function loadDashboard(
 		periods: periods.map(({ label, status }) => ({ label, status })),
 		level,
 		root: { code: root.code, name: root.name },
-		grouping: null
+		grouping: null,
+		blocks: { current: blocks.current, choices: blocks.choices }
 	};
 	if (!period) return { ...head, period: null, figures: null };
 
 	const [sets, childrenAssessed, reorganised] = await Promise.all([
 		listAreaSetsOn(db, period.ends_on),
-		hadChildOfKind(db, root.id, kinds, period.ends_on),
+		hadChildOfKind(db, root.id, structureKinds(campaign.applies_to), period.ends_on),
 		listReorganisationDays(db)
 	]);
 	const set = area ? null : groupingSet(sets, options.by, childrenAssessed);
@@ -212,7 +202,8 @@ export async function loadDashboard(
 	]);
 	// Pace is measured to the period's end, or to today while the period runs.
 	const asOf = period.ends_on < today ? period.ends_on : today;
-	const roadmapOf = (code: string | null) => roadmapFor(roadmapPoints, code);
+	// A block's view reads its own targets where the campaign sets them.
+	const roadmapOf = (code: string | null) => roadmapFor(roadmapPoints, code, blocks.current);
 	const finalShare = (code: string | null) =>
 		roadmapOf(code).at(-1)?.share ?? campaign.target_share;
 	const paceOf = (row: GroupFigures, code: string | null) =>
@@ -267,6 +258,7 @@ export async function loadDashboard(
 	);
 	const units = unitRows.map((row) => ({
 		...row,
+		audience: audienceOf(row.kind),
 		groupName: groupOrder.get(row.groupCode)?.name ?? row.name,
 		pace: unitPaceOf(row, asOf, campaign)
 	}));
@@ -322,10 +314,11 @@ export async function loadDashboard(
 				...point,
 				roadmap: roadmapShareAt(roadmapOf(null), campaign.start_date, point.endsOn)
 			})),
-			weakest: rates
-				.filter((rate) => rate.assessed > 0)
-				.slice(0, LIST_LENGTH)
-				.map((rate) => ({ ...rate, rate: share(rate.met, rate.assessed) })),
+			// Each audience's own list: the first few of its set.
+			weakest: firstOfEachAudience(
+				rates.filter((rate) => rate.assessed > 0),
+				LIST_LENGTH
+			).map((rate) => ({ ...rate, rate: share(rate.met, rate.assessed) })),
 			atRisk: {
 				count: atRisk.length,
 				noData: units.filter((row) => !row.recognised && row.pace.status === 'no_data').length,
@@ -370,11 +363,11 @@ function summariseRisk(row: UnitFigures & { groupName: string; pace: Pace }): Ri
 async function withGroupScores(
 	db: Kysely<Database>,
 	query: Parameters<typeof loadGroupScores>[1],
-	units: (UnitFigures & { groupName: string; pace: Pace })[]
+	units: (UnitFigures & { groupName: string; audience: Audience; pace: Pace })[]
 ): Promise<UnitsTable> {
 	const [scores, columns] = await Promise.all([
 		loadGroupScores(db, query),
-		listCriteriaGroups(db, query.periodId)
+		listCriteriaGroups(db, query.periodId, audiencesOf(query.kinds))
 	]);
 	const byUnit = new Map<string, Record<string, number>>();
 	for (const score of scores) {

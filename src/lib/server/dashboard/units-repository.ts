@@ -2,6 +2,7 @@
 // assessment, standing and the score a year earlier (the baseline of their pace), and their share
 // of points per criteria group for the heat map.
 import { sql, type Kysely } from 'kysely';
+import { AUDIENCES, type Audience } from '../../domain/audiences';
 import { statusesOf } from '../../domain/data-level';
 import type { UnitFigures } from '../../types/dashboard';
 import type { Database } from '../db/schema';
@@ -63,7 +64,7 @@ export async function loadUnitRows(
 			GROUP BY l.successor_id
 		)
 		SELECT
-			m.code, m.name, m.ref, m.group_code AS "groupCode",
+			m.code, m.name, m.ref, m.group_code AS "groupCode", m.kind,
 			a.status,
 			CASE WHEN a.status = ANY (${counted}) THEN a.score END AS score,
 			CASE WHEN a.status = ANY (${counted}) THEN a.met_count END AS "metCount",
@@ -119,13 +120,22 @@ export async function loadGroupScores(
 	return rows;
 }
 
-/** The criteria groups of the set a period uses, in order: the heat map's columns. */
-export function listCriteriaGroups(db: Kysely<Database>, periodId: number) {
+/**
+ * The criteria groups of the sets a period uses for the audiences asked for, audience by audience
+ * (in AUDIENCES order), each set's in order: the heat map's columns.
+ */
+export function listCriteriaGroups(
+	db: Kysely<Database>,
+	periodId: number,
+	audiences: readonly Audience[]
+) {
 	return db
-		.selectFrom('periods')
-		.innerJoin('criteria_groups', 'criteria_groups.criteria_set_id', 'periods.criteria_set_id')
-		.select(['criteria_groups.code', 'criteria_groups.name_vi', 'criteria_groups.name_en'])
-		.where('periods.id', '=', periodId)
-		.orderBy('criteria_groups.position')
+		.selectFrom('period_criteria_sets as s')
+		.innerJoin('criteria_groups as g', 'g.criteria_set_id', 's.criteria_set_id')
+		.select(['s.audience', 'g.code', 'g.name_vi', 'g.name_en'])
+		.where('s.period_id', '=', periodId)
+		.where('s.audience', '=', sql<Audience>`ANY (${[...audiences]}::text[])`)
+		.orderBy(sql`array_position(${[...AUDIENCES]}::text[], s.audience)`)
+		.orderBy('g.position')
 		.execute();
 }

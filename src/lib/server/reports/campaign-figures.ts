@@ -3,10 +3,11 @@
 // Read from the dashboard service's own result: the report computes nothing a second way.
 import { formatNumber, formatPercent, formatPeriod, localized } from '$lib/format';
 import { m } from '$lib/paraglide/messages';
-import { paceLabel } from '$lib/components/dashboard/labels';
+import { blockLabel, paceLabel } from '$lib/components/dashboard/labels';
 import { statusLabel } from '$lib/criteria-format';
+import type { Block } from '../../domain/audiences';
 import type { DataLevel } from '../../domain/data-level';
-import type { Figures, GroupFigures } from '../../types/dashboard';
+import type { Figures, GroupFigures, YearTarget } from '../../types/dashboard';
 import type { DocumentBlock } from '../../types/official-document';
 
 const points = (share: number) => formatNumber(share * 100, 1);
@@ -180,5 +181,38 @@ export function riskTable(figures: Figures, groupHead: string): DocumentBlock {
 			paceLabel(unit.status)
 		]),
 		numeric: [false, false, true, false]
+	};
+}
+
+/** A block's total, or every block's together (block null), as its own dashboard counts it. */
+export interface BlockFigures {
+	block: Block | null;
+	units: number;
+	/** The units the data level counts as recognised, and their share of the units. */
+	counted: number;
+	share: number;
+	target: YearTarget | null;
+}
+
+/** The blocks side by side: each on its own denominator, against its own year's target. */
+export function blocksTable(rows: BlockFigures[]): DocumentBlock {
+	const year = rows.find((row) => row.target)?.target?.year;
+	return {
+		kind: 'table',
+		head: [
+			m.blocks_col_block(),
+			m.col_units(),
+			m.col_recognised(),
+			m.col_counted_share(),
+			m.blocks_col_target({ year: year === undefined ? '' : String(year) })
+		],
+		rows: rows.map((row) => [
+			blockLabel(row.block),
+			n(row.units),
+			n(row.counted),
+			formatPercent(row.share, 1),
+			row.target ? formatPercent(row.target.share) : m.no_score()
+		]),
+		numeric: [false, true, true, true, true]
 	};
 }

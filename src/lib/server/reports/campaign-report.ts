@@ -3,13 +3,16 @@
 import type { Kysely } from 'kysely';
 import { formatPeriod, localized } from '$lib/format';
 import { m } from '$lib/paraglide/messages';
-import { levelLabel, levelNote } from '$lib/components/dashboard/labels';
+import { blockLabel, levelLabel, levelNote } from '$lib/components/dashboard/labels';
 import type { Campaign, Database } from '../db/schema';
 import { loadDashboard, type DashboardOptions, type DashboardRoot } from '../dashboard/service';
+import type { Block } from '../../domain/audiences';
 import type { DashboardData } from '../../types/dashboard';
 import type { DocumentBlock, OfficialDocument } from '../../types/official-document';
 import {
+	blocksTable,
 	groupsTable,
+	type BlockFigures,
 	overview,
 	riskTable,
 	statusTable,
@@ -20,6 +23,8 @@ import { officialFrame, recipients, signer } from './frame';
 
 export interface CampaignReport {
 	dashboard: DashboardData;
+	/** Each block's figures side by side, when the campaign has two and the report counts both. */
+	byBlock: BlockFigures[] | null;
 	document: OfficialDocument;
 }
 
@@ -31,11 +36,14 @@ export function reportSubject(dashboard: DashboardData): string {
 	});
 }
 
-function body(dashboard: DashboardData): DocumentBlock[] {
+function body(dashboard: DashboardData, byBlock: BlockFigures[] | null): DocumentBlock[] {
 	const scope = {
 		kind: 'paragraph' as const,
 		text: m.official_scope({
-			scope: dashboard.root.name,
+			scope:
+				dashboard.blocks.choices.length > 1
+					? `${dashboard.root.name} · ${m.blocks_scope({ block: blockLabel(dashboard.blocks.current) })}`
+					: dashboard.root.name,
 			level: `${levelLabel(dashboard.level)}: ${levelNote(dashboard.level)}`
 		})
 	};
@@ -46,6 +54,9 @@ function body(dashboard: DashboardData): DocumentBlock[] {
 		scope,
 		{ kind: 'heading', text: m.official_section_overview() },
 		...overview(figures, dashboard.level).map((text) => ({ kind: 'paragraph' as const, text })),
+		...(byBlock
+			? [{ kind: 'heading' as const, text: m.blocks_report_heading() }, blocksTable(byBlock)]
+			: []),
 		{ kind: 'heading', text: m.official_section_status() },
 		statusTable(figures, groupHead),
 		{ kind: 'heading', text: m.official_section_groups() },
@@ -56,6 +67,44 @@ function body(dashboard: DashboardData): DocumentBlock[] {
 		weakestTable(figures),
 		{ kind: 'heading', text: m.official_section_risk() },
 		riskTable(figures, groupHead)
+	];
+}
+
+/**
+ * The figures of each block in the same period, from each block's own dashboard: for a report of
+ * every block together of a campaign that has two; null otherwise.
+ */
+async function blockFigures(
+	db: Kysely<Database>,
+	campaign: Campaign,
+	root: DashboardRoot,
+	options: DashboardOptions,
+	dashboard: DashboardData
+): Promise<BlockFigures[] | null> {
+	if (!dashboard.period || dashboard.blocks.current || dashboard.blocks.choices.length < 2)
+		return null;
+	const period = dashboard.period.label;
+	const figuresOf = async (block: Block): Promise<BlockFigures> => {
+		const { figures } = await loadDashboard(db, campaign, root, { ...options, period, block });
+		const total = figures!.total;
+		return {
+			block,
+			units: total.units,
+			counted: total.counted,
+			share: total.share,
+			target: total.target
+		};
+	};
+	const { total } = dashboard.figures!;
+	return [
+		...(await Promise.all(dashboard.blocks.choices.map(figuresOf))),
+		{
+			block: null,
+			units: total.units,
+			counted: total.counted,
+			share: total.share,
+			target: total.target
+		}
 	];
 }
 
@@ -71,13 +120,15 @@ export async function loadCampaignReport(
 	now = new Date()
 ): Promise<CampaignReport> {
 	const dashboard = await loadDashboard(db, campaign, root, options);
+	const byBlock = await blockFigures(db, campaign, root, options, dashboard);
 	return {
 		dashboard,
+		byBlock,
 		document: {
 			frame: officialFrame(root.name, 'BC', now),
 			kind: m.official_report_kind(),
 			subject: reportSubject(dashboard),
-			blocks: body(dashboard),
+			blocks: body(dashboard, byBlock),
 			recipients: recipients(),
 			signers: [signer()]
 		}

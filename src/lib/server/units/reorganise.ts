@@ -9,6 +9,7 @@ import {
 	dayBefore,
 	displayDate,
 	effectiveDateProblem,
+	parentsFirst,
 	parseReorganisationFile,
 	planIsReady,
 	planReorganisation,
@@ -182,10 +183,18 @@ async function writePlan(
 		const target = { id: idOf(unit.code), code: unit.code };
 		push(await renameUnit(trx, by, target, naming(unit.before), naming(unit.after), on));
 	}
-	for (const unit of plan.moved) {
-		const placed = { ...(await placement(unit.code)), parentCode: unit.parentBefore?.code ?? null };
-		push(await moveUnitUnder(trx, by, placed, await placement(unit.parentAfter.code), on));
-	}
+	// A unit the file places under one of its new units moves once that unit exists.
+	const newCodes = new Set(plan.created.map((unit) => unit.code));
+	const move = async (units: ReorganisationPlan['moved']) => {
+		for (const unit of units) {
+			const placed = {
+				...(await placement(unit.code)),
+				parentCode: unit.parentBefore?.code ?? null
+			};
+			push(await moveUnitUnder(trx, by, placed, await placement(unit.parentAfter.code), on));
+		}
+	};
+	await move(plan.moved.filter((unit) => !newCodes.has(unit.parentAfter.code)));
 	// Old units stop before the new ones take their codes (a code names one active unit).
 	const leaving = [...plan.merged, ...plan.split, ...plan.retired];
 	const retirements = new Map<string, AuditEntry>();
@@ -195,6 +204,7 @@ async function writePlan(
 		audit.push(entry);
 	}
 	const createdIds = await createUnits(trx, by, plan, on, audit);
+	await move(plan.moved.filter((unit) => newCodes.has(unit.parentAfter.code)));
 	await insertLinks(
 		trx,
 		plan.created.flatMap((unit) =>
@@ -243,7 +253,7 @@ async function createUnits(
 ): Promise<Map<string, number>> {
 	const ids = new Map<string, number>();
 	const parents = new Map<string, Placed>();
-	for (const unit of plan.created) {
+	for (const unit of parentsFirst(plan.created)) {
 		const parent = parents.get(unit.parentCode) ?? (await findUnitPlacement(trx, unit.parentCode));
 		parents.set(unit.parentCode, parent);
 		const [inserted] = await insertUnitsWithVersions(trx, [

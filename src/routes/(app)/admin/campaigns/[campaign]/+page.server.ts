@@ -1,4 +1,5 @@
 import { fail } from '@sveltejs/kit';
+import { blocksOf } from '$lib/domain/audiences';
 import { parseCampaignSettings, parseRoadmap, roadmapYears } from '$lib/domain/campaign-settings';
 import { requireCampaignAdmin } from '$lib/server/auth/guards';
 import { roadmapValues, settingsInput, settingsValues } from '$lib/server/campaigns/form';
@@ -19,6 +20,12 @@ import type { Actions, PageServerLoad } from './$types';
 const answer = <T, E extends object>(echo: E, run: () => Promise<T>) =>
 	attempt<T, E, { stale?: true }>(run, echo);
 
+/** The blocks a roadmap may set its own targets for: both, when the campaign has both. */
+const roadmapBlocks = (appliesTo: readonly string[]) => {
+	const blocks = blocksOf(appliesTo);
+	return blocks.length > 1 ? blocks : [];
+};
+
 export const load: PageServerLoad = async (event) => {
 	const actor = requireCampaignAdmin(event);
 	const db = getDb();
@@ -32,6 +39,7 @@ export const load: PageServerLoad = async (event) => {
 		revision: campaignRevision(campaign.updated_at),
 		years: roadmapYears(campaign.start_date, campaign.target_date),
 		districts,
+		blocks: roadmapBlocks(campaign.applies_to),
 		grid: roadmapValues(roadmap)
 	};
 };
@@ -62,7 +70,8 @@ export const actions: Actions = {
 		const parsed = parseRoadmap(
 			values,
 			roadmapYears(campaign.start_date, campaign.target_date),
-			districts.map((district) => district.code)
+			districts.map((district) => district.code),
+			roadmapBlocks(campaign.applies_to)
 		);
 		if (!parsed.ok) return fail(400, { form: 'roadmap', values, errors: parsed.errors });
 		return answer({ form: 'roadmap', values, errors: {} }, async () => {

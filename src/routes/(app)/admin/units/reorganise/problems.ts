@@ -22,6 +22,7 @@ const ROW: Record<ReorganisationRowProblem, (detail: Detail) => string> = {
 	partial_in_one: (d) => m.reorganise_problem_partial_in_one({ code: d.code ?? '' }),
 	code_held: (d) => m.reorganise_problem_code_held({ code: d.code ?? '', name: d.name ?? '' }),
 	changed_later: (d) => m.reorganise_problem_changed_later({ date: d.date ?? '' }),
+	below_changed_later: (d) => m.reorganise_problem_below_changed_later({ date: d.date ?? '' }),
 	parent_not_found: (d) => m.reorganise_problem_parent_not_found({ code: d.code ?? '' }),
 	out_of_scope: () => m.reorganise_problem_out_of_scope(),
 	scope_unit_unknown: (d) => m.reorganise_problem_scope_unit_unknown({ code: d.code ?? '' }),

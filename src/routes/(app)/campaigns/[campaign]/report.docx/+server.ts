@@ -14,7 +14,9 @@ export const GET: RequestHandler = async (event) => {
 	const { dashboard, document } = await orError(
 		loadCampaignReport(db, campaign, unit, { ...dashboardOptions(event.url), scopeAreaId })
 	);
-	const name = [campaign.code, unitCode, dashboard.period?.label].filter(Boolean).join('_');
+	const name = [campaign.code, unitCode, dashboard.blocks.current, dashboard.period?.label]
+		.filter(Boolean)
+		.join('_');
 	return new Response(await writeDocx(document), {
 		headers: {
 			'Content-Type': DOCX_TYPE,

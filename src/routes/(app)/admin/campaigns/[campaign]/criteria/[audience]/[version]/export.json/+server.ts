@@ -22,6 +22,7 @@ export const GET: RequestHandler = async (event) => {
 	const text = writeCampaignFile(
 		await loadCampaignFileHead(db, campaign.id),
 		toContent(set.groups),
+		[],
 		set.audience
 	);
 	return new Response(text, {
