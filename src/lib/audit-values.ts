@@ -4,7 +4,7 @@
 import { m } from '$lib/paraglide/messages';
 import { getLocale } from '$lib/paraglide/runtime';
 import { formatDate, formatNumber, formatPercent, formatPeriod, formatTime } from '$lib/format';
-import { periodStatusLabel, roleLabel, unitKindLabel } from '$lib/labels';
+import { audienceLabel, periodStatusLabel, roleLabel, unitKindLabel } from '$lib/labels';
 import { ratingLabel, statusLabel } from '$lib/criteria-format';
 import { fileSize, valueText } from '$lib/assessment-format';
 import { RATINGS, type CriterionValue, type Rating } from '$lib/domain/scoring';
@@ -85,6 +85,11 @@ const LABELS: Record<string, () => string> = {
 	label: () => m.period_label(),
 	version: () => m.admin_criteria_col_version(),
 	criteria_version: () => m.audit_words_field_criteria_version(),
+	criteria_version_agency: () => m.admin_period_version_for({ audience: audienceLabel('agency') }),
+	criteria_version_enterprise: () =>
+		m.admin_period_version_for({ audience: audienceLabel('enterprise') }),
+	criteria_version_school: () => m.admin_period_version_for({ audience: audienceLabel('school') }),
+	audience: () => m.audit_words_field_audience(),
 	from_version: () => m.audit_words_field_from_version(),
 	closes_at: () => m.audit_words_field_closes_at(),
 	until: () => m.audit_words_field_until(),
@@ -260,6 +265,7 @@ const READERS: Partial<Record<ValueKind, (value: unknown, context: Context) => s
 				: m.admin_users_status_inactive()
 			: null,
 	unit_kind: (value) => (asString(value) ? unitKindLabel(asString(value)!) : null),
+	audience: (value) => (asString(value) ? audienceLabel(asString(value)!) : null),
 	unit_kinds: (value) =>
 		Array.isArray(value) && value.length > 0
 			? value.map((kind) => unitKindLabel(String(kind))).join(', ')

@@ -31,7 +31,10 @@ const names: AuditNames = {
 	groups: {
 		3: { code: 'A', name_vi: 'Kinh tế', name_en: 'Economy', campaign: 'CAP-DHKM', version: 2 }
 	},
-	sets: { 2: { campaign: 'CAP-DHKM', version: 2 } },
+	sets: {
+		2: { campaign: 'CAP-DHKM', version: 2 },
+		4: { campaign: 'PT-TDBVANTQ', audience: 'school', version: 1 }
+	},
 	users: { 5: { username: 'officer.16690', display_name: 'Trần Thị B' } },
 	areaSets: { 'HUYEN-CU': { name_vi: 'Địa bàn huyện cũ', name_en: 'Former districts' } },
 	decisions: { 9: { number: '12/QĐ-UBND', date: '2026-12-20', campaign: 'CAP-DHKM' } },
@@ -123,7 +126,7 @@ describe('an entry as a sentence', () => {
 				{ action: 'criteria.update', entity_type: 'criterion', entity_id: '12' },
 				'Nguyễn Văn A đã sửa tiêu chí 2.1 Vệ sinh (Phiên bản 2, phong trào CAP-DHKM)',
 				[
-					['Phiên bản 2', '/admin/campaigns/CAP-DHKM/criteria/2'],
+					['Phiên bản 2', '/admin/campaigns/CAP-DHKM/criteria/area/2'],
 					['CAP-DHKM', '/admin/campaigns/CAP-DHKM']
 				]
 			],
@@ -131,7 +134,7 @@ describe('an entry as a sentence', () => {
 				{ action: 'criteria_group.move', entity_type: 'criteria_group', entity_id: '3' },
 				'Nguyễn Văn A đã đổi thứ tự nhóm tiêu chí A Kinh tế (Phiên bản 2, phong trào CAP-DHKM)',
 				[
-					['Phiên bản 2', '/admin/campaigns/CAP-DHKM/criteria/2'],
+					['Phiên bản 2', '/admin/campaigns/CAP-DHKM/criteria/area/2'],
 					['CAP-DHKM', '/admin/campaigns/CAP-DHKM']
 				]
 			],
@@ -139,8 +142,16 @@ describe('an entry as a sentence', () => {
 				{ action: 'criteria_set.publish', entity_type: 'criteria_set', entity_id: '2' },
 				'Nguyễn Văn A đã công bố bộ tiêu chí (Phiên bản 2, phong trào CAP-DHKM)',
 				[
-					['Phiên bản 2', '/admin/campaigns/CAP-DHKM/criteria/2'],
+					['Phiên bản 2', '/admin/campaigns/CAP-DHKM/criteria/area/2'],
 					['CAP-DHKM', '/admin/campaigns/CAP-DHKM']
+				]
+			],
+			[
+				{ action: 'criteria_set.publish', entity_type: 'criteria_set', entity_id: '4' },
+				'Nguyễn Văn A đã công bố bộ tiêu chí Nhà trường, phiên bản 1, phong trào PT-TDBVANTQ',
+				[
+					['bộ tiêu chí Nhà trường, phiên bản 1', '/admin/campaigns/PT-TDBVANTQ/criteria/school/1'],
+					['PT-TDBVANTQ', '/admin/campaigns/PT-TDBVANTQ']
 				]
 			],
 			[
@@ -188,6 +199,14 @@ describe('an entry as a sentence', () => {
 				before: { version: 3, code: '9.9', title_vi: 'Đã xóa' }
 			})
 		).toBe('Nguyễn Văn A đã xóa tiêu chí 9.9 Đã xóa (Phiên bản 3)');
+		expect(
+			read({
+				action: 'criteria.delete',
+				entity_type: 'criterion',
+				entity_id: '98',
+				before: { audience: 'agency', version: 1, code: '1.1', title_vi: 'Đã xóa' }
+			})
+		).toBe('Nguyễn Văn A đã xóa tiêu chí 1.1 Đã xóa (bộ tiêu chí Cơ quan, phiên bản 1)');
 	});
 
 	it('words sign-ins, failures by unknown names and the system as actor', () => {

@@ -4,6 +4,7 @@
 import { m } from '$lib/paraglide/messages';
 import { getLocale } from '$lib/paraglide/runtime';
 import { formatDate, formatPeriod } from '$lib/format';
+import { audienceLabel } from '$lib/labels';
 import { assessmentPath, criterionAnchor, unitPath } from '$lib/paths';
 import {
 	entryCriterion,
@@ -97,15 +98,26 @@ function campaignSegments(code: string): Segment[] {
 	return text(code, `/admin/campaigns/${code}`);
 }
 
-function versionSegments(campaign: string | undefined, version: unknown): Segment[] {
-	const label = m.admin_criteria_version_label({ version: str(version) });
-	return text(
-		label,
-		campaign ? `/admin/campaigns/${campaign}/criteria/${str(version)}` : undefined
-	);
+/**
+ * A version in words: "bộ tiêu chí Nhà trường, phiên bản 1" once its audience is known (a campaign
+ * holds a set per audience), "Phiên bản 1" in entries written before sets had one.
+ */
+function versionLabel(audience: string | undefined, version: unknown): string {
+	return audience
+		? m.audit_words_set_version({ audience: audienceLabel(audience), version: str(version) })
+		: m.admin_criteria_version_label({ version: str(version) });
 }
 
-/** A criteria set, group or criterion: its own name, then its version and campaign. */
+function versionSegments(
+	campaign: string | undefined,
+	audience: string | undefined,
+	version: unknown
+): Segment[] {
+	const href = `/admin/campaigns/${campaign}/criteria/${audience ?? 'area'}/${str(version)}`;
+	return text(versionLabel(audience, version), campaign ? href : undefined);
+}
+
+/** A criteria set, group or criterion: its own name, then its audience, version and campaign. */
 function criteriaObject(entry: WordedEntry, names: AuditNames): Segment[] {
 	const id = numericId(entry.entity_id) ?? 0;
 	const place =
@@ -115,13 +127,18 @@ function criteriaObject(entry: WordedEntry, names: AuditNames): Segment[] {
 				? names.groups[id]
 				: names.criteria[id];
 	const version = place?.version ?? recorded(entry, 'version');
+	const recordedAudience = str(recorded(entry, 'audience')) || undefined;
+	const audience = place?.audience ?? recordedAudience;
 	const inSet = place
 		? fill(m.audit_words_in_set, {
-				version: versionSegments(place.campaign, version),
+				version: versionSegments(place.campaign, audience, version),
 				campaign: campaignSegments(place.campaign)
 			})
-		: text(m.admin_criteria_version_label({ version: str(version) }));
-	if (entry.entity_type === 'criteria_set') return fill(m.audit_words_criteria_set, { set: inSet });
+		: text(versionLabel(audience, version));
+	if (entry.entity_type === 'criteria_set') {
+		// "bộ tiêu chí Nhà trường, phiên bản 1" already says what it is.
+		return audience ? inSet : fill(m.audit_words_criteria_set, { set: inSet });
+	}
 	const code = str(recorded(entry, 'code')) || (names.groups[id] ?? names.criteria[id])?.code || '';
 	if (entry.entity_type === 'criteria_group') {
 		const group = names.groups[id];

@@ -1,5 +1,6 @@
-// Roles, kinds of unit and period statuses by name, in the active language.
+// Roles, kinds of unit, audiences and period statuses by name, in the active language.
 import { m } from '$lib/paraglide/messages';
+import type { Audience } from '$lib/domain/audiences';
 import type { Role } from '$lib/domain/authorization';
 import type { UnitKind } from '$lib/domain/vocabulary';
 
@@ -19,6 +20,18 @@ const LABELS: Record<UnitKind, () => string> = {
 
 export function unitKindLabel(kind: string): string {
 	return LABELS[kind as UnitKind]?.() ?? kind;
+}
+
+const AUDIENCES: Record<Audience, () => string> = {
+	area: () => m.audience_area(),
+	agency: () => m.audience_agency(),
+	enterprise: () => m.audience_enterprise(),
+	school: () => m.audience_school()
+};
+
+/** Who a criteria set is written for: "Nhà trường". */
+export function audienceLabel(audience: string): string {
+	return AUDIENCES[audience as Audience]?.() ?? audience;
 }
 
 const ROLES: Record<Role, () => string> = {

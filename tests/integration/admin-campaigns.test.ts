@@ -15,6 +15,7 @@ import {
 	createPeriods,
 	grantExtension,
 	listAdminPeriods,
+	periodOf,
 	periodRevision,
 	revokeExtension,
 	stepPeriod,
@@ -219,12 +220,15 @@ describe('periods', () => {
 			from: '2026-10-01',
 			to: '2027-06-30',
 			closeDays: 10,
-			version: 1
+			versions: { area: 1 }
 		});
 		expect(result).toEqual({ created: ['2027-Q1', '2027-Q2'], existing: ['2026-Q4'] });
 		const periods = await listAdminPeriods(test.db, (await demo()).id);
 		const q1 = periods.find((period) => period.label === '2027-Q1')!;
 		expect(q1).toMatchObject({ status: 'planned', version: 1, starts_on: '2027-01-01' });
+		expect(q1.sets).toEqual([
+			{ audience: 'area', criteria_set_id: expect.any(Number), version: 1 }
+		]);
 		expect(new Date(q1.closes_at).toISOString()).toBe('2027-04-10T10:00:00.000Z');
 		const audit = await auditOf('CAP-DHKM/2027-Q1');
 		expect(audit.map((entry) => entry.action)).toEqual(['period.create']);
@@ -236,11 +240,11 @@ describe('periods', () => {
 			from: '2028-01-01',
 			to: '2028-12-31',
 			closeDays: 15,
-			version: 9
+			versions: { area: 9 }
 		});
 		await expect(result).rejects.toMatchObject({
 			status: 400,
-			body: { errors: { version: 'version_unpublished' } }
+			body: { errors: { version_area: 'version_unpublished' } }
 		});
 		const periods = await listAdminPeriods(test.db, (await demo()).id);
 		expect(periods.some((period) => period.label === '2028')).toBe(false);
@@ -277,31 +281,36 @@ describe('periods', () => {
 				published_at: new Date()
 			})
 			.execute();
-		const revision = periodRevision((await findAdminPeriod(test.db, place.id, '2026-Q4'))!);
+		const revisionOf = async (label: string) => {
+			const period = await periodOf(test.db, place.id, label);
+			return periodRevision(period, period.sets);
+		};
+		const revision = await revisionOf('2026-Q4');
 		const refused = updatePeriod(test.db, admin, place, '2026-Q4', revision, {
 			closesAt: new Date('2027-01-20T10:00:00Z'),
-			version: 2
+			versions: { area: 2 }
 		});
 		await expect(refused).rejects.toMatchObject({
 			status: 400,
-			body: { errors: { version: 'has_assessments' } }
+			body: { errors: { version_area: 'has_assessments' } }
 		});
 
 		const moved = updatePeriod(test.db, admin, place, '2026-Q4', revision, {
 			closesAt: new Date('2027-01-20T10:00:00Z'),
-			version: 1
+			versions: { area: 1 }
 		});
 		await expect(moved).resolves.toBeUndefined();
 		const stale = updatePeriod(test.db, admin, place, '2026-Q4', revision, {
 			closesAt: new Date('2027-01-25T10:00:00Z'),
-			version: 1
+			versions: { area: 1 }
 		});
 		await expect(stale).rejects.toMatchObject({ status: 409, body: { errors: { form: 'stale' } } });
 
 		const q1 = (await findAdminPeriod(test.db, place.id, '2027-Q1'))!;
-		const renamed = updatePeriod(test.db, admin, place, '2027-Q1', periodRevision(q1), {
+		const q1Revision = await revisionOf('2027-Q1');
+		const renamed = updatePeriod(test.db, admin, place, '2027-Q1', q1Revision, {
 			closesAt: new Date(q1.closes_at),
-			version: 2
+			versions: { area: 2 }
 		});
 		await expect(renamed).resolves.toBeUndefined();
 		const after = (await listAdminPeriods(test.db, place.id)).find((p) => p.label === '2027-Q1')!;
@@ -312,9 +321,9 @@ describe('periods', () => {
 			after: { criteria_version: 2 }
 		});
 		// A form read before that change of version cannot undo it by moving the closing time.
-		const moveOnly = updatePeriod(test.db, admin, place, '2027-Q1', periodRevision(q1), {
+		const moveOnly = updatePeriod(test.db, admin, place, '2027-Q1', q1Revision, {
 			closesAt: new Date('2027-04-20T10:00:00Z'),
-			version: 1
+			versions: { area: 1 }
 		});
 		await expect(moveOnly).rejects.toMatchObject({
 			status: 409,

@@ -57,13 +57,13 @@ beforeAll(async () => {
 afterAll(() => test?.drop());
 
 async function load(version: number) {
-	const set = await findCriteriaSet(db, campaignId, version);
+	const set = await findCriteriaSet(db, campaignId, 'area', version);
 	if (!set) throw new Error(`no version ${version}`);
 	return set;
 }
 
 async function ref(version: number): Promise<DraftRef> {
-	return { campaignId, version, revision: (await load(version)).revision };
+	return { campaignId, audience: 'area', version, revision: (await load(version)).revision };
 }
 
 async function criterionByCode(version: number, code: string) {
@@ -130,7 +130,7 @@ describe('criteria set versions', () => {
 	});
 
 	it('lists the seeded version 1, published and used by the periods', async () => {
-		const versions = await listCriteriaSets(db, campaignId);
+		const versions = await listCriteriaSets(db, campaignId, 'area');
 		expect(versions).toHaveLength(1);
 		expect(versions[0]).toMatchObject({
 			version: 1,
@@ -139,7 +139,7 @@ describe('criteria set versions', () => {
 			totalPoints: 100
 		});
 		expect(versions[0].periodCount).toBeGreaterThan(0);
-		expect(await listPublishedCriteriaSets(db, campaignId)).toHaveLength(1);
+		expect(await listPublishedCriteriaSets(db, campaignId, 'area')).toHaveLength(1);
 	});
 
 	it('exports version 1 as the shipped campaign file', async () => {
@@ -155,13 +155,13 @@ describe('criteria set versions', () => {
 	});
 
 	it('starts version 2 as a copy of version 1, and only one draft at a time', async () => {
-		const started = await startDraft(db, admin, { campaignId });
+		const started = await startDraft(db, admin, { campaignId, audience: 'area' });
 		expect(started).toMatchObject({ version: 2 });
 		const [v1, v2] = [await load(1), await load(2)];
 		expect(v2.status).toBe('draft');
 		expect(toContent(v2.groups)).toEqual(toContent(v1.groups));
 		expect(v2.groups[0].id).not.toBe(v1.groups[0].id);
-		expect(await refusalOf(startDraft(db, admin, { campaignId }))).toEqual(
+		expect(await refusalOf(startDraft(db, admin, { campaignId, audience: 'area' }))).toEqual(
 			refusedDraft(409, 'draft_exists')
 		);
 		const entry = await lastAudit('criteria_set.create');
@@ -420,7 +420,32 @@ describe('criteria set versions', () => {
 		});
 		expect(await readCriteriaWorkbook(await criteriaWorkbook({ groups: [] }))).toEqual({
 			ok: true,
-			content: { groups: [] }
+			content: { groups: [] },
+			audience: { ok: true, audience: null }
+		});
+	});
+
+	it("writes an audience's version under a title naming it, and reads it back", async () => {
+		const content = toContent((await load(2)).groups);
+		const title = 'Bộ tiêu chí Nhà trường — CAP-DHKM, phiên bản 2';
+		const workbook = await criteriaWorkbook(content, { audience: 'school', title });
+		const opened = new ExcelJS.Workbook();
+		await opened.xlsx.load(workbook as unknown as ArrayBuffer);
+		const sheet = opened.worksheets[0];
+		expect(sheet.getCell('A1').value).toBe(title);
+		expect(String(sheet.getCell('A2').value)).toMatch(/\(group_code\)$/);
+		expect(await readCriteriaWorkbook(workbook)).toEqual({
+			ok: true,
+			content,
+			audience: { ok: true, audience: 'school' }
+		});
+		// A bad cell is named by the row the sheet shows, below the title.
+		const points = sheet.getRow(2).values as unknown[];
+		sheet.getRow(3).getCell(points.findIndex((cell) => String(cell).endsWith('(points)'))).value =
+			'mười';
+		expect(await readCriteriaWorkbook(new Uint8Array(await opened.xlsx.writeBuffer()))).toEqual({
+			ok: false,
+			issues: [{ row: 3, column: 'points', problem: 'not_number' }]
 		});
 	});
 
@@ -438,7 +463,9 @@ describe('criteria set versions', () => {
 		const entry = await lastAudit('criteria_set.publish');
 		expect(entry.before).toMatchObject({ version: 2, status: 'draft' });
 		expect(entry.after).toMatchObject({ version: 2, status: 'published', points: 100 });
-		expect((await listPublishedCriteriaSets(db, campaignId)).map((s) => s.version)).toEqual([2, 1]);
+		expect((await listPublishedCriteriaSets(db, campaignId, 'area')).map((s) => s.version)).toEqual(
+			[2, 1]
+		);
 	});
 
 	it('refuses every edit of a published version, in the service and in the database', async () => {
@@ -496,17 +523,19 @@ describe('criteria set versions', () => {
 				.execute()
 		).toEqual(resultsBefore);
 		expect((await criterionByCode(1, '1.1')).points).toBe(5);
-		const v1 = (await listCriteriaSets(db, campaignId)).find((s) => s.version === 1)!;
+		const v1 = (await listCriteriaSets(db, campaignId, 'area')).find((s) => s.version === 1)!;
 		expect(v1.totalPoints).toBe(100);
 	});
 
 	it('starts version 3 from version 2 and deletes it while no period uses it', async () => {
-		expect(await startDraft(db, admin, { campaignId })).toMatchObject({ version: 3 });
+		expect(await startDraft(db, admin, { campaignId, audience: 'area' })).toMatchObject({
+			version: 3
+		});
 		expect(toContent((await load(3)).groups)).toEqual(toContent((await load(2)).groups));
 		const stale = { ...(await ref(3)), revision: 99 };
 		expect(await refusalOf(deleteDraft(db, admin, stale))).toEqual(refusedDraft(409, 'stale'));
 		await expect(deleteDraft(db, admin, await ref(3))).resolves.toMatchObject({ version: 3 });
-		expect(await findCriteriaSet(db, campaignId, 3)).toBeUndefined();
+		expect(await findCriteriaSet(db, campaignId, 'area', 3)).toBeUndefined();
 		expect((await lastAudit('criteria_set.delete')).before).toMatchObject({ version: 3 });
 	});
 
@@ -525,8 +554,10 @@ describe('criteria set versions', () => {
 			})
 			.returning('id')
 			.executeTakeFirstOrThrow();
-		expect(await startDraft(db, admin, { campaignId: id })).toMatchObject({ version: 1 });
-		const draft = { campaignId: id, version: 1, revision: 1 };
+		expect(await startDraft(db, admin, { campaignId: id, audience: 'area' })).toMatchObject({
+			version: 1
+		});
+		const draft: DraftRef = { campaignId: id, audience: 'area', version: 1, revision: 1 };
 		expect(await refusalOf(publishDraft(db, admin, draft))).toEqual(
 			refusedDraft(400, 'invalid', [
 				{ problem: 'set_empty' },

@@ -100,7 +100,7 @@ describe('a province from nothing', () => {
 		if (!parsed.ok) throw new Error('the sample campaign file does not parse');
 		const draft = await test.db
 			.selectFrom('criteria_sets')
-			.select(['version', 'revision'])
+			.select(['audience', 'version', 'revision'])
 			.where('campaign_id', '=', campaign.id)
 			.executeTakeFirstOrThrow();
 		const imported = await importIntoDraft(
@@ -111,6 +111,7 @@ describe('a province from nothing', () => {
 		);
 		const published = await publishDraft(test.db, admin, {
 			campaignId: campaign.id,
+			audience: 'area',
 			version: 1,
 			revision: imported.revision
 		});
@@ -140,7 +141,7 @@ describe('a province from nothing', () => {
 			from: '2026-10-01',
 			to: '2026-12-31',
 			closeDays: 15,
-			version: 1
+			versions: { area: 1 }
 		});
 		expect(periods).toEqual({ created: ['2026-Q4'], existing: [] });
 		await expect(

@@ -1,6 +1,7 @@
 // What an audit entry is about and how each of its recorded fields is to be read, for people:
 // which objects the server must look up (in a few batched queries, never one per entry) and which
 // kind of value each field holds. Pure: the words themselves live in `$lib/audit-words`.
+import type { Audience } from './audiences';
 import type { Rating } from './scoring';
 
 /** How a recorded value reads: a status by name, a date as dd/mm/yyyy, a number in vi-VN… */
@@ -30,6 +31,7 @@ export type ValueKind =
 	| 'target'
 	| 'period'
 	| 'version'
+	| 'audience'
 	| 'list'
 	| 'bytes'
 	| 'hash'
@@ -83,6 +85,10 @@ const KINDS: Record<string, ValueKind> = {
 	label: 'period',
 	version: 'version',
 	criteria_version: 'version',
+	criteria_version_agency: 'version',
+	criteria_version_enterprise: 'version',
+	criteria_version_school: 'version',
+	audience: 'audience',
 	from_version: 'version',
 	closes_at: 'moment',
 	until: 'moment',
@@ -121,6 +127,15 @@ const KINDS: Record<string, ValueKind> = {
 	unchanged: 'number',
 	error: 'number'
 };
+
+/**
+ * The field a period's audit entry records an audience's criteria version in: `criteria_version`
+ * for communes, wards and townships (as every entry did before sets had audiences),
+ * `criteria_version_school` and so on for the others.
+ */
+export function periodVersionKey(audience: Audience): string {
+	return audience === 'area' ? 'criteria_version' : `criteria_version_${audience}`;
+}
 
 /** The kind of a field's value; an unknown (future) field reads as text. */
 export function fieldKind(entityType: string, field: string): ValueKind {
@@ -324,8 +339,10 @@ export interface AuditNames {
 	units: Record<string, string>;
 }
 
-/** Where a criteria set, group or criterion lives: the campaign and the set's version. */
+/** Where a criteria set, group or criterion lives: the campaign, the set's audience and version. */
 export interface SetPlace {
 	campaign: string;
+	/** Who the set is written for ('area', 'school' …); absent where the caller did not say. */
+	audience?: string;
 	version: number;
 }

@@ -91,12 +91,14 @@ export function setToJson(content: CriteriaSetContent): GroupJson[] {
 
 /**
  * A whole campaign file, laid out as the shipped ones are: `groups` is the set of the campaign's
- * first audience, `sets` those of its other audiences.
+ * first audience, `sets` those of its other audiences. A single version exported from the
+ * criteria admin names its `audience` beside its groups instead, for an import to check.
  */
 export function writeCampaignFile(
 	head: CampaignFileHead,
 	content: CriteriaSetContent,
-	sets: readonly AudienceSet[] = []
+	sets: readonly AudienceSet[] = [],
+	audience?: string
 ): string {
 	const file: Record<string, unknown> = {
 		code: head.code,
@@ -116,6 +118,7 @@ export function writeCampaignFile(
 	const byBlock = Object.entries(head.roadmap_by_block ?? {}).filter(([, steps]) => steps);
 	if (byBlock.length > 0) file.roadmap_by_block = Object.fromEntries(byBlock);
 	if (head.note) file.note = head.note;
+	if (audience) file.audience = audience;
 	file.groups = setToJson(content);
 	if (sets.length > 0) {
 		file.sets = sets.map((set) => ({

@@ -66,6 +66,20 @@ describe('setToRows and parseSetRows', () => {
 		expect(result).toEqual({ ok: true, content: varied });
 	});
 
+	it('reads the header below a title row, numbering rows as the sheet does', () => {
+		const title = ['Bộ tiêu chí Nhà trường — PT-TDBVANTQ, phiên bản 1'];
+		expect(parseSetRows([title, header, ...setToRows(varied)])).toEqual({
+			ok: true,
+			content: varied
+		});
+		const broken = parseSetRows([title, header, row({ ...base, points: 'many' })]);
+		expect(broken).toMatchObject({ ok: false, issues: [{ row: 3, column: 'points' }] });
+		const headless = parseSetRows([title, ['Ghi chú']]);
+		expect(headless.ok ? [] : headless.issues.map((issue) => [issue.row, issue.problem])).toEqual(
+			SHEET_COLUMNS.map(() => [1, 'no_header'])
+		);
+	});
+
 	it('writes one row per criterion with yes and no in words', () => {
 		const rows = setToRows(set(criterion({ mandatory: true })));
 		expect(rows).toEqual([

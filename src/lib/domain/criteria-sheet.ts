@@ -20,7 +20,7 @@ export type SheetColumn = (typeof SHEET_COLUMNS)[number];
 export type SheetProblem = ParseProblem | 'no_header' | 'group_names_differ';
 
 export interface SheetIssue {
-	/** The row as the spreadsheet numbers it (the header is row 1). */
+	/** The row as the spreadsheet numbers it (the header is row 1, or 2 below a title). */
 	row: number;
 	column: SheetColumn | null;
 	problem: SheetProblem;
@@ -143,23 +143,26 @@ function locate(path: string, groups: GroupDraft[]): { row: number; column: Shee
 }
 
 /**
- * Reads a set from a sheet's rows, the header first. Blank rows are skipped; rows of one group
- * code form one group, in the order the codes first appear.
+ * Reads a set from a sheet's rows, the header first, or second below a title row (an exported
+ * version names its audience there). Blank rows are skipped; rows of one group code form one
+ * group, in the order the codes first appear.
  */
 export function parseSetRows(rows: readonly (readonly Cell[])[]): SheetResult {
-	const columns = (rows[0] ?? []).map(headerKey);
+	const titled = !(rows[0] ?? []).some((cell) => headerKey(cell) !== null);
+	const headerAt = titled && (rows[1] ?? []).some((cell) => headerKey(cell) !== null) ? 1 : 0;
+	const columns = (rows[headerAt] ?? []).map(headerKey);
 	const missing = SHEET_COLUMNS.filter((column) => !columns.includes(column));
 	if (missing.length > 0) {
 		return {
 			ok: false,
-			issues: missing.map((column) => ({ row: 1, column, problem: 'no_header' }))
+			issues: missing.map((column) => ({ row: headerAt + 1, column, problem: 'no_header' }))
 		};
 	}
 	const issues: SheetIssue[] = [];
 	const groups: GroupDraft[] = [];
 	const byCode = new Map<string, GroupDraft>();
-	rows.slice(1).forEach((cellsOfRow, index) => {
-		const row = index + 2;
+	rows.slice(headerAt + 1).forEach((cellsOfRow, index) => {
+		const row = index + headerAt + 2;
 		const cells = new Map<SheetColumn, Cell>();
 		columns.forEach((column, at) => column && cells.set(column, cellsOfRow[at] ?? null));
 		if ([...cells.values()].every(blank)) return;

@@ -129,22 +129,24 @@ describe('the periods’ forms', () => {
 		from: ' 2026-10-01 ',
 		to: '2027-06-30',
 		close_days: '15',
-		version: '2'
+		version_area: '2'
 	};
+	const area = ['area'] as const;
+	const versions = { area: 2 };
 
 	it('reads a plan, dates trimmed', () => {
-		expect(parsePlanForm(plan)).toEqual({
+		expect(parsePlanForm(plan, area)).toEqual({
 			ok: true,
-			value: { kind: 'quarter', from: '2026-10-01', to: '2027-06-30', closeDays: 15, version: 2 }
+			value: { kind: 'quarter', from: '2026-10-01', to: '2027-06-30', closeDays: 15, versions }
 		});
 	});
 
 	it('reads dates typed day first, as the date fields show them', () => {
-		expect(parsePlanForm({ ...plan, from: '1/10/2026', to: '30.06.2027' })).toEqual({
+		expect(parsePlanForm({ ...plan, from: '1/10/2026', to: '30.06.2027' }, area)).toEqual({
 			ok: true,
-			value: { kind: 'quarter', from: '2026-10-01', to: '2027-06-30', closeDays: 15, version: 2 }
+			value: { kind: 'quarter', from: '2026-10-01', to: '2027-06-30', closeDays: 15, versions }
 		});
-		expect(parsePlanForm({ ...plan, from: '31/09/2026' })).toEqual({
+		expect(parsePlanForm({ ...plan, from: '31/09/2026' }, area)).toEqual({
 			ok: false,
 			errors: { from: 'date_format' }
 		});
@@ -152,7 +154,10 @@ describe('the periods’ forms', () => {
 
 	it('names each wrong field of a plan', () => {
 		expect(
-			parsePlanForm({ kind: 'month', from: '2026-02-30', to: '', close_days: '121', version: '0' })
+			parsePlanForm(
+				{ kind: 'month', from: '2026-02-30', to: '', close_days: '121', version_area: '0' },
+				area
+			)
 		).toEqual({
 			ok: false,
 			errors: {
@@ -160,23 +165,52 @@ describe('the periods’ forms', () => {
 				from: 'date_format',
 				to: 'date_format',
 				close_days: 'close_days',
-				version: 'version_unpublished'
+				version_area: 'version_unpublished'
 			}
 		});
-		expect(parsePlanForm({ ...plan, from: '2027-07-01', close_days: '1.5' })).toEqual({
+		expect(parsePlanForm({ ...plan, from: '2027-07-01', close_days: '1.5' }, area)).toEqual({
 			ok: false,
 			errors: { to: 'range_order', close_days: 'close_days' }
 		});
 	});
 
-	it('reads a period’s closing time and version', () => {
-		expect(parsePeriodForm({ closes_at: '2027-01-15T17:00', version: '1' })).toEqual({
-			ok: true,
-			value: { closesAt: new Date('2027-01-15T10:00:00Z'), version: 1 }
-		});
-		expect(parsePeriodForm({ closes_at: '15/01/2027', version: 'v1' })).toEqual({
+	it('reads a version per audience: the first one required, the others may wait', () => {
+		const movement = ['area', 'agency', 'school'] as const;
+		expect(
+			parsePlanForm(
+				{ ...plan, version_agency: '', version_school: '1', version_enterprise: '4' },
+				movement
+			)
+		).toMatchObject({ ok: true, value: { versions: { area: 2, agency: null, school: 1 } } });
+		expect(parsePlanForm({ ...plan, version_area: '', version_agency: 'v1' }, movement)).toEqual({
 			ok: false,
-			errors: { closes_at: 'moment_format', version: 'version_unpublished' }
+			errors: { version_area: 'version_unpublished', version_agency: 'version_unpublished' }
+		});
+		expect(parsePlanForm({ ...plan, version_school: '3' }, ['school'])).toEqual({
+			ok: true,
+			value: {
+				kind: 'quarter',
+				from: '2026-10-01',
+				to: '2027-06-30',
+				closeDays: 15,
+				versions: { school: 3 }
+			}
+		});
+	});
+
+	it('reads a period’s closing time and versions', () => {
+		expect(
+			parsePeriodForm({ closes_at: '2027-01-15T17:00', version_area: '1', version_school: '' }, [
+				'area',
+				'school'
+			])
+		).toEqual({
+			ok: true,
+			value: { closesAt: new Date('2027-01-15T10:00:00Z'), versions: { area: 1, school: null } }
+		});
+		expect(parsePeriodForm({ closes_at: '15/01/2027', version_area: 'v1' }, area)).toEqual({
+			ok: false,
+			errors: { closes_at: 'moment_format', version_area: 'version_unpublished' }
 		});
 	});
 

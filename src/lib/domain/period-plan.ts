@@ -1,5 +1,6 @@
 // Planning a campaign's periods: the quarters, halves or years a date range covers, when each
 // closes, and the steps an administrator may take on a period. Pure.
+import type { Audience } from './audiences';
 import { dateFromInput, dateInputText, parseDateInput } from './date-input';
 import type { Parsed } from './campaign-settings';
 import {
@@ -125,16 +126,47 @@ function versionOf(text: string | undefined): number | null {
 	return Number.isInteger(version) && version >= 1 ? version : null;
 }
 
+/** The field of a period form naming an audience's version: `version_school`. */
+export const versionField = (audience: Audience) => `version_${audience}`;
+
+/** The version of each audience's set a period is scored against; null: none named yet. */
+export type AudienceVersions = Partial<Record<Audience, number | null>>;
+
+/**
+ * The version fields of a campaign's audiences (audiencesOf, in order). The first audience's set
+ * is the period's own and must be named; another audience may be left without one for now (its
+ * units cannot be assessed in the period until it has one).
+ */
+function parseVersions(
+	values: Fields,
+	audiences: readonly Audience[],
+	errors: Record<string, PeriodFormProblem>
+): AudienceVersions {
+	const versions: AudienceVersions = {};
+	audiences.forEach((audience, index) => {
+		const text = (values[versionField(audience)] ?? '').trim();
+		const version = versionOf(text);
+		if (version === null && (index === 0 || text !== '')) {
+			errors[versionField(audience)] = 'version_unpublished';
+		}
+		versions[audience] = version;
+	});
+	return versions;
+}
+
 export interface PlanInput {
 	kind: PeriodKind;
 	from: string;
 	to: string;
 	closeDays: number;
-	version: number;
+	versions: AudienceVersions;
 }
 
-/** The planning form: a kind, a date range, the days to close after each end, a version. */
-export function parsePlanForm(values: Fields): Parsed<PlanInput, PeriodFormProblem> {
+/** The planning form: a kind, a date range, the days to close after each end, the versions. */
+export function parsePlanForm(
+	values: Fields,
+	audiences: readonly Audience[]
+): Parsed<PlanInput, PeriodFormProblem> {
 	const errors: Record<string, PeriodFormProblem> = {};
 	const kind = values.kind as PeriodKind;
 	if (!PERIOD_KINDS.includes(kind)) errors.kind = 'required';
@@ -147,26 +179,27 @@ export function parsePlanForm(values: Fields): Parsed<PlanInput, PeriodFormProbl
 	if (!Number.isInteger(closeDays) || closeDays < 0 || closeDays > MAX_CLOSE_DAYS) {
 		errors.close_days = 'close_days';
 	}
-	const version = versionOf(values.version);
-	if (version === null) errors.version = 'version_unpublished';
+	const versions = parseVersions(values, audiences, errors);
 	if (Object.keys(errors).length > 0) return { ok: false, errors };
-	return { ok: true, value: { kind, from, to, closeDays, version: version! } };
+	return { ok: true, value: { kind, from, to, closeDays, versions } };
 }
 
 export interface PeriodSettings {
 	closesAt: Date;
-	version: number;
+	versions: AudienceVersions;
 }
 
-/** A period's edit form: when it closes and the version it is scored against. */
-export function parsePeriodForm(values: Fields): Parsed<PeriodSettings, PeriodFormProblem> {
+/** A period's edit form: when it closes and the version each audience is scored against. */
+export function parsePeriodForm(
+	values: Fields,
+	audiences: readonly Audience[]
+): Parsed<PeriodSettings, PeriodFormProblem> {
 	const errors: Record<string, PeriodFormProblem> = {};
 	const closesAt = parseVnMoment(values.closes_at ?? '');
 	if (!closesAt) errors.closes_at = 'moment_format';
-	const version = versionOf(values.version);
-	if (version === null) errors.version = 'version_unpublished';
-	if (!closesAt || version === null) return { ok: false, errors };
-	return { ok: true, value: { closesAt, version } };
+	const versions = parseVersions(values, audiences, errors);
+	if (!closesAt || Object.keys(errors).length > 0) return { ok: false, errors };
+	return { ok: true, value: { closesAt, versions } };
 }
 
 export interface ExtensionInput {

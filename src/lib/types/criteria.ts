@@ -1,11 +1,14 @@
 // Criteria sets as the administration's pages receive them: the versions of a campaign, and one
 // version whole with its groups and criteria in order.
+import type { Audience } from '../domain/audiences';
 import type { CriterionContent } from '../domain/criteria-set';
 
 export type CriteriaSetStatus = 'draft' | 'published';
 
 export interface CriteriaSetVersion {
 	id: number;
+	/** Who the set is written for (audiences.ts); versions count per audience. */
+	audience: Audience;
 	version: number;
 	status: CriteriaSetStatus;
 	revision: number;

@@ -1,11 +1,13 @@
 // The province admin drafts a new criteria set version of CAP-DHKM, edits a criterion, is refused
 // publication while the points do not add up to 100, fixes them, publishes, and downloads the
-// version as JSON. Past periods keep the version they were scored against.
+// version as JSON. Past periods keep the version they were scored against. The movement campaign
+// holds a set per audience: the schools' section has its own draft.
 import { readFile } from 'node:fs/promises';
 import type { Download, Page } from '@playwright/test';
 import { expect, hydrated, test } from '../fixtures';
 
 const LIST = '/admin/campaigns/CAP-DHKM/criteria';
+const MOVEMENT = '/admin/campaigns/PT-TDBVANTQ';
 const TITLE = 'Tỷ lệ cán bộ, chiến sĩ có trình độ đại học trở lên (bản E2E)';
 
 /** Another spec may have left a draft: one draft per campaign, so it goes first. */
@@ -38,12 +40,15 @@ test('drafts, edits, publishes and exports a criteria set version', async ({ pag
 	const from = Number((await start.textContent())!.match(/\d+/)![0]);
 	const version = from + 1;
 	await start.click();
-	await page.waitForURL(new RegExp(`/criteria/${version}\\?started`));
+	await page.waitForURL(new RegExp(`/criteria/area/${version}\\?started`));
 	await hydrated(page);
 	await expect(page.getByRole('status')).toContainText(`Đã tạo bản nháp phiên bản ${version}.`);
+	await expect(page.getByRole('heading', { level: 1 })).toContainText(
+		`Bộ tiêu chí Xã, phường, thị trấn, phiên bản ${version}`
+	);
 	await expect(page.getByRole('heading', { level: 1 })).toContainText('Bản nháp');
 	await expect(page.locator('.summary')).toContainText('Tổng điểm 100/100');
-	await visit(`${LIST}/${version}`);
+	await visit(`${LIST}/area/${version}`);
 
 	const row = page.locator('[id="criterion-1.3"]');
 	const edit = async () => {
@@ -100,6 +105,7 @@ test('drafts, edits, publishes and exports a criteria set version', async ({ pag
 	expect(file.suggestedFilename()).toBe(`CAP-DHKM-criteria-v${version}.json`);
 	const json = JSON.parse(await readFile((await file.path())!, 'utf8'));
 	expect(json.code).toBe('CAP-DHKM');
+	expect(json.audience).toBe('area');
 	expect(json.recognition).toEqual({ min_score: 90, all_mandatory: true });
 	const criteria = json.groups.flatMap((group: { criteria: unknown[] }) => group.criteria);
 	expect(criteria).toHaveLength(23);
@@ -136,10 +142,11 @@ test('a criteria set goes out to Excel and back in unchanged', async ({ page, as
 	const original = JSON.parse(await readFile((await json.path())!, 'utf8'));
 
 	await page.getByRole('button', { name: /^Tạo phiên bản mới từ phiên bản \d+$/ }).click();
-	await page.waitForURL(/\/criteria\/\d+\?started/);
+	await page.waitForURL(/\/criteria\/area\/\d+\?started/);
 	const version = Number(new URL(page.url()).pathname.split('/').at(-1));
 	await visit(LIST);
-	await page.locator('#import-file').setInputFiles((await sheet.path())!);
+	await page.getByText('Nhập bộ tiêu chí từ Excel hoặc JSON').click();
+	await page.locator('#area-import-file').setInputFiles((await sheet.path())!);
 	await page.getByRole('button', { name: 'Nhập vào bản nháp' }).click();
 	await expect(page.getByRole('status')).toContainText(
 		`Đã nhập 23 tiêu chí vào bản nháp phiên bản ${version}.`
@@ -149,4 +156,79 @@ test('a criteria set goes out to Excel and back in unchanged', async ({ page, as
 	const back = await downloaded(page, () => draft.getByRole('link', { name: 'Tải JSON' }).click());
 	expect(JSON.parse(await readFile((await back.path())!, 'utf8')).groups).toEqual(original.groups);
 	await discardDraft(page);
+});
+
+test("the schools' section holds its own draft, and refuses another audience's file", async ({
+	page,
+	as,
+	visit
+}) => {
+	test.setTimeout(120_000);
+	page.on('dialog', (dialog) => dialog.accept());
+	await as('admin');
+	// The movement counts schools (the demo says so; an older demo gets it ticked here).
+	await visit(MOVEMENT);
+	const school = page.getByRole('checkbox', { name: 'Trường học' });
+	if (!(await school.isChecked())) {
+		await school.check();
+		await page.getByRole('button', { name: 'Lưu', exact: true }).click();
+		await expect(page.getByRole('status').filter({ hasText: 'Đã lưu' })).toBeVisible();
+	}
+
+	await visit(`${MOVEMENT}/criteria`);
+	const nav = page.getByRole('navigation', { name: 'Các bộ tiêu chí theo đối tượng' });
+	await nav.getByRole('link', { name: 'Nhà trường' }).click();
+	await expect(page).toHaveURL(/#audience-school$/);
+	const section = page.getByRole('region', { name: 'Bộ tiêu chí Nhà trường' });
+	await expect(section).toContainText('Chấm cho các đơn vị loại: Trường học.');
+	const areaSection = page.getByRole('region', { name: 'Bộ tiêu chí Xã, phường, thị trấn' });
+	const areaVersion = areaSection.getByRole('row', { name: /^Phiên bản \d+ / }).first();
+	const areaJson = await downloaded(page, () =>
+		areaVersion.getByRole('link', { name: 'Tải JSON' }).click()
+	);
+	const areaText = await readFile((await areaJson.path())!, 'utf8');
+	expect(JSON.parse(areaText).audience).toBe('area');
+
+	// A school draft of its own, numbered among the schools' versions.
+	const leftover = section.getByRole('link', { name: 'Sửa bản nháp' }).first();
+	if (await leftover.isVisible()) {
+		await leftover.click();
+		await hydrated(page);
+		await page.getByRole('button', { name: 'Xóa bản nháp' }).click();
+		await page.waitForURL((url) => url.pathname.endsWith('/criteria'));
+		await hydrated(page);
+	}
+	await section.getByRole('button', { name: /^Tạo phiên bản mới/ }).click();
+	await page.waitForURL(/\/criteria\/school\/\d+\?started/);
+	await hydrated(page);
+	const version = Number(new URL(page.url()).pathname.split('/').at(-1));
+	await expect(page.getByRole('heading', { level: 1 })).toContainText(
+		`Bộ tiêu chí Nhà trường, phiên bản ${version}`
+	);
+
+	// The communes' file is refused beside the file field; the draft keeps what it had.
+	await visit(`${MOVEMENT}/criteria`);
+	await section.getByText('Nhập bộ tiêu chí từ Excel hoặc JSON').click();
+	await page.locator('#school-import-file').setInputFiles((await areaJson.path())!);
+	await section.getByRole('button', { name: 'Nhập vào bản nháp' }).click();
+	const refusal = section.locator('#school-file-error');
+	await expect(refusal).toHaveText(
+		'Tệp này là bộ tiêu chí Xã, phường, thị trấn, không nhập được vào bộ tiêu chí Nhà trường. ' +
+			'Hãy chọn tệp của đúng đối tượng, hoặc nhập tệp này ở mục bộ tiêu chí Xã, phường, thị trấn.'
+	);
+	await expect(page.locator('#school-import-file')).toHaveAttribute(
+		'aria-describedby',
+		/school-file-error/
+	);
+
+	// Leave the movement as it was: the draft goes.
+	await section.getByRole('link', { name: 'Sửa bản nháp' }).first().click();
+	await hydrated(page);
+	await page.getByRole('button', { name: 'Xóa bản nháp' }).click();
+	await page.waitForURL((url) => url.pathname.endsWith('/criteria'));
+	await expect(
+		page.getByRole('region', { name: 'Bộ tiêu chí Nhà trường' }).getByRole('link', {
+			name: 'Sửa bản nháp'
+		})
+	).toHaveCount(0);
 });

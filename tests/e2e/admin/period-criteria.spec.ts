@@ -40,7 +40,7 @@ test('a new criteria version reaches the next period and leaves the current one 
 	const start = page.getByRole('button', { name: /^Tạo phiên bản mới từ phiên bản \d+$/ });
 	const version = Number((await start.textContent())!.match(/\d+/)![0]) + 1;
 	await start.click();
-	await page.waitForURL(new RegExp(`/criteria/${version}\\?started`));
+	await page.waitForURL(new RegExp(`/criteria/area/${version}\\?started`));
 	await hydrated(page);
 	const row = page.locator('[id="criterion-1.3"]');
 	await row.getByRole('link', { name: 'Sửa tiêu chí 1.3' }).click();

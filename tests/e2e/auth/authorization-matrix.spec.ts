@@ -642,133 +642,151 @@ const MATRIX: Record<string, Probe[]> = {
 			label: 'new criteria set version without its source',
 			method: 'POST',
 			url: '/admin/campaigns/CAP-DHKM/criteria?/startDraft',
-			form: {},
+			form: { audience: 'area' },
 			expected: allowed(303, { province_admin: 400 }, 403)
 		},
 		{
 			label: 'criteria set import of nothing',
 			method: 'POST',
 			url: '/admin/campaigns/CAP-DHKM/criteria?/import',
-			form: { version: '', revision: '', json: '' },
+			form: { audience: 'area', version: '', revision: '', json: '' },
 			expected: allowed(303, { province_admin: 400 }, 403)
 		}
 	],
-	'/admin/campaigns/[campaign]/criteria/[version]': [
+	'/admin/campaigns/[campaign]/criteria/[audience]/[version]': [
 		{
 			label: 'a published criteria set version',
 			method: 'GET',
-			url: '/admin/campaigns/CAP-DHKM/criteria/1',
+			url: '/admin/campaigns/CAP-DHKM/criteria/area/1',
 			expected: allowed(303, { province_admin: 200 }, 403)
 		},
 		{
 			label: 'an unknown criteria set version',
 			method: 'GET',
-			url: '/admin/campaigns/CAP-DHKM/criteria/99',
+			url: '/admin/campaigns/CAP-DHKM/criteria/area/99',
+			expected: allowed(303, { province_admin: 404 }, 403)
+		},
+		{
+			label: 'a version of an audience the campaign has no set for',
+			method: 'GET',
+			url: '/admin/campaigns/CAP-DHKM/criteria/school/1',
+			expected: allowed(303, { province_admin: 404 }, 403)
+		},
+		{
+			label: 'a version of an unknown audience',
+			method: 'GET',
+			url: '/admin/campaigns/CAP-DHKM/criteria/hospital/1',
 			expected: allowed(303, { province_admin: 404 }, 403)
 		},
 		{
 			label: 'criteria set addGroup without a revision',
 			method: 'POST',
-			url: '/admin/campaigns/CAP-DHKM/criteria/1?/addGroup',
+			url: '/admin/campaigns/CAP-DHKM/criteria/area/1?/addGroup',
 			form: { id: '1' },
 			expected: allowed(303, { province_admin: 400 }, 403)
 		},
 		{
 			label: 'criteria set updateGroup without a revision',
 			method: 'POST',
-			url: '/admin/campaigns/CAP-DHKM/criteria/1?/updateGroup',
+			url: '/admin/campaigns/CAP-DHKM/criteria/area/1?/updateGroup',
 			form: { id: '1' },
 			expected: allowed(303, { province_admin: 400 }, 403)
 		},
 		{
 			label: 'criteria set deleteGroup without a revision',
 			method: 'POST',
-			url: '/admin/campaigns/CAP-DHKM/criteria/1?/deleteGroup',
+			url: '/admin/campaigns/CAP-DHKM/criteria/area/1?/deleteGroup',
 			form: { id: '1' },
 			expected: allowed(303, { province_admin: 400 }, 403)
 		},
 		{
 			label: 'criteria set moveGroup without a revision',
 			method: 'POST',
-			url: '/admin/campaigns/CAP-DHKM/criteria/1?/moveGroup',
+			url: '/admin/campaigns/CAP-DHKM/criteria/area/1?/moveGroup',
 			form: { id: '1' },
 			expected: allowed(303, { province_admin: 400 }, 403)
 		},
 		{
 			label: 'criteria set addCriterion without a revision',
 			method: 'POST',
-			url: '/admin/campaigns/CAP-DHKM/criteria/1?/addCriterion',
+			url: '/admin/campaigns/CAP-DHKM/criteria/area/1?/addCriterion',
 			form: { id: '1' },
 			expected: allowed(303, { province_admin: 400 }, 403)
 		},
 		{
 			label: 'criteria set updateCriterion without a revision',
 			method: 'POST',
-			url: '/admin/campaigns/CAP-DHKM/criteria/1?/updateCriterion',
+			url: '/admin/campaigns/CAP-DHKM/criteria/area/1?/updateCriterion',
 			form: { id: '1' },
 			expected: allowed(303, { province_admin: 400 }, 403)
 		},
 		{
 			label: 'criteria set deleteCriterion without a revision',
 			method: 'POST',
-			url: '/admin/campaigns/CAP-DHKM/criteria/1?/deleteCriterion',
+			url: '/admin/campaigns/CAP-DHKM/criteria/area/1?/deleteCriterion',
 			form: { id: '1' },
 			expected: allowed(303, { province_admin: 400 }, 403)
 		},
 		{
 			label: 'criteria set moveCriterion without a revision',
 			method: 'POST',
-			url: '/admin/campaigns/CAP-DHKM/criteria/1?/moveCriterion',
+			url: '/admin/campaigns/CAP-DHKM/criteria/area/1?/moveCriterion',
 			form: { id: '1' },
 			expected: allowed(303, { province_admin: 400 }, 403)
 		},
 		{
 			label: 'criteria set publish without a revision',
 			method: 'POST',
-			url: '/admin/campaigns/CAP-DHKM/criteria/1?/publish',
+			url: '/admin/campaigns/CAP-DHKM/criteria/area/1?/publish',
 			form: { id: '1' },
 			expected: allowed(303, { province_admin: 400 }, 403)
 		},
 		{
 			label: 'criteria set deleteDraft without a revision',
 			method: 'POST',
-			url: '/admin/campaigns/CAP-DHKM/criteria/1?/deleteDraft',
+			url: '/admin/campaigns/CAP-DHKM/criteria/area/1?/deleteDraft',
 			form: { id: '1' },
 			expected: allowed(303, { province_admin: 400 }, 403)
 		},
 		{
 			label: 'publish a version already published',
 			method: 'POST',
-			url: '/admin/campaigns/CAP-DHKM/criteria/1?/publish',
+			url: '/admin/campaigns/CAP-DHKM/criteria/area/1?/publish',
 			form: { revision: '1' },
 			expected: allowed(303, { province_admin: 409 }, 403)
 		}
 	],
-	'/admin/campaigns/[campaign]/criteria/[version]/export.json': [
+	'/admin/campaigns/[campaign]/criteria/[audience]/[version]/export.json': [
 		{
 			label: 'criteria set export',
 			method: 'GET',
-			url: '/admin/campaigns/CAP-DHKM/criteria/1/export.json',
+			url: '/admin/campaigns/CAP-DHKM/criteria/area/1/export.json',
 			expected: allowed(303, { province_admin: 200 }, 403)
 		},
 		{
 			label: 'export of an unknown version',
 			method: 'GET',
-			url: '/admin/campaigns/CAP-DHKM/criteria/99/export.json',
+			url: '/admin/campaigns/CAP-DHKM/criteria/area/99/export.json',
+			expected: allowed(303, { province_admin: 404 }, 403)
+		},
+		{
+			label: 'export of an unknown audience',
+			method: 'GET',
+			url: '/admin/campaigns/CAP-DHKM/criteria/hospital/1/export.json',
 			expected: allowed(303, { province_admin: 404 }, 403)
 		}
 	],
-	'/admin/campaigns/[campaign]/criteria/[version]/export.xlsx': [
+	'/admin/campaigns/[campaign]/criteria/[audience]/[version]/export.xlsx': [
 		{
 			label: 'criteria set as Excel',
 			method: 'GET',
-			url: '/admin/campaigns/CAP-DHKM/criteria/1/export.xlsx',
+			url: '/admin/campaigns/CAP-DHKM/criteria/area/1/export.xlsx',
 			expected: allowed(303, { province_admin: 200 }, 403)
 		},
 		{
 			label: 'Excel of an unknown version',
 			method: 'GET',
-			url: '/admin/campaigns/CAP-DHKM/criteria/99/export.xlsx',
+			url: '/admin/campaigns/CAP-DHKM/criteria/area/99/export.xlsx',
 			expected: allowed(303, { province_admin: 404 }, 403)
 		}
 	],

@@ -87,8 +87,9 @@ async function assessmentNames(db: Db, entries: readonly AuditRow[], ids: number
 /** The names of everything a page of entries is about; what no longer exists is left out. */
 export async function loadAuditNames(db: Db, entries: readonly AuditRow[]): Promise<AuditNames> {
 	const refs = collectAuditRefs(entries);
-	const setPlace = (row: { campaign: string; version: number }) => ({
+	const setPlace = (row: { campaign: string; audience?: string; version: number }) => ({
 		campaign: row.campaign,
+		audience: row.audience,
 		version: row.version
 	});
 	const [assessments, campaigns, criteria, groups, sets, users, areaSets, decisions, units] =
@@ -113,6 +114,7 @@ export async function loadAuditNames(db: Db, entries: readonly AuditRow[]): Prom
 							'criteria.title_vi',
 							'criteria.title_en',
 							'campaigns.code as campaign',
+							'criteria_sets.audience',
 							'criteria_sets.version'
 						])
 						.where('criteria.id', 'in', refs.criteria)
@@ -129,6 +131,7 @@ export async function loadAuditNames(db: Db, entries: readonly AuditRow[]): Prom
 							'criteria_groups.name_vi',
 							'criteria_groups.name_en',
 							'campaigns.code as campaign',
+							'criteria_sets.audience',
 							'criteria_sets.version'
 						])
 						.where('criteria_groups.id', 'in', refs.groups)
@@ -138,7 +141,12 @@ export async function loadAuditNames(db: Db, entries: readonly AuditRow[]): Prom
 				: db
 						.selectFrom('criteria_sets')
 						.innerJoin('campaigns', 'campaigns.id', 'criteria_sets.campaign_id')
-						.select(['criteria_sets.id', 'campaigns.code as campaign', 'criteria_sets.version'])
+						.select([
+							'criteria_sets.id',
+							'campaigns.code as campaign',
+							'criteria_sets.audience',
+							'criteria_sets.version'
+						])
 						.where('criteria_sets.id', 'in', refs.sets)
 						.execute(),
 			refs.users.length === 0

@@ -1,6 +1,7 @@
 // Campaigns as the province runs them: create, edit the settings, set the roadmap. Every write
 // checks the revision the form was read at and is audited in the same transaction.
 import type { Kysely } from 'kysely';
+import { audiencesOf } from '../../domain/audiences';
 import type { CampaignSettings, RoadmapCell } from '../../domain/campaign-settings';
 import { writeAudit } from '../audit/repository';
 import type { AdminActor } from '../auth/guards';
@@ -46,7 +47,7 @@ export function campaignRevision(updatedAt: Date | string): string {
 	return new Date(updatedAt).toISOString();
 }
 
-/** A new campaign with an empty draft criteria set, version 1, for the criteria editor. */
+/** A new campaign with an empty draft criteria set, version 1 of its first audience's, to edit. */
 export async function createCampaign(
 	db: Db,
 	actor: AdminActor,
@@ -56,7 +57,12 @@ export async function createCampaign(
 	await db.transaction().execute(async (trx) => {
 		const id = await insertCampaign(trx, { code, ...settings });
 		if (id === undefined) throw new InvalidInput({ code: 'code_taken' });
-		await insertCriteriaSet(trx, { campaignId: id, version: 1, status: 'draft' });
+		await insertCriteriaSet(trx, {
+			campaignId: id,
+			audience: audiencesOf(settings.applies_to)[0],
+			version: 1,
+			status: 'draft'
+		});
 		await writeAudit(trx, {
 			actor,
 			action: 'campaign.create',

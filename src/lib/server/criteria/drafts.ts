@@ -3,6 +3,8 @@
 // changes (past periods were scored against it); every edit of a draft checks and bumps its
 // revision, so two administrators never overwrite each other.
 import type { Kysely, Transaction } from 'kysely';
+import type { Audience } from '../../domain/audiences';
+import type { AudienceMismatch } from '../../domain/set-audience';
 import {
 	totalPoints,
 	type CriteriaSetContent,
@@ -47,20 +49,40 @@ export class DraftRefusal extends Refusal<DraftRefusalBody> {
 	}
 }
 
+/**
+ * A file written for another audience (or naming none the movement has), refused beside the file
+ * field: a school's criteria must not land in the communes' draft (400).
+ */
+export class FileAudienceRefusal extends Refusal<{
+	problem: AudienceMismatch['problem'];
+	found: string;
+	errors: { file: AudienceMismatch['problem'] };
+}> {
+	constructor(mismatch: AudienceMismatch) {
+		super(400, {
+			problem: mismatch.problem,
+			found: mismatch.found,
+			errors: { file: mismatch.problem }
+		});
+	}
+}
+
 /** Fields typed wrong: each problem beside its field (400). */
 export function fieldRefusal(issues: readonly { field: string; problem: IssueProblem }[]) {
 	return new InvalidInput(Object.fromEntries(issues.map((issue) => [issue.field, issue.problem])));
 }
 
-/** Which draft an edit is for, and the revision the form was drawn from. */
+/** Which draft an edit is for (a version of an audience's set), and the revision the form was drawn from. */
 export interface DraftRef {
 	campaignId: number;
+	audience: Audience;
 	version: number;
 	revision: number;
 }
 
 export interface LockedDraft {
 	id: number;
+	audience: Audience;
 	version: number;
 	revision: number;
 }
@@ -73,7 +95,7 @@ export interface DraftState {
 
 /** Locks the draft an edit is for, or refuses: missing, published, or changed since the form. */
 export async function lockDraft(trx: Trx, ref: DraftRef): Promise<LockedDraft> {
-	const set = await lockCriteriaSet(trx, ref.campaignId, ref.version);
+	const set = await lockCriteriaSet(trx, ref.campaignId, ref.audience, ref.version);
 	if (!set) throw new DraftRefusal('not_found');
 	if (set.status === 'published') throw new DraftRefusal('published');
 	if (set.revision !== ref.revision) throw new DraftRefusal('stale');
@@ -132,10 +154,14 @@ export function criterionRecord(criterion: CriterionContent, group?: string) {
 	};
 }
 
-/** A set in a line or two for the audit trail: version, counts and codes. */
-export function setRecord(version: number, content: CriteriaSetContent) {
+/** A set in a line or two for the audit trail: audience, version, counts and codes. */
+export function setRecord(
+	set: { audience: Audience; version: number },
+	content: CriteriaSetContent
+) {
 	return {
-		version,
+		audience: set.audience,
+		version: set.version,
 		groups: content.groups.map((group) => group.code),
 		criteria: content.groups.flatMap((group) => group.criteria.map((c) => c.code)),
 		points: totalPoints(content)

@@ -93,6 +93,7 @@ async function moveItem(
 	await renumber(trx, table, order);
 	const context = entry.group === undefined ? {} : { group: entry.group };
 	const orderOf = (list: readonly { code: string }[]) => ({
+		audience: draft.audience,
 		version: draft.version,
 		...context,
 		order: list.map((item) => item.code)
@@ -119,6 +120,7 @@ export async function addGroup(
 		await writeAudit(
 			trx,
 			audit(actor, 'criteria_group.create', 'criteria_group', id, undefined, {
+				audience: draft.audience,
 				version: draft.version,
 				...fields
 			})
@@ -152,8 +154,8 @@ export async function updateGroup(
 				'criteria_group.update',
 				'criteria_group',
 				groupId,
-				{ version: draft.version, code, name_vi, name_en },
-				{ version: draft.version, ...fields }
+				{ audience: draft.audience, version: draft.version, code, name_vi, name_en },
+				{ audience: draft.audience, version: draft.version, ...fields }
 			)
 		);
 	});
@@ -172,6 +174,7 @@ export async function deleteGroup(
 		await writeAudit(
 			trx,
 			audit(actor, 'criteria_group.delete', 'criteria_group', groupId, {
+				audience: draft.audience,
 				version: draft.version,
 				code: group.code,
 				name_vi: group.name_vi,
@@ -226,6 +229,7 @@ export async function addCriterion(
 		await writeAudit(
 			trx,
 			audit(actor, 'criteria.create', 'criterion', id, undefined, {
+				audience: draft.audience,
 				version: draft.version,
 				...criterionRecord(criterion, group.code)
 			})
@@ -271,8 +275,16 @@ export async function updateCriterion(
 				'criteria.update',
 				'criterion',
 				criterionId,
-				{ version: draft.version, ...criterionRecord(found.criterion, found.group.code) },
-				{ version: draft.version, ...criterionRecord(criterion, target.code) }
+				{
+					audience: draft.audience,
+					version: draft.version,
+					...criterionRecord(found.criterion, found.group.code)
+				},
+				{
+					audience: draft.audience,
+					version: draft.version,
+					...criterionRecord(criterion, target.code)
+				}
 			)
 		);
 	});
@@ -290,6 +302,7 @@ export async function deleteCriterion(
 		await writeAudit(
 			trx,
 			audit(actor, 'criteria.delete', 'criterion', criterionId, {
+				audience: draft.audience,
 				version: draft.version,
 				...criterionRecord(found.criterion, found.group.code)
 			})

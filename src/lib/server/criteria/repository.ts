@@ -1,6 +1,7 @@
 // Criteria sets in the database: the versions of a campaign, one version whole, and the writes of a
 // version as a whole (a new version, its content, its revision, publishing, deleting).
 import { sql, type Kysely } from 'kysely';
+import type { Audience } from '../../domain/audiences';
 import type { CampaignFileHead } from '../../domain/campaign-file';
 import type { CriteriaSetContent } from '../../domain/criteria-set';
 import type {
@@ -13,32 +14,37 @@ import type { Database } from '../db/schema';
 
 type Db = Kysely<Database>;
 
-/** The versions of a campaign, newest first, with what every page shows of a version. */
-function versionsOf(db: Db, campaignId: number) {
-	return db
+/**
+ * The versions of a campaign's set for an audience (or for every audience), newest first, with what
+ * every page shows of a version.
+ */
+function versionsOf(db: Db, campaignId: number, audience: Audience | null) {
+	let query = db
 		.selectFrom('criteria_sets as s')
 		.leftJoin('users as u', 'u.id', 's.published_by')
 		.select([
 			's.id',
 			's.campaign_id',
+			's.audience',
 			's.version',
 			's.status',
 			's.revision',
 			's.created_at',
 			's.published_at',
 			'u.username',
-			sql<number>`(SELECT count(*) FROM periods p WHERE p.criteria_set_id = s.id)::int`.as(
-				'period_count'
-			)
+			sql<number>`(SELECT count(*) FROM period_criteria_sets p
+				WHERE p.criteria_set_id = s.id)::int`.as('period_count')
 		])
-		.where('s.campaign_id', '=', campaignId)
-		.orderBy('s.version', 'desc');
+		.where('s.campaign_id', '=', campaignId);
+	if (audience !== null) query = query.where('s.audience', '=', audience);
+	return query.orderBy('s.version', 'desc');
 }
 
 type VersionRow = Awaited<ReturnType<ReturnType<typeof versionsOf>['executeTakeFirstOrThrow']>>;
 
 const version = (row: VersionRow) => ({
 	id: row.id,
+	audience: row.audience,
 	version: row.version,
 	status: row.status,
 	revision: row.revision,
@@ -48,9 +54,13 @@ const version = (row: VersionRow) => ({
 	periodCount: Number(row.period_count)
 });
 
-/** Every version of a campaign's criteria set, newest first. */
-export async function listCriteriaSets(db: Db, campaignId: number): Promise<CriteriaSetVersion[]> {
-	const rows = await versionsOf(db, campaignId)
+/** Every version of a campaign's set for an audience (null: every audience's), newest first. */
+export async function listCriteriaSets(
+	db: Db,
+	campaignId: number,
+	audience: Audience | null
+): Promise<CriteriaSetVersion[]> {
+	const rows = await versionsOf(db, campaignId, audience)
 		.select([
 			sql<number>`(SELECT count(*) FROM criteria c WHERE c.criteria_set_id = s.id)::int`.as(
 				'criteria_count'
@@ -66,19 +76,22 @@ export async function listCriteriaSets(db: Db, campaignId: number): Promise<Crit
 	}));
 }
 
-/** The published versions only, newest first: what a period may be scored against. */
-export async function listPublishedCriteriaSets(db: Db, campaignId: number) {
-	return (await listCriteriaSets(db, campaignId)).filter((set) => set.status === 'published');
+/** The published versions only, newest first: what a period may score the audience against. */
+export async function listPublishedCriteriaSets(db: Db, campaignId: number, audience: Audience) {
+	return (await listCriteriaSets(db, campaignId, audience)).filter(
+		(set) => set.status === 'published'
+	);
 }
 
 /** One version with its groups and criteria in order; undefined when the campaign has no such version. */
 export async function findCriteriaSet(
 	db: Db,
 	campaignId: number,
+	audience: Audience,
 	versionNumber: number
 ): Promise<LoadedCriteriaSet | undefined> {
 	if (!Number.isSafeInteger(versionNumber) || versionNumber < 1) return undefined;
-	const set = await versionsOf(db, campaignId)
+	const set = await versionsOf(db, campaignId, audience)
 		.where('s.version', '=', versionNumber)
 		.executeTakeFirst();
 	if (!set) return undefined;
@@ -183,25 +196,36 @@ export async function loadCampaignFileHead(db: Db, campaignId: number): Promise<
 
 // ——— Writing a version ———
 
-/** A campaign's versions, newest first, locked by whoever holds the campaign's row. */
-export function listVersionStatuses(db: Db, campaignId: number) {
+/** A campaign's versions for an audience, newest first, locked by whoever holds the campaign's row. */
+export function listVersionStatuses(db: Db, campaignId: number, audience: Audience) {
 	return db
 		.selectFrom('criteria_sets')
 		.select(['id', 'version', 'status'])
 		.where('campaign_id', '=', campaignId)
+		.where('audience', '=', audience)
 		.orderBy('version', 'desc')
 		.execute();
 }
 
-/** Published sets must say when; the seed dates its first versions from the campaign's start. */
+/**
+ * Published sets must say when; the seed dates its first versions from the campaign's start. A set
+ * is for communes, wards and townships ('area') unless it names another audience.
+ */
 export function insertCriteriaSet(
 	db: Db,
-	set: { campaignId: number; version: number; status: CriteriaSetStatus; publishedAt?: Date }
+	set: {
+		campaignId: number;
+		audience?: Audience;
+		version: number;
+		status: CriteriaSetStatus;
+		publishedAt?: Date;
+	}
 ) {
 	return db
 		.insertInto('criteria_sets')
 		.values({
 			campaign_id: set.campaignId,
+			audience: set.audience ?? 'area',
 			version: set.version,
 			status: set.status,
 			published_at: set.publishedAt ?? null
@@ -211,11 +235,17 @@ export function insertCriteriaSet(
 }
 
 /** The version an edit is for, held until the transaction ends. */
-export function lockCriteriaSet(db: Db, campaignId: number, versionNumber: number) {
+export function lockCriteriaSet(
+	db: Db,
+	campaignId: number,
+	audience: Audience,
+	versionNumber: number
+) {
 	return db
 		.selectFrom('criteria_sets')
-		.select(['id', 'version', 'status', 'revision'])
+		.select(['id', 'audience', 'version', 'status', 'revision'])
 		.where('campaign_id', '=', campaignId)
+		.where('audience', '=', audience)
 		.where('version', '=', versionNumber)
 		.forUpdate()
 		.executeTakeFirst();
@@ -248,11 +278,11 @@ export async function markPublished(db: Db, setId: number, userId: number): Prom
 	return revision;
 }
 
-/** Whether a period names the set: then it stays. */
+/** Whether a period names the set for its audience: then it stays. */
 export async function isCriteriaSetInUse(db: Db, setId: number): Promise<boolean> {
 	const used = await db
-		.selectFrom('periods')
-		.select('id')
+		.selectFrom('period_criteria_sets')
+		.select('period_id')
 		.where('criteria_set_id', '=', setId)
 		.executeTakeFirst();
 	return used !== undefined;

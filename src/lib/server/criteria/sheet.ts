@@ -1,7 +1,10 @@
 // A criteria set as an Excel workbook, as provinces write them: the criteria sheet (one row per
 // criterion, the layout of criteria-sheet.ts) with lists to pick from, and a sheet of guidance.
 // Reading keeps only the first sheet's values; the rows are judged by the JSON import's checks.
+// An exported version names its audience in a title row, and as the workbook's category so that
+// an import into another audience's draft can refuse it.
 import ExcelJS from 'exceljs';
+import { isAudience, type Audience } from '$lib/domain/audiences';
 import type { CriteriaSetContent } from '$lib/domain/criteria-set';
 import {
 	SHEET_COLUMNS,
@@ -14,6 +17,7 @@ import {
 	type SheetResult
 } from '$lib/domain/criteria-sheet';
 import { COMPARATORS, CRITERION_TYPES, RATINGS } from '$lib/domain/scoring';
+import type { FileAudience } from '$lib/domain/set-audience';
 import { m } from '$lib/paraglide/messages';
 import { XLSX_TYPE } from '../http/content-types';
 
@@ -75,12 +79,22 @@ const LISTS: Partial<Record<SheetColumn, readonly string[]>> = {
 	evidence_required: [yesNo(true), yesNo(false)]
 };
 
-/** The workbook of a set; an empty set makes the template. */
-export async function criteriaWorkbook(content: CriteriaSetContent): Promise<Uint8Array> {
+/** Whose set a workbook holds, and its title in words ("Bộ tiêu chí Nhà trường, phiên bản 1"). */
+export interface WorkbookTitle {
+	audience: Audience;
+	title: string;
+}
+
+/** The workbook of a set, under its title when it has one; an empty set makes the template. */
+export async function criteriaWorkbook(
+	content: CriteriaSetContent,
+	named?: WorkbookTitle
+): Promise<Uint8Array> {
 	const workbook = new ExcelJS.Workbook();
 	workbook.creator = m.app_name();
+	const headerRow = named ? 2 : 1;
 	const sheet = workbook.addWorksheet(m.criteria_sheet_name(), {
-		views: [{ state: 'frozen', ySplit: 1 }]
+		views: [{ state: 'frozen', ySplit: headerRow }]
 	});
 	sheet.columns = SHEET_COLUMNS.map((column) => ({
 		header: columnHeader(column),
@@ -89,14 +103,20 @@ export async function criteriaWorkbook(content: CriteriaSetContent): Promise<Uin
 	}));
 	// Codes are text: typed into a General cell, 2.10 would become the number 2.1.
 	for (const column of ['group_code', 'code']) sheet.getColumn(column).numFmt = '@';
-	sheet.getRow(1).font = { bold: true };
-	sheet.getRow(1).alignment = { wrapText: true, vertical: 'top' };
+	if (named) {
+		workbook.title = named.title;
+		workbook.category = named.audience;
+		sheet.insertRow(1, [named.title]);
+		sheet.getRow(1).font = { bold: true, size: 13 };
+	}
+	sheet.getRow(headerRow).font = { bold: true };
+	sheet.getRow(headerRow).alignment = { wrapText: true, vertical: 'top' };
 	for (const cells of setToRows(content)) sheet.addRow(cells);
 	// Lists to pick from on the rows people will fill: those written and a few hundred more.
-	const last = Math.max(sheet.rowCount, 1) + 300;
+	const last = Math.max(sheet.rowCount, headerRow) + 300;
 	for (const [column, values] of Object.entries(LISTS)) {
 		const letter = sheet.getColumn(column).letter;
-		for (let row = 2; row <= last; row++) {
+		for (let row = headerRow + 1; row <= last; row++) {
 			sheet.getCell(`${letter}${row}`).dataValidation = {
 				type: 'list',
 				allowBlank: true,
@@ -144,10 +164,17 @@ export function looksLikeXlsx(bytes: Uint8Array): boolean {
 	return bytes[0] === 0x50 && bytes[1] === 0x4b;
 }
 
-/** Reads the first sheet of a workbook into a set, or the problems by row and column. */
+/**
+ * Reads the first sheet of a workbook into a set and the audience the workbook names, or the
+ * problems by row and column.
+ */
 export async function readCriteriaWorkbook(
 	bytes: Uint8Array
-): Promise<SheetResult | { ok: false; unreadable: true }> {
+): Promise<
+	| (SheetResult & { ok: true; audience: FileAudience })
+	| (SheetResult & { ok: false })
+	| { ok: false; unreadable: true }
+> {
 	const workbook = new ExcelJS.Workbook();
 	try {
 		await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
@@ -161,7 +188,11 @@ export async function readCriteriaWorkbook(
 		const values = row.values as ExcelJS.CellValue[];
 		rows[number - 1] = values.slice(1).map(cellValue);
 	});
-	return parseSetRows(Array.from(rows, (row) => row ?? []));
+	const read = parseSetRows(Array.from(rows, (row) => row ?? []));
+	if (!read.ok) return read;
+	// A category that is no audience was written by someone else's hand: it names none.
+	const category = workbook.category?.trim();
+	return { ...read, audience: { ok: true, audience: isAudience(category) ? category : null } };
 }
 
 /** Where a problem is, in words: "Dòng 5, cột Điểm (points)". */

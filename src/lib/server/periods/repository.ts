@@ -1,6 +1,7 @@
 // A campaign's periods in the database, as the administration reads and writes them, with the
 // extensions granted to single units.
 import { sql, type Insertable, type Kysely } from 'kysely';
+import type { Audience } from '../../domain/audiences';
 import type { PeriodStatus } from '../../domain/vocabulary';
 import type { Database } from '../db/schema';
 import { currentHolderFirst, subtreePattern } from '../units/repository';
@@ -8,8 +9,8 @@ import { inForceOn } from '../units/structure';
 
 type Db = Kysely<Database>;
 
-/** The campaign's periods, latest first, with their version and what hangs on each. */
-export function listAdminPeriods(db: Db, campaignId: number) {
+/** The campaign's periods, latest first, with their own set's version and what hangs on each. */
+export function listPeriodRows(db: Db, campaignId: number) {
 	return db
 		.selectFrom('periods as p')
 		.innerJoin('criteria_sets as s', 's.id', 'p.criteria_set_id')
@@ -58,26 +59,84 @@ export function findAdminPeriod(db: Db, campaignId: number, label: string) {
 		.executeTakeFirst();
 }
 
-/** The versions a period may name: published ones, newest first. */
+/** The kinds of unit a campaign counts: which audiences its periods name a set for. */
+export async function findCampaignKinds(db: Db, campaignId: number): Promise<string[]> {
+	const { applies_to } = await db
+		.selectFrom('campaigns')
+		.select('applies_to')
+		.where('id', '=', campaignId)
+		.executeTakeFirstOrThrow();
+	return applies_to;
+}
+
+/** The versions a period may name: every audience's published ones, newest first. */
 export function listPublishedVersions(db: Db, campaignId: number) {
 	return db
 		.selectFrom('criteria_sets')
-		.select(['id', 'version', 'published_at'])
+		.select(['id', 'audience', 'version', 'published_at'])
 		.where('campaign_id', '=', campaignId)
 		.where('status', '=', 'published')
+		.orderBy('audience')
 		.orderBy('version', 'desc')
 		.execute();
 }
 
-/** The version if it is published; undefined otherwise. */
-export function findPublishedVersion(db: Db, campaignId: number, version: number) {
+/** The audience's version if it is published; undefined otherwise. */
+export function findPublishedVersion(
+	db: Db,
+	campaignId: number,
+	audience: Audience,
+	version: number
+) {
 	return db
 		.selectFrom('criteria_sets')
-		.select(['id', 'version'])
+		.select(['id', 'audience', 'version'])
 		.where('campaign_id', '=', campaignId)
+		.where('audience', '=', audience)
 		.where('version', '=', version)
 		.where('status', '=', 'published')
 		.executeTakeFirst();
+}
+
+/** The set each audience of the periods is scored against, with its version. */
+export function listPeriodSets(db: Db, periodIds: readonly number[]) {
+	if (periodIds.length === 0) return Promise.resolve([]);
+	return db
+		.selectFrom('period_criteria_sets as p')
+		.innerJoin('criteria_sets as s', 's.id', 'p.criteria_set_id')
+		.select(['p.period_id', 'p.audience', 'p.criteria_set_id', 's.version'])
+		.where('p.period_id', 'in', periodIds)
+		.orderBy('p.period_id')
+		.execute();
+}
+
+/** Names the set an audience of a period is scored against (not the period's own: a trigger's). */
+export async function upsertPeriodSet(
+	db: Db,
+	row: { periodId: number; campaignId: number; audience: Audience; criteriaSetId: number }
+) {
+	await db
+		.insertInto('period_criteria_sets')
+		.values({
+			period_id: row.periodId,
+			campaign_id: row.campaignId,
+			audience: row.audience,
+			criteria_set_id: row.criteriaSetId
+		})
+		.onConflict((conflict) =>
+			conflict
+				.columns(['period_id', 'audience'])
+				.doUpdateSet({ criteria_set_id: row.criteriaSetId })
+		)
+		.execute();
+}
+
+export async function deletePeriodSet(db: Db, periodId: number, audience: Audience) {
+	await db
+		.deleteFrom('period_criteria_sets')
+		.where('period_id', '=', periodId)
+		.where('audience', '=', audience)
+		.execute();
 }
 
 export async function findVersionNumber(db: Db, criteriaSetId: number): Promise<number> {
@@ -98,14 +157,19 @@ export async function countAssessments(db: Db, periodId: number): Promise<number
 	return Number(n);
 }
 
-export async function hasAssessments(db: Db, periodId: number): Promise<boolean> {
-	const used = await db
-		.selectFrom('assessments')
-		.select('id')
-		.where('period_id', '=', periodId)
-		.limit(1)
-		.executeTakeFirst();
-	return used !== undefined;
+/** A period's assessments per audience: the audience of the set each was scored against. */
+export async function countAssessmentsByAudience(
+	db: Db,
+	periodId: number
+): Promise<Partial<Record<Audience, number>>> {
+	const rows = await db
+		.selectFrom('assessments as a')
+		.innerJoin('criteria_sets as s', 's.id', 'a.criteria_set_id')
+		.select((eb) => ['s.audience', eb.fn.countAll<number>().as('n')])
+		.where('a.period_id', '=', periodId)
+		.groupBy('s.audience')
+		.execute();
+	return Object.fromEntries(rows.map((row) => [row.audience, Number(row.n)]));
 }
 
 /** Inserts the periods whose labels the campaign does not have yet; returns those inserted. */

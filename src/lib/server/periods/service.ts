@@ -1,6 +1,8 @@
 // A campaign's periods as the province runs them: plan a date range, open, close and reopen, move
-// the closing time, name the criteria version, and grant one unit more time. Every write is audited.
+// the closing time, name each audience's criteria version, and grant one unit more time. Audited.
 import type { Kysely } from 'kysely';
+import { audiencesOf, type Audience } from '../../domain/audiences';
+import { periodVersionKey } from '../../domain/audit-entry';
 import {
 	closingMoment,
 	MAX_PLANNED,
@@ -9,7 +11,8 @@ import {
 	type ExtensionInput,
 	type PeriodSettings,
 	type PeriodStep,
-	type PlanInput
+	type PlanInput,
+	versionField
 } from '../../domain/period-plan';
 import { writeAudit, writeAuditEntries } from '../audit/repository';
 import type { AdminActor } from '../auth/guards';
@@ -19,22 +22,32 @@ import { InvalidInput, NotFound, StaleRevision } from '../failure';
 import { notifyExtension } from '../notifications/notify';
 import {
 	countAssessments,
+	countAssessmentsByAudience,
 	deleteExtension,
+	deletePeriodSet,
 	findAdminPeriod,
+	findCampaignKinds,
 	findExtensionGrant,
-	findPublishedVersion,
 	findScopedUnitFor,
-	findVersionNumber,
-	hasAssessments,
 	insertNewPeriods,
 	listExtensions,
-	listPublishedVersions,
+	listPeriodRows,
+	listPeriodSets,
 	lockPeriod,
 	updatePeriodRow,
-	upsertExtension
+	upsertExtension,
+	upsertPeriodSet
 } from './repository';
+import {
+	periodAudiences,
+	periodRevision,
+	periodSets,
+	publishedSets,
+	publishedVersionNumbers
+} from './sets';
 
-export { listAdminPeriods } from './repository';
+export { periodAudiences, periodRevision, publishedVersionNumbers } from './sets';
+export type { PeriodSet } from './sets';
 
 type Db = Kysely<Database>;
 
@@ -43,24 +56,30 @@ interface CampaignRef {
 	code: string;
 }
 
-/** What a period's edit form was read at: its closing time and the version it names. */
-export function periodRevision(period: { closes_at: Date | string; criteria_set_id: number }) {
-	return `${new Date(period.closes_at).toISOString()}|${period.criteria_set_id}`;
+/** The campaign's periods, latest first, each with the version every audience is scored against. */
+export async function listAdminPeriods(db: Db, campaignId: number) {
+	const periods = await listPeriodRows(db, campaignId);
+	const sets = await listPeriodSets(
+		db,
+		periods.map((period) => period.id)
+	);
+	return periods.map((period) => ({
+		...period,
+		sets: periodSets(sets.filter((set) => set.period_id === period.id))
+	}));
 }
 
-/** The version numbers a period may name: published ones, newest first. */
-export async function publishedVersionNumbers(db: Db, campaignId: number): Promise<number[]> {
-	return (await listPublishedVersions(db, campaignId)).map((set) => set.version);
-}
-
-/** The period an administration address names, or 404. */
+/** The period an administration address names with its sets, or 404. */
 export async function periodOf(db: Db, campaignId: number, label: string) {
 	const period = await findAdminPeriod(db, campaignId, label);
 	if (!period) throw new NotFound();
-	return period;
+	return { ...period, sets: periodSets(await listPeriodSets(db, [period.id])) };
 }
 
-/** A period's page: the period, how many assessments it has, its versions and extensions. */
+/**
+ * A period's page: the period, its assessments (in all and per audience), the audiences the
+ * campaign needs with their published versions, and its extensions.
+ */
 export async function loadPeriodDetail(
 	db: Db,
 	actor: AdminActor,
@@ -68,12 +87,15 @@ export async function loadPeriodDetail(
 	label: string
 ) {
 	const period = await periodOf(db, campaignId, label);
-	const [versions, extensions, assessments] = await Promise.all([
+	const [versions, extensions, assessments, byAudience, kinds] = await Promise.all([
 		publishedVersionNumbers(db, campaignId),
 		listExtensions(db, period.id, actor.scopePath),
-		countAssessments(db, period.id)
+		countAssessments(db, period.id),
+		countAssessmentsByAudience(db, period.id),
+		findCampaignKinds(db, campaignId)
 	]);
-	return { period, versions, extensions, assessments };
+	const audiences = periodAudiences(kinds, period.sets);
+	return { period, audiences, versions, extensions, assessments, byAudience };
 }
 
 /** Creates the planned periods a range covers; labels the campaign already has are left alone. */
@@ -87,8 +109,13 @@ export async function createPeriods(
 	if (spans.length === 0) throw new InvalidInput({ to: 'nothing_planned' });
 	if (spans.length > MAX_PLANNED) throw new InvalidInput({ to: 'too_many' });
 	return db.transaction().execute(async (trx) => {
-		const set = await findPublishedVersion(trx, campaign.id, input.version);
-		if (!set) throw new InvalidInput({ version: 'version_unpublished' });
+		const audiences = audiencesOf(await findCampaignKinds(trx, campaign.id));
+		const chosen = await publishedSets(trx, campaign.id, audiences, input.versions);
+		// The first audience's set is the period's own; the trigger names it for its audience.
+		const [own, ...others] = chosen;
+		if (!own || own.audience !== audiences[0]) {
+			throw new InvalidInput({ [versionField(audiences[0])]: 'version_unpublished' });
+		}
 		const inserted = await insertNewPeriods(
 			trx,
 			spans.map((span) => ({
@@ -99,8 +126,21 @@ export async function createPeriods(
 				ends_on: span.endsOn,
 				closes_at: closingMoment(span.endsOn, input.closeDays),
 				status: 'planned' as const,
-				criteria_set_id: set.id
+				criteria_set_id: own.id
 			}))
+		);
+		for (const period of inserted) {
+			for (const other of others) {
+				await upsertPeriodSet(trx, {
+					periodId: period.id,
+					campaignId: campaign.id,
+					audience: other.audience,
+					criteriaSetId: other.id
+				});
+			}
+		}
+		const versions = Object.fromEntries(
+			chosen.map((chosenSet) => [periodVersionKey(chosenSet.audience), chosenSet.version])
 		);
 		await writeAuditEntries(
 			trx,
@@ -111,7 +151,7 @@ export async function createPeriods(
 				entityId: `${campaign.code}/${period.label}`,
 				after: {
 					label: period.label,
-					criteria_version: set.version,
+					...versions,
 					closes_at: new Date(period.closes_at).toISOString()
 				},
 				ip: actor.ip
@@ -153,8 +193,9 @@ export async function stepPeriod(
 }
 
 /**
- * Moves the closing time or names another published version. The version may change only while
- * no assessment exists: an assessment keeps the set it was scored against.
+ * Moves the closing time or names another published version for an audience. An audience's
+ * version may change only while the period has no assessment of that audience: an assessment
+ * keeps the set it was scored against. The period's own set (its first audience's) stays named.
  */
 export async function updatePeriod(
 	db: Db,
@@ -166,29 +207,54 @@ export async function updatePeriod(
 ): Promise<void> {
 	await db.transaction().execute(async (trx) => {
 		const period = await lockPeriod(trx, campaign.id, label);
-		if (!period) throw new InvalidInput({ version: 'not_found' });
-		if (periodRevision(period) !== revision) throw new StaleRevision({ form: 'stale' });
-		const set = await findPublishedVersion(trx, campaign.id, settings.version);
-		if (!set) throw new InvalidInput({ version: 'version_unpublished' });
+		if (!period) throw new InvalidInput({ form: 'not_found' });
+		const sets = periodSets(await listPeriodSets(trx, [period.id]));
+		if (periodRevision(period, sets) !== revision) throw new StaleRevision({ form: 'stale' });
+		const audiences = periodAudiences(await findCampaignKinds(trx, campaign.id), sets);
+		const named = await publishedSets(trx, campaign.id, audiences, settings.versions);
+		const assessed = await countAssessmentsByAudience(trx, period.id);
 		const before: Record<string, unknown> = {};
 		const after: Record<string, unknown> = {};
-		if (set.id !== period.criteria_set_id) {
-			if (await hasAssessments(trx, period.id)) {
-				throw new InvalidInput({ version: 'has_assessments' });
+		const errors: Record<string, string> = {};
+		const changes: { audience: Audience; setId: number | null }[] = [];
+		for (const audience of audiences) {
+			if (settings.versions[audience] === undefined) continue;
+			const current = sets.find((set) => set.audience === audience);
+			const wanted = named.find((set) => set.audience === audience);
+			if ((current?.criteria_set_id ?? null) === (wanted?.id ?? null)) continue;
+			const field = versionField(audience);
+			if (current?.criteria_set_id === period.criteria_set_id && !wanted) {
+				errors[field] = 'version_unpublished';
+			} else if ((assessed[audience] ?? 0) > 0) errors[field] = 'has_assessments';
+			else {
+				const key = periodVersionKey(audience);
+				before[key] = current?.version ?? null;
+				after[key] = wanted?.version ?? null;
+				changes.push({ audience, setId: wanted?.id ?? null });
 			}
-			before.criteria_version = await findVersionNumber(trx, period.criteria_set_id);
-			after.criteria_version = set.version;
 		}
+		if (Object.keys(errors).length > 0) throw new InvalidInput(errors);
 		const closesAt = settings.closesAt.toISOString();
 		if (closesAt !== new Date(period.closes_at).toISOString()) {
 			before.closes_at = new Date(period.closes_at).toISOString();
 			after.closes_at = closesAt;
 		}
 		if (Object.keys(after).length === 0) return;
-		await updatePeriodRow(trx, period.id, {
-			closes_at: settings.closesAt,
-			criteria_set_id: set.id
-		});
+		const own = sets.find((set) => set.criteria_set_id === period.criteria_set_id)?.audience;
+		for (const change of changes) {
+			if (change.audience === own) {
+				await updatePeriodRow(trx, period.id, { criteria_set_id: change.setId! });
+			} else if (change.setId === null) await deletePeriodSet(trx, period.id, change.audience);
+			else {
+				await upsertPeriodSet(trx, {
+					periodId: period.id,
+					campaignId: campaign.id,
+					audience: change.audience,
+					criteriaSetId: change.setId
+				});
+			}
+		}
+		await updatePeriodRow(trx, period.id, { closes_at: settings.closesAt });
 		await writeAudit(trx, {
 			actor,
 			action: 'period.update',

@@ -1,5 +1,11 @@
 import { fail } from '@sveltejs/kit';
-import { DEFAULT_CLOSE_DAYS, isPeriodStep, parsePlanForm } from '$lib/domain/period-plan';
+import { audiencesOf } from '$lib/domain/audiences';
+import {
+	DEFAULT_CLOSE_DAYS,
+	isPeriodStep,
+	parsePlanForm,
+	versionField
+} from '$lib/domain/period-plan';
 import { requireCampaignAdmin } from '$lib/server/auth/guards';
 import { campaignOf } from '$lib/server/campaigns/service';
 import { getDb } from '$lib/server/db';
@@ -25,16 +31,23 @@ export const load: PageServerLoad = async (event) => {
 		listAdminPeriods(db, campaign.id),
 		publishedVersionNumbers(db, campaign.id)
 	]);
+	const audiences = audiencesOf(campaign.applies_to);
+	// Each audience's latest published version, unless it has none yet.
+	const latest = audiences.map((audience) => [
+		versionField(audience),
+		String(versions[audience]?.[0] ?? '')
+	]);
 	return {
 		periods,
+		audiences,
 		versions,
 		values: {
 			kind: 'quarter',
 			from: campaign.start_date,
 			to: campaign.target_date,
 			close_days: String(DEFAULT_CLOSE_DAYS),
-			version: versions.length > 0 ? String(versions[0]) : ''
-		}
+			...Object.fromEntries(latest)
+		} as Record<string, string>
 	};
 };
 
@@ -44,7 +57,7 @@ export const actions: Actions = {
 		const db = getDb();
 		const campaign = await orError(campaignOf(db, event.params.campaign));
 		const { values } = await readForm(event.request);
-		const parsed = parsePlanForm(values);
+		const parsed = parsePlanForm(values, audiencesOf(campaign.applies_to));
 		if (!parsed.ok) return fail(400, { action: 'create', values, errors: parsed.errors });
 		return answer({ action: 'create', values }, async () => ({
 			action: 'create',

@@ -1,5 +1,10 @@
 import { fail, type RequestEvent } from '@sveltejs/kit';
-import { parseExtensionForm, parsePeriodForm, vnMomentValue } from '$lib/domain/period-plan';
+import {
+	parseExtensionForm,
+	parsePeriodForm,
+	versionField,
+	vnMomentValue
+} from '$lib/domain/period-plan';
 import { requireCampaignAdmin } from '$lib/server/auth/guards';
 import { campaignOf } from '$lib/server/campaigns/service';
 import { getDb } from '$lib/server/db';
@@ -8,6 +13,7 @@ import { attempt, orError } from '$lib/server/http/respond';
 import {
 	grantExtension,
 	loadPeriodDetail,
+	periodAudiences,
 	periodOf,
 	periodRevision,
 	revokeExtension,
@@ -20,9 +26,10 @@ async function begin(event: RequestEvent<{ campaign: string; period: string }>) 
 	const actor = requireCampaignAdmin(event);
 	const db = getDb();
 	const campaign = await orError(campaignOf(db, event.params.campaign));
-	await orError(periodOf(db, campaign.id, event.params.period));
+	const period = await orError(periodOf(db, campaign.id, event.params.period));
 	const { values } = await readForm(event.request);
-	return { actor, db, campaign, label: event.params.period, values };
+	const audiences = periodAudiences(campaign.applies_to, period.sets);
+	return { actor, db, campaign, audiences, label: event.params.period, values };
 }
 
 /** Runs a use case; a refusal keeps `echo` and adds each field's problem, or says it is stale. */
@@ -33,26 +40,28 @@ export const load: PageServerLoad = async (event) => {
 	const actor = requireCampaignAdmin(event);
 	const db = getDb();
 	const campaign = await orError(campaignOf(db, event.params.campaign));
-	const { period, assessments, versions, extensions } = await orError(
-		loadPeriodDetail(db, actor, campaign.id, event.params.period)
-	);
+	const detail = await orError(loadPeriodDetail(db, actor, campaign.id, event.params.period));
+	const { period, audiences } = detail;
+	const named = audiences.map((audience) => [
+		versionField(audience),
+		String(period.sets.find((set) => set.audience === audience)?.version ?? '')
+	]);
 	return {
-		period,
-		assessments,
-		versions,
-		extensions,
-		revision: periodRevision(period),
+		...detail,
+		/** The audience of the period's own set: it cannot be left without one. */
+		own: period.sets.find((set) => set.criteria_set_id === period.criteria_set_id)?.audience,
+		revision: periodRevision(period, period.sets),
 		values: {
 			closes_at: vnMomentValue(new Date(period.closes_at)),
-			version: String(period.version)
-		}
+			...Object.fromEntries(named)
+		} as Record<string, string>
 	};
 };
 
 export const actions: Actions = {
 	update: async (event) => {
-		const { actor, db, campaign, label, values } = await begin(event);
-		const parsed = parsePeriodForm(values);
+		const { actor, db, campaign, audiences, label, values } = await begin(event);
+		const parsed = parsePeriodForm(values, audiences);
 		if (!parsed.ok) return fail(400, { action: 'update', values, errors: parsed.errors });
 		const revision = values.revision ?? '';
 		return answer({ action: 'update', values }, async () => {

@@ -1,4 +1,5 @@
 import { error, fail, redirect, type RequestEvent } from '@sveltejs/kit';
+import { isAudience } from '$lib/domain/audiences';
 import type { SetIssue } from '$lib/domain/criteria-set';
 import { criterionFormEcho, readCriterionForm } from '$lib/domain/criterion-form';
 import { localizeHref } from '$lib/paraglide/runtime';
@@ -27,7 +28,7 @@ import { readForm } from '$lib/server/http/form';
 import { attempt, orError } from '$lib/server/http/respond';
 import type { Actions, PageServerLoad } from './$types';
 
-type Event = RequestEvent<{ campaign: string; version: string }>;
+type Event = RequestEvent<{ campaign: string; audience: string; version: string }>;
 
 const idOf = (value: string | null | undefined) =>
 	typeof value === 'string' && /^\d{1,9}$/.test(value) ? Number(value) : null;
@@ -36,7 +37,8 @@ export const load: PageServerLoad = async (event) => {
 	requireCampaignAdmin(event);
 	const db = getDb();
 	const campaign = await orError(campaignOf(db, event.params.campaign));
-	const set = await orError(criteriaSetOf(db, campaign.id, event.params.version));
+	const { audience, version } = event.params;
+	const set = await orError(criteriaSetOf(db, campaign.id, audience, version));
 	const param = (name: string) => idOf(event.url.searchParams.get(name));
 	return {
 		set,
@@ -53,12 +55,13 @@ async function begin(event: Event) {
 	const db = getDb();
 	const campaign = await orError(campaignOf(db, event.params.campaign));
 	const version = versionOf(event.params.version);
-	if (version === null) error(404, 'Not found');
+	const audience = event.params.audience;
+	if (version === null || !isAudience(audience)) error(404, 'Not found');
 	const { values } = await readForm(event.request);
 	const revision = idOf(values.revision);
 	const field = (name: string) => values[name] ?? '';
 	const ref: DraftRef | null =
-		revision === null ? null : { campaignId: campaign.id, version, revision };
+		revision === null ? null : { campaignId: campaign.id, audience, version, revision };
 	return { actor, campaign, field, ref, db };
 }
 
@@ -88,10 +91,10 @@ const direction = (value: string) => (value === 'up' || value === 'down' ? value
 
 /** Back to the page without the editor's query, at the place just changed. */
 function done(event: Event, anchor = ''): never {
+	const { campaign, audience, version } = event.params;
 	redirect(
 		303,
-		localizeHref(`/admin/campaigns/${event.params.campaign}/criteria/${event.params.version}`) +
-			anchor
+		localizeHref(`/admin/campaigns/${campaign}/criteria/${audience}/${version}`) + anchor
 	);
 }
 
@@ -213,7 +216,8 @@ export const actions: Actions = {
 		if (!ref) return noRevision(extra);
 		return edit(extra, async () => {
 			await deleteDraft(db, actor, ref);
-			redirect(303, localizeHref(`/admin/campaigns/${campaign.code}/criteria`));
+			const list = localizeHref(`/admin/campaigns/${campaign.code}/criteria`);
+			redirect(303, `${list}#audience-${ref.audience}`);
 		});
 	}
 };
