@@ -1,5 +1,5 @@
 // Words for the dashboard's statuses and data levels, in the active language.
-import type { Audience, Block } from '$lib/domain/audiences';
+import type { Block } from '$lib/domain/audiences';
 import type { DataLevel } from '$lib/domain/data-level';
 import type { PaceStatus } from '$lib/domain/pace';
 import { m } from '$lib/paraglide/messages';
@@ -56,12 +56,5 @@ export function blockLabel(block: Block | null): string {
 	return block === 'area' ? m.block_area() : m.block_institution();
 }
 
-export function audienceLabel(audience: Audience): string {
-	const labels: Record<Audience, () => string> = {
-		area: m.audience_area,
-		agency: m.audience_agency,
-		enterprise: m.audience_enterprise,
-		school: m.audience_school
-	};
-	return labels[audience]();
-}
+/** Who a criteria set is written for: one name everywhere ($lib/labels). */
+export { audienceLabel } from '$lib/labels';
