@@ -161,7 +161,8 @@ export function groupedUnits({ root, areaSetId }: Pick<FiguresQuery, 'root' | 'a
 			FROM areas a WHERE a.area_set_id = ${areaSetId}
 			UNION ALL SELECT '', NULL, NULL, '{}'::text[]
 		),
-		area_paths AS (
+		-- Materialised, as 'within' is: the subquery below reads it once per counted unit.
+		area_paths AS MATERIALIZED (
 			SELECT a.code, mv.path
 			FROM area_members am
 			JOIN areas a ON a.id = am.area_id
