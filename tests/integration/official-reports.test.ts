@@ -99,10 +99,11 @@ describe('the campaign report in Word', () => {
 				formatFigure(point.units!),
 				formatPercentFigure(point.share!, 1)
 			]);
+		// A code may name a criterion of the communes' set and another of the schools'.
 		for (const weak of figures.weakest)
-			expect(rows.find((row) => row[0].startsWith(`${weak.code}. `))?.[1]).toBe(
-				`${formatFigure(weak.met)}/${formatFigure(weak.assessed)}`
-			);
+			expect(
+				rows.filter((row) => row[0].startsWith(`${weak.code}. `)).map((row) => row[1])
+			).toContain(`${formatFigure(weak.met)}/${formatFigure(weak.assessed)}`);
 	});
 });
 
