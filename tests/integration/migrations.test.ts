@@ -19,6 +19,7 @@ const TABLES = [
 	'evidence_files',
 	'mail_outbox',
 	'notifications',
+	'period_criteria_sets',
 	'period_extensions',
 	'periods',
 	'recognition_decisions',

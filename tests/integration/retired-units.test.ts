@@ -104,13 +104,6 @@ async function campaignUnits() {
 		.where('u.status', '=', 'active')
 		.where('v.kind', 'in', ctx.campaign.applies_to)
 		.where(sql<boolean>`v.valid_from <= '2026-12-31' AND '2026-12-31' < v.valid_to`)
-		.where(({ not, exists, selectFrom }) =>
-			not(
-				exists(
-					selectFrom('units as child').select('child.id').whereRef('child.parent_id', '=', 'u.id')
-				)
-			)
-		)
 		.orderBy('u.code')
 		.limit(6)
 		.execute();
