@@ -68,7 +68,8 @@ try {
 	await prepareWorkflow(db, evidenceStoreFor(env));
 	await prepareSchool(db);
 	// The open period's groups: the areas of the set valid at its end (the former districts), each
-	// with the units in force then of the campaign's kinds and those recognised now.
+	// with the units in force then of the campaign's kinds, members and units under them, and those
+	// recognised now.
 	const { rows } = await sql<{
 		campaign: string;
 		period: string;
@@ -87,7 +88,10 @@ try {
 		JOIN area_sets s ON s.valid_from <= p.ends_on AND p.ends_on < s.valid_to
 		JOIN areas a ON a.area_set_id = s.id
 		LEFT JOIN area_members m ON m.area_id = a.id
-		LEFT JOIN unit_versions v ON v.unit_id = m.unit_id AND v.kind = ANY (c.applies_to)
+		LEFT JOIN unit_versions mv ON mv.unit_id = m.unit_id
+			AND mv.valid_from <= p.ends_on AND p.ends_on < mv.valid_to
+		-- A member and the units under it (the movement's schools, agencies and enterprises).
+		LEFT JOIN unit_versions v ON v.path LIKE mv.path || '%' AND v.kind = ANY (c.applies_to)
 			AND v.valid_from <= p.ends_on AND p.ends_on < v.valid_to
 		GROUP BY c.code, p.label, a.code, a.name
 		ORDER BY c.code, a.code

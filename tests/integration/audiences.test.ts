@@ -285,6 +285,37 @@ describe('a criteria set per audience', () => {
 		]);
 	});
 
+	it('saves a started assessment against its own set when the period names another', async () => {
+		const period = await db
+			.selectFrom('periods')
+			.select('id')
+			.where('label', '=', '2026-Q4')
+			.executeTakeFirstOrThrow();
+		const newest = await db
+			.selectFrom('criteria_sets')
+			.select('id')
+			.where('audience', '=', 'school')
+			.where('version', '=', 2)
+			.executeTakeFirstOrThrow();
+		await db
+			.updateTable('period_criteria_sets')
+			.set({ criteria_set_id: newest.id })
+			.where('period_id', '=', period.id)
+			.where('audience', '=', 'school')
+			.execute();
+		const school = await placeOf('S16672-1', '2026-Q4');
+		expect(school.period.criteria_set_id).toBe(ids.school);
+		const view = await loadAssessmentView(db, school, 'ward_officer', NOW);
+		const saved = await saveDraft(
+			db,
+			actor(),
+			school,
+			{ version: view.version, values: { TH2: 'yes' }, notes: {} },
+			NOW
+		);
+		expect([saved.criteria_set_id, Number(saved.score)]).toEqual([ids.school, 100]);
+	});
+
 	it('numbers versions per audience and holds one draft per audience', async () => {
 		await db
 			.insertInto('criteria_sets')

@@ -88,13 +88,12 @@ export async function findPlace(
 	const kind = await kindOn(db, unit.id, period.ends_on);
 	const extensionUntil = await findExtension(db, period.id, unit.id);
 	const place = { campaign, unit, period, extensionUntil };
-	if (kind === null) {
-		const assessment = await findAssessment(db, place);
-		if (!assessment) throw new NotFound();
-		return { ...place, period: { ...period, criteria_set_id: assessment.criteria_set_id } };
-	}
-	if (!campaign.applies_to.includes(kind)) throw new NotFound();
-	const setId = await periodSetFor(db, period.id, audienceOf(kind));
+	// An assessment keeps the set it was started with, whatever the unit's kind or the period's
+	// set for its audience became since.
+	const started = await findAssessment(db, place);
+	if (kind === null && !started) throw new NotFound();
+	if (kind !== null && !campaign.applies_to.includes(kind)) throw new NotFound();
+	const setId = started?.criteria_set_id ?? (await periodSetFor(db, period.id, audienceOf(kind!)));
 	if (setId === undefined) throw new NotFound('No criteria set for this kind of unit');
 	return { ...place, period: { ...period, criteria_set_id: setId } };
 }
