@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findAddressed, findPlace } from '../../src/lib/server/assessments/place';
 import { saveDraft } from '../../src/lib/server/assessments/service';
 import { loadAssessmentView } from '../../src/lib/server/assessments/view';
+import { listOfficerPeriods } from '../../src/lib/server/home/repository';
 import type { Database } from '../../src/lib/server/db/schema';
 import { insertUnitsWithVersions } from '../../src/lib/server/units/structure';
 import { createTestDatabase, type TestDatabase } from './helpers/database';
@@ -30,7 +31,7 @@ const SETS = {
 
 async function insertSet(
 	campaignId: number,
-	audience: 'area' | 'school',
+	audience: 'area' | 'school' | 'agency',
 	version: number,
 	criteria: readonly (readonly [string, number, boolean])[]
 ) {
@@ -314,6 +315,53 @@ describe('a criteria set per audience', () => {
 			NOW
 		);
 		expect([saved.criteria_set_id, Number(saved.score)]).toEqual([ids.school, 100]);
+	});
+
+	it('asks no work of a unit whose audience the period names no set for', async () => {
+		const ward = await db
+			.selectFrom('units')
+			.select('id')
+			.where('code', '=', '16672')
+			.executeTakeFirstOrThrow();
+		const [agency] = await insertUnitsWithVersions(db, [
+			{
+				code: 'A16672-1',
+				name: 'Chi cục Thuế khu vực Hưng Bình',
+				type_vi: 'Cơ quan',
+				kind: 'agency',
+				parent_id: ward.id,
+				level: 3,
+				path: '/40/16672/A16672-1/'
+			}
+		]);
+		await db
+			.updateTable('campaigns')
+			.set({ applies_to: ['ward', 'school', 'agency'] })
+			.where('id', '=', ids.campaign)
+			.execute();
+		const open = (unitId: number) =>
+			listOfficerPeriods(db, unitId, NOW).then((rows) => rows.map((row) => row.period));
+		await expect(placeOf('A16672-1', '2026-Q4')).rejects.toThrow();
+		expect(await open(agency.id)).toEqual([]);
+		expect(await open(ward.id)).toEqual(['2026-Q4', '2027-Q1']);
+
+		const set = await insertSet(ids.campaign, 'agency', 1, [['CQ1', 100, true]]);
+		const period = await db
+			.selectFrom('periods')
+			.select('id')
+			.where('label', '=', '2026-Q4')
+			.executeTakeFirstOrThrow();
+		await db
+			.insertInto('period_criteria_sets')
+			.values({
+				period_id: period.id,
+				campaign_id: ids.campaign,
+				audience: 'agency',
+				criteria_set_id: set
+			})
+			.execute();
+		expect((await placeOf('A16672-1', '2026-Q4')).period.criteria_set_id).toBe(set);
+		expect(await open(agency.id)).toEqual(['2026-Q4']);
 	});
 
 	it('numbers versions per audience and holds one draft per audience', async () => {

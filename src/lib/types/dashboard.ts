@@ -274,6 +274,8 @@ export interface HistoryRow extends AssessmentFigures {
 	assessmentId: number | null;
 	/** The unit's name on the period's last day; null when it was not in force then. */
 	nameThen: string | null;
+	/** The period names a criteria set for the unit's kind: it can be assessed in it. */
+	hasSet: boolean;
 }
 
 /** A criterion of the latest assessment with its target, the value entered and whether it met. */

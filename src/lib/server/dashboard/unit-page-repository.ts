@@ -2,6 +2,7 @@
 // one's checklist, its recognitions, its lineage (links both ways, renames and moves), and, for a
 // unit formed by a merger, which predecessors were recognised on the eve.
 import { sql, type Kysely } from 'kysely';
+import { periodHasSetFor } from '../periods/audience-sql';
 import { buildLineage, type VersionRow } from '../../domain/lineage';
 import type {
 	ChecklistRow,
@@ -40,7 +41,8 @@ export function listUnitHistory(db: Db, campaignId: number, unitId: number): Pro
 			'assessments.mandatory_met as mandatoryMet',
 			'assessments.eligible',
 			'assessments.updated_at as updatedAt',
-			'v.name as nameThen'
+			'v.name as nameThen',
+			sql<boolean>`(v.kind IS NOT NULL AND ${periodHasSetFor('periods.id', 'v.kind')})`.as('hasSet')
 		])
 		.where('periods.campaign_id', '=', campaignId)
 		.where((eb) => eb.or([eb('v.unit_id', 'is not', null), eb('assessments.id', 'is not', null)]))

@@ -108,6 +108,7 @@ export async function loadUnitPage(
 			!retired &&
 			standing.current !== null &&
 			standing.current.nameThen !== null &&
+			standing.current.hasSet &&
 			mayOpenAssessment(actor.role, standing.current.periodStatus),
 		standing
 	};

@@ -1,5 +1,6 @@
 // The home page's to-do queries: an officer's open periods with the unit's assessment in each.
 import { sql, type Kysely } from 'kysely';
+import { periodHasSetFor } from '../periods/audience-sql';
 import type { OfficerPeriod } from '../../domain/todo';
 import type { Database } from '../db/schema';
 import { inForceOn } from '../units/structure';
@@ -38,6 +39,7 @@ export async function listOfficerPeriods(
 			'a.return_reason as returnReason'
 		])
 		.where(sql<boolean>`u.kind = ANY (c.applies_to)`)
+		.where(periodHasSetFor('p.id', 'u.kind'))
 		.where((eb) => eb.or([eb('p.status', '=', 'open'), eb('e.until', '>=', now)]))
 		.where(({ exists, selectFrom }) =>
 			exists(

@@ -3,6 +3,7 @@
 // (its extension, else the period's closing time). Each (unit, period, threshold, recipient) is
 // written once: the unique index makes a second run, or a run on another instance, a no-op.
 import { sql, type Kysely } from 'kysely';
+import { periodHasSetFor } from '../periods/audience-sql';
 import { audienceRoles, daysLeft, REMINDER_DAYS, reminderDue } from '../../domain/notifications';
 import type { Database } from '../db/schema';
 import { inForceOn } from '../units/structure';
@@ -21,7 +22,10 @@ function listDue(db: Db, now: Date) {
 		.selectFrom('periods as p')
 		.innerJoin('campaigns as c', 'c.id', 'p.campaign_id')
 		.innerJoin('units as u', (join) =>
-			join.on(sql<boolean>`u.kind = ANY (c.applies_to)`).on('u.status', '=', 'active')
+			join
+				.on(sql<boolean>`u.kind = ANY (c.applies_to)`)
+				.on('u.status', '=', 'active')
+				.on(periodHasSetFor('p.id', 'u.kind'))
 		)
 		.leftJoin('period_extensions as x', (join) =>
 			join.onRef('x.period_id', '=', 'p.id').onRef('x.unit_id', '=', 'u.id')
