@@ -222,7 +222,7 @@ describe('exports', () => {
 		const sheet = workbook.worksheets[0];
 		expect(sheet.getCell('A2').value).toContain('Quý III/2026');
 		// The movement counts both blocks: the sheet says the figures are the whole movement's.
-		expect(sheet.getCell('A3').value).toBe('Khối: Toàn phong trào');
+		expect(sheet.getCell('A3').value).toBe('Đối tượng: Toàn phong trào');
 		expect(sheet.getCell('A4').value).toContain('chính thức');
 		const header = sheet.getRow(HEADER_ROW).values as unknown[];
 		const column = (name: string) => header.indexOf(name);

@@ -42,3 +42,18 @@ describe('importing into an audience draft', () => {
 		});
 	});
 });
+
+describe('a whole campaign file', () => {
+	it('is its first audience’s set: the movement’s groups are the communes’', () => {
+		const movement = { applies_to: ['ward', 'commune', 'township', 'school'], groups: [] };
+		expect(fileAudience(movement)).toEqual({ ok: true, audience: 'area' });
+		expect(audienceMismatch(fileAudience(movement), 'school')).toEqual({
+			problem: 'other_audience',
+			found: 'area'
+		});
+		expect(fileAudience({ applies_to: ['school'], groups: [] })).toEqual({
+			ok: true,
+			audience: 'school'
+		});
+	});
+});

@@ -81,9 +81,10 @@ test.describe('leadership dashboards', () => {
 		visit
 	}) => {
 		// 2024-Q4, when Thành phố Vinh (412, retired on 01/07/2025) still held its 25 units.
-		await visit('/campaigns/PT-TDBVANTQ?period=2024-Q4&level=provisional');
+		// The communes' block: Vinh's 25 wards and communes, without the schools under them.
+		await visit('/campaigns/PT-TDBVANTQ?period=2024-Q4&level=provisional&block=area');
 		await page.getByTestId('district-table').getByRole('link', { name: 'Thành phố Vinh' }).click();
-		await expect(page).toHaveURL(/\/units\/412@2024-12-31\?period=2024-Q4&level=provisional$/);
+		await expect(page).toHaveURL(/\/units\/412@2024-12-31\?.*block=area/);
 		await hydrated(page);
 		await expectAccessible(page);
 		const table = page.getByTestId('unit-table');
@@ -108,14 +109,15 @@ test.describe('leadership dashboards', () => {
 			page.waitForEvent('download'),
 			page.getByRole('link', { name: 'Tải Excel' }).click()
 		]);
-		expect(download.suggestedFilename()).toBe('PT-TDBVANTQ_412_2024-Q4_provisional.xlsx');
+		expect(download.suggestedFilename()).toBe('PT-TDBVANTQ_412_area_2024-Q4_provisional.xlsx');
 		const workbook = new ExcelJS.Workbook();
 		await workbook.xlsx.readFile((await download.path())!);
 		const sheet = workbook.worksheets[0];
 		expect(sheet.getCell('A2').value).toContain('Thành phố Vinh');
-		expect(sheet.getCell('A3').value).toBe('Mức số liệu: tạm tính');
-		expect(sheet.rowCount).toBe(6 + 25);
-		const excelRow = sheet.getRows(7, 25)!.find((r) => r.getCell(2).value === 'Phường Hưng Bình')!;
+		expect(sheet.getCell('A3').value).toBe('Đối tượng: Khối xã, phường, thị trấn');
+		expect(sheet.getCell('A4').value).toBe('Mức số liệu: tạm tính');
+		expect(sheet.rowCount).toBe(7 + 25);
+		const excelRow = sheet.getRows(8, 25)!.find((r) => r.getCell(2).value === 'Phường Hưng Bình')!;
 		expect(excelRow.getCell(1).value).toBe('16672');
 		const score = excelRow.getCell(4).value as number | null;
 		expect(

@@ -116,10 +116,11 @@ test.describe('province dashboard', () => {
 		page,
 		visit
 	}) => {
-		await visit('/campaigns/PT-TDBVANTQ?period=2024-Q4');
+		// The communes' block: the 25 wards and communes of Vinh, without the schools under them.
+		await visit('/campaigns/PT-TDBVANTQ?period=2024-Q4&block=area');
 		await page.getByTestId('district-table').getByRole('link', { name: 'Thành phố Vinh' }).click();
 		await expect(page).toHaveURL(
-			/\/campaigns\/PT-TDBVANTQ\/units\/412@2024-12-31\?period=2024-Q4&level=official$/
+			/\/campaigns\/PT-TDBVANTQ\/units\/412@2024-12-31\?period=2024-Q4&level=official&block=area$/
 		);
 		await expect(page.getByRole('navigation', { name: 'Đường dẫn' })).toContainText(
 			'Thành phố Vinh'
@@ -135,7 +136,9 @@ test.describe('province dashboard', () => {
 			.getByRole('link', { name: 'Thành phố Vinh' })
 			.click();
 		// A retired unit's breadcrumb names it by its code on its last day.
-		await expect(page).toHaveURL(/\/units\/412@2025-06-30\?period=2024-Q4&level=official$/);
+		await expect(page).toHaveURL(
+			/\/units\/412@2025-06-30\?period=2024-Q4&level=official&block=area$/
+		);
 	});
 
 	test('answers 404 for an unknown campaign or period', async ({ page }) => {

@@ -12,7 +12,8 @@ test.describe('dashboards across the reorganisation', () => {
 		visit
 	}) => {
 		await as('leader');
-		await visit('/campaigns/PT-TDBVANTQ');
+		// The communes' block: the map's own units, without the schools and agencies under them.
+		await visit('/campaigns/PT-TDBVANTQ?block=area');
 		await expect(page.getByLabel('Nhóm theo')).toHaveValue('DIA-BAN-HUYEN-CU');
 		await expect(page.getByRole('heading', { name: 'Theo Địa bàn huyện cũ' })).toBeVisible();
 		const kpis = page.getByRole('region', { name: 'Chỉ số chính' });
@@ -34,7 +35,7 @@ test.describe('dashboards across the reorganisation', () => {
 
 	test('2024-Q4 reads by the old districts', async ({ page, as, visit }) => {
 		await as('leader');
-		await visit('/campaigns/PT-TDBVANTQ?period=2024-Q4');
+		await visit('/campaigns/PT-TDBVANTQ?period=2024-Q4&block=area');
 		await expect(page.getByLabel('Nhóm theo')).toHaveCount(0);
 		await expect(page.getByRole('heading', { name: 'Theo đơn vị cấp huyện' })).toBeVisible();
 		const kpis = page.getByRole('region', { name: 'Chỉ số chính' });

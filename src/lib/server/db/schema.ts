@@ -6,6 +6,11 @@ import type { Comparator, CriterionType, Rating } from '../../domain/scoring';
 import type { AssessmentStatus, PeriodStatus, UnitKind } from '../../domain/vocabulary';
 
 import type { CreatedAt, DateOnly, DefaultedTimestamp, Json, Timestamp } from './columns';
+import type {
+	EvidenceChunkTable,
+	EvidenceContentTable,
+	EvidenceFileTable
+} from './schema-evidence';
 import type { MailOutboxTable, NotificationTable } from './schema-notifications';
 
 export interface UnitTable {
@@ -278,32 +283,6 @@ export interface ReviewCommentTable {
 	resolved_at: Timestamp | null;
 }
 
-export interface EvidenceFileTable {
-	id: Generated<number>;
-	assessment_id: number;
-	criterion_id: number;
-	sha256: string;
-	file_name: string;
-	media_type: string;
-	size_bytes: number;
-	uploaded_by: number;
-	uploaded_at: CreatedAt;
-}
-
-/** Evidence content held by the database (PostgreSQL installs), by SHA-256, in chunks. */
-export interface EvidenceContentTable {
-	sha256: string;
-	size_bytes: number;
-	chunk_count: number;
-	created_at: CreatedAt;
-}
-
-export interface EvidenceChunkTable {
-	sha256: string;
-	position: number;
-	bytes: Uint8Array;
-}
-
 export interface RecognitionTable {
 	id: Generated<number>;
 	unit_id: number;
@@ -393,6 +372,8 @@ export interface Database {
 	notifications: NotificationTable;
 	mail_outbox: MailOutboxTable;
 }
+
+export type { EvidenceChunkTable, EvidenceContentTable, EvidenceFileTable };
 
 export type Unit = Selectable<UnitTable>;
 export type NewUser = Insertable<UserTable>;

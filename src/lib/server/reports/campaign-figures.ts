@@ -4,6 +4,7 @@
 import { formatNumber, formatPercent, formatPeriod, localized } from '$lib/format';
 import { m } from '$lib/paraglide/messages';
 import { blockLabel, paceLabel } from '$lib/components/dashboard/labels';
+import { audienceLabel } from '$lib/labels';
 import { statusLabel } from '$lib/criteria-format';
 import type { Block } from '../../domain/audiences';
 import type { DataLevel } from '../../domain/data-level';
@@ -157,15 +158,23 @@ export function trendTable(figures: Figures): DocumentBlock {
 
 export function weakestTable(figures: Figures): DocumentBlock {
 	if (figures.weakest.length === 0) return { kind: 'paragraph', text: m.official_none() };
+	// Criteria of several sets (communes', schools'…) may share a code: each row names its set.
+	const several = new Set(figures.weakest.map((rate) => rate.audience)).size > 1;
 	return {
 		kind: 'table',
-		head: [m.col_criterion(), m.col_met_count(), m.col_met_rate()],
+		head: [
+			m.col_criterion(),
+			m.col_met_count(),
+			m.col_met_rate(),
+			...(several ? [m.col_audience()] : [])
+		],
 		rows: figures.weakest.map((rate) => [
 			`${rate.code}. ${localized(rate, 'title')}${rate.mandatory ? ` (${m.criterion_mandatory()})` : ''}`,
 			`${n(rate.met)}/${n(rate.assessed)}`,
-			formatPercent(rate.rate, 1)
+			formatPercent(rate.rate, 1),
+			...(several ? [audienceLabel(rate.audience)] : [])
 		]),
-		numeric: [false, true, true]
+		numeric: [false, true, true, ...(several ? [false] : [])]
 	};
 }
 
