@@ -76,6 +76,15 @@ test('previews a merger of two communes on 01/01/2027, applies it, then knows it
 }) => {
 	// Two previews, an apply and the audit log, each checked by axe: more than the default 30 s.
 	test.setTimeout(90_000);
+	// The units the demo has under the two communes (its schools), which follow them too.
+	const below = async (code: string, name: string) => {
+		await visit(`/admin/units?unit=${code}`);
+		return page
+			.getByRole('table', { name: `Đơn vị trực thuộc ${name}` })
+			.locator('tbody tr')
+			.count();
+	};
+	const demo = (await below('16816', 'Xã Mỹ Lý')) + (await below('16819', 'Xã Bắc Lý'));
 	// A school under Xã Bắc Lý, which the file does not list: it follows the commune.
 	await visit('/admin/units?unit=16819');
 	const add = page.getByRole('region', { name: 'Thêm đơn vị trực thuộc Xã Bắc Lý' });
@@ -102,10 +111,11 @@ test('previews a merger of two communes on 01/01/2027, applies it, then knows it
 	await expect(page.getByRole('row', { name: /16819 Xã Bắc Lý/ })).toContainText(
 		'Xã Mỹ Lý Bắc Lý (16816)'
 	);
+	// The school added above and the demo's follow the new commune.
 	await expect(counts.getByRole('row', { name: 'Đơn vị trực thuộc chuyển theo' })).toContainText(
-		'1'
+		String(demo + 1)
 	);
-	const following = '1 đơn vị trực thuộc chuyển theo Xã Mỹ Lý Bắc Lý (16816)';
+	const following = `${demo + 1} đơn vị trực thuộc chuyển theo Xã Mỹ Lý Bắc Lý (16816)`;
 	await expect(page.getByRole('list', { name: 'Nơi các đơn vị trực thuộc chuyển đến' })).toHaveText(
 		following
 	);
