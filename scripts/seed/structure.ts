@@ -203,44 +203,23 @@ async function insertCampaignRows(db: Db, definition: CampaignDefinition): Promi
 		district_min_share: definition.district_recognition?.min_share_recognized ?? null
 	});
 	if (id === undefined) throw new Error(`Campaign ${definition.code} exists already`);
-	await replaceRoadmap(
-		db,
-		id,
-		definition.roadmap.map((step) => ({ ...step, unitId: null }))
-	);
-	const blockTargets = Object.entries(parsed.roadmapByBlock).flatMap(([block, steps]) =>
-		(steps ?? []).map((step) => ({
-			campaign_id: id,
-			unit_id: null,
-			block: block as Block,
-			...step
-		}))
-	);
-	if (blockTargets.length > 0)
-		await db.insertInto('roadmap_targets').values(blockTargets).execute();
-	// Published from the start: a seeded history was scored against them all along. The repository
-	// writes the communes' sets; the others' carry their audience.
+	// The campaign's own targets and each block's, as the settings page writes them.
+	await replaceRoadmap(db, id, [
+		...definition.roadmap.map((step) => ({ ...step, unitId: null })),
+		...Object.entries(parsed.roadmapByBlock).flatMap(([block, steps]) =>
+			(steps ?? []).map((step) => ({ ...step, unitId: null, block: block as Block }))
+		)
+	]);
+	// Published from the start: a seeded history was scored against them all along.
 	const publishedAt = new Date(`${definition.start_date}T08:00:00+07:00`);
 	for (const { audience, content } of contents) {
-		const set =
-			audience === 'area'
-				? await insertCriteriaSet(db, {
-						campaignId: id,
-						version: 1,
-						status: 'published',
-						publishedAt
-					})
-				: await db
-						.insertInto('criteria_sets')
-						.values({
-							campaign_id: id,
-							audience,
-							version: 1,
-							status: 'published',
-							published_at: publishedAt
-						})
-						.returning('id')
-						.executeTakeFirstOrThrow();
+		const set = await insertCriteriaSet(db, {
+			campaignId: id,
+			audience,
+			version: 1,
+			status: 'published',
+			publishedAt
+		});
 		await insertSetContent(db, set.id, content);
 	}
 	return id;

@@ -169,7 +169,9 @@ export async function loadCampaignFileHead(db: Db, campaignId: number): Promise<
 		.selectFrom('roadmap_targets')
 		.select(['year', 'share'])
 		.where('campaign_id', '=', campaignId)
+		// The campaign's own path: not a district's, not a block's.
 		.where('unit_id', 'is', null)
+		.where('block', 'is', null)
 		.orderBy('year')
 		.execute();
 	return {
