@@ -341,6 +341,13 @@ export interface SignInThrottleTable {
 	locked_until: Date | string | null;
 }
 
+/** See migrations/2026_12_02_001300_data_versions.ts: 'map', 'campaign:<id>' or 'user:<id>'. */
+export interface DataVersionTable {
+	scope: string;
+	/** Bumped by the commit of any transaction that changed what the scope covers. */
+	version: number;
+}
+
 export interface Database {
 	units: UnitTable;
 	unit_versions: UnitVersionTable;
@@ -371,6 +378,7 @@ export interface Database {
 	sign_in_throttle: SignInThrottleTable;
 	notifications: NotificationTable;
 	mail_outbox: MailOutboxTable;
+	data_versions: DataVersionTable;
 }
 
 export type { EvidenceChunkTable, EvidenceContentTable, EvidenceFileTable };
