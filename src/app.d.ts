@@ -1,4 +1,5 @@
 import type { Session, SessionUser } from '$lib/server/auth/session';
+import type { DataVersions } from '$lib/server/freshness/versions';
 
 // See https://svelte.dev/docs/kit/types#app.d.ts
 declare global {
@@ -14,6 +15,8 @@ declare global {
 			 * session lookup, a load or an action met an unavailable database; the page answers 503.
 			 */
 			unavailable: unknown;
+			/** The data versions this request's figures and ETag depend on, once read. */
+			versions?: DataVersions;
 		}
 		interface Error {
 			message: string;

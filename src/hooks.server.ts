@@ -15,6 +15,7 @@ import {
 	unavailableResponse
 } from '$lib/server/http/unavailable';
 import { log, requestIdFrom } from '$lib/server/log';
+import { freshness } from '$lib/server/freshness/pages';
 import { observeRequest } from '$lib/server/metrics';
 import { startNotificationJobs } from '$lib/server/notifications/scheduler';
 
@@ -134,7 +135,10 @@ const securityHeaders: Handle = async ({ event, resolve }) => {
 	response.headers.set('Referrer-Policy', 'strict-origin-when-cross-origin');
 	response.headers.set('X-Frame-Options', 'DENY');
 	response.headers.set('Permissions-Policy', 'camera=(), microphone=(), geolocation=()');
-	if (event.locals.user) response.headers.set('Cache-Control', 'private, no-store');
+	// A signed-in page is the user's alone; pages that revalidate with an ETag say so themselves.
+	if (event.locals.user && !response.headers.has('Cache-Control')) {
+		response.headers.set('Cache-Control', 'private, no-store');
+	}
 	return response;
 };
 
@@ -145,7 +149,16 @@ export const init: ServerInit = async () => {
 	startNotificationJobs(getDb);
 };
 
-export const handle = sequence(context, timing, securityHeaders, i18n, faults, auth, passwordGate);
+export const handle = sequence(
+	context,
+	timing,
+	securityHeaders,
+	i18n,
+	faults,
+	auth,
+	passwordGate,
+	freshness
+);
 
 /**
  * One log line per unexpected error, with the request id the error page shows; an unavailable

@@ -34,6 +34,17 @@ export function observeRequest(
 	);
 }
 
+const figuresReuse = new client.Counter({
+	name: 'figures_reuse_total',
+	help: 'Dashboard figures served, by whether they were computed or reused unchanged',
+	labelNames: ['result'] as const,
+	registers: [registry]
+});
+
+export function countReuse(result: 'computed' | 'reused'): void {
+	figuresReuse.inc({ result });
+}
+
 if (configFromEnv().url) {
 	const figure = (
 		name: string,

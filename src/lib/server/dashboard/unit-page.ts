@@ -32,6 +32,7 @@ import {
 } from './unit-page-repository';
 
 type Db = Kysely<Database>;
+type Reuse = <T>(parts: unknown[], compute: () => Promise<T>) => Promise<T>;
 
 /**
  * The unit an address segment names (README, "Addresses and reused codes"): `code` is the unit
@@ -63,7 +64,9 @@ export async function loadUnitPage(
 	actor: Actor,
 	campaign: Campaign,
 	unit: Pick<Unit, 'id' | 'code' | 'name' | 'path' | 'kind' | 'status' | 'retired_on'>,
-	options: DashboardOptions
+	options: DashboardOptions,
+	/** Where a dashboard's figures may come from while the data has not changed. */
+	reuse: Reuse = (_parts, compute) => compute()
 ): Promise<UnitPageData> {
 	const breadcrumbs: Breadcrumb[] = (await listUnitAncestors(db, unit.id)).map((ancestor) => ({
 		// The address segment: a retired ancestor is named by its code on its last day.
@@ -81,7 +84,9 @@ export async function loadUnitPage(
 		return {
 			view: 'dashboard',
 			breadcrumbs,
-			dashboard: await loadDashboard(db, campaign, unit, { ...options, period }),
+			dashboard: await reuse(['dashboard', unit.id, options, period], () =>
+				loadDashboard(db, campaign, unit, { ...options, period })
+			),
 			retired
 		};
 	}

@@ -2,6 +2,7 @@ import { requireAreaScope } from '$lib/server/auth/area-scope';
 import { requireUser } from '$lib/server/auth/guards';
 import { dashboardOptions } from '$lib/server/dashboard/service';
 import { loadUnitPage, resolveUnitPage } from '$lib/server/dashboard/unit-page';
+import { reuseFigures } from '$lib/server/freshness/pages';
 import { orError } from '$lib/server/http/respond';
 import { listUnitDecisionScans } from '$lib/server/recognitions/decisions';
 import type { PageServerLoad } from './$types';
@@ -17,7 +18,11 @@ export const load: PageServerLoad = async (event) => {
 		await requireAreaScope(db, user, unit.path);
 	}
 	const [page, decisionScans] = await Promise.all([
-		orError(loadUnitPage(db, user, campaign, unit, dashboardOptions(event.url))),
+		orError(
+			loadUnitPage(db, user, campaign, unit, dashboardOptions(event.url), (parts, compute) =>
+				reuseFigures(event, parts, compute)
+			)
+		),
 		// The scanned decisions that recognised the unit, linked beside its recognitions.
 		listUnitDecisionScans(db, campaign.id, unit.id)
 	]);

@@ -1,0 +1,101 @@
+// Cheap repeated reads of the dashboards, never stale, on any number of instances:
+// - figures are reused while the map's and the campaign's data versions stay (`reuseFigures`);
+// - a browser that has the page already gets 304 while nothing it shows changed: the ETag names
+//   the data versions, the signed-in user's own version (name, role, notification bell), the
+//   address, language, day and build.
+// Both read the versions from the database on every request, so a change committed through any
+// instance shows on the next request to every instance.
+import { createHash } from 'node:crypto';
+import type { Handle, RequestEvent } from '@sveltejs/kit';
+import { version } from '$app/environment';
+import { env } from '$env/dynamic/private';
+import { getLocale } from '$lib/paraglide/runtime';
+import { vnDate } from '../../domain/periods';
+import { getDb } from '../db';
+import { countReuse } from '../metrics';
+import { namesTag } from './entity-tag';
+import { createReuse } from './reuse';
+import { figuresVersion, readVersions, type DataVersions } from './versions';
+
+/** The pages whose figures come from the campaign and map alone (plus the user's own row). */
+const FRESHNESS_ROUTES = new Set([
+	'/(app)/campaigns/[campaign]',
+	'/(app)/campaigns/[campaign]/units/[unit]'
+]);
+
+const DEFAULT_ENTRIES = 200;
+
+let kept: ReturnType<typeof createReuse> | undefined;
+/** Room for FIGURES_REUSE_ENTRIES dashboards (200 by default), least recently used go first. */
+function keptFigures() {
+	kept ??= createReuse(Number(env.FIGURES_REUSE_ENTRIES || DEFAULT_ENTRIES));
+	return kept;
+}
+
+async function versionsOf(event: RequestEvent): Promise<DataVersions> {
+	event.locals.versions ??= await readVersions(
+		getDb(),
+		event.params.campaign ?? '',
+		event.locals.user?.id ?? null
+	);
+	return event.locals.versions;
+}
+
+/**
+ * The figures `compute` gives for `parts` (what they depend on besides the data: the unit, the
+ * filters), computed once per data version, language and day.
+ */
+export async function reuseFigures<T>(
+	event: RequestEvent,
+	parts: unknown[],
+	compute: () => Promise<T>
+): Promise<T> {
+	const versions = await versionsOf(event);
+	const key = JSON.stringify([figuresVersion(versions), getLocale(), vnDate(new Date()), parts]);
+	let computed = false;
+	const value = await keptFigures().get(key, () => {
+		computed = true;
+		return compute();
+	});
+	countReuse(computed ? 'computed' : 'reused');
+	return value;
+}
+
+function entityTag(event: RequestEvent, versions: DataVersions): string {
+	const request = new URL(event.request.url);
+	const named = JSON.stringify([
+		version,
+		request.pathname + request.search,
+		getLocale(),
+		vnDate(new Date()),
+		event.locals.user?.id,
+		versions.map,
+		versions.campaign,
+		versions.user
+	]);
+	return `W/"${createHash('sha256').update(named).digest('base64url').slice(0, 32)}"`;
+}
+
+const REVALIDATE = 'private, no-cache';
+
+/** After the session and the password gate: only a signed-in user's reads of the dashboards. */
+export const freshness: Handle = async ({ event, resolve }) => {
+	const method = event.request.method;
+	if (
+		(method !== 'GET' && method !== 'HEAD') ||
+		!event.locals.user ||
+		!FRESHNESS_ROUTES.has(event.route.id ?? '')
+	) {
+		return resolve(event);
+	}
+	const tag = entityTag(event, await versionsOf(event));
+	if (namesTag(event.request.headers.get('if-none-match'), tag)) {
+		return new Response(null, { status: 304, headers: { etag: tag, 'cache-control': REVALIDATE } });
+	}
+	const response = await resolve(event);
+	if (response.status === 200) {
+		response.headers.set('etag', tag);
+		response.headers.set('cache-control', REVALIDATE);
+	}
+	return response;
+};
