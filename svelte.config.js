@@ -8,8 +8,10 @@ const config = {
 		adapter: adapter(),
 		// Scripts and styles from our own origin only; Svelte's style: directives need inline
 		// style attributes. frame-ancestors 'none' keeps the app out of other sites' frames.
+		// Hashes rather than nonces: a page kept and sent again (src/lib/server/freshness) stays
+		// valid, and its inline script is allowed by its content alone.
 		csp: {
-			mode: 'auto',
+			mode: 'hash',
 			directives: {
 				'default-src': ['self'],
 				'script-src': ['self'],

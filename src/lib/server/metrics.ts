@@ -36,12 +36,12 @@ export function observeRequest(
 
 const figuresReuse = new client.Counter({
 	name: 'figures_reuse_total',
-	help: 'Dashboard figures served, by whether they were computed or reused unchanged',
+	help: 'Dashboards served: figures computed, figures reused, or the whole page reused',
 	labelNames: ['result'] as const,
 	registers: [registry]
 });
 
-export function countReuse(result: 'computed' | 'reused'): void {
+export function countReuse(result: 'computed' | 'reused' | 'page'): void {
 	figuresReuse.inc({ result });
 }
 

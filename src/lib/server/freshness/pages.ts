@@ -2,7 +2,9 @@
 // - figures are reused while the map's and the campaign's data versions stay (`reuseFigures`);
 // - a browser that has the page already gets 304 while nothing it shows changed: the ETag names
 //   the data versions, the signed-in user's own version (name, role, notification bell), the
-//   address, language, day and build.
+//   address, language, day and build;
+// - a page rendered for a tag is kept and sent again for that tag: whatever it shows is named by
+//   the tag, and so is its Content-Security-Policy (hashes of its inline script, not a nonce).
 // Both read the versions from the database on every request, so a change committed through any
 // instance shows on the next request to every instance.
 import { createHash } from 'node:crypto';
@@ -14,7 +16,7 @@ import { vnDate } from '../../domain/periods';
 import { getDb } from '../db';
 import { countReuse } from '../metrics';
 import { namesTag } from './entity-tag';
-import { createReuse } from './reuse';
+import { createReuse, createShelf, type Shelf } from './reuse';
 import { figuresVersion, readVersions, type DataVersions } from './versions';
 
 /** The pages whose figures come from the campaign and map alone (plus the user's own row). */
@@ -24,12 +26,28 @@ const FRESHNESS_ROUTES = new Set([
 ]);
 
 const DEFAULT_ENTRIES = 200;
+const DEFAULT_PAGES_MB = 32;
 
 let kept: ReturnType<typeof createReuse> | undefined;
 /** Room for FIGURES_REUSE_ENTRIES dashboards (200 by default), least recently used go first. */
 function keptFigures() {
 	kept ??= createReuse(Number(env.FIGURES_REUSE_ENTRIES || DEFAULT_ENTRIES));
 	return kept;
+}
+
+interface KeptPage {
+	body: string;
+	headers: [string, string][];
+}
+
+/** What a kept page is sent with; the outer hooks add the rest (request id, timing, security). */
+const PAGE_HEADERS = ['content-type', 'content-security-policy', 'etag', 'cache-control'];
+
+let pages: Shelf<KeptPage> | undefined;
+/** Rendered pages by tag, up to PAGES_REUSE_MB megabytes of text (32 by default). */
+function keptPages() {
+	pages ??= createShelf(Number(env.PAGES_REUSE_MB || DEFAULT_PAGES_MB) * 1024 * 1024);
+	return pages;
 }
 
 async function versionsOf(event: RequestEvent): Promise<DataVersions> {
@@ -92,10 +110,22 @@ export const freshness: Handle = async ({ event, resolve }) => {
 	if (namesTag(event.request.headers.get('if-none-match'), tag)) {
 		return new Response(null, { status: 304, headers: { etag: tag, 'cache-control': REVALIDATE } });
 	}
-	const response = await resolve(event);
-	if (response.status === 200) {
-		response.headers.set('etag', tag);
-		response.headers.set('cache-control', REVALIDATE);
+	const shelf = keptPages();
+	const page = method === 'GET' ? shelf.get(tag) : undefined;
+	if (page) {
+		countReuse('page');
+		return new Response(page.body, { status: 200, headers: page.headers });
 	}
-	return response;
+	const response = await resolve(event);
+	if (response.status !== 200) return response;
+	response.headers.set('etag', tag);
+	response.headers.set('cache-control', REVALIDATE);
+	if (method !== 'GET') return response;
+	const body = await response.text();
+	const headers = PAGE_HEADERS.flatMap((name): [string, string][] => {
+		const value = response.headers.get(name);
+		return value === null ? [] : [[name, value]];
+	});
+	shelf.set(tag, { body, headers }, body.length * 2);
+	return new Response(body, { status: 200, headers: response.headers });
 };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createReuse } from './reuse';
+import { createReuse, createShelf } from './reuse';
 
 const counter = () => {
 	let calls = 0;
@@ -63,5 +63,39 @@ describe('createReuse', () => {
 
 	it('refuses a cache without room', () => {
 		expect(() => createReuse(0)).toThrow('at least one entry');
+	});
+});
+
+describe('createShelf', () => {
+	it('keeps values by key and moves a used one to the back of the line', () => {
+		const shelf = createShelf<string>(10);
+		shelf.set('a', 'A', 4);
+		shelf.set('b', 'B', 4);
+		expect(shelf.get('a')).toBe('A');
+		shelf.set('c', 'C', 4); // b was used least recently
+		expect(shelf.get('b')).toBeUndefined();
+		expect(shelf.get('a')).toBe('A');
+		expect(shelf.get('c')).toBe('C');
+		expect(shelf.weight).toBe(8);
+	});
+
+	it('replaces a key without counting it twice', () => {
+		const shelf = createShelf<string>(10);
+		shelf.set('a', 'A', 6);
+		shelf.set('a', 'A2', 6);
+		expect(shelf.get('a')).toBe('A2');
+		expect(shelf.weight).toBe(6);
+	});
+
+	it('does not keep a value heavier than the whole shelf', () => {
+		const shelf = createShelf<string>(10);
+		shelf.set('a', 'A', 5);
+		shelf.set('huge', 'H', 11);
+		expect(shelf.get('huge')).toBeUndefined();
+		expect(shelf.get('a')).toBe('A');
+	});
+
+	it('refuses a shelf without room', () => {
+		expect(() => createShelf(0)).toThrow('positive capacity');
 	});
 });

@@ -37,3 +37,43 @@ export function createReuse(maxEntries: number): Reuse {
 		}
 	};
 }
+
+export interface Shelf<T> {
+	get(key: string): T | undefined;
+	set(key: string, value: T, weight: number): void;
+	/** The weight kept now, at most the shelf's capacity. */
+	readonly weight: number;
+}
+
+/**
+ * Finished values by key, least recently used first out once their weights pass `capacity` (a
+ * value heavier than the whole shelf is not kept).
+ */
+export function createShelf<T>(capacity: number): Shelf<T> {
+	if (!(capacity > 0)) throw new Error(`A shelf needs a positive capacity, not ${capacity}.`);
+	const entries = new Map<string, { value: T; weight: number }>();
+	let total = 0;
+	const remove = (key: string) => {
+		total -= entries.get(key)!.weight;
+		entries.delete(key);
+	};
+	return {
+		get(key) {
+			const entry = entries.get(key);
+			if (!entry) return undefined;
+			entries.delete(key);
+			entries.set(key, entry);
+			return entry.value;
+		},
+		set(key, value, weight) {
+			if (entries.has(key)) remove(key);
+			if (weight > capacity) return;
+			entries.set(key, { value, weight });
+			total += weight;
+			while (total > capacity) remove(entries.keys().next().value!);
+		},
+		get weight() {
+			return total;
+		}
+	};
+}
