@@ -4,20 +4,30 @@ import { periodName } from '$lib/domain/periods';
 
 const tag = () => (getLocale() === 'en' ? 'en-GB' : 'vi-VN');
 
+// Building a formatter costs far more than using one: one per language and style, kept.
+const formatters = new Map<string, Intl.NumberFormat>();
+function numberFormat(style: 'decimal' | 'percent', fractionDigits: number): Intl.NumberFormat {
+	const locale = tag();
+	const key = `${locale} ${style} ${fractionDigits}`;
+	let formatter = formatters.get(key);
+	if (!formatter) {
+		formatter = new Intl.NumberFormat(locale, {
+			style,
+			minimumFractionDigits: fractionDigits,
+			maximumFractionDigits: fractionDigits
+		});
+		formatters.set(key, formatter);
+	}
+	return formatter;
+}
+
 export function formatNumber(value: number, fractionDigits = 0): string {
-	return new Intl.NumberFormat(tag(), {
-		minimumFractionDigits: fractionDigits,
-		maximumFractionDigits: fractionDigits
-	}).format(value);
+	return numberFormat('decimal', fractionDigits).format(value);
 }
 
 /** A share in [0, 1] as a percentage. */
 export function formatPercent(share: number, fractionDigits = 0): string {
-	return new Intl.NumberFormat(tag(), {
-		style: 'percent',
-		minimumFractionDigits: fractionDigits,
-		maximumFractionDigits: fractionDigits
-	}).format(share);
+	return numberFormat('percent', fractionDigits).format(share);
 }
 
 /** 'yyyy-mm-dd' as dd/mm/yyyy, in both languages (the format of Vietnamese documents). */
