@@ -14,6 +14,17 @@ const samples = Number(values.samples);
 const url = process.env.DATABASE_URL;
 if (!url) throw new Error('Set DATABASE_URL to the synthetic database.');
 
+/** The dashboard's queries by what they read; others by their first words. */
+const LABELS: [string, string][] = [
+	['formed AS', 'unit rows (loadUnitRows)'],
+	['misses AS', 'criterion rates (loadCriterionRates)'],
+	['periods WHERE campaign_id', 'trend (loadTrend)'],
+	['GROUPING SETS', 'group figures (loadGroupFigures)'],
+	['criterion_results', 'group scores (loadGroupScores)']
+];
+const labelOf = (text: string) =>
+	LABELS.find(([needle]) => text.includes(needle))?.[1] ?? text.replace(/\s+/g, ' ').slice(0, 70);
+
 /** Each query's text head and time, for the sample being timed. */
 let queries: { sql: string; ms: number }[] = [];
 const db = new Kysely<Database>({
@@ -34,7 +45,7 @@ const db = new Kysely<Database>({
 	}),
 	log(event) {
 		if (event.level === 'query')
-			queries.push({ sql: event.query.sql.replace(/\s+/g, ' ').slice(0, 90), ms: event.queryDurationMillis });
+			queries.push({ sql: labelOf(event.query.sql), ms: event.queryDurationMillis });
 	}
 });
 
@@ -49,7 +60,11 @@ async function change(campaignId: number, turn: number) {
 }
 
 async function time(label: string, campaignId: number, root: DashboardRoot) {
-	const campaign = (await db.selectFrom('campaigns').selectAll().where('id', '=', campaignId).executeTakeFirstOrThrow());
+	const campaign = await db
+		.selectFrom('campaigns')
+		.selectAll()
+		.where('id', '=', campaignId)
+		.executeTakeFirstOrThrow();
 	const totals: number[] = [];
 	const perQuery = new Map<string, number[]>();
 	for (let i = 0; i < samples + 3; i++) {
@@ -60,7 +75,8 @@ async function time(label: string, campaignId: number, root: DashboardRoot) {
 		const ms = performance.now() - started;
 		if (i < 3) continue;
 		totals.push(ms);
-		for (const query of queries) perQuery.set(query.sql, [...(perQuery.get(query.sql) ?? []), query.ms]);
+		for (const query of queries)
+			perQuery.set(query.sql, [...(perQuery.get(query.sql) ?? []), query.ms]);
 	}
 	console.log(
 		`${label}: p50 ${percentile(totals, 0.5).toFixed(1)} ms, p95 ${percentile(totals, 0.95).toFixed(1)} ms (${samples} samples, after a change each)`
@@ -73,10 +89,17 @@ async function time(label: string, campaignId: number, root: DashboardRoot) {
 try {
 	const campaign = await findCampaignByCode(db, SYNTHETIC_CAMPAIGN);
 	if (!campaign) throw new Error(`No ${SYNTHETIC_CAMPAIGN}: run npm run db:synth first.`);
-	const nation = await db.selectFrom('units').select(['id', 'code', 'name', 'path'])
-		.where('path', '=', '/VN/').executeTakeFirstOrThrow();
-	const province = await db.selectFrom('units').select(['id', 'code', 'name', 'path'])
-		.where('parent_id', '=', nation.id).orderBy('code').executeTakeFirstOrThrow();
+	const nation = await db
+		.selectFrom('units')
+		.select(['id', 'code', 'name', 'path'])
+		.where('path', '=', '/VN/')
+		.executeTakeFirstOrThrow();
+	const province = await db
+		.selectFrom('units')
+		.select(['id', 'code', 'name', 'path'])
+		.where('parent_id', '=', nation.id)
+		.orderBy('code')
+		.executeTakeFirstOrThrow();
 	await time('national', campaign.id, nation);
 	await time(`province ${province.code}`, campaign.id, province);
 } finally {

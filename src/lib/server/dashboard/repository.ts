@@ -84,17 +84,28 @@ export function standingAtEnd(campaignId: number) {
 }
 
 /**
- * The address segment of the unit a version `v` (of unit row `u`) belongs to, in period `p`: its
- * code while it still holds it, else `code@last-day-of-the-period`, the holder on that day.
+ * The address segment of the unit a version (`alias`: a unit_versions or kept_unit_figures row, of
+ * unit row `u`) belongs to, in period `p`: its code while it still holds it, else
+ * `code@last-day-of-the-period`, the holder on that day.
  */
-const refOf = sql`CASE WHEN u.status = 'active' AND u.code = v.code THEN v.code
-	ELSE v.code || '@' || to_char(p.ends_on, 'YYYY-MM-DD') END`;
+const refOf = (alias: 'v' | 'f') => {
+	const code = sql.ref(`${alias}.code`);
+	return sql`CASE WHEN u.status = 'active' AND u.code = ${code} THEN ${code}
+	ELSE ${code} || '@' || to_char(p.ends_on, 'YYYY-MM-DD') END`;
+};
+
+/** The root held its place on the last day of the period `p`: paths are unambiguous within a day. */
+export function rootHeld(root: { id: number; path: string }) {
+	return sql<boolean>`EXISTS (SELECT 1 FROM unit_versions rv WHERE rv.unit_id = ${root.id}
+		AND rv.path = ${root.path} AND ${inForceOn('rv', sql`p.ends_on`)})`;
+}
 
 /**
  * The CTEs every figure starts from, after a CTE `period` of one or more periods (id, ends_on):
- * `counted` (period_id, id, code, name, path, kind, ref) holds, per period, the units of the
- * kinds asked for in the root's subtree as they stood on its last day: the versions in force then, with
- * their names, places and kinds of that day. With an area, only the units under its members and
+ * `counted` (period_id, id, code, name, path, kind, ref, and the kept figures: recognised,
+ * awaiting, status, score, …) holds, per period, the units of the kinds asked for in the root's
+ * subtree as they stood on its last day, read from `kept_unit_figures` (kept by triggers, see the
+ * migration 2026_12_02_001400_kept_figures). With an area, only the units under its members and
  * their predecessors (`unit_links`, back to the first), so an area reads across a reorganisation.
  * Needs `WITH RECURSIVE`.
  */
@@ -116,17 +127,18 @@ export function countedUnits({
 			FROM period p JOIN unit_versions w ON ${inForceOn('w', sql`p.ends_on`)}
 			JOIN lineage ON lineage.unit_id = w.unit_id
 		),
+		-- The periods whose last day the root held its place on: checked once, not per unit.
+		held AS MATERIALIZED (SELECT * FROM period p WHERE ${rootHeld(root)}),
 		counted AS (
-			SELECT p.id AS period_id, v.unit_id AS id, v.code, v.name, v.path, v.kind, ${refOf} AS ref
-			FROM period p
-			JOIN unit_versions v ON ${inForceOn('v', sql`p.ends_on`)}
-			JOIN units u ON u.id = v.unit_id
-			WHERE v.path LIKE ${subtreePattern(root.path)} AND v.kind = ANY (${kinds})
-				-- The root held its place that day: paths are unambiguous within one day only.
-				AND EXISTS (SELECT 1 FROM unit_versions rv WHERE rv.unit_id = ${root.id}
-					AND rv.path = ${root.path} AND ${inForceOn('rv', sql`p.ends_on`)})
+			SELECT f.period_id, f.unit_id AS id, f.code, f.name, f.path, f.kind, ${refOf('f')} AS ref,
+				f.recognised, f.awaiting, f.status, f.score, f.met_count, f.criteria_count,
+				f.mandatory_met, f.eligible, f.updated_at, f.criteria_set_id, f.unmet_codes
+			FROM held p
+			JOIN kept_unit_figures f ON f.period_id = p.id
+			JOIN units u ON u.id = f.unit_id
+			WHERE f.path LIKE ${subtreePattern(root.path)} AND f.kind = ANY (${kinds})
 				AND (${area}::int IS NULL OR EXISTS (SELECT 1 FROM within w
-					WHERE w.period_id = p.id AND left(v.path, length(w.path)) = w.path))
+					WHERE w.period_id = p.id AND left(f.path, length(w.path)) = w.path))
 		)`;
 }
 
@@ -145,7 +157,7 @@ export function groupedUnits({ root, areaSetId }: Pick<FiguresQuery, 'root' | 'a
 	if (!areaSetId)
 		return sql`
 			groups AS (
-				SELECT v.code, v.name, ${refOf} AS ref, ARRAY[v.code] AS map_codes
+				SELECT v.code, v.name, ${refOf('v')} AS ref, ARRAY[v.code] AS map_codes, v.path
 				FROM period p
 				JOIN unit_versions v ON ${inForceOn('v', sql`p.ends_on`)}
 				JOIN units u ON u.id = v.unit_id
@@ -157,9 +169,9 @@ export function groupedUnits({ root, areaSetId }: Pick<FiguresQuery, 'root' | 'a
 			)`;
 	return sql`
 		groups AS (
-			SELECT a.code, a.name, NULL::text AS ref, a.map_codes
+			SELECT a.code, a.name, NULL::text AS ref, a.map_codes, NULL::text AS path
 			FROM areas a WHERE a.area_set_id = ${areaSetId}
-			UNION ALL SELECT '', NULL, NULL, '{}'::text[]
+			UNION ALL SELECT '', NULL, NULL, '{}'::text[], NULL
 		),
 		-- Materialised, as 'within' is: the subquery below reads it once per counted unit.
 		area_paths AS MATERIALIZED (
@@ -184,40 +196,48 @@ export function groupedUnits({ root, areaSetId }: Pick<FiguresQuery, 'root' | 'a
  * over the units the campaign applies to as the structure stood at the end of the period:
  * - recognised: a recognition in force at the end of the period (official whatever the level);
  * - awaiting: not recognised then, with an assessment of the period `awaitingRecognition` counts.
+ * The root's children read the kept sums of their paths (a few rows each); areas add up the kept
+ * rows of their units.
  */
 export async function loadGroupFigures(
 	db: Kysely<Database>,
 	query: FiguresQuery
 ): Promise<GroupFigures[]> {
-	const { campaignId, periodId, level } = query;
+	const { campaignId, periodId, level, kinds, root } = query;
 	const counted = statusesOf(level);
+	const byPath = !query.areaSetId && !query.areaId;
+	// One row per unit (the kept rows), or per path, kind and status (the kept sums): `n` units.
+	const figures = byPath
+		? sql`SELECT g.code, s.units AS n, s.recognised, s.awaiting, s.status, s.score_sum
+			FROM period p JOIN groups g ON true
+			JOIN kept_path_figures s ON s.period_id = p.id AND s.path = g.path
+			WHERE s.kind = ANY (${kinds}) AND ${rootHeld(root)}`
+		: sql`SELECT m.group_code AS code, 1 AS n, m.recognised::int AS recognised,
+				m.awaiting::int AS awaiting, coalesce(m.status, '') AS status, m.score AS score_sum
+			FROM members m`;
 	const { rows } = await sql<GroupFigures>`
 		WITH RECURSIVE period AS (${periodEnding(campaignId, periodId)}),
 		${countedUnits(query)},
 		${groupedUnits(query)},
-		standing AS (${standingAtEnd(campaignId)})
+		figures AS (${figures})
 		SELECT
 			g.code,
 			g.name,
 			g.ref,
 			g.map_codes AS "mapCodes",
-			count(m.id)::int AS units,
-			count(s.unit_id)::int AS recognised,
-			(count(DISTINCT m.id) FILTER (WHERE ${awaitingRecognition('p')}
-				AND s.unit_id IS NULL))::int AS awaiting,
-			(count(*) FILTER (WHERE a.status = ANY (${counted})))::int AS assessed,
-			round(avg(a.score) FILTER (WHERE a.status = ANY (${counted})), 1)::float8 AS "averageScore",
-			(count(m.id) FILTER (WHERE a.id IS NULL))::int AS "notStarted",
-			(count(*) FILTER (WHERE a.status = 'draft'))::int AS draft,
-			(count(*) FILTER (WHERE a.status = 'submitted'))::int AS submitted,
-			(count(*) FILTER (WHERE a.status = 'verified'))::int AS verified,
-			(count(*) FILTER (WHERE a.status = 'approved'))::int AS approved
-		FROM period p
-		CROSS JOIN groups g
-		LEFT JOIN members m ON m.group_code = g.code
-		LEFT JOIN standing s ON s.unit_id = m.id
-		LEFT JOIN assessments a
-			ON a.campaign_id = ${campaignId} AND a.period_id = ${periodId} AND a.unit_id = m.id
+			coalesce(sum(f.n), 0)::int AS units,
+			coalesce(sum(f.recognised), 0)::int AS recognised,
+			coalesce(sum(f.awaiting), 0)::int AS awaiting,
+			coalesce(sum(f.n) FILTER (WHERE f.status = ANY (${counted})), 0)::int AS assessed,
+			round(sum(f.score_sum) FILTER (WHERE f.status = ANY (${counted}))
+				/ sum(f.n) FILTER (WHERE f.status = ANY (${counted})), 1)::float8 AS "averageScore",
+			coalesce(sum(f.n) FILTER (WHERE f.status = ''), 0)::int AS "notStarted",
+			coalesce(sum(f.n) FILTER (WHERE f.status = 'draft'), 0)::int AS draft,
+			coalesce(sum(f.n) FILTER (WHERE f.status = 'submitted'), 0)::int AS submitted,
+			coalesce(sum(f.n) FILTER (WHERE f.status = 'verified'), 0)::int AS verified,
+			coalesce(sum(f.n) FILTER (WHERE f.status = 'approved'), 0)::int AS approved
+		FROM groups g
+		LEFT JOIN figures f ON f.code = g.code
 		GROUP BY GROUPING SETS ((g.code, g.name, g.ref, g.map_codes), ())
 		ORDER BY g.code IS NULL, g.code = '', length(g.code), g.code
 	`.execute(db);
@@ -321,13 +341,12 @@ export async function loadCriterionRates(
 			FROM period_criteria_sets s JOIN period p ON p.id = s.period_id
 			WHERE s.audience = ANY (${audiencesOf(query.kinds)})
 		),
+		-- The kept rows carry each unit's assessment of the period.
 		assessed AS (
-			SELECT s.audience, a.unmet_codes
-			FROM assessments a
-			JOIN period p ON p.id = a.period_id
-			JOIN sets s ON s.criteria_set_id = a.criteria_set_id
-			JOIN counted u ON u.id = a.unit_id
-			WHERE a.campaign_id = ${campaignId} AND a.status = ANY (${statusesOf(level)})
+			SELECT s.audience, u.unmet_codes
+			FROM counted u
+			JOIN sets s ON s.criteria_set_id = u.criteria_set_id
+			WHERE u.status = ANY (${statusesOf(level)})
 		),
 		total AS (
 			SELECT s.audience, count(a.audience) AS n

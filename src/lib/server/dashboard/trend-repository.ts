@@ -2,13 +2,7 @@
 // recognised, awaiting recognition, or had sent their assessment.
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema';
-import {
-	awaitingRecognition,
-	countedUnits,
-	inForceAt,
-	periodsEnding,
-	type FiguresQuery
-} from './repository';
+import { countedUnits, periodsEnding, rootHeld, type FiguresQuery } from './repository';
 
 export interface TrendFigures {
 	label: string;
@@ -24,57 +18,38 @@ export interface TrendFigures {
 
 /**
  * One row per period of the campaign, oldest first: each counts the units in force at its own
- * end (the structure of that day) and the recognitions of those units in force then.
+ * end (the structure of that day) and the recognitions of those units in force then. The whole
+ * subtree reads the kept sums of the root's path; an area adds up the kept rows of its units.
  */
 export async function loadTrend(
 	db: Kysely<Database>,
 	query: Pick<FiguresQuery, 'campaignId' | 'kinds' | 'root' | 'areaId'>
 ): Promise<TrendFigures[]> {
-	const { campaignId } = query;
+	const { campaignId, kinds, root } = query;
+	// Per period: `n` units of a status, `recognised` and `awaiting` of them.
+	const figures = query.areaId
+		? sql`SELECT c.period_id, 1 AS n, c.recognised::int AS recognised,
+				c.awaiting::int AS awaiting, coalesce(c.status, '') AS status
+			FROM counted c`
+		: sql`SELECT s.period_id, s.units AS n, s.recognised, s.awaiting, s.status
+			FROM period p JOIN kept_path_figures s ON s.period_id = p.id AND s.path = ${root.path}
+			WHERE s.kind = ANY (${kinds}) AND ${rootHeld(root)}`;
 	const { rows } = await sql<TrendFigures>`
 		WITH RECURSIVE period AS (${periodsEnding(campaignId)}),
 		${countedUnits(query)},
-		granted AS (
-			SELECT c.period_id, count(DISTINCT c.id) AS n
-			FROM counted c
-			JOIN period t ON t.id = c.period_id
-			JOIN recognitions g ON g.unit_id = c.id AND g.campaign_id = ${campaignId}
-			WHERE ${inForceAt('g', 't')}
-			GROUP BY c.period_id
-		),
-		eligible AS (
-			SELECT c.period_id, count(DISTINCT c.id) AS n
-			FROM counted c
-			JOIN period t ON t.id = c.period_id
-			JOIN assessments a ON a.unit_id = c.id AND a.period_id = c.period_id
-				AND a.campaign_id = ${campaignId}
-			WHERE ${awaitingRecognition('t')} AND NOT EXISTS (
-				SELECT 1 FROM recognitions g
-				WHERE g.unit_id = c.id AND g.campaign_id = ${campaignId} AND ${inForceAt('g', 't')})
-			GROUP BY c.period_id
-		),
-		sent AS (
-			SELECT c.period_id, count(DISTINCT c.id) AS n
-			FROM counted c
-			JOIN assessments a ON a.unit_id = c.id AND a.period_id = c.period_id
-				AND a.campaign_id = ${campaignId}
-			WHERE a.status IN ('submitted', 'verified', 'approved')
-			GROUP BY c.period_id
-		),
-		sizes AS (SELECT period_id, count(*) AS n FROM counted GROUP BY period_id)
+		figures AS (${figures})
 		SELECT
 			t.label,
 			to_char(t.ends_on, 'YYYY-MM-DD') AS "endsOn",
 			t.status,
-			coalesce(z.n, 0)::int AS units,
-			coalesce(r.n, 0)::int AS recognised,
-			coalesce(e.n, 0)::int AS awaiting,
-			coalesce(s.n, 0)::int AS sent
+			coalesce(sum(f.n), 0)::int AS units,
+			coalesce(sum(f.recognised), 0)::int AS recognised,
+			coalesce(sum(f.awaiting), 0)::int AS awaiting,
+			coalesce(sum(f.n) FILTER (WHERE f.status IN ('submitted', 'verified', 'approved')), 0)::int
+				AS sent
 		FROM period t
-		LEFT JOIN sizes z ON z.period_id = t.id
-		LEFT JOIN granted r ON r.period_id = t.id
-		LEFT JOIN eligible e ON e.period_id = t.id
-		LEFT JOIN sent s ON s.period_id = t.id
+		LEFT JOIN figures f ON f.period_id = t.id
+		GROUP BY t.id, t.label, t.ends_on, t.status, t.starts_on
 		ORDER BY t.starts_on, t.ends_on
 	`.execute(db);
 	return rows;

@@ -6,13 +6,7 @@ import { AUDIENCES, type Audience } from '../../domain/audiences';
 import { statusesOf } from '../../domain/data-level';
 import type { UnitFigures } from '../../types/dashboard';
 import type { Database } from '../db/schema';
-import {
-	countedUnits,
-	groupedUnits,
-	periodEnding,
-	standingAtEnd,
-	type FiguresQuery
-} from './repository';
+import { countedUnits, groupedUnits, periodEnding, type FiguresQuery } from './repository';
 
 /**
  * The counted units of the period (as `loadGroupFigures` counts them), in no particular order (the
@@ -38,19 +32,6 @@ export async function loadUnitRows(
 			ORDER BY b.ends_on <= (p.ends_on - interval '1 year')::date DESC, b.ends_on DESC
 			LIMIT 1
 		),
-		-- The two periods' assessments of the members, each read once.
-		current AS MATERIALIZED (
-			SELECT a.unit_id, a.status, a.score, a.met_count, a.criteria_count, a.mandatory_met,
-				a.eligible, a.updated_at
-			FROM assessments a JOIN members m ON m.id = a.unit_id
-			WHERE a.campaign_id = ${campaignId} AND a.period_id = ${periodId}
-		),
-		earlier AS MATERIALIZED (
-			SELECT a.unit_id, a.status, a.score
-			FROM assessments a JOIN baseline b ON b.id = a.period_id JOIN members m ON m.id = a.unit_id
-			WHERE a.campaign_id = ${campaignId}
-		),
-		standing AS (${standingAtEnd(campaignId)}),
 		-- Predecessors recognised on the day before they became the unit: context, not a count.
 		formed AS (
 			SELECT l.successor_id AS unit_id, count(*)::int AS predecessors,
@@ -65,26 +46,26 @@ export async function loadUnitRows(
 		)
 		SELECT
 			m.code, m.name, m.ref, m.group_code AS "groupCode", m.kind,
-			a.status,
-			CASE WHEN a.status = ANY (${counted}) THEN a.score END AS score,
-			CASE WHEN a.status = ANY (${counted}) THEN a.met_count END AS "metCount",
-			CASE WHEN a.status = ANY (${counted}) THEN a.criteria_count END AS "criteriaCount",
-			CASE WHEN a.status = ANY (${counted}) THEN a.mandatory_met END AS "mandatoryMet",
-			CASE WHEN a.status = ANY (${counted}) THEN a.eligible END AS eligible,
-			a.updated_at AS "updatedAt",
-			s.unit_id IS NOT NULL AS recognised,
+			m.status,
+			CASE WHEN m.status = ANY (${counted}) THEN m.score END AS score,
+			CASE WHEN m.status = ANY (${counted}) THEN m.met_count END AS "metCount",
+			CASE WHEN m.status = ANY (${counted}) THEN m.criteria_count END AS "criteriaCount",
+			CASE WHEN m.status = ANY (${counted}) THEN m.mandatory_met END AS "mandatoryMet",
+			CASE WHEN m.status = ANY (${counted}) THEN m.eligible END AS eligible,
+			m.updated_at AS "updatedAt",
+			m.recognised,
 			CASE WHEN b.status = ANY (${counted}) THEN b.score END AS "baselineScore",
 			to_char(bp.ends_on, 'YYYY-MM-DD') AS "baselineEndsOn",
 			CASE WHEN f.unit_id IS NULL THEN NULL
 				ELSE json_build_object('predecessors', f.predecessors, 'recognised', f.recognised)
 			END AS "formedFrom"
 		FROM members m
-		LEFT JOIN current a ON a.unit_id = m.id
-		LEFT JOIN standing s ON s.unit_id = m.id
 		LEFT JOIN baseline bp ON true
-		LEFT JOIN earlier b ON b.unit_id = m.id
+		-- The baseline period's assessment (the kept row carries this period's).
+		LEFT JOIN assessments b
+			ON b.unit_id = m.id AND b.campaign_id = ${campaignId} AND b.period_id = bp.id
 		LEFT JOIN formed f ON f.unit_id = m.id
-		WHERE ${unrecognisedOnly} = false OR s.unit_id IS NULL
+		WHERE ${unrecognisedOnly} = false OR NOT m.recognised
 	`.execute(db);
 	return rows;
 }
