@@ -1,6 +1,6 @@
 // Campaign settings, roadmap and periods as the administration writes them, on a real database.
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { AdminActor } from '../../src/lib/server/auth/guards';
 import {
 	campaignRevision,
@@ -25,6 +25,7 @@ import type { CampaignSettings } from '../../src/lib/domain/campaign-settings';
 import { listRoadmap } from '../../src/lib/server/campaigns/repository';
 import type { TestDatabase } from './helpers/database';
 import { createSeededDatabase, demoAdmin } from './helpers/fixtures';
+import { expectKeptFiguresFresh } from './helpers/kept';
 
 let test: TestDatabase;
 let admin: AdminActor;
@@ -34,6 +35,7 @@ beforeAll(async () => {
 	admin = await demoAdmin(test.db, '203.0.113.7');
 });
 afterAll(() => test.drop());
+afterEach(() => expectKeptFiguresFresh(test?.db));
 
 const settings: CampaignSettings = {
 	name_vi: 'Xã an toàn về an ninh, trật tự',

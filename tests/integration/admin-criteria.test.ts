@@ -4,7 +4,7 @@
 // CAP-DHKM, each going on from the last.
 import ExcelJS from 'exceljs';
 import type { Kysely } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { parseSetJson, writeCampaignFile } from '../../src/lib/domain/campaign-file';
 import type { AdminActor } from '../../src/lib/server/auth/guards';
 import {
@@ -38,6 +38,7 @@ import type { Database } from '../../src/lib/server/db/schema';
 import { createSeededDatabase, demoAdmin } from './helpers/fixtures';
 import type { TestDatabase } from './helpers/database';
 import { refusalOf } from './helpers/refusal';
+import { expectKeptFiguresFresh } from './helpers/kept';
 
 let test: TestDatabase;
 let db: Kysely<Database>;
@@ -55,6 +56,7 @@ beforeAll(async () => {
 		.executeTakeFirstOrThrow());
 }, 300_000);
 afterAll(() => test?.drop());
+afterEach(() => expectKeptFiguresFresh(db));
 
 async function load(version: number) {
 	const set = await findCriteriaSet(db, campaignId, 'area', version);

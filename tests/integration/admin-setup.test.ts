@@ -2,7 +2,7 @@
 // from the command line's service, then the registry CSV, a campaign, its criteria from JSON, the
 // roadmap, a period, users from CSV; and an officer who signs in and scores the period.
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { parseSetJson } from '../../src/lib/domain/campaign-file';
 import type { AdminActor } from '../../src/lib/server/auth/guards';
 import {
@@ -23,6 +23,7 @@ import { findCampaignByCode } from '../../src/lib/server/campaigns/repository';
 import type { CampaignDefinition } from '../../scripts/seed/reference';
 import { createUser } from '../../src/lib/server/users/service';
 import { createTestDatabase, type TestDatabase } from './helpers/database';
+import { expectKeptFiguresFresh } from './helpers/kept';
 
 const data = (name: string) =>
 	readFileSync(new URL(`../../scripts/seed/data/${name}`, import.meta.url), 'utf8');
@@ -36,6 +37,7 @@ beforeAll(async () => {
 	test = await createTestDatabase();
 });
 afterAll(() => test.drop());
+afterEach(() => expectKeptFiguresFresh(test?.db));
 
 describe('a province from nothing', () => {
 	it('starts from an empty database', async () => {

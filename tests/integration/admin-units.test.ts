@@ -3,7 +3,7 @@
 // bootstrap of an empty install from the command line's root unit and the real units file.
 import { readFileSync } from 'node:fs';
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { AdminActor } from '../../src/lib/server/auth/guards';
 import { planFingerprint, type ImportPlan } from '../../src/lib/domain/unit-import';
 import { applyUnitImport, previewUnitImport } from '../../src/lib/server/units/import';
@@ -25,6 +25,7 @@ import { createUser } from '../../src/lib/server/users/service';
 import { createTestDatabase, type TestDatabase } from './helpers/database';
 import { createSeededDatabase, demoAdmin } from './helpers/fixtures';
 import { refusalOf } from './helpers/refusal';
+import { expectKeptFiguresFresh } from './helpers/kept';
 
 let test: TestDatabase;
 let admin: AdminActor;
@@ -35,6 +36,7 @@ beforeAll(async () => {
 	admin = await demoAdmin(test.db, '127.0.0.1');
 }, 300_000);
 afterAll(() => test.drop());
+afterEach(() => expectKeptFiguresFresh(test?.db));
 
 const unit = (code: string) => findUnitByCode(test.db, code);
 const revisionOf = async (code: string) => (await findScopedUnit(test.db, '/40/', code))!.revision;

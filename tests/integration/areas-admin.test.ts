@@ -1,6 +1,6 @@
 // Reporting areas as a province administrator manages them: a set created from its form, its areas
 // and members imported from CSV (refused row by row, all or nothing), a member moved, each audited.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { AdminActor } from '../../src/lib/server/auth/guards';
 import {
 	createAreaSet,
@@ -12,6 +12,7 @@ import {
 import { createTestDatabase, type TestDatabase } from './helpers/database';
 import { buildStructure2025 } from './helpers/structure-2025';
 import { refusalOf } from './helpers/refusal';
+import { expectKeptFiguresFresh } from './helpers/kept';
 
 let test: TestDatabase;
 let admin: AdminActor;
@@ -51,6 +52,7 @@ beforeAll(async () => {
 	};
 }, 120_000);
 afterAll(() => test?.drop());
+afterEach(() => expectKeptFiguresFresh(test?.db));
 
 function audit(action: string) {
 	return test.db

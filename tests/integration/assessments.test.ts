@@ -3,7 +3,7 @@
 // ward's 2026-Q4 assessment (16681), each going on from the last, and the workflow block goes on
 // from the draft the first block saved.
 import type { Kysely } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
 	NotEditableError,
 	StaleVersionError,
@@ -41,6 +41,7 @@ import {
 	storedResults,
 	versionOf
 } from './helpers/assessments';
+import { expectKeptFiguresFresh } from './helpers/kept';
 
 let database: Awaited<ReturnType<typeof openAssessmentDatabase>>;
 let db: Kysely<Database>;
@@ -59,6 +60,7 @@ beforeAll(async () => {
 	reviewer = await actorNamed('reviewer.vinh');
 });
 afterAll(() => database?.drop());
+afterEach(() => expectKeptFiguresFresh(db));
 
 describe('saving a draft', () => {
 	let place: AssessmentPlace;

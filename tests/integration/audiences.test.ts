@@ -3,7 +3,7 @@
 // when the next period names a newer one. The test builds its own small world: a province, a ward
 // with a school under it, one campaign with a set per audience, two quarters.
 import type { Kysely } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { findAddressed, findPlace } from '../../src/lib/server/assessments/place';
 import { saveDraft } from '../../src/lib/server/assessments/service';
 import { loadAssessmentView } from '../../src/lib/server/assessments/view';
@@ -11,6 +11,7 @@ import { listOfficerPeriods } from '../../src/lib/server/home/repository';
 import type { Database } from '../../src/lib/server/db/schema';
 import { insertUnitsWithVersions } from '../../src/lib/server/units/structure';
 import { createTestDatabase, type TestDatabase } from './helpers/database';
+import { expectKeptFiguresFresh } from './helpers/kept';
 
 let test: TestDatabase;
 let db: Kysely<Database>;
@@ -174,6 +175,7 @@ beforeAll(async () => {
 afterAll(async () => {
 	await test?.drop();
 });
+afterEach(() => expectKeptFiguresFresh(db));
 
 const actor = () => ({ id: ids.officer, username: 'officer.khoi', role: 'ward_officer' as const });
 

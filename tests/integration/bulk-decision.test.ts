@@ -4,7 +4,7 @@
 // and its scanned PDF kept in the evidence store. Checked with plain SQL counts.
 import ExcelJS from 'exceljs';
 import { sql, type Kysely } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { vnDate } from '../../src/lib/domain/periods';
 import type { Actor } from '../../src/lib/server/assessments/service';
 import type { Database } from '../../src/lib/server/db/schema';
@@ -19,6 +19,7 @@ import {
 import { openDecisionScan, uploadDecisionScan } from '../../src/lib/server/recognitions/scan';
 import { at, ctx, openAssessmentDatabase, pdf, step } from './helpers/assessments';
 import { findExtension } from '../../src/lib/server/assessments/repository';
+import { expectKeptFiguresFresh } from './helpers/kept';
 
 let database: Awaited<ReturnType<typeof openAssessmentDatabase>>;
 let db: Kysely<Database>;
@@ -81,6 +82,7 @@ beforeAll(async () => {
 	admin = await bulkActor('admin');
 });
 afterAll(() => database?.drop());
+afterEach(() => expectKeptFiguresFresh(db));
 
 describe('recognition decisions', () => {
 	it('hold every seeded recognition, one per number, date and campaign', async () => {

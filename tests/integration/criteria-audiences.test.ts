@@ -4,7 +4,7 @@
 // refused; a period names a published version per audience, changed only while that audience has
 // no assessment in it. Tests run in order, each going on from the last.
 import type { Kysely } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { parseSetJson, writeCampaignFile, writeSetFile } from '../../src/lib/domain/campaign-file';
 import type { CriteriaSetContent } from '../../src/lib/domain/criteria-set';
 import { jsonAudience } from '../../src/lib/domain/set-audience';
@@ -34,6 +34,7 @@ import { createRootUnit, createUnit } from '../../src/lib/server/units/service';
 import { createUser } from '../../src/lib/server/users/service';
 import { createTestDatabase, type TestDatabase } from './helpers/database';
 import { refusalOf } from './helpers/refusal';
+import { expectKeptFiguresFresh } from './helpers/kept';
 
 let test: TestDatabase;
 let db: Kysely<Database>;
@@ -123,6 +124,7 @@ beforeAll(async () => {
 	campaign = (await findCampaignByCode(db, CODE))!;
 }, 120_000);
 afterAll(() => test?.drop());
+afterEach(() => expectKeptFiguresFresh(db));
 
 describe('criteria sets per audience', () => {
 	it('starts the campaign with a draft of its first audience and a section per audience', async () => {

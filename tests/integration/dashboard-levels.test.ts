@@ -2,7 +2,7 @@
 // period's provisional figure, and the dashboard's notes say what each level counts, the average
 // score included, as the SQL counts it.
 import { sql, type Kysely } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { statusesOf, type DataLevel } from '../../src/lib/domain/data-level';
 import { levelFootnote, levelNote } from '../../src/lib/components/dashboard/labels';
 import type { Actor } from '../../src/lib/server/assessments/service';
@@ -13,6 +13,7 @@ import { findCampaignRoot } from '../../src/lib/server/units/repository';
 import { actorNamed, ctx, openAssessmentDatabase } from './helpers/assessments';
 import { SEED_NOW } from './helpers/fixtures';
 import { awaitingAt, recognisedAt } from './helpers/figures';
+import { expectKeptFiguresFresh } from './helpers/kept';
 
 const TODAY = '2026-11-27';
 let database: Awaited<ReturnType<typeof openAssessmentDatabase>>;
@@ -25,6 +26,7 @@ beforeAll(async () => {
 	admin = await actorNamed('admin');
 });
 afterAll(() => database?.drop());
+afterEach(() => expectKeptFiguresFresh(db));
 
 /** CAP-DHKM's province dashboard of a period at a level. */
 async function figuresOf(label: string, level: DataLevel) {

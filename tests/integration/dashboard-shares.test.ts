@@ -3,12 +3,13 @@
 // whole numbers would make of it. The test builds its own small world: a province, two wards, one
 // campaign, one quarter.
 import type { Kysely } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/lib/server/db/schema';
 import { loadDashboard } from '../../src/lib/server/dashboard/service';
 import { loadGroupScores } from '../../src/lib/server/dashboard/units-repository';
 import { insertUnitsWithVersions } from '../../src/lib/server/units/structure';
 import { createTestDatabase, type TestDatabase } from './helpers/database';
+import { expectKeptFiguresFresh } from './helpers/kept';
 
 let test: TestDatabase;
 let db: Kysely<Database>;
@@ -150,6 +151,7 @@ beforeAll(async () => {
 	}
 });
 afterAll(() => test?.drop());
+afterEach(() => expectKeptFiguresFresh(db));
 
 const campaignOf = () =>
 	db.selectFrom('campaigns').selectAll().where('code', '=', 'PT-DIEM-LE').executeTakeFirstOrThrow();

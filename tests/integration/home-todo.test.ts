@@ -2,7 +2,7 @@
 // and the queues by campaign and period, each against plain SQL; a return puts the assessment at
 // the top of the officer's list with the reviewer's words.
 import { sql, type Kysely } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { daysBetween, vnDate } from '../../src/lib/domain/periods';
 import type { Database } from '../../src/lib/server/db/schema';
 import { loadTodo } from '../../src/lib/server/home/service';
@@ -16,6 +16,7 @@ import {
 	placeOf
 } from './helpers/assessments';
 import { SEED_NOW } from './helpers/fixtures';
+import { expectKeptFiguresFresh } from './helpers/kept';
 
 let database: Awaited<ReturnType<typeof openAssessmentDatabase>>;
 let db: Kysely<Database>;
@@ -26,6 +27,7 @@ beforeAll(async () => {
 });
 
 afterAll(() => database.drop());
+afterEach(() => expectKeptFiguresFresh(db));
 
 /** The signed-in user as the home page reads it. */
 function userNamed(username: string) {

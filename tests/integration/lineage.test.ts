@@ -1,6 +1,6 @@
 // Lineage and addresses on a small province that lived through 2025: what a unit's pages read
 // about where it came from and went, and which unit an address with a reused code names.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { findUnitByRef } from '../../src/lib/server/dashboard/unit-page';
 import {
 	findLineage,
@@ -9,6 +9,7 @@ import {
 import { browseUnits, loadUnitForAdmin } from '../../src/lib/server/units/browse';
 import { createTestDatabase, type TestDatabase } from './helpers/database';
 import { buildStructure2025, type Structure2025 } from './helpers/structure-2025';
+import { expectKeptFiguresFresh } from './helpers/kept';
 
 let test: TestDatabase;
 let units: Structure2025;
@@ -25,6 +26,7 @@ beforeAll(async () => {
 	units = await buildStructure2025(test.db);
 }, 120_000);
 afterAll(() => test?.drop());
+afterEach(() => expectKeptFiguresFresh(test?.db));
 
 describe('addresses with a reused code', () => {
 	it('names the holder on the day asked, else today’s holder', async () => {

@@ -3,7 +3,7 @@
 // (smtp-server), and reminders written once however many runs or instances write them.
 import type { Kysely } from 'kysely';
 import { SMTPServer } from 'smtp-server';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { pathInScope } from '../../src/lib/domain/authorization';
 import type { Actor } from '../../src/lib/server/assessments/service';
 import { inAreaScope } from '../../src/lib/server/auth/area-scope';
@@ -34,6 +34,7 @@ import {
 	save,
 	step
 } from './helpers/assessments';
+import { expectKeptFiguresFresh } from './helpers/kept';
 
 const UNIT = '16681';
 
@@ -91,6 +92,7 @@ afterAll(async () => {
 	await new Promise<void>((resolve) => smtp.close(() => resolve()));
 	await database.drop();
 });
+afterEach(() => expectKeptFiguresFresh(db));
 
 /** The notifications of the place's unit, by recipient username. */
 async function noticesOfUnit(kind: string) {

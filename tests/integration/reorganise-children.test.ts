@@ -5,7 +5,7 @@
 // day before still shows them where they were, and the successor's reviewer sees them. A school
 // with a change after the date holds its ward's earlier move back.
 import { sql, type Kysely } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { groupHanging, type ReorganisationPlan } from '../../src/lib/domain/reorganisation';
 import { loadReviewQueue } from '../../src/lib/server/assessments/queue';
 import { listAncestorsOn } from '../../src/lib/server/assessments/repository';
@@ -15,6 +15,7 @@ import { applyReorganisation, previewReorganisation } from '../../src/lib/server
 import type { TestDatabase } from './helpers/database';
 import { refusalOf } from './helpers/refusal';
 import { insertCampaignPeriod, insertUser, registryDatabase, unitNow } from './helpers/reorganise';
+import { expectKeptFiguresFresh } from './helpers/kept';
 
 const REGISTRY = [
 	'code,name,type_vi,kind,parent_code,level',
@@ -137,6 +138,7 @@ beforeAll(async () => {
 		.execute();
 }, 120_000);
 afterAll(() => test.drop());
+afterEach(() => expectKeptFiguresFresh(db));
 
 describe('a continuing ward moved to another parent', () => {
 	it('carries its school: path now, and a version from the date', async () => {

@@ -3,7 +3,7 @@
 // same file again.
 import { readFileSync } from 'node:fs';
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { AdminActor } from '../../src/lib/server/auth/guards';
 import {
 	parseScope,
@@ -14,6 +14,7 @@ import { applyUnitImport } from '../../src/lib/server/units/import';
 import { createRootUnit } from '../../src/lib/server/units/service';
 import { createTestDatabase, type TestDatabase } from './helpers/database';
 import { refusalOf } from './helpers/refusal';
+import { expectKeptFiguresFresh } from './helpers/kept';
 
 const HEADER = 'new_code,new_name,new_type_vi,new_kind,old_code,old_name,part';
 // Two communes of Kỳ Sơn merged into a new one; Kỳ Sơn keeps its other communes.
@@ -72,6 +73,7 @@ beforeAll(async () => {
 		.execute();
 }, 120_000);
 afterAll(() => test.drop());
+afterEach(() => expectKeptFiguresFresh(test?.db));
 
 const request = (args: Record<string, unknown>) =>
 	readReorganiseRequest({ fileName: 'merge.csv', text: MERGE, effectiveOn: '2027-01-01', ...args });

@@ -5,7 +5,7 @@
 // changes nothing and is refused row by row.
 import { readFileSync } from 'node:fs';
 import { sql, type Kysely } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ReorganisationPlan } from '../../src/lib/domain/reorganisation';
 import type { AdminActor } from '../../src/lib/server/auth/guards';
 import type { Database } from '../../src/lib/server/db/schema';
@@ -13,6 +13,7 @@ import { applyReorganisation, previewReorganisation } from '../../src/lib/server
 import type { TestDatabase } from './helpers/database';
 import { refusalOf } from './helpers/refusal';
 import { insertCampaignPeriod, insertUser, registryDatabase, unitNow } from './helpers/reorganise';
+import { expectKeptFiguresFresh } from './helpers/kept';
 
 const data = (name: string) => readFileSync(`scripts/seed/data/${name}`, 'utf8');
 const REGISTRY_2023 = data('units-2023.csv');
@@ -71,6 +72,7 @@ describe('the real 2025 files applied to the 2023 registry', () => {
 		await campaignReady;
 	}, 180_000);
 	afterAll(() => test.drop());
+	afterEach(() => expectKeptFiguresFresh(db));
 
 	it('previews the 01/01/2025 changes: renamed, moved, retired, kinds changed', async () => {
 		const plan = await previewReorganisation(db, admin, {

@@ -5,7 +5,7 @@
 // nothing changed. The code of a merged unit is then given to a new unit, as the registry does,
 // and period addresses keep naming the unit that held the code on the period's last day.
 import { sql, type Kysely } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { SupersededError, UnitNotInForceError } from '../../src/lib/server/assessments/errors';
 import { findAddressed, findPlace } from '../../src/lib/server/assessments/place';
 import { loadReviewQueue } from '../../src/lib/server/assessments/queue';
@@ -37,6 +37,7 @@ import {
 } from './helpers/assessments';
 import { demoAdmin } from './helpers/fixtures';
 import { refusalOf } from './helpers/refusal';
+import { expectKeptFiguresFresh } from './helpers/kept';
 
 const MERGED_ON = '2026-10-01';
 
@@ -168,6 +169,7 @@ beforeAll(async () => {
 		.execute();
 });
 afterAll(() => database?.drop());
+afterEach(() => expectKeptFiguresFresh(db));
 
 describe('a merge closes the predecessors’ open assessments', () => {
 	let queuedBefore: string[];

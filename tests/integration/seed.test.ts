@@ -1,11 +1,12 @@
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { isEligible, scoreAssessment, type CriterionValue } from '../../src/lib/domain/scoring';
 import type { UnitKind } from '../../src/lib/domain/vocabulary';
 import { DEFAULT_SEED, DEMO_USERS, seedDemo } from '../../scripts/seed/demo';
 import { demoInstitutions } from '../../scripts/seed/institutions';
 import type { TestDatabase } from './helpers/database';
 import { createSeededDatabase, SEED_NOW } from './helpers/fixtures';
+import { expectKeptFiguresFresh } from './helpers/kept';
 
 const NOW = SEED_NOW;
 /** The demo's agencies, enterprises and schools for the default seed (scripts/seed/institutions.ts). */
@@ -16,6 +17,7 @@ beforeAll(async () => {
 	test = await createSeededDatabase();
 });
 afterAll(() => test.drop());
+afterEach(() => expectKeptFiguresFresh(test?.db));
 
 function groupBy<T, K>(items: T[], key: (item: T) => K): Map<K, T[]> {
 	const groups = new Map<K, T[]>();

@@ -25,10 +25,14 @@ export async function listTables(db: Db): Promise<string[]> {
 	return rows.map((row) => row.name).filter((name) => !MIGRATOR_TABLES.includes(name));
 }
 
+/** Figures kept from the other tables (src/lib/server/figures/kept.ts): rebuilt after a restore. */
+export const KEPT_TABLES = ['kept_unit_figures', 'kept_path_figures'];
+
 /** The tables a backup holds rows of. */
 export async function tablesToBackUp(db: Db): Promise<string[]> {
 	return (await listTables(db)).filter(
-		(name) => !NOT_RESTORED.includes(name) && !CONTENT_TABLES.includes(name)
+		(name) =>
+			!NOT_RESTORED.includes(name) && !CONTENT_TABLES.includes(name) && !KEPT_TABLES.includes(name)
 	);
 }
 

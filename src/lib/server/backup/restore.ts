@@ -8,6 +8,7 @@ import type { Database } from '../db/schema';
 import { createMigrator, migrateToLatest } from '../db/migrate';
 import type { EvidenceStore } from '../evidence/content';
 import { columnsOf, listSelfReferences, quote, resetSequences, tablesWithRows } from './catalog';
+import { rebuildKeptFigures } from '../figures/kept';
 import { BackupError } from './envelope';
 import { parseRecord, restoreLevel, type Header } from './format';
 import { openBackup, verifyBackup, type VerifiedBackup } from './read';
@@ -84,6 +85,9 @@ export async function restoreBackup(
 	}
 	const { results } = await migrateToLatest(db);
 	for (const result of results ?? []) log(`migrated: ${result.migrationName}`);
+	// The rows loaded with triggers off: the kept figures are computed again from them.
+	await rebuildKeptFigures(db);
+	log('Kept figures rebuilt.');
 	return {
 		header: verified.header,
 		rows: verified.end.rows,
