@@ -13,7 +13,7 @@ import { sql, type Kysely } from 'kysely';
 // loads rows with triggers off: it calls `kept_rebuild()` afterwards, as this migration does.
 // Frozen in time: never import from src/. Portable between PostgreSQL 15 and PGlite (17).
 
-const columns = `code, name, path, kind, recognised, awaiting, status, score, met_count,
+const columns = `code, name, path, kind, holds_code, recognised, awaiting, status, score, met_count,
 	criteria_count, mandatory_met, eligible, updated_at, criteria_set_id, unmet_codes`;
 
 /** The sums over a relation of unit rows: per period, path (each unit's and its ancestors'), kind, status. */
@@ -83,6 +83,7 @@ const statements = [
 		name text NOT NULL,
 		path text NOT NULL,
 		kind text NOT NULL,
+		holds_code boolean NOT NULL,
 		recognised boolean NOT NULL,
 		awaiting boolean NOT NULL,
 		status text,
@@ -95,7 +96,7 @@ const statements = [
 		criteria_set_id integer,
 		unmet_codes text[],
 		PRIMARY KEY (period_id, unit_id)
-	)`,
+	) WITH (fillfactor = 80)`,
 	`CREATE INDEX kept_unit_figures_path_idx ON kept_unit_figures (period_id, path text_pattern_ops)`,
 	`CREATE INDEX kept_unit_figures_unit_idx ON kept_unit_figures (unit_id)`,
 
@@ -122,6 +123,7 @@ const statements = [
 	// verified, or approved under a standing decision dated after the period.
 	`CREATE VIEW kept_unit_figures_fresh AS
 		SELECT p.id AS period_id, v.unit_id, p.campaign_id, v.code, v.name, v.path, v.kind,
+			u.status = 'active' AND u.code = v.code AS holds_code,
 			s.recognised,
 			(NOT s.recognised AND coalesce(a.eligible AND (a.status IN ('submitted', 'verified')
 				OR (a.status = 'approved' AND EXISTS (SELECT 1 FROM recognitions x
@@ -133,6 +135,7 @@ const statements = [
 		JOIN campaigns c ON c.id = p.campaign_id
 		JOIN unit_versions v ON v.valid_from <= p.ends_on AND p.ends_on < v.valid_to
 			AND v.kind = ANY (c.applies_to)
+		JOIN units u ON u.id = v.unit_id
 		LEFT JOIN assessments a
 			ON a.campaign_id = p.campaign_id AND a.period_id = p.id AND a.unit_id = v.unit_id
 		CROSS JOIN LATERAL (SELECT EXISTS (SELECT 1 FROM recognitions r
@@ -214,7 +217,8 @@ const statements = [
 		DELETE FROM kept_path_figures;
 		DELETE FROM kept_unit_figures;
 		INSERT INTO kept_unit_figures (period_id, unit_id, campaign_id, ${columns})
-		SELECT period_id, unit_id, campaign_id, ${columns} FROM kept_unit_figures_fresh;
+		SELECT period_id, unit_id, campaign_id, ${columns} FROM kept_unit_figures_fresh
+		ORDER BY period_id, path;
 		INSERT INTO kept_path_figures ${sumsOver('kept_unit_figures')};
 	END
 	$$`,
@@ -252,6 +256,14 @@ const statements = [
 					JOIN kept_unit_figures k ON k.period_id = p.id) s`,
 		changedOf('id', ['ends_on', 'campaign_id'])
 	),
+	// Whether a unit still holds its code today: the address of its past rows.
+	...refreshOn(
+		'units',
+		['UPDATE'],
+		(rows) => `kept_refresh(array_agg(p.id), array_agg(x.id))
+			FROM (SELECT DISTINCT id FROM ${rows} r) x CROSS JOIN periods p`,
+		changedOf('id', ['status', 'code'])
+	),
 	// A campaign's kinds: which units its periods count.
 	...refreshOn(
 		'campaigns',
@@ -274,7 +286,14 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function down(db: Kysely<any>): Promise<void> {
-	for (const table of ['assessments', 'recognitions', 'unit_versions', 'periods', 'campaigns']) {
+	for (const table of [
+		'assessments',
+		'recognitions',
+		'unit_versions',
+		'units',
+		'periods',
+		'campaigns'
+	]) {
 		for (const event of ['insert', 'update', 'delete']) {
 			await sql.raw(`DROP TRIGGER IF EXISTS ${table}_kept_${event} ON ${table}`).execute(db);
 		}

@@ -84,13 +84,14 @@ export function standingAtEnd(campaignId: number) {
 }
 
 /**
- * The address segment of the unit a version (`alias`: a unit_versions or kept_unit_figures row, of
- * unit row `u`) belongs to, in period `p`: its code while it still holds it, else
- * `code@last-day-of-the-period`, the holder on that day.
+ * The address segment of the unit a version `v` (of unit row `u`) belongs to, in period `p`: its
+ * code while it still holds it, else `code@last-day-of-the-period`, the holder on that day. A kept
+ * row `f` knows whether its unit holds its code (`holds_code`).
  */
 const refOf = (alias: 'v' | 'f') => {
 	const code = sql.ref(`${alias}.code`);
-	return sql`CASE WHEN u.status = 'active' AND u.code = ${code} THEN ${code}
+	const holds = alias === 'f' ? sql`f.holds_code` : sql`u.status = 'active' AND u.code = ${code}`;
+	return sql`CASE WHEN ${holds} THEN ${code}
 	ELSE ${code} || '@' || to_char(p.ends_on, 'YYYY-MM-DD') END`;
 };
 
@@ -135,7 +136,6 @@ export function countedUnits({
 				f.mandatory_met, f.eligible, f.updated_at, f.criteria_set_id, f.unmet_codes
 			FROM held p
 			JOIN kept_unit_figures f ON f.period_id = p.id
-			JOIN units u ON u.id = f.unit_id
 			WHERE f.path LIKE ${subtreePattern(root.path)} AND f.kind = ANY (${kinds})
 				AND (${area}::int IS NULL OR EXISTS (SELECT 1 FROM within w
 					WHERE w.period_id = p.id AND left(f.path, length(w.path)) = w.path))
