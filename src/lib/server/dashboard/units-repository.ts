@@ -62,8 +62,9 @@ export async function loadUnitRows(
 		FROM members m
 		LEFT JOIN baseline bp ON true
 		-- The baseline period's assessment (the kept row carries this period's).
-		LEFT JOIN assessments b
-			ON b.unit_id = m.id AND b.campaign_id = ${campaignId} AND b.period_id = bp.id
+		-- The baseline's id as a value (not a join): the planner then reads the assessments by index.
+		LEFT JOIN assessments b ON b.unit_id = m.id AND b.campaign_id = ${campaignId}
+			AND b.period_id = (SELECT id FROM baseline)
 		LEFT JOIN formed f ON f.unit_id = m.id
 		WHERE ${unrecognisedOnly} = false OR NOT m.recognised
 	`.execute(db);
