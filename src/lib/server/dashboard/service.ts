@@ -40,7 +40,12 @@ import {
 	loadGroupFigures
 } from './repository';
 import { loadTrend } from './trend-repository';
-import { listCriteriaGroups, loadGroupScores, loadUnitRows } from './units-repository';
+import {
+	countUnpacedUnits,
+	listCriteriaGroups,
+	loadGroupScores,
+	loadUnitRows
+} from './units-repository';
 
 export interface DashboardRoot {
 	id: number;
@@ -195,10 +200,12 @@ export async function loadDashboard(
 	// or areas only needs the units not yet recognised, for the risk list.
 	const unitsMode = !set && childrenAssessed;
 	const listsUnits = unitsMode || allUnits;
-	const [rows, rates, unitRows] = await Promise.all([
+	const [rows, rates, unitRows, unpaced] = await Promise.all([
 		loadGroupFigures(db, query),
 		loadCriterionRates(db, query),
-		loadUnitRows(db, query, { unrecognisedOnly: !listsUnits })
+		loadUnitRows(db, query, { pacedOnly: !listsUnits }),
+		// Without the list, only the units whose pace is measured come back: the others are counted.
+		listsUnits ? 0 : countUnpacedUnits(db, query)
 	]);
 	// Pace is measured to the period's end, or to today while the period runs.
 	const asOf = period.ends_on < today ? period.ends_on : today;
@@ -321,7 +328,8 @@ export async function loadDashboard(
 			).map((rate) => ({ ...rate, rate: share(rate.met, rate.assessed) })),
 			atRisk: {
 				count: atRisk.length,
-				noData: units.filter((row) => !row.recognised && row.pace.status === 'no_data').length,
+				noData:
+					unpaced + units.filter((row) => !row.recognised && row.pace.status === 'no_data').length,
 				units: (unitsMode ? atRisk : atRisk.slice(0, LIST_LENGTH)).map(summariseRisk)
 			},
 			map: unitsMode ? null : districtMap(groups),

@@ -9,20 +9,15 @@ import type { Database } from '../db/schema';
 import { countedUnits, groupedUnits, periodEnding, type FiguresQuery } from './repository';
 
 /**
- * The counted units of the period (as `loadGroupFigures` counts them), in no particular order (the
- * caller sorts the few it shows). The baseline is the period that ended a year before this one
- * (the same quarter last year), else the campaign's first period. A unit formed from others
- * carries how many of them had a recognition in force the day before, as context.
- * `unrecognisedOnly` leaves out the recognised units (none is at risk).
+ * The counted units of the period (as `loadGroupFigures` counts them) with their figures, as the
+ * columns of `UnitFigures`, in no particular order. The baseline is the period that ended a year
+ * before this one (the same quarter last year), else the campaign's first period. A unit formed
+ * from others carries how many of them had a recognition in force the day before, as context.
  */
-export async function loadUnitRows(
-	db: Kysely<Database>,
-	query: FiguresQuery,
-	{ unrecognisedOnly = false } = {}
-): Promise<UnitFigures[]> {
+function unitRows(query: FiguresQuery) {
 	const { campaignId, periodId, level } = query;
 	const counted = statusesOf(level);
-	const { rows } = await sql<UnitFigures>`
+	return sql<UnitFigures>`
 		WITH RECURSIVE period AS (${periodEnding(campaignId, periodId)}),
 		${countedUnits(query)},
 		${groupedUnits(query)},
@@ -66,9 +61,41 @@ export async function loadUnitRows(
 		LEFT JOIN assessments b ON b.unit_id = m.id AND b.campaign_id = ${campaignId}
 			AND b.period_id = (SELECT id FROM baseline)
 		LEFT JOIN formed f ON f.unit_id = m.id
-		WHERE ${unrecognisedOnly} = false OR NOT m.recognised
+`;
+}
+
+/**
+ * A unit whose pace `assessUnitPace` measures: not recognised, not eligible, with a counted score
+ * now and at the baseline. Every other unit not recognised has met the minimum (eligible) or has
+ * no data to judge.
+ */
+const PACED = sql`NOT r.recognised AND r.eligible IS NOT TRUE AND r.score IS NOT NULL
+	AND r."baselineScore" IS NOT NULL AND r."baselineEndsOn" IS NOT NULL`;
+
+/**
+ * The counted units of the period, in no particular order (the caller sorts the few it shows).
+ * `pacedOnly`: only the units whose pace is measured (see `PACED`), for the at-risk list of a
+ * dashboard that lists no units; `countUnpacedUnits` counts the others without data.
+ */
+export async function loadUnitRows(
+	db: Kysely<Database>,
+	query: FiguresQuery,
+	{ pacedOnly = false } = {}
+): Promise<UnitFigures[]> {
+	const { rows } = await sql<UnitFigures>`
+		SELECT * FROM (${unitRows(query)}) r WHERE ${!pacedOnly} OR (${PACED})
 	`.execute(db);
 	return rows;
+}
+
+/** The units not recognised and not eligible whose pace has no data: no score now or a year before. */
+export async function countUnpacedUnits(db: Kysely<Database>, query: FiguresQuery) {
+	const { rows } = await sql<{ n: number }>`
+		SELECT count(*)::int AS n FROM (${unitRows(query)}) r
+		WHERE NOT r.recognised AND r.eligible IS NOT TRUE
+			AND (r.score IS NULL OR r."baselineScore" IS NULL OR r."baselineEndsOn" IS NULL)
+	`.execute(db);
+	return rows[0].n;
 }
 
 export interface GroupScore {
