@@ -40,7 +40,7 @@ export function levelLabel(level: DataLevel): string {
 
 /**
  * The statement every figure of the dashboard carries: what the level counts as recognised and
- * which assessments its scores read (repository.ts's `awaitingRecognition`, `statusesOf`).
+ * which assessments its scores read (the view `kept_unit_figures_fresh`, `statusesOf`).
  */
 export function levelNote(level: DataLevel): string {
 	return level === 'official' ? m.level_official_note() : m.level_provisional_note();

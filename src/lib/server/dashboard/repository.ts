@@ -28,12 +28,6 @@ export interface FiguresQuery {
 	areaId?: number | null;
 }
 
-// The aliases the queries give periods and recognitions: the code's own names, never input.
-type PeriodAlias = 'p' | 't';
-type RecognitionAlias = 'r' | 'g';
-
-const column = (alias: string, name: string) => sql.ref(`${alias}.${name}`);
-
 /**
  * The instant a period ends, of its `ends_on`: midnight after its last day, in Vietnam. A
  * recognition revoked at that instant or later was still in force at the period's end.
@@ -52,36 +46,9 @@ export function periodsEnding(campaignId: number) {
 		FROM periods WHERE campaign_id = ${campaignId}`;
 }
 
-/**
- * A recognition in force at the end of a period: decided by its last day, and not revoked before
- * it ended. The period's row carries `ends_on` and `ends_at` (see `periodEnding`).
- */
-export function inForceAt(recognition: RecognitionAlias, period: PeriodAlias): RawBuilder<boolean> {
-	return sql<boolean>`(${column(recognition, 'decision_date')} <= ${column(period, 'ends_on')}
-		AND (${column(recognition, 'revoked_at')} IS NULL
-			OR ${column(recognition, 'revoked_at')} >= ${column(period, 'ends_at')}))`;
-}
-
-/**
- * An assessment `a` the provisional level counts as awaiting recognition, for a unit with no
- * recognition in force at the end of its period (the caller checks that): eligible, and submitted,
- * verified, or approved under a decision dated after the period ended that still stands. Without
- * the last case an approval after the period would take the unit out of both "recognised" (the
- * decision is later) and "awaiting": the figure would drop when the work is approved.
- */
-export function awaitingRecognition(period: PeriodAlias): RawBuilder<boolean> {
-	return sql<boolean>`(a.eligible AND (a.status IN ('submitted', 'verified')
-		OR (a.status = 'approved' AND EXISTS (SELECT 1 FROM recognitions x
-			WHERE x.unit_id = a.unit_id AND x.campaign_id = a.campaign_id
-				AND x.decision_date > ${column(period, 'ends_on')} AND x.revoked_at IS NULL))))`;
-}
-
-/** The units with a recognition of the campaign in force at the end of the period `p`. */
-export function standingAtEnd(campaignId: number) {
-	return sql`SELECT DISTINCT r.unit_id
-		FROM recognitions r, period p
-		WHERE r.campaign_id = ${campaignId} AND ${inForceAt('r', 'p')}`;
-}
+// What counts as recognised at a period's end and as awaiting recognition (the provisional rule)
+// is defined once, in SQL, by the view `kept_unit_figures_fresh` (migration
+// 2026_12_02_001400_kept_figures); the kept rows the figures below read follow it.
 
 /**
  * The address segment of the unit a version `v` (of unit row `u`) belongs to, in period `p`: its
