@@ -16,7 +16,7 @@ if (!url) throw new Error('Set DATABASE_URL to the synthetic database.');
 
 /** The dashboard's queries by what they read; others by their first words. */
 const LABELS: [string, string][] = [
-	['"baselineEndsOn" IS NULL', 'units without pace (countUnpacedUnits)'],
+	['count(*)::int AS n', 'units without pace (countUnpacedUnits)'],
 	['formed AS', 'unit rows (loadUnitRows)'],
 	['misses AS', 'criterion rates (loadCriterionRates)'],
 	['periods WHERE campaign_id', 'trend (loadTrend)'],

@@ -9,6 +9,18 @@ import type { Database } from '../db/schema';
 import { countedUnits, groupedUnits, periodEnding, type FiguresQuery } from './repository';
 
 /**
+ * After a CTE `period`: `baseline` (id, ends_on), the period a unit's pace starts from: the one
+ * that ended a year before (the same quarter last year), else the campaign's first.
+ */
+const baselineOf = (campaignId: number) => sql`
+		baseline AS (
+			SELECT b.id, b.ends_on FROM periods b, period p
+			WHERE b.campaign_id = ${campaignId} AND b.ends_on < p.ends_on
+			ORDER BY b.ends_on <= (p.ends_on - interval '1 year')::date DESC, b.ends_on DESC
+			LIMIT 1
+		)`;
+
+/**
  * The counted units of the period (as `loadGroupFigures` counts them) with their figures, as the
  * columns of `UnitFigures`, in no particular order. The baseline is the period that ended a year
  * before this one (the same quarter last year), else the campaign's first period. A unit formed
@@ -21,12 +33,7 @@ function unitRows(query: FiguresQuery) {
 		WITH RECURSIVE period AS (${periodEnding(campaignId, periodId)}),
 		${countedUnits(query)},
 		${groupedUnits(query)},
-		baseline AS (
-			SELECT b.id, b.ends_on FROM periods b, period p
-			WHERE b.campaign_id = ${campaignId} AND b.ends_on < p.ends_on
-			ORDER BY b.ends_on <= (p.ends_on - interval '1 year')::date DESC, b.ends_on DESC
-			LIMIT 1
-		),
+		${baselineOf(campaignId)},
 		-- Predecessors recognised on the day before they became the unit: context, not a count.
 		formed AS (
 			SELECT l.successor_id AS unit_id, count(*)::int AS predecessors,
@@ -88,12 +95,25 @@ export async function loadUnitRows(
 	return rows;
 }
 
-/** The units not recognised and not eligible whose pace has no data: no score now or a year before. */
+/**
+ * The units not recognised and not eligible whose pace has no data (no counted score now or at the
+ * baseline): what `PACED` leaves out of `loadUnitRows` that the dashboard still counts, read from
+ * the kept rows and the baseline's assessments alone.
+ */
 export async function countUnpacedUnits(db: Kysely<Database>, query: FiguresQuery) {
+	const { campaignId, periodId, level } = query;
+	const counted = statusesOf(level);
 	const { rows } = await sql<{ n: number }>`
-		SELECT count(*)::int AS n FROM (${unitRows(query)}) r
-		WHERE NOT r.recognised AND r.eligible IS NOT TRUE
-			AND (r.score IS NULL OR r."baselineScore" IS NULL OR r."baselineEndsOn" IS NULL)
+		WITH RECURSIVE period AS (${periodEnding(campaignId, periodId)}),
+		${countedUnits(query)},
+		${baselineOf(campaignId)}
+		SELECT count(*)::int AS n
+		FROM counted c
+		LEFT JOIN assessments b ON b.unit_id = c.id AND b.campaign_id = ${campaignId}
+			AND b.period_id = (SELECT id FROM baseline)
+		WHERE NOT c.recognised
+			AND NOT coalesce(c.status = ANY (${counted}) AND c.eligible, false)
+			AND NOT coalesce(c.status = ANY (${counted}) AND b.status = ANY (${counted}), false)
 	`.execute(db);
 	return rows[0].n;
 }
