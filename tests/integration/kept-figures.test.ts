@@ -48,7 +48,7 @@ describe('kept figures', () => {
 		await expectKeptFiguresFresh(db);
 	});
 
-	it('change in the transaction of the write, and not when it rolls back', async () => {
+	it('change in the transaction of the write, the sums as it commits, nothing when it rolls back', async () => {
 		const { rows: drafts } = await sql<{
 			id: number;
 			period_id: number;
@@ -76,15 +76,27 @@ describe('kept figures', () => {
 					status: 'submitted',
 					score: newScore
 				});
-				const during = await keptSums(trx, draft.period_id, root);
-				expect(during.units).toBe(before.units);
-				expect(during.draft).toBe(before.draft - 1);
-				expect(during.score).toBeCloseTo(before.score - Number(draft.score) + newScore, 2);
+				// The sums move at commit, after every other lock the transaction takes.
+				expect(await keptSums(trx, draft.period_id, root)).toEqual(before);
 				throw new Error('roll back');
 			})
 			.catch((error: Error) => expect(error.message).toBe('roll back'));
 		expect(await keptRow(db, draft.period_id, draft.unit_id)).toMatchObject({ status: 'draft' });
 		expect(await keptSums(db, draft.period_id, root)).toEqual(before);
+
+		await db
+			.updateTable('assessments')
+			.set({ status: 'submitted', submitted_at: new Date(), score: newScore })
+			.where('id', '=', draft.id)
+			.execute();
+		const after = await keptSums(db, draft.period_id, root);
+		expect(after.units).toBe(before.units);
+		expect(after.draft).toBe(before.draft - 1);
+		expect(after.score).toBeCloseTo(before.score - Number(draft.score) + newScore, 2);
+		const { rows: pending } = await sql<{ n: number }>`
+			SELECT count(*)::int AS n FROM kept_path_pending`.execute(db);
+		expect(pending[0].n).toBe(0);
+		await expectKeptFiguresFresh(db);
 	});
 
 	it('take a revoked recognition out of every period that ends after the revocation', async () => {

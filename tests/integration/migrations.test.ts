@@ -21,6 +21,8 @@ const TABLES = [
 	// Kept figures and the views that compute them afresh (2026_12_02_001400_kept_figures).
 	'kept_path_figures',
 	'kept_path_figures_fresh',
+	// The sums' differences until their transaction commits (2026_12_02_001500_commit_time_sums).
+	'kept_path_pending',
 	'kept_unit_figures',
 	'kept_unit_figures_fresh',
 	'mail_outbox',

@@ -25,8 +25,11 @@ export async function listTables(db: Db): Promise<string[]> {
 	return rows.map((row) => row.name).filter((name) => !MIGRATOR_TABLES.includes(name));
 }
 
-/** Figures kept from the other tables (src/lib/server/figures/kept.ts): rebuilt after a restore. */
-export const KEPT_TABLES = ['kept_unit_figures', 'kept_path_figures'];
+/**
+ * Figures kept from the other tables (src/lib/server/figures/kept.ts): rebuilt after a restore.
+ * The pending differences are empty outside a transaction.
+ */
+export const KEPT_TABLES = ['kept_unit_figures', 'kept_path_figures', 'kept_path_pending'];
 
 /** The tables a backup holds rows of. */
 export async function tablesToBackUp(db: Db): Promise<string[]> {
