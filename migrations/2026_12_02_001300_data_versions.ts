@@ -6,7 +6,7 @@ import { sql, type Kysely } from 'kysely';
 // - 'campaign:<id>': a campaign, its roadmap, criteria, periods, assessments, recognitions;
 // - 'user:<id>': a user's own row and notifications (the name and bell on every page).
 // The triggers are deferred: the version's row is locked only at commit, after every other lock
-// the transaction takes, so two transactions never wait on each other through it. Each scope is
+// the transaction takes, so the row never closes a cycle of waits. Each scope is
 // bumped once per transaction. Versions follow the clock (microseconds, and always up by one at
 // least), so a restored database never hands out a version an instance saw before the restore.
 // Portable between PostgreSQL 15 (server) and PGlite (PostgreSQL 17): plain SQL, no extensions.

@@ -9,7 +9,9 @@ import { sql, type Kysely } from 'kysely';
 //   sums in `kept_path_pending`; a deferred trigger adds them to `kept_path_figures` at commit, in
 //   key order, and removes them;
 // - that trigger and the data versions' bump first take one transaction-level advisory lock, so a
-//   transaction's commit-time updates never wait on another's half done.
+//   transaction's commit-time updates never wait on another's half done (commits that change
+//   figures or versions pass that point one at a time: a few milliseconds each);
+// - a campaign's change also moves the map's version: every dashboard lists the campaigns.
 // Frozen in time: never import from src/. Portable between PostgreSQL 15 and PGlite (17).
 
 const columns = `code, name, path, kind, holds_code, recognised, awaiting, status, score, met_count,
@@ -39,6 +41,8 @@ const statements = [
 			JOIN unnest(period_ids, unit_ids) AS s(period_id, unit_id)
 				ON k.period_id = s.period_id AND k.unit_id = s.unit_id
 			ORDER BY k.period_id, k.unit_id FOR UPDATE OF k;
+		-- Raised before the rows go in: an immediate constraint fires at the end of the INSERT.
+		PERFORM set_config('kieumau.kept_pending', 'yes', true);
 		WITH scope AS (
 			SELECT DISTINCT period_id, unit_id FROM unnest(period_ids, unit_ids) AS s(period_id, unit_id)
 		),
@@ -82,7 +86,6 @@ const statements = [
 		INSERT INTO kept_path_pending
 			(period_id, path, kind, status, units, recognised, awaiting, score_sum)
 		SELECT * FROM delta;
-		PERFORM set_config('kieumau.kept_pending', 'yes', true);
 	END
 	$$`,
 	// Fires for each pending row: the first firing of a commit applies them all, the others see
@@ -116,6 +119,16 @@ const statements = [
 	$$`,
 	`CREATE CONSTRAINT TRIGGER kept_path_pending_apply AFTER INSERT ON kept_path_pending
 		DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION kept_apply_pending()`,
+	// Every dashboard lists the campaigns (the switcher, a unit's other campaigns): a campaign's
+	// change moves the map's version too, which every campaign's figures and pages read.
+	`CREATE OR REPLACE FUNCTION campaigns_data_version() RETURNS trigger LANGUAGE plpgsql AS $$
+	BEGIN
+		IF TG_OP <> 'DELETE' THEN PERFORM bump_campaign_version('campaigns', 'id', NEW.id); END IF;
+		IF TG_OP <> 'INSERT' THEN PERFORM bump_campaign_version('campaigns', 'id', OLD.id); END IF;
+		PERFORM bump_data_version('map');
+		RETURN NULL;
+	END
+	$$`,
 	`CREATE OR REPLACE FUNCTION bump_data_version(target text) RETURNS void LANGUAGE plpgsql AS $$
 	DECLARE
 		done text := coalesce(current_setting('kieumau.bumped', true), '');
@@ -207,6 +220,13 @@ export async function down(db: Kysely<any>): Promise<void> {
 			score_sum = t.score_sum + excluded.score_sum;
 	END
 	$$`,
+		`CREATE OR REPLACE FUNCTION campaigns_data_version() RETURNS trigger LANGUAGE plpgsql AS $$
+		BEGIN
+			IF TG_OP <> 'DELETE' THEN PERFORM bump_campaign_version('campaigns', 'id', NEW.id); END IF;
+			IF TG_OP <> 'INSERT' THEN PERFORM bump_campaign_version('campaigns', 'id', OLD.id); END IF;
+			RETURN NULL;
+		END
+		$$`,
 		`DROP TRIGGER kept_path_pending_apply ON kept_path_pending`,
 		`DROP FUNCTION kept_apply_pending()`,
 		`DROP TABLE kept_path_pending`

@@ -69,6 +69,16 @@ describe('data versions', () => {
 		expect(moved(before, await versions())).toEqual(['map']);
 	});
 
+	it('move the map too when a campaign changes: every dashboard lists the campaigns', async () => {
+		const before = await versions();
+		await ctx.db
+			.updateTable('campaigns')
+			.set({ name_en: sql`name_en || ' '` })
+			.where('id', '=', ctx.campaign.id)
+			.execute();
+		expect(moved(before, await versions())).toEqual([campaignScope(), 'map'].sort());
+	});
+
 	it('stay where they were when the transaction is rolled back', async () => {
 		const place = await freshPlace('16681', { recognitions: true });
 		const before = await versions();

@@ -99,6 +99,27 @@ describe('kept figures', () => {
 		await expectKeptFiguresFresh(db);
 	});
 
+	it('reach the sums when the constraints are made immediate mid-transaction', async () => {
+		const draft = await db
+			.selectFrom('assessments')
+			.select(['id', 'score'])
+			.where('status', '=', 'draft')
+			.orderBy('id', 'desc')
+			.executeTakeFirstOrThrow();
+		await db.transaction().execute(async (trx) => {
+			await sql`SET CONSTRAINTS ALL IMMEDIATE`.execute(trx);
+			await trx
+				.updateTable('assessments')
+				.set({ score: Number(draft.score) >= 50 ? 20 : 80 })
+				.where('id', '=', draft.id)
+				.execute();
+		});
+		const { rows: pending } = await sql<{ n: number }>`
+			SELECT count(*)::int AS n FROM kept_path_pending`.execute(db);
+		expect(pending[0].n).toBe(0);
+		await expectKeptFiguresFresh(db);
+	});
+
 	it('take a revoked recognition out of every period that ends after the revocation', async () => {
 		const standing = await db
 			.selectFrom('recognitions')
