@@ -8,6 +8,8 @@ declare global {
 			/** Set by the auth handle on every request; null when signed out. */
 			user: SessionUser | null;
 			session: Session | null;
+			/** The session's expiry moved on this request: its cookie must be sent again. */
+			sessionRenewed: boolean;
 			/** This request's id: in its log lines, the X-Request-Id header and the error page. */
 			requestId: string;
 			/**

@@ -94,6 +94,7 @@ const faults: Handle = async ({ event, resolve }) => {
 const auth: Handle = async ({ event, resolve }) => {
 	event.locals.user = null;
 	event.locals.session = null;
+	event.locals.sessionRenewed = false;
 	const token = isOperations(event.url) ? undefined : event.cookies.get(SESSION_COOKIE);
 	if (token) {
 		let valid: Awaited<ReturnType<typeof validateSessionToken>>;
@@ -112,6 +113,8 @@ const auth: Handle = async ({ event, resolve }) => {
 			event.locals.session = valid.session;
 			if (valid.renewed) {
 				setSessionCookie(event.cookies, event.url, token, valid.session.expiresAt);
+				// The new cookie goes out with a rendered answer, not a kept one or a 304.
+				event.locals.sessionRenewed = true;
 			}
 		}
 	}

@@ -88,6 +88,9 @@ export async function restoreBackup(
 	// The rows loaded with triggers off: the kept figures are computed again from them.
 	await rebuildKeptFigures(db);
 	log('Kept figures rebuilt.');
+	// Versions move past the clock: no instance reuses what it computed before the restore.
+	await sql`UPDATE data_versions SET version =
+		greatest(version + 1, (extract(epoch FROM clock_timestamp()) * 1000000)::bigint)`.execute(db);
 	return {
 		header: verified.header,
 		rows: verified.end.rows,

@@ -107,11 +107,13 @@ export const freshness: Handle = async ({ event, resolve }) => {
 		return resolve(event);
 	}
 	const tag = entityTag(event, await versionsOf(event));
-	if (namesTag(event.request.headers.get('if-none-match'), tag)) {
+	// A renewed session's cookie is set by the rendering (SvelteKit adds cookies in resolve()).
+	const shortcut = !event.locals.sessionRenewed;
+	if (shortcut && namesTag(event.request.headers.get('if-none-match'), tag)) {
 		return new Response(null, { status: 304, headers: { etag: tag, 'cache-control': REVALIDATE } });
 	}
 	const shelf = keptPages();
-	const page = method === 'GET' ? shelf.get(tag) : undefined;
+	const page = shortcut && method === 'GET' ? shelf.get(tag) : undefined;
 	if (page) {
 		countReuse('page');
 		return new Response(page.body, { status: 200, headers: page.headers });

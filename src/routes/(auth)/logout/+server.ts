@@ -1,4 +1,3 @@
-import { redirect } from '@sveltejs/kit';
 import { localizeHref } from '$lib/paraglide/runtime';
 import { clientAddress } from '$lib/server/auth/client';
 import { clearSessionCookie } from '$lib/server/auth/cookies';
@@ -12,5 +11,9 @@ export const POST: RequestHandler = async (event) => {
 		await signOut(getDb(), locals.user, locals.session.id, clientAddress(event));
 	}
 	clearSessionCookie(cookies, url);
-	redirect(303, localizeHref('/login'));
+	// Dashboards are kept in the browser's cache to be revalidated (ETag): not after signing out.
+	return new Response(null, {
+		status: 303,
+		headers: { location: localizeHref('/login'), 'Clear-Site-Data': '"cache"' }
+	});
 };

@@ -1,3 +1,4 @@
+import { vnDate } from '$lib/domain/periods';
 import { requireAreaScope } from '$lib/server/auth/area-scope';
 import { requireUser } from '$lib/server/auth/guards';
 import { dashboardOptions } from '$lib/server/dashboard/service';
@@ -17,10 +18,17 @@ export const load: PageServerLoad = async (event) => {
 	if (unit.status === 'active' && campaign.applies_to.includes(unit.kind)) {
 		await requireAreaScope(db, user, unit.path);
 	}
+	// The day is part of the reuse's key: the figures are computed for that day too.
+	const today = vnDate(new Date());
 	const [page, decisionScans] = await Promise.all([
 		orError(
-			loadUnitPage(db, user, campaign, unit, dashboardOptions(event.url), (parts, compute) =>
-				reuseFigures(event, parts, compute)
+			loadUnitPage(
+				db,
+				user,
+				campaign,
+				unit,
+				{ ...dashboardOptions(event.url), today },
+				(parts, compute) => reuseFigures(event, parts, compute)
 			)
 		),
 		// The scanned decisions that recognised the unit, linked beside its recognitions.
