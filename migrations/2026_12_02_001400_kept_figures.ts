@@ -27,6 +27,9 @@ const sumsOver = (source: string) => `
 
 type Event = 'INSERT' | 'UPDATE' | 'DELETE';
 
+/** The advisory lock between the work and the structure (see `refreshOn`). */
+const STRUCTURE_LOCK = 746_150_002;
+
 /** An update's rows, old and new, of the rows where one of the columns changed. */
 const changedOf = (key: string, changed: string[]) => {
 	const differ = `(${changed.map((c) => `n.${c}`)}) IS DISTINCT FROM (${changed.map((c) => `o.${c}`)})`;
@@ -37,21 +40,35 @@ const changedOf = (key: string, changed: string[]) => {
 /**
  * A trigger function on a table calling `kept_refresh` over the rows a statement wrote (`call`
  * of the relation of them), and one statement trigger per event, each naming its transition tables.
+ * Before it reads anything, a statement that wrote rows takes the structure lock: shared for the
+ * work (assessments, recognitions), exclusive for what decides which units a period counts
+ * (periods, campaigns, units and their versions). Each side then sees the other's rows committed:
+ * a period created while a unit moves counts the unit where it went, and the work of a unit being
+ * reorganised waits for the reorganisation (no cycle of row locks between the two).
  */
 function refreshOn(
 	table: string,
 	events: Event[],
 	call: (rows: string) => string,
-	updated = '(SELECT * FROM new_rows UNION ALL SELECT * FROM old_rows)'
+	updated = '(SELECT * FROM new_rows UNION ALL SELECT * FROM old_rows)',
+	lock: 'shared' | 'exclusive' = 'exclusive'
 ): string[] {
-	const branch: Record<Event, string> = {
-		INSERT: call('new_rows'),
-		DELETE: call('old_rows'),
-		UPDATE: call(updated)
+	const relation: Record<Event, string> = {
+		INSERT: 'new_rows',
+		DELETE: 'old_rows',
+		UPDATE: updated
 	};
+	const take =
+		lock === 'shared'
+			? `pg_advisory_xact_lock_shared(${STRUCTURE_LOCK})`
+			: `pg_advisory_xact_lock(${STRUCTURE_LOCK})`;
 	const body = events
 		.map(
-			(event, i) => `${i === 0 ? 'IF' : 'ELSIF'} TG_OP = '${event}' THEN PERFORM ${branch[event]};`
+			(event, i) => `${i === 0 ? 'IF' : 'ELSIF'} TG_OP = '${event}' THEN
+				IF EXISTS (SELECT 1 FROM ${relation[event]} r) THEN
+					PERFORM ${take};
+					PERFORM ${call(relation[event])};
+				END IF;`
 		)
 		.join('\n');
 	const tables: Record<Event, string> = {
@@ -228,7 +245,9 @@ const statements = [
 		'assessments',
 		['INSERT', 'UPDATE', 'DELETE'],
 		(rows) => `kept_refresh(array_agg(period_id), array_agg(unit_id))
-			FROM (SELECT DISTINCT period_id, unit_id FROM ${rows} r) x`
+			FROM (SELECT DISTINCT period_id, unit_id FROM ${rows} r) x`,
+		undefined,
+		'shared'
 	),
 	// A recognition counts at the end of every period of its campaign, for its unit.
 	...refreshOn(
@@ -236,7 +255,9 @@ const statements = [
 		['INSERT', 'UPDATE', 'DELETE'],
 		(rows) => `kept_refresh(array_agg(p.id), array_agg(x.unit_id))
 			FROM (SELECT DISTINCT unit_id, campaign_id FROM ${rows} r) x
-			JOIN periods p ON p.campaign_id = x.campaign_id`
+			JOIN periods p ON p.campaign_id = x.campaign_id`,
+		undefined,
+		'shared'
 	),
 	// A unit's versions: its place, name, kind and existence at the end of every period.
 	...refreshOn(
