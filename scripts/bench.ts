@@ -1,4 +1,4 @@
-// npm run bench [-- --shapes 2024,2025 --units N --units-2025 N --samples N --duration S
+// npm run bench [-- --engines pglite,postgresql --shapes 2024,2025 --units N --units-2025 N --samples N --duration S
 //   --connections N --json --keep]
 // For each engine (PGlite always; PostgreSQL too when DATABASE_URL is set) and each shape of the
 // synthetic national tree, seeds a fresh database, serves the built app on 127.0.0.1, and
@@ -37,6 +37,7 @@ import { recreatePostgresDatabase } from './lib/database';
 import { buildIfNeeded } from './lib/serve';
 
 const WARM_UP = 5;
+const ENGINES: readonly Engine[] = ['pglite', 'postgresql'];
 const SIGN_IN = '/login';
 const CLIENT_DIR = path.resolve(import.meta.dirname, '../build/client');
 
@@ -44,6 +45,7 @@ function readOptions() {
 	const { values } = parseArgs({
 		options: {
 			shapes: { type: 'string', default: SYNTHETIC_SHAPES.join(',') },
+			engines: { type: 'string', default: ENGINES.join(',') },
 			units: { type: 'string', default: String(SHAPES['2024'].communes) },
 			'units-2025': { type: 'string', default: String(SHAPES['2025'].communes) },
 			samples: { type: 'string', default: '50' },
@@ -68,7 +70,14 @@ function readOptions() {
 			);
 		}
 	}
+	const engines = [...new Set(values.engines.split(',').map((engine) => engine.trim()))];
+	for (const engine of engines) {
+		if (!ENGINES.includes(engine as Engine)) {
+			throw new Error(`--engines takes ${ENGINES.join(', ')} (comma-separated), not ${engine}.`);
+		}
+	}
 	return {
+		engines: engines as Engine[],
 		shapes: shapes as SyntheticShape[],
 		units: { '2024': whole('units'), '2025': whole('units-2025') } as Record<
 			SyntheticShape,
@@ -84,6 +93,7 @@ function readOptions() {
 type Options = ReturnType<typeof readOptions>;
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
+let failed = false;
 
 // Undone last first, on success, failure or Ctrl+C: the server, then its database.
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -105,7 +115,13 @@ async function freshDatabase(engine: Engine, shape: SyntheticShape, keep: boolea
 	const env: NodeJS.ProcessEnv = { ...process.env };
 	const dir = mkdtempSync(path.join(os.tmpdir(), `kieumau-bench-${shape}-`));
 	if (keep) log(`keeping ${dir}`);
-	else cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+	else {
+		cleanups.push(() => {
+			// A failed run keeps the server's log for a look.
+			if (failed) log(`keeping ${dir} (the server's log) after the failure`);
+			else rmSync(dir, { recursive: true, force: true });
+		});
+	}
 	if (engine === 'postgresql') {
 		const base = configFromEnv().url!;
 		const name = `kieumau_bench_${shape}`;
@@ -239,7 +255,7 @@ async function main() {
 	buildIfNeeded(log);
 	const runs: ShapeReport[] = [];
 	const skipped: BenchReport['skipped'] = [];
-	for (const engine of ['pglite', 'postgresql'] as const) {
+	for (const engine of options.engines) {
 		if (engine === 'postgresql' && !process.env.DATABASE_URL) {
 			skipped.push({
 				engine,
@@ -274,6 +290,7 @@ async function main() {
 try {
 	await main();
 } catch (error) {
+	failed = true;
 	log(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : error}`);
 	process.exitCode = 1;
 } finally {

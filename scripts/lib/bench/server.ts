@@ -76,8 +76,13 @@ export async function startServer(
 	return {
 		url,
 		async stop() {
+			if (child.exitCode !== null || child.signalCode !== null) {
+				if (!stopping)
+					log(`the app had exited (code ${child.exitCode}, signal ${child.signalCode})`);
+				stopping = true;
+				return;
+			}
 			stopping = true;
-			if (child.exitCode !== null || child.signalCode !== null) return;
 			child.kill('SIGTERM');
 			const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
 			await exited;
