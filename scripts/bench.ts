@@ -1,53 +1,88 @@
-// npm run bench [-- --units N --samples N --duration S --connections N --json --keep]
-// Seeds the synthetic national tree in a fresh database (PGlite always; PostgreSQL too when
-// DATABASE_URL is set), serves the built app on 127.0.0.1 and times the dashboard, a district
-// page and a unit page at province and national scale. Progress goes to stderr, the figures to
-// stdout (one JSON document with --json; `npm run -s` keeps npm's banner off stdout). --keep
-// leaves the databases behind for EXPLAIN ANALYZE.
+// npm run bench [-- --engines pglite,postgresql --shapes 2024,2025 --units N --units-2025 N --samples N --duration S
+//   --connections N --json --keep]
+// For each engine (PGlite always; PostgreSQL too when DATABASE_URL is set) and each shape of the
+// synthetic national tree, seeds a fresh database, serves the built app on 127.0.0.1, and
+// measures: the signed-out sign-in page (the trivial page) and the province and national
+// dashboards under load; the dashboards' server time unchanged and right after an officer's save;
+// and the JavaScript the key pages load. Progress goes to stderr, the figures to stdout (one JSON
+// document with --json; `npm run -s` keeps npm's banner off stdout). --keep leaves the databases
+// behind for EXPLAIN ANALYZE.
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { configFromEnv } from '../src/lib/server/db/connect';
-import { SYNTHETIC_CAMPAIGN } from './seed/synthetic';
-import { checkPage, loadPage, timePage, timeSaves } from './lib/bench/measure';
-import { dropPostgresDatabase, prepareDatabase, type PreparedDatabase } from './lib/bench/prepare';
 import {
-	assessAim,
+	SHAPES,
+	SYNTHETIC_CAMPAIGN,
+	SYNTHETIC_SHAPES,
+	type SyntheticShape
+} from './seed/synthetic';
+import { pageScripts } from './lib/bench/javascript';
+import { checkPage, loadPage, timeAfterSaves, timePage } from './lib/bench/measure';
+import { dropPostgresDatabase, prepareDatabase } from './lib/bench/prepare';
+import {
+	TARGETS,
+	assessTargets,
 	formatReport,
+	withRatios,
 	type BenchReport,
 	type Engine,
-	type EngineReport,
-	type PageName,
-	type Scale
+	type PageLoad,
+	type ScriptPage,
+	type ShapeReport
 } from './lib/bench/report';
 import { startServer } from './lib/bench/server';
 import { recreatePostgresDatabase } from './lib/database';
 import { buildIfNeeded } from './lib/serve';
 
 const WARM_UP = 5;
-const BENCH_DATABASE = 'kieumau_bench';
+const ENGINES: readonly Engine[] = ['pglite', 'postgresql'];
+const SIGN_IN = '/login';
+const CLIENT_DIR = path.resolve(import.meta.dirname, '../build/client');
 
 function readOptions() {
 	const { values } = parseArgs({
 		options: {
-			units: { type: 'string', default: '10600' },
+			shapes: { type: 'string', default: SYNTHETIC_SHAPES.join(',') },
+			engines: { type: 'string', default: ENGINES.join(',') },
+			units: { type: 'string', default: String(SHAPES['2024'].communes) },
+			'units-2025': { type: 'string', default: String(SHAPES['2025'].communes) },
 			samples: { type: 'string', default: '50' },
 			duration: { type: 'string', default: '10' },
-			connections: { type: 'string', default: '10' },
+			connections: { type: 'string', default: '50' },
 			json: { type: 'boolean', default: false },
 			keep: { type: 'boolean', default: false }
 		}
 	});
-	const whole = (name: 'units' | 'samples' | 'duration' | 'connections') => {
+	const whole = (name: 'units' | 'units-2025' | 'samples' | 'duration' | 'connections') => {
 		const value = Number(values[name]);
 		if (!Number.isInteger(value) || value <= 0) {
 			throw new Error(`--${name} needs a positive whole number, not ${values[name]}.`);
 		}
 		return value;
 	};
+	const shapes = [...new Set(values.shapes.split(',').map((shape) => shape.trim()))];
+	for (const shape of shapes) {
+		if (!SYNTHETIC_SHAPES.includes(shape as SyntheticShape)) {
+			throw new Error(
+				`--shapes takes ${SYNTHETIC_SHAPES.join(', ')} (comma-separated), not ${shape}.`
+			);
+		}
+	}
+	const engines = [...new Set(values.engines.split(',').map((engine) => engine.trim()))];
+	for (const engine of engines) {
+		if (!ENGINES.includes(engine as Engine)) {
+			throw new Error(`--engines takes ${ENGINES.join(', ')} (comma-separated), not ${engine}.`);
+		}
+	}
 	return {
-		units: whole('units'),
+		engines: engines as Engine[],
+		shapes: shapes as SyntheticShape[],
+		units: { '2024': whole('units'), '2025': whole('units-2025') } as Record<
+			SyntheticShape,
+			number
+		>,
 		samples: whole('samples'),
 		duration: whole('duration'),
 		connections: whole('connections'),
@@ -55,8 +90,10 @@ function readOptions() {
 		keep: values.keep
 	};
 }
+type Options = ReturnType<typeof readOptions>;
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
+let failed = false;
 
 // Undone last first, on success, failure or Ctrl+C: the server, then its database.
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -73,97 +110,152 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 	process.once(signal, () => void cleanUp().finally(() => process.exit(130)));
 }
 
-/** A fresh database for the engine, and the environment that points the app at it. */
-async function freshDatabase(engine: Engine, keep: boolean): Promise<NodeJS.ProcessEnv> {
+/** A fresh database for the engine and shape, the environment that points the app at it, a log. */
+async function freshDatabase(engine: Engine, shape: SyntheticShape, keep: boolean) {
 	const env: NodeJS.ProcessEnv = { ...process.env };
+	const dir = mkdtempSync(path.join(os.tmpdir(), `kieumau-bench-${shape}-`));
+	if (keep) log(`keeping ${dir}`);
+	else {
+		cleanups.push(() => {
+			// A failed run keeps the server's log for a look.
+			if (failed) log(`keeping ${dir} (the server's log) after the failure`);
+			else rmSync(dir, { recursive: true, force: true });
+		});
+	}
 	if (engine === 'postgresql') {
 		const base = configFromEnv().url!;
-		env.DATABASE_URL = await recreatePostgresDatabase(base, BENCH_DATABASE);
+		const name = `kieumau_bench_${shape}`;
+		env.DATABASE_URL = await recreatePostgresDatabase(base, name);
 		if (keep) log(`keeping the database ${env.DATABASE_URL}`);
-		else cleanups.push(() => dropPostgresDatabase(base, BENCH_DATABASE));
-		return env;
+		else cleanups.push(() => dropPostgresDatabase(base, name));
+	} else {
+		delete env.DATABASE_URL;
+		env.DATA_DIR = path.join(dir, 'data');
 	}
-	delete env.DATABASE_URL;
-	env.DATA_DIR = mkdtempSync(path.join(os.tmpdir(), 'kieumau-bench-'));
-	const dir = env.DATA_DIR;
-	if (keep) log(`keeping the PGlite data in ${dir}`);
-	else cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
-	return env;
+	return { env, logFile: path.join(dir, 'server.log') };
 }
 
-async function benchEngine(
+/**
+ * Waits until the sign-in page, which asks the database, answers within 100 ms, or 60 s passed:
+ * the requests a load leaves open (autocannon drops them; the server finishes them) are done.
+ */
+async function settle(signIn: string, say: (line: string) => void) {
+	const started = performance.now();
+	for (;;) {
+		const before = performance.now();
+		const answered = await fetch(signIn).then(
+			(response) => response.arrayBuffer().then(() => response.ok),
+			() => false
+		);
+		if (answered && performance.now() - before < 100) return;
+		if (performance.now() - started > 60_000) {
+			say('the server is still busy after 60 s; going on');
+			return;
+		}
+		await new Promise((resolve) => setTimeout(resolve, 200));
+	}
+}
+
+async function benchShape(
 	engine: Engine,
-	options: ReturnType<typeof readOptions>
-): Promise<{ report: EngineReport; prepared: PreparedDatabase }> {
-	const say = (line: string) => log(`[${engine}] ${line}`);
-	const env = await freshDatabase(engine, options.keep);
-	say(`seeding ${options.units} units…`);
-	const prepared = await prepareDatabase(configFromEnv(env), { units: options.units, log: say });
-	const server = await startServer(env, say);
+	shape: SyntheticShape,
+	options: Options
+): Promise<ShapeReport> {
+	const say = (line: string) => log(`[${engine} ${shape}] ${line}`);
+	const { env, logFile } = await freshDatabase(engine, shape, options.keep);
+	const units = options.units[shape];
+	say(`seeding ${units} units…`);
+	const prepared = await prepareDatabase(configFromEnv(env), { units, shape, log: say });
+	const server = await startServer(env, say, logFile);
 	cleanups.push(() => server.stop());
+	const at = (pagePath: string) => server.url + pagePath;
 
 	const campaign = `/campaigns/${SYNTHETIC_CAMPAIGN}`;
-	const { province, district, unit } = prepared.codes;
-	const dashboards: Record<Scale, string> = {
-		province: `${campaign}/units/${province}`,
-		national: campaign
-	};
-	const report: EngineReport = {
-		engine,
-		seedSeconds: prepared.seedSeconds,
-		pages: [],
-		load: [],
-		failures: []
-	};
+	const leader = prepared.cookie;
+	const paths = { province: `${campaign}/units/${prepared.codes.province}`, national: campaign };
+	const pages: { page: ScriptPage; path: string; cookie: string }[] = [
+		{ page: 'province dashboard', path: paths.province, cookie: leader },
+		{ page: 'national dashboard', path: paths.national, cookie: leader },
+		{ page: 'assessment', path: prepared.save.page, cookie: prepared.save.cookie },
+		{ page: 'sign-in', path: SIGN_IN, cookie: '' }
+	];
+	const html = new Map<ScriptPage, string>();
+	for (const page of pages) html.set(page.page, await checkPage(at(page.path), page.cookie));
+	const { area } = prepared.codes;
+	const provinceRows = area && html.get('province dashboard')!.includes(area) ? 'areas' : 'tree';
+	const failures: string[] = [];
+	if (shape === '2025' && provinceRows !== 'areas') {
+		failures.push(`the province dashboard ${paths.province} does not list the areas (${area})`);
+	}
+	const scripts = pages.map(({ page, path: pagePath }) => ({
+		page,
+		path: pagePath,
+		budget: TARGETS.scripts[page],
+		...pageScripts(html.get(page)!, at(pagePath), CLIENT_DIR)
+	}));
+
+	// Sequential timings first, then the loads: requests a load leaves open run on after it.
+	const timing = { warmUp: WARM_UP, samples: options.samples };
+	const save = { ...prepared.save, url: at(prepared.save.page) };
+	let version = 0;
+	const serverTime: ShapeReport['serverTime'] = [];
+	let saveTiming: ShapeReport['save'] | undefined;
 	for (const scale of ['province', 'national'] as const) {
-		const pages: Record<Exclude<PageName, 'save'>, string> = {
-			dashboard: dashboards[scale],
-			district: `${campaign}/units/${district}`,
-			unit: `${campaign}/units/${unit}`
-		};
-		for (const pagePath of Object.values(pages))
-			await checkPage(server.url + pagePath, prepared.cookie);
-		for (const [page, pagePath] of Object.entries(pages) as [Exclude<PageName, 'save'>, string][]) {
-			say(`timing the ${scale} ${page} page ${pagePath}`);
-			const timing = await timePage(server.url + pagePath, prepared.cookie, {
-				warmUp: WARM_UP,
-				samples: options.samples
-			});
-			report.pages.push({ scale, page, path: pagePath, ...timing });
-		}
-		say(`loading ${pages.dashboard} for ${options.duration} s`);
-		const load = await loadPage(server.url + pages.dashboard, prepared.cookie, options);
+		say(`timing ${paths[scale]}, unchanged then after saves`);
+		const unchanged = await timePage(at(paths[scale]), leader, timing);
+		const after = await timeAfterSaves(
+			save,
+			{ url: at(paths[scale]), cookie: leader },
+			{ ...timing, version }
+		);
+		version = after.version;
+		saveTiming ??= after.save;
+		serverTime.push({ scale, path: paths[scale], unchanged, afterChange: after.afterChange });
+	}
+
+	const loaded: Omit<PageLoad, 'ratio'>[] = [];
+	for (const [page, pagePath, cookie] of [
+		['sign-in', SIGN_IN, ''],
+		['province', paths.province, leader],
+		['national', paths.national, leader]
+	] as const) {
+		await settle(at(SIGN_IN), say);
+		say(`loading ${pagePath} for ${options.duration} s`);
+		await timePage(at(pagePath), cookie, { warmUp: WARM_UP, samples: 1 });
+		const load = await loadPage(at(pagePath), cookie, options);
 		if (load.non2xx > 0 || load.errors > 0) {
-			report.failures.push(
-				`${scale} dashboard under load: ${load.non2xx} answers other than 2xx and ` +
+			failures.push(
+				`${page} page under load: ${load.non2xx} answers other than 2xx and ` +
 					`${load.errors} connection errors or timeouts beside ${load.requests} answers` +
 					(load.errorMessages.length > 0 ? ` (${load.errorMessages.join(', ')})` : '')
 			);
 		}
-		report.load.push({
-			scale,
-			path: pages.dashboard,
-			connections: options.connections,
-			duration: options.duration,
-			...load
-		});
+		loaded.push({ page, path: pagePath, ...load });
 	}
-	say(`timing saves into ${prepared.save.page}`);
-	const saves = await timeSaves(server.url + prepared.save.page, prepared.save, {
-		warmUp: WARM_UP,
-		samples: options.samples
-	});
-	report.pages.push({ scale: 'province', page: 'save', path: prepared.save.page, ...saves });
-	return { report, prepared };
+
+	await server.stop();
+
+	const load = withRatios(loaded);
+	const run = { engine, load, serverTime, scripts, duration: options.duration };
+	return {
+		...run,
+		shape,
+		seedSeconds: prepared.seedSeconds,
+		counts: prepared.counts,
+		provinceRows,
+		connections: options.connections,
+		save: saveTiming!,
+		checks: assessTargets(run),
+		failures
+	};
 }
 
 async function main() {
 	const options = readOptions();
 	buildIfNeeded(log);
-	const engines: EngineReport[] = [];
+	const runs: ShapeReport[] = [];
 	const skipped: BenchReport['skipped'] = [];
-	let counts: PreparedDatabase['counts'] | undefined;
-	for (const engine of ['pglite', 'postgresql'] as const) {
+	for (const engine of options.engines) {
 		if (engine === 'postgresql' && !process.env.DATABASE_URL) {
 			skipped.push({
 				engine,
@@ -172,30 +264,33 @@ async function main() {
 			});
 			continue;
 		}
-		const { report, prepared } = await benchEngine(engine, options);
-		engines.push(report);
-		counts ??= prepared.counts;
-		await cleanUp();
+		for (const shape of options.shapes) {
+			runs.push(await benchShape(engine, shape, options));
+			await cleanUp();
+		}
 	}
 	const report: BenchReport = {
 		generatedAt: new Date().toISOString(),
 		node: process.version,
-		...counts!,
-		engines,
+		samples: options.samples,
+		runs,
 		skipped,
-		aim: assessAim(engines)
+		targetsMet: runs.length === 0 ? null : runs.every((run) => run.checks.every((c) => c.met))
 	};
 	process.stdout.write(
 		`${options.json ? JSON.stringify(report, null, '\t') : formatReport(report)}\n`
 	);
 	// The figures are out; failures under load still fail the run.
-	const failures = engines.flatMap((engine) => engine.failures);
+	const failures = runs.flatMap((run) =>
+		run.failures.map((failure) => `${run.engine} ${run.shape}: ${failure}`)
+	);
 	if (failures.length > 0) throw new Error(failures.join('; '));
 }
 
 try {
 	await main();
 } catch (error) {
+	failed = true;
 	log(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : error}`);
 	process.exitCode = 1;
 } finally {

@@ -1,5 +1,6 @@
-// Timing one page: sequential requests, server time from the Server-Timing header; and
-// throughput under concurrent load with autocannon.
+// Timing one page: sequential requests, server time from the Server-Timing header, with nothing
+// written between them or each right after an officer's save; throughput and latency under
+// concurrent load with autocannon.
 import autocannon from 'autocannon';
 import * as devalue from 'devalue';
 import { percentile } from '../../../src/lib/domain/stats';
@@ -17,21 +18,44 @@ export interface PageTiming {
 
 export interface LoadResult {
 	rps: number;
-	/** Client-measured, under load: queueing included. */
-	latencyP95: number;
+	/**
+	 * Client-measured, under load: queueing included. Null when nothing was answered within the
+	 * run (autocannon drops the requests still open when it stops): each took longer than it.
+	 */
+	p50: number | null;
+	p99: number | null;
+	max: number | null;
 	requests: number;
 	non2xx: number;
+	/** Connection errors and timeouts (autocannon counts timeouts among its errors). */
 	errors: number;
+	timeouts: number;
 	/** The distinct messages of those errors (timeouts, resets). */
 	errorMessages: string[];
 }
 
+/**
+ * A GET as a browser asks for a page. Once again if the connection fails before an answer: a
+ * kept-alive connection the server closed while idle (after a load) fails the first request on it.
+ */
+async function get(url: string, cookie: string, retry = true): Promise<Response> {
+	try {
+		return await fetch(url, {
+			headers: { accept: 'text/html', ...(cookie ? { cookie } : {}) },
+			redirect: 'manual'
+		});
+	} catch (error) {
+		if (!retry) {
+			const cause = error instanceof Error && error.cause instanceof Error ? error.cause : null;
+			throw new Error(`GET ${url} failed${cause ? `: ${cause.message}` : ''}`, { cause: error });
+		}
+		return get(url, cookie, false);
+	}
+}
+
 async function timedGet(url: string, cookie: string) {
 	const started = performance.now();
-	const response = await fetch(url, {
-		headers: { accept: 'text/html', cookie },
-		redirect: 'manual'
-	});
+	const response = await get(url, cookie);
 	await response.arrayBuffer();
 	const clientMs = performance.now() - started;
 	const match = response.headers.get('server-timing')?.match(APP_DURATION);
@@ -43,12 +67,20 @@ async function timedGet(url: string, cookie: string) {
 	};
 }
 
-/** Fails unless the page answers 200: a redirect to sign-in or an error must not be timed. */
-export async function checkPage(url: string, cookie: string): Promise<void> {
-	const { status, location } = await timedGet(url, cookie);
-	if (status !== 200) {
-		throw new Error(`${url} answered ${status}${location ? ` (to ${location})` : ''}, not 200.`);
+/**
+ * The page's HTML; fails unless it answers 200: a redirect to sign-in or an error must not be
+ * timed. An empty cookie asks as a signed-out visitor.
+ */
+export async function checkPage(url: string, cookie: string): Promise<string> {
+	const response = await get(url, cookie);
+	const html = await response.text();
+	if (response.status !== 200) {
+		const location = response.headers.get('location');
+		throw new Error(
+			`${url} answered ${response.status}${location ? ` (to ${location})` : ''}, not 200.`
+		);
 	}
+	return html;
 }
 
 function timingOf(times: number[], fromServer: boolean): PageTiming {
@@ -88,7 +120,13 @@ export async function loadPage(
 	const result = await new Promise<autocannon.Result>((resolve, reject) => {
 		const instance = autocannon(
 			// A slow page should lower the figure, not be cut off at autocannon's default 10 s.
-			{ url, connections, duration, timeout: 60, headers: { accept: 'text/html', cookie } },
+			{
+				url,
+				connections,
+				duration,
+				timeout: 60,
+				headers: { accept: 'text/html', ...(cookie ? { cookie } : {}) }
+			},
 			(error, finished) => (error ? reject(error) : resolve(finished))
 		);
 		instance.on('response', (_client, _status, _bytes, responseTime) =>
@@ -96,14 +134,17 @@ export async function loadPage(
 		);
 		instance.on('reqError', (error: Error) => errorMessages.add(error.message));
 	});
-	if (latencies.length === 0) throw new Error(`${url} answered nothing under load.`);
 	latencies.sort((a, b) => a - b);
+	const answered = latencies.length > 0;
 	return {
 		rps: round(result.requests.average),
-		latencyP95: round(percentile(latencies, 95)),
+		p50: answered ? round(percentile(latencies, 50)) : null,
+		p99: answered ? round(percentile(latencies, 99)) : null,
+		max: answered ? round(latencies.at(-1)!) : null,
 		requests: result.requests.total,
 		non2xx: result.non2xx,
 		errors: result.errors,
+		timeouts: result.timeouts,
 		errorMessages: [...errorMessages]
 	};
 }
@@ -126,6 +167,11 @@ async function timedSave(
 			'x-sveltekit-action': 'true'
 		},
 		body: new URLSearchParams({ version: String(version), [`note.${criterion}`]: note })
+	}).catch((error: unknown) => {
+		const cause = error instanceof Error && error.cause instanceof Error ? error.cause : null;
+		throw new Error(`Saving into ${url} failed${cause ? `: ${cause.message}` : ''}`, {
+			cause: error
+		});
 	});
 	const result = (await response.json()) as { type?: string; data?: string };
 	const clientMs = performance.now() - started;
@@ -141,21 +187,41 @@ async function timedSave(
 	};
 }
 
-/** Sequential saves of a note into one draft: each is a committed transaction. */
-export async function timeSaves(
-	url: string,
-	{ cookie, criterion }: { cookie: string; criterion: string },
-	{ warmUp, samples }: { warmUp: number; samples: number }
-): Promise<PageTiming> {
-	let version = 0;
-	const times: number[] = [];
-	let fromServer = true;
+export interface SaveTarget {
+	/** The officer's assessment page, `…/periods/<label>`. */
+	page: string;
+	cookie: string;
+	criterion: string;
+}
+
+/**
+ * Sequential saves of a note into one draft (each a committed transaction), each followed at
+ * once by a GET of `readUrl` as the leader: the saves' times, and the reads' right after a change.
+ */
+export async function timeAfterSaves(
+	save: SaveTarget & { url: string },
+	read: { url: string; cookie: string },
+	{ warmUp, samples, version = 0 }: { warmUp: number; samples: number; version?: number }
+): Promise<{ save: PageTiming; afterChange: PageTiming; version: number }> {
+	const saves: number[] = [];
+	const reads: number[] = [];
+	let [savesFromServer, readsFromServer] = [true, true];
 	for (let i = 0; i < warmUp + samples; i++) {
-		const save = await timedSave(url, cookie, criterion, `bench note ${i}`, version);
-		version = save.version;
+		const saved = await timedSave(save.url, save.cookie, save.criterion, `bench ${i}`, version);
+		version = saved.version;
+		const response = await timedGet(read.url, read.cookie);
+		if (response.status !== 200) {
+			throw new Error(`${read.url} answered ${response.status} after a save.`);
+		}
 		if (i < warmUp) continue;
-		times.push(save.ms);
-		fromServer &&= save.fromServer;
+		saves.push(saved.ms);
+		reads.push(response.ms);
+		savesFromServer &&= saved.fromServer;
+		readsFromServer &&= response.fromServer;
 	}
-	return timingOf(times, fromServer);
+	return {
+		save: timingOf(saves, savesFromServer),
+		afterChange: timingOf(reads, readsFromServer),
+		version
+	};
 }

@@ -1,5 +1,5 @@
-// The benchmark's database: migrated, seeded with the synthetic national tree, with a leader of
-// the nation signed in, and the pages to time picked from what was seeded.
+// The benchmark's database: migrated, seeded with a synthetic national tree of one shape, with a
+// leader of the nation and an officer signed in, and the pages to time picked from what was seeded.
 import { randomBytes } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import pg from 'pg';
@@ -7,19 +7,36 @@ import { SESSION_COOKIE, createSession } from '../../../src/lib/server/auth/sess
 import { createDatabase, type DatabaseConfig } from '../../../src/lib/server/db/connect';
 import type { Database } from '../../../src/lib/server/db/schema';
 import { migrateToLatest } from '../../../src/lib/server/db/migrate';
-import { SYNTHETIC_CAMPAIGN, seedSynthetic } from '../../seed/synthetic';
+import {
+	SYNTHETIC_AREAS,
+	SYNTHETIC_CAMPAIGN,
+	seedSynthetic,
+	type SyntheticShape
+} from '../../seed/synthetic';
 import { createUser } from '../../../src/lib/server/users/service';
 
 export interface PreparedDatabase {
 	seedSeconds: number;
 	/** `km_session=…` for the bench leader, whose scope is the whole nation. */
 	cookie: string;
-	/** Commune-level units, all units of the tree, criteria and periods of the campaign. */
-	counts: { units: number; treeUnits: number; criteria: number; periods: number };
-	/** The first district of the first province, and its first unit the campaign applies to. */
-	codes: { province: string; district: string; unit: string };
+	counts: TreeCounts;
+	/** The province whose dashboard is timed (S01), and the first area of the areas' set. */
+	codes: { province: string; area: string | null };
 	/** An officer of a unit under S01 whose open period's assessment is still a draft. */
 	save: { cookie: string; page: string; criterion: string };
+}
+
+export interface TreeCounts {
+	/** Commune-level units (the ones assessed). */
+	units: number;
+	/** Every unit of the tree: the nation, provinces, districts and units. */
+	treeUnits: number;
+	provinces: number;
+	districts: number;
+	/** Reporting areas of the synthetic set (the 2025 shape). */
+	areas: number;
+	criteria: number;
+	periods: number;
 }
 
 /** A ward officer, signed in, with a draft to save notes into (each save is one commit). */
@@ -52,13 +69,13 @@ async function prepareSave(db: Kysely<Database>): Promise<PreparedDatabase['save
 /** Prepares the database and closes it: PGlite then belongs to the app server alone. */
 export async function prepareDatabase(
 	config: DatabaseConfig,
-	{ units, log }: { units: number; log: (line: string) => void }
+	{ units, shape, log }: { units: number; shape: SyntheticShape; log: (line: string) => void }
 ): Promise<PreparedDatabase> {
 	const db = createDatabase(config);
 	try {
 		await migrateToLatest(db);
 		const started = performance.now();
-		await seedSynthetic(db, { units, log });
+		await seedSynthetic(db, { units, shape, log });
 		const seedSeconds = Math.round((performance.now() - started) / 100) / 10;
 		log(`seeded in ${seedSeconds} s`);
 
@@ -71,43 +88,29 @@ export async function prepareDatabase(
 		});
 		const { token } = await createSession(db, created.id);
 
-		const { rows } = await sql<{
-			province: string;
-			district: string;
-			unit: string;
-			units: number;
-			treeUnits: number;
-			criteria: number;
-			periods: number;
-		}>`
-			WITH c AS (SELECT * FROM campaigns WHERE code = ${SYNTHETIC_CAMPAIGN}),
-			picked AS (
-				SELECT p.code AS province, d.code AS district, u.code AS unit
-				FROM units p
-				JOIN units d ON d.parent_id = p.id
-				JOIN units u ON u.parent_id = d.id
-				JOIN c ON u.kind = ANY (c.applies_to)
-				WHERE p.code = 'S01'
-				ORDER BY d.code, u.code
-				LIMIT 1
-			)
-			SELECT picked.*,
+		const { rows } = await sql<TreeCounts & { area: string | null }>`
+			WITH c AS (SELECT * FROM campaigns WHERE code = ${SYNTHETIC_CAMPAIGN})
+			SELECT
 				(SELECT count(*) FROM units, c WHERE units.path LIKE '/VN/%'
 					AND units.kind = ANY (c.applies_to))::int AS units,
 				(SELECT count(*) FROM units WHERE path LIKE '/VN/%')::int AS "treeUnits",
+				(SELECT count(*) FROM units WHERE kind = 'province')::int AS provinces,
+				(SELECT count(*) FROM units WHERE kind = 'district')::int AS districts,
+				(SELECT count(*) FROM areas a JOIN area_sets s ON s.id = a.area_set_id
+					WHERE s.code = ${SYNTHETIC_AREAS.code})::int AS areas,
+				(SELECT a.name FROM areas a JOIN area_sets s ON s.id = a.area_set_id
+					WHERE s.code = ${SYNTHETIC_AREAS.code} ORDER BY a.code LIMIT 1) AS area,
 				(SELECT count(*) FROM criteria
 					WHERE criteria_set_id = (SELECT max(s.id) FROM criteria_sets s, c
 						WHERE s.campaign_id = c.id))::int AS criteria,
 				(SELECT count(*) FROM periods, c WHERE periods.campaign_id = c.id)::int AS periods
-			FROM picked
 		`.execute(db);
-		if (!rows[0]) throw new Error(`${SYNTHETIC_CAMPAIGN} has no unit under S01 to time.`);
-		const { province, district, unit, ...counts } = rows[0];
+		const { area, ...counts } = rows[0];
 		return {
 			seedSeconds,
 			cookie: `${SESSION_COOKIE}=${token}`,
 			counts,
-			codes: { province, district, unit },
+			codes: { province: 'S01', area },
 			save: await prepareSave(db)
 		};
 	} finally {
