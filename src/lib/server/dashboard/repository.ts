@@ -140,7 +140,9 @@ export function groupedUnits({ root, areaSetId }: Pick<FiguresQuery, 'root' | 'a
 			FROM areas a WHERE a.area_set_id = ${areaSetId}
 			UNION ALL SELECT '', NULL, NULL, '{}'::text[], NULL
 		),
-		-- Materialised, as 'within' is: the subquery below reads it once per counted unit.
+		-- Materialised, as 'within' is: the subquery below reads it once per counted unit. Only
+		-- the members a counted unit can sit under: in the root's subtree, or above the root (a
+		-- national set has thousands of members, a province's units a hundred of them).
 		area_paths AS MATERIALIZED (
 			SELECT a.code, mv.path
 			FROM area_members am
@@ -148,6 +150,8 @@ export function groupedUnits({ root, areaSetId }: Pick<FiguresQuery, 'root' | 'a
 			JOIN unit_versions mv ON mv.unit_id = am.unit_id
 			JOIN period p ON ${inForceOn('mv', sql`p.ends_on`)}
 			WHERE am.area_set_id = ${areaSetId}
+				AND (mv.path LIKE ${subtreePattern(root.path)}
+					OR left(${root.path}, length(mv.path)) = mv.path)
 		),
 		-- A unit counts in the area of its nearest member ancestor (itself first); '' if none.
 		members AS (
