@@ -166,7 +166,8 @@ export function groupedUnits({ root, areaSetId }: Pick<FiguresQuery, 'root' | 'a
  * One row per group (a child of the root, or an area of the set), plus the total (code null),
  * over the units the campaign applies to as the structure stood at the end of the period:
  * - recognised: a recognition in force at the end of the period (official whatever the level);
- * - awaiting: not recognised then, with an assessment of the period `awaitingRecognition` counts.
+ * - awaiting: not recognised then, with an assessment the provisional rule counts (both as the
+ *   view `kept_unit_figures_fresh` defines them, kept in `kept_unit_figures`).
  * The root's children read the kept sums of their paths (a few rows each); areas add up the kept
  * rows of their units.
  */
@@ -215,7 +216,6 @@ export async function loadGroupFigures(
 	return rows;
 }
 
-/** The recognised count at the end of a period, for the trend against the roadmap. */
 /** The days reorganisations took effect, oldest first: the trend marks them. */
 export async function listReorganisationDays(db: Kysely<Database>): Promise<string[]> {
 	const { rows } = await sql<{ day: string }>`
